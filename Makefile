@@ -1,0 +1,46 @@
+# Everything a newcomer needs: `make datapackage` builds, `make test` tests.
+# Both create .venv (Python 3.11+) and install the project into it when missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export GX_ANALYTICS_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '*.toml' 2>/dev/null | sort)
+SEEDS   := $(sort $(wildcard seeds/*))
+
+.DEFAULT_GOAL := help
+.PHONY: help datapackage test lint check clean distclean venv
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+venv: $(STAMP)  ## Create .venv and install the project with its test tools
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+datapackage: datapackage/datapackage.json  ## Build datapackage/ from seeds/ (does nothing when it is up to date)
+
+datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
+	$(PY) -m pipeline build --seeds seeds --out datapackage
+	@touch $@
+
+test: $(STAMP)  ## Run the test suite (and lint)
+	$(VENV)/bin/ruff check pipeline tests
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## Lint with ruff
+	$(VENV)/bin/ruff check pipeline tests
+
+clean:  ## Remove build output (never datapackage/)
+	rm -rf build reports .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+distclean: clean  ## Also remove .venv
+	rm -rf $(VENV)

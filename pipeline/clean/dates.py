@@ -1,0 +1,124 @@
+"""Dates as the source writes them -> ISO 8601 at the source's own precision.
+
+"20 August 1960" is a day, "April 1979" a month, "1960" a year; "Unknown" and
+anything unreadable have precision "unknown" and no value. Each parsed date also
+gets the first and last calendar day it can mean, so researchers can filter and
+sort on typed columns without pretending to a precision the source lacks.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import mwparserfromhell
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+# These patterns are anchored and have no nested repetition: linear on any input.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
+_YEAR = re.compile(r"(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_UNKNOWN = {"unknown", "n/a", "?", "—", "-", ""}
+PRECISIONS = ("day", "month", "year", "unknown")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date at the precision the source gives, with the days it can mean."""
+
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day | month | year | unknown
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    @property
+    def readable(self) -> bool:
+        return self.value is not None
+
+
+UNKNOWN = PartialDate(None, "unknown", None, None)
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse one date written in words, ISO form or a `{{dts|...}}` template."""
+    text = " ".join(_unwrap_date_template(text).split())
+    if text.lower() in _UNKNOWN:
+        return UNKNOWN
+    for pattern, order in (
+        (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_MONTH_YEAR, "my"), (_ISO, "iso"), (_YEAR, "y"),
+    ):
+        match = pattern.fullmatch(text)
+        if match:
+            return _from_parts(*_parts(match.groups(), order))
+    return UNKNOWN
+
+
+def is_unknown_word(text: str) -> bool:
+    """True when the source says in words that it does not know the date."""
+    return " ".join(_unwrap_date_template(text).split()).lower() == "unknown"
+
+
+def format_partial_date(date: PartialDate) -> str:
+    """The date written back in words ("20 August 1960", "April 1979", "1960")."""
+    if date.value is None:
+        return "Unknown"
+    assert date.earliest is not None
+    if date.precision == "day":
+        return f"{date.earliest.day} {calendar.month_name[date.earliest.month]} {date.earliest.year}"
+    if date.precision == "month":
+        return f"{calendar.month_name[date.earliest.month]} {date.earliest.year}"
+    return str(date.earliest.year)
+
+
+def _unwrap_date_template(text: str) -> str:
+    """`{{dts|20 August 1960}}` or `{{Dts|1960|08|20}}` -> the date inside, else the text."""
+    stripped = text.strip()
+    if not stripped.startswith("{{") or len(stripped) > 200:
+        return stripped
+    try:
+        templates = mwparserfromhell.parse(stripped).filter_templates(recursive=False)
+    except Exception:  # noqa: BLE001 - a parser failure means "not a template", nothing more
+        return stripped
+    if len(templates) != 1 or str(templates[0]) != stripped:
+        return stripped
+    template = templates[0]
+    if template.name.strip().lower() not in ("dts", "date table sorting", "sort date", "date"):
+        return stripped
+    args = [str(p.value).strip() for p in template.params if not p.showkey]
+    if len(args) >= 2 and all(a.isdigit() for a in args[:3]):
+        return "-".join([args[0].zfill(4), *(a.zfill(2) for a in args[1:3])])
+    return " ".join(args)
+
+
+def _parts(groups: tuple[str | None, ...], order: str) -> tuple[int, int | None, int | None]:
+    """(year, month, day) from the groups of a match, months by name where written."""
+    if order == "dmy":
+        return int(groups[2]), MONTHS.get(groups[1].lower(), 0), int(groups[0])
+    if order == "mdy":
+        return int(groups[2]), MONTHS.get(groups[0].lower(), 0), int(groups[1])
+    if order == "my":
+        return int(groups[1]), MONTHS.get(groups[0].lower(), 0), None
+    if order == "iso":
+        return int(groups[0]), int(groups[1]), int(groups[2]) if groups[2] else None
+    return int(groups[0]), None, None
+
+
+def _from_parts(year: int, month: int | None, day: int | None) -> PartialDate:
+    """A PartialDate from its parts, or UNKNOWN when they are not a real date."""
+    if year < 1 or month == 0 or (month is not None and month > 12):
+        return UNKNOWN
+    if month is None:
+        return PartialDate(f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    last_day = calendar.monthrange(year, month)[1]
+    if day is None:
+        return PartialDate(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), dt.date(year, month, last_day))
+    if not 1 <= day <= last_day:
+        return UNKNOWN
+    date = dt.date(year, month, day)
+    return PartialDate(date.isoformat(), "day", date, date)

@@ -1,0 +1,169 @@
+"""Raw table rows -> the tidy `diplomatic_relations` and `bilateral_relations` rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_code
+from pipeline.clean.dates import PartialDate, parse_partial_date
+from pipeline.clean.wikitext import links, plain_text, template_argument
+from pipeline.errors import InputError
+from pipeline.extract.references import strip_refs
+from pipeline.extract.stage import Extracted
+from pipeline.extract.wikitables import RawCell, RawRow, RawTable
+
+LIST_HEADER = ("#", "Country", "Date")
+BILATERAL_HEADER = ("Country", "Formal Relations Began", "Notes")
+_STATUS = re.compile(r"\((suspended|severed)\)", re.IGNORECASE)
+_SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.IGNORECASE)
+_SEE = re.compile(r"^\s*See\s+(\[\[[^\]]*\]\])\s*")
+_IOC = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner cell read: the name as written, its code, and any status note."""
+
+    name: str
+    match: CountryMatch
+    status: str
+
+
+def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
+    """The article's list table (required) and bilateral table (optional), by header."""
+    listing = _table_with_header(item, LIST_HEADER, "Diplomatic relations")
+    if listing is None:
+        raise InputError(
+            str(item.document.source.path), "", "the article has no \"Diplomatic relations\" table with columns #, Country, Date",
+            "check that the seed is a complete \"Foreign relations of ...\" article",
+        )
+    return listing, _table_with_header(item, BILATERAL_HEADER, "Bilateral relations")
+
+
+def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable) -> list[dict[str, Any]]:
+    """One row per row of the list table, in source order."""
+    rows = []
+    for row in table.rows:
+        number_cell, partner_cell, date_cell = _cells(item, table, row, 3)
+        partner = read_partner(partner_cell.text)
+        number = number_cell.text.strip()
+        rows.append({
+            **_subject(subject),
+            "position": row.index + 1,
+            "row_number": int(number) if number.isdigit() else None,
+            "row_number_raw": number,
+            **_partner_fields(partner, partner_cell),
+            "status": partner.status,
+            **date_fields("established", parse_partial_date(strip_refs(_without_maintenance(date_cell.text)))),
+            "established_raw": date_cell.text,
+            **_provenance(item, row),
+        })
+    return rows
+
+
+def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable) -> list[dict[str, Any]]:
+    """One row per partner of the bilateral table, in source order."""
+    rows = []
+    for row in table.rows:
+        partner_cell, date_cell, notes_cell = _cells(item, table, row, 3)
+        partner = read_partner(partner_cell.text)
+        began, severed = split_severed(strip_refs(_without_maintenance(date_cell.text)))
+        main_article, notes = split_main_article(notes_cell.text)
+        severed_date = parse_partial_date(severed) if severed else None
+        rows.append({
+            **_subject(subject),
+            **_partner_fields(partner, partner_cell),
+            **date_fields("established", parse_partial_date(began)),
+            "established_raw": date_cell.text,
+            "severed": severed_date.value if severed_date else None,
+            "severed_precision": severed_date.precision if severed_date else None,
+            "main_article": main_article,
+            "notes": plain_text(notes) or None,
+            "notes_raw": notes_cell.text or None,
+            **_provenance(item, row),
+        })
+    return rows
+
+
+def read_partner(wikitext: str) -> Partner:
+    """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code)."""
+    text = strip_refs(wikitext).strip()
+    status_match = _STATUS.search(text)
+    status = status_match.group(1).lower() if status_match else "active"
+    found = template_argument(text) if text.startswith("{{") else None
+    if found and not found[1] and _IOC.fullmatch(found[0]):
+        match = resolve_ioc_code(found[0])
+        return Partner(match.name, match, status)
+    name = found[1] if found and found[1] else plain_text(_STATUS.sub("", text))
+    return Partner(name, resolve_country(name), status)
+
+
+def split_severed(text: str) -> tuple[str, str | None]:
+    """"5 November 1992 Diplomatic Severed in 4 August 2024" -> the two dates."""
+    parts = _SEVERED.split(text, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text.strip(), None)
+
+
+def split_main_article(wikitext: str) -> tuple[str | None, str]:
+    """"See [[Canada–Mali relations]] Both ..." -> the linked title and the rest."""
+    match = _SEE.match(wikitext)
+    if not match:
+        return None, wikitext
+    found = links(match.group(1))
+    return (found[0][0] if found else None), wikitext[match.end() :]
+
+
+def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
+    """The four typed columns of a partial date."""
+    return {
+        prefix: date.value,
+        f"{prefix}_precision": date.precision,
+        f"{prefix}_earliest": date.earliest,
+        f"{prefix}_latest": date.latest,
+    }
+
+
+def _table_with_header(item: Extracted, header: tuple[str, ...], section: str) -> RawTable | None:
+    """The first table with that header; failing that, the first in that section."""
+    for table in item.tables:
+        if tuple(h.strip() for h in table.header) == header:
+            return table
+    in_section = [table for table in item.tables if table.section.lower() == section.lower()]
+    if in_section:
+        found = ", ".join(in_section[0].header) or "none"
+        raise InputError(
+            str(item.document.source.path), f"table in section {section!r}",
+            f"its columns are ({found}), expected ({', '.join(header)})",
+            "update the pipeline's expected header if the article changed its layout",
+        )
+    return None
+
+
+def _cells(item: Extracted, table: RawTable, row: RawRow, count: int) -> tuple[RawCell, ...]:
+    """A row's cells, refusing rows that do not have the table's number of columns."""
+    if len(row.cells) != count:
+        raise InputError(
+            str(item.document.source.path),
+            f"table {table.section!r}, row {row.index + 1} (byte {item.byte_offset(row.start)})",
+            f"the row has {len(row.cells)} cells, expected {count}", "fix the row's cells in the seed",
+        )
+    return row.cells
+
+
+def _without_maintenance(wikitext: str) -> str:
+    """A date cell without trailing maintenance templates ({{failed verification}}, ...)."""
+    return re.sub(r"\{\{\s*(?:failed verification|citation needed|cn|better source needed|dubious)[^{}]*\}\}", "", wikitext, flags=re.I)
+
+
+def _subject(subject: CountryMatch) -> dict[str, Any]:
+    return {"subject": subject.name, "subject_iso3": subject.iso3}
+
+
+def _partner_fields(partner: Partner, cell: RawCell) -> dict[str, Any]:
+    return {"partner": partner.name, "partner_iso3": partner.match.iso3, "partner_raw": cell.text}
+
+
+def _provenance(item: Extracted, row: RawRow) -> dict[str, Any]:
+    return {"source_id": item.source_id, "source_start": item.byte_offset(row.start), "source_end": item.byte_offset(row.end)}

@@ -1,0 +1,144 @@
+"""Clean stage: raw records -> tidy tables (normalised names, codes, dates)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.clean.countries import CountryMatch, subject_from_title
+from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
+from pipeline.errors import InputError
+from pipeline.extract.stage import Extracted
+from pipeline.extract.wikitables import RawTable
+from pipeline.schema import BY_NAME, TABLES
+
+Rows = list[dict[str, Any]]
+
+
+def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
+    """Every table of the package (but the quality findings), typed by the schema."""
+    rows: dict[str, Rows] = {table.name: [] for table in TABLES if table.name != "quality_findings"}
+    for item in extracted:
+        rows["sources"].append(source_row(item))
+        if item.document.format == "plain-text":
+            continue
+        subject = article_subject(item)
+        listing, bilateral = relation_tables(item)
+        rows["diplomatic_relations"] += diplomatic_relations(item, subject, listing)
+        if bilateral is not None:
+            rows["bilateral_relations"] += bilateral_relations(item, subject, bilateral)
+        rows["references"] += reference_rows(item)
+        rows["citations"] += citation_rows(item, subject, listing, bilateral)
+    return {name: as_frame(name, table_rows) for name, table_rows in rows.items()}
+
+
+def save(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
+    """Write each table as CSV (the package's conventions) for people to inspect."""
+    from pipeline.package import write_csv
+
+    out.mkdir(parents=True, exist_ok=True)
+    return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
+
+
+def article_subject(item: Extracted) -> CountryMatch:
+    """The article's country, from its title ("Foreign relations of Mali" -> Mali, MLI)."""
+    title = item.document.title
+    try:
+        subject = subject_from_title(title or "")
+    except ValueError:
+        subject = None
+    if subject is None or subject.iso3 is None:
+        raise InputError(
+            str(item.document.source.path), "title", f"cannot tell the article's country from its title {title!r}",
+            "give the document a title like \"Foreign relations of Mali\" in seeds/sources.toml",
+        )
+    return subject
+
+
+def source_row(item: Extracted) -> dict[str, Any]:
+    """The `sources` row of a document: manifest facts, file facts, detected format."""
+    source = item.document.source
+    return {
+        "source_id": source.source_id,
+        "title": item.document.title,
+        "url": source.fact("url"),
+        "publisher": source.fact("publisher"),
+        "license": source.fact("license"),
+        "attribution": source.fact("attribution"),
+        "format": item.document.format,
+        "path": source.path.name,
+        "bytes": len(source.data),
+        "sha256": source.sha256,
+        "retrieved": source.fact("retrieved"),
+        "revision_not_before": source.fact("revision_not_before"),
+        "in_manifest": source.in_manifest,
+    }
+
+
+def reference_rows(item: Extracted) -> Rows:
+    """One row per distinct reference, byte spans in the seed file."""
+    rows = []
+    for ref in item.references:
+        row = {"source_id": item.source_id, **asdict(ref)}
+        row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
+        rows.append(row)
+    return rows
+
+
+def citation_rows(item: Extracted, subject: CountryMatch, listing: RawTable, bilateral: RawTable | None) -> Rows:
+    """One row per <ref> tag: the reference and the table row and column it supports."""
+    cells = _cell_owners(item, subject, listing, bilateral)
+    rows = []
+    for number, occurrence in enumerate(item.occurrences, start=1):
+        owner = next((o for o in cells if o[0] <= occurrence.start < o[1]), None)
+        rows.append({
+            "source_id": item.source_id,
+            "occurrence": number,
+            "ref_id": occurrence.ref_id,
+            "is_definition": occurrence.is_definition,
+            "resource": owner[2] if owner else None,
+            "row_key": owner[3] if owner else None,
+            "field": owner[4] if owner else None,
+            "section": item.section_at(occurrence.start),
+            "source_start": item.byte_offset(occurrence.start),
+            "source_end": item.byte_offset(occurrence.end),
+        })
+    return rows
+
+
+def _cell_owners(
+    item: Extracted, subject: CountryMatch, listing: RawTable, bilateral: RawTable | None,
+) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, resource, row key, field) of every cell a citation can sit in."""
+    owners = []
+    for row in listing.rows:
+        key = f"{subject.iso3}/{row.index + 1}"
+        for cell, name in zip(row.cells, ("row_number_raw", "partner_raw", "established_raw"), strict=False):
+            owners.append((cell.start, cell.end, "diplomatic_relations", key, name))
+    if bilateral is not None:
+        from pipeline.clean.relations import read_partner
+
+        for row in bilateral.rows:
+            key = f"{subject.iso3}/{read_partner(row.cells[0].text).name}"
+            for cell, name in zip(row.cells, ("partner_raw", "established_raw", "notes_raw"), strict=False):
+                owners.append((cell.start, cell.end, "bilateral_relations", key, name))
+    return owners
+
+
+def as_frame(name: str, rows: Rows) -> pd.DataFrame:
+    """A table with exactly the schema's columns, in order, with nullable dtypes."""
+    table = BY_NAME[name]
+    frame = pd.DataFrame(rows, columns=table.field_names)
+    for column in table.fields:
+        if column.type == "integer":
+            frame[column.name] = frame[column.name].astype("Int64")
+        elif column.type == "boolean":
+            frame[column.name] = frame[column.name].astype("boolean")
+        elif column.type == "string":
+            frame[column.name] = frame[column.name].astype("string")
+        else:
+            frame[column.name] = frame[column.name].astype("object")
+    return frame

@@ -1,0 +1,69 @@
+"""Wikitext -> plain text a researcher can read, search and quote."""
+
+from __future__ import annotations
+
+import re
+
+import mwparserfromhell
+
+from pipeline.extract.references import strip_refs
+
+# Templates whose first argument is the text to keep ({{flag|Algeria}} -> Algeria).
+_KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country", "lang", "nowrap"}
+_BULLET = re.compile(r"^[*#]+\s*")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain_text(wikitext: str) -> str:
+    """Markup, references and maintenance templates removed; bullets become sentences."""
+    lines = [_line_text(line) for line in strip_refs(wikitext).split("\n")]
+    sentences = []
+    for line in lines:
+        if not line:
+            continue
+        if sentences and line.startswith("\x00"):  # a bullet: a sentence of its own
+            sentences.append(_as_sentence(line[1:]))
+        else:
+            sentences.append(line.lstrip("\x00"))
+    return " ".join(s for s in sentences if s).strip()
+
+
+def template_argument(wikitext: str) -> tuple[str, str] | None:
+    """(template name, first argument) of a single template like {{Flag|Israel}}."""
+    code = mwparserfromhell.parse(wikitext.strip())
+    templates = code.filter_templates(recursive=False)
+    if not templates:
+        return None
+    template = templates[0]
+    args = [str(p.value).strip() for p in template.params if not p.showkey]
+    return template.name.strip(), (args[0] if args else "")
+
+
+def links(wikitext: str) -> list[tuple[str, str]]:
+    """(target, label) of every wiki link, in order."""
+    return [
+        (str(link.title).strip(), (link.text.strip_code().strip() if link.text else str(link.title).strip()))
+        for link in mwparserfromhell.parse(wikitext).filter_wikilinks()
+    ]
+
+
+def _line_text(line: str) -> str:
+    """One line as plain text; bullets are marked with a leading NUL for `plain_text`."""
+    bullet = bool(_BULLET.match(line))
+    code = mwparserfromhell.parse(_BULLET.sub("", line))
+    for template in code.filter_templates(recursive=False):
+        name = template.name.strip().lower()
+        args = [p for p in template.params if not p.showkey]
+        keep = str(args[0].value).strip() if name in _KEEP_FIRST_ARGUMENT and args else ""
+        try:
+            code.replace(template, keep)
+        except ValueError:
+            continue
+    text = code.strip_code(normalize=True, collapse=True)
+    text = _SPACES.sub(" ", text).strip()
+    return ("\x00" + text) if bullet and text else text
+
+
+def _as_sentence(text: str) -> str:
+    """A bullet item ending with sentence punctuation (a period added when it has none)."""
+    return text if text.endswith((".", "!", "?", ":", ";")) else text + "."

@@ -1,0 +1,84 @@
+"""The data dictionary (datapackage/README.md), generated from the package descriptor,
+which is itself generated from `pipeline/schema.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def data_dictionary(descriptor: dict[str, Any]) -> str:
+    """Markdown: what the package is, how to cite and load it, every table and field."""
+    lines = [
+        f"# {descriptor['title']} (version {descriptor['version']})",
+        "",
+        descriptor["description"],
+        "",
+        "This file is generated from the schema declared in `pipeline/schema.py`; do not edit it by hand.",
+        "",
+        "## Sources and licenses",
+        "",
+    ]
+    for source in descriptor["sources"]:
+        lines.append(f"- {source['title']} <{source['path']}> (license: {source.get('license', 'not known')}, sha256 `{source['sha256']}`)")
+    lines += [
+        "",
+        "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
+        "and share alike. The U.S. Department of State fact sheet is in the public domain.",
+        "",
+        "## Loading",
+        "",
+        "```python",
+        "import pandas as pd",
+        "relations = pd.read_csv(\"datapackage/data/diplomatic_relations.csv\", keep_default_na=False, na_values=[\"\"])",
+        "```",
+        "",
+        "```sql",
+        "-- DuckDB",
+        "SELECT * FROM read_csv('datapackage/data/diplomatic_relations.csv', header = true);",
+        "```",
+        "",
+        "Empty fields are nulls. `source_id`, `source_start` and `source_end` locate each row in its seed "
+        "file: `open(path, 'rb').read()[source_start:source_end]` is the wikitext the row was read from.",
+        "",
+        "## Tables",
+        "",
+    ]
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        lines += [
+            f"### `{resource['name']}`: {resource['title']}",
+            "",
+            resource["description"],
+            "",
+            f"File `{resource['path']}`; primary key ({', '.join(schema['primaryKey'])})"
+            + "".join(
+                f"; ({', '.join(fk['fields'])}) refers to `{fk['reference']['resource']}` ({', '.join(fk['reference']['fields'])})"
+                for fk in schema.get("foreignKeys", [])
+            )
+            + ".",
+            "",
+            "| field | type | constraints | description |",
+            "|---|---|---|---|",
+        ]
+        for field in schema["fields"]:
+            description = field["description"].replace("|", "\\|")
+            constraints = _constraints(field.get("constraints", {}))
+            lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _constraints(constraints: dict[str, Any]) -> str:
+    """Constraints in words for the dictionary."""
+    words = []
+    if constraints.get("required"):
+        words.append("required")
+    if constraints.get("unique"):
+        words.append("unique")
+    if "enum" in constraints:
+        words.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
+    if "pattern" in constraints:
+        words.append(f"pattern `{constraints['pattern']}`".replace("|", "\\|"))
+    if "minimum" in constraints:
+        words.append(f">= {constraints['minimum']}")
+    return "; ".join(words)

@@ -1,0 +1,37 @@
+"""The project's own errors: each says what is wrong, where, and what to do."""
+
+from __future__ import annotations
+
+# Exit codes of the command line (documented in README.md, "When something goes wrong").
+EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
+EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits EX_DATAERR)
+EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
+EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
+
+
+class PipelineError(Exception):
+    """An error the user can act on; `str()` is the one line the command line prints."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, path: str, place: str, problem: str, fix: str) -> None:
+        self.path, self.place, self.problem, self.fix = path, place, problem, fix
+        super().__init__(f"{path}: {place}: {problem}; {fix}" if place else f"{path}: {problem}; {fix}")
+
+
+class InputError(PipelineError):
+    """A seed document or manifest that cannot be turned into a package."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class MissingInputError(PipelineError):
+    """A seed folder or file that is not there."""
+
+    exit_code = EXIT_NO_INPUT
+
+
+class QualityError(PipelineError):
+    """Checks found errors that nobody has acknowledged: the package is not published."""
+
+    exit_code = EXIT_QUALITY

@@ -1,0 +1,150 @@
+"""A seed document's text: decoded, its format told, its article located in it.
+
+Offsets in this module are character offsets into the decoded document; `ByteMap`
+turns them into byte offsets in the seed file, which is what rows carry as provenance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import InputError
+from pipeline.sources import Source
+
+# Signs of wikitext; a document with enough of them (and no page chrome) is wikitext.
+_WIKI_MARKERS = ("{{", "[[", "<ref", "\n==", "{|")
+_FOOTER = "Summary:"
+_TITLE = re.compile(r"\[\[Category:(Foreign relations of [^|\]]+)|\{\{DEFAULTSORT:(Foreign relations of [^}|]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded seed document and where its article text (if any) sits in it."""
+
+    source: Source
+    text: str
+    format: str
+    title: str | None
+    body_start: int  # character offsets of the article (wikitext or prose) in `text`
+    body_end: int
+
+    @property
+    def bom(self) -> int:
+        """Bytes of a UTF-8 byte-order mark before the text (dropped when decoding)."""
+        return 3 if self.source.data.startswith(b"\xef\xbb\xbf") else 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start : self.body_end]
+
+
+class ByteMap:
+    """Character offset -> byte offset in the UTF-8 file, in O(1) memory per 4096 chars."""
+
+    STEP = 4096
+
+    def __init__(self, text: str, bom: int = 0) -> None:
+        self.text = text
+        self.marks = [bom]
+        for start in range(0, len(text), self.STEP):
+            self.marks.append(self.marks[-1] + len(text[start : start + self.STEP].encode("utf-8")))
+
+    def __call__(self, index: int) -> int:
+        block = index // self.STEP
+        return self.marks[block] + len(self.text[block * self.STEP : index].encode("utf-8"))
+
+
+def read_document(source: Source) -> Document:
+    """Decode a seed, tell its format and find its article; bad input raises InputError."""
+    text = decode(source)
+    detected = detect_format(source, text)
+    stated = source.fact("format")
+    fmt = stated or detected
+    if stated and stated != detected:
+        raise InputError(
+            str(source.path), "", f"the manifest says format {stated!r} but the file looks like {detected!r}",
+            "correct `format` in seeds/sources.toml or replace the file",
+        )
+    if fmt == "mediawiki-edit-page":
+        start, end, title = locate_edit_page_article(source, text)
+    else:
+        start, end, title = 0, len(text), None
+    if fmt == "wikitext":
+        match = _TITLE.search(text)
+        title = (match.group(1) or match.group(2)).strip() if match else None
+    return Document(source, text, fmt, source.fact("title") or title, start, end)
+
+
+def decode(source: Source) -> str:
+    """The document as text: UTF-8 (a BOM is dropped), Windows line ends made `\\n`."""
+    data = source.data
+    if not data.strip():
+        raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
+    if b"\x00" in data[:8192]:
+        raise InputError(str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            str(source.path), f"byte {error.start}", "the file is not UTF-8",
+            "re-save it as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
+        ) from None
+    if "\r" in text:
+        raise InputError(
+            str(source.path), f"byte {data.index(13)}", "the file has Windows (CRLF) or old Mac line ends",
+            "convert them to \\n (e.g. dos2unix) so byte offsets stay exact",
+        )
+    return text
+
+
+def detect_format(source: Source, text: str) -> str:
+    """mediawiki-edit-page, wikitext or plain-text; HTML and JSON are refused."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        raise InputError(str(source.path), "byte 0", "the file is an HTML page", "save the page's wikitext or its edit-page text instead")
+    if head[:1] in "{[" and _is_json(text):
+        raise InputError(str(source.path), "byte 0", "the file is JSON", "save the article's wikitext instead")
+    lines = text.split("\n")
+    if _FOOTER in lines and "Editing" in lines:
+        return "mediawiki-edit-page"
+    if sum(text.count(marker) for marker in _WIKI_MARKERS) >= 3:
+        return "wikitext"
+    return "plain-text"
+
+
+def locate_edit_page_article(source: Source, text: str) -> tuple[int, int, str | None]:
+    """Span of the article's wikitext between the page chrome and the Summary: footer."""
+    footer = text.rfind(f"\n{_FOOTER}\n")
+    editing = text.find("\nEditing\n")
+    if footer < 0 or editing < 0 or editing > footer:
+        raise InputError(
+            str(source.path), "", "the edit page has no 'Summary:' footer after its wikitext: the scrape is truncated",
+            "scrape the edit page again",
+        )
+    title_end = text.find("\n", editing + 9)
+    title = text[editing + 9 : title_end].strip() or None
+    # The wikitext is the block of lines before the footer that starts with markup
+    # or follows the edit form's anti-spam field, whichever comes last.
+    start = text.rfind("\nfill this in!\n", 0, footer)
+    start = start + len("\nfill this in!\n") if start >= 0 else _first_markup_line(text, title_end, footer)
+    end = footer
+    if start >= end:
+        raise InputError(str(source.path), f"byte {start}", "the edit page holds no wikitext", "scrape the edit page again")
+    return start, end, title
+
+
+def _first_markup_line(text: str, start: int, end: int) -> int:
+    """Offset of the first line in [start, end) that begins with wikitext markup."""
+    for match in re.finditer(r"\n(?=\{\{|\[\[|'''|==|\{\|)", text[start:end]):
+        return start + match.start() + 1
+    return start
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True

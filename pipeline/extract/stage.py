@@ -1,0 +1,111 @@
+"""Extract stage: seed documents -> raw records (verbatim wikitext cells, byte spans)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.extract.documents import ByteMap, Document, read_document
+from pipeline.extract.linebreaks import restore_line_breaks
+from pipeline.extract.references import RefOccurrence, Reference, build_reference_registry
+from pipeline.extract.wikitables import RawTable, find_tables, headings
+from pipeline.sources import Source
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What one document yields before cleaning. Spans are character offsets into
+    `wikitext`; `byte_offset` turns them into byte offsets in the seed file."""
+
+    document: Document
+    wikitext: str  # the article with its line breaks restored (empty for plain text)
+    tables: list[RawTable] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    occurrences: list[RefOccurrence] = field(default_factory=list)
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    byte_map: ByteMap | None = None
+
+    @property
+    def source_id(self) -> str:
+        return self.document.source.source_id
+
+    def byte_offset(self, index: int) -> int:
+        """Byte offset in the seed file of character `index` of `wikitext`."""
+        assert self.byte_map is not None
+        return self.byte_map(self.document.body_start + index)
+
+    def section_at(self, index: int) -> str:
+        """Heading of the section that character `index` of `wikitext` is in."""
+        current = ""
+        for title, start in self.sections:
+            if start > index:
+                break
+            current = title
+        return current
+
+
+def extract(sources: list[Source]) -> list[Extracted]:
+    """Extract every seed document."""
+    return [extract_document(source) for source in sources]
+
+
+def extract_document(source: Source) -> Extracted:
+    """Read one document and, when it is an article, its tables and references."""
+    document = read_document(source)
+    if document.format == "plain-text":
+        return Extracted(document, "", byte_map=ByteMap(document.text, document.bom))
+    body = document.body
+    wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
+    tables = find_tables(wikitext)
+    unclosed = [table for table in tables if not table.closed]
+    if unclosed:
+        raise InputError(
+            str(source.path), f"table in section {unclosed[0].section!r}",
+            "the table never closes (no '|}'): the document is truncated", "use a complete copy of the article",
+        )
+    references, occurrences = build_reference_registry(wikitext)
+    return Extracted(
+        document, wikitext, tables, references, occurrences, headings(wikitext),
+        ByteMap(document.text, document.bom),
+    )
+
+
+def save(extracted: list[Extracted], out: Path) -> list[Path]:
+    """Write each document's raw records as JSON (byte spans), for people to inspect."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item in extracted:
+        path = out / f"{item.source_id}.json"
+        path.write_text(json.dumps(raw_records(item), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def raw_records(item: Extracted) -> dict[str, object]:
+    """The raw records of a document with spans as byte offsets in the seed file."""
+    def span(start: int, end: int) -> dict[str, int]:
+        return {"source_start": item.byte_offset(start), "source_end": item.byte_offset(end)}
+
+    return {
+        "source_id": item.source_id,
+        "format": item.document.format,
+        "title": item.document.title,
+        "article": {"source_start": item.byte_map(item.document.body_start), "source_end": item.byte_map(item.document.body_end)}
+        if item.byte_map else None,
+        "tables": [
+            {
+                "section": table.section, "header": list(table.header), **span(table.start, table.end),
+                "rows": [
+                    {
+                        "index": row.index, "attributes": row.attributes, **span(row.start, row.end),
+                        "cells": [{"text": cell.text, **span(cell.start, cell.end)} for cell in row.cells],
+                    }
+                    for row in table.rows
+                ],
+            }
+            for table in item.tables
+        ],
+        "references": [{**asdict(ref), **span(ref.start, ref.end)} for ref in item.references],
+    }

@@ -1,0 +1,182 @@
+"""Package stage: tidy tables -> datapackage/ (CSV + datapackage.json + data dictionary).
+
+The package is written to a temporary folder beside the target, validated there, and
+only then swapped into place, so a failed or interrupted build leaves the last good
+package untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline import __version__
+from pipeline.docs import data_dictionary
+from pipeline.schema import BY_NAME, TABLES, Table
+
+NAME = "mali-foreign-relations"
+TITLE = "Foreign relations of Mali"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+LICENSES = {
+    "CC-BY-SA-4.0": {
+        "name": "CC-BY-SA-4.0", "title": "Creative Commons Attribution-ShareAlike 4.0",
+        "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+    },
+    "other-pd": {"name": "other-pd", "title": "Public domain (work of the U.S. federal government)"},
+}
+DESCRIPTION = (
+    "Mali's diplomatic relations, bilateral relations, the references behind them and the "
+    "quality problems found in the sources, extracted from the Wikipedia article \"Foreign "
+    "relations of Mali\" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public "
+    "domain). Every row carries the byte span of the seed document it was read from."
+)
+KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
+
+
+def package(tables: dict[str, pd.DataFrame], out: Path, version: str, check: Callable[[Path], None]) -> Path:
+    """Write the package to a temporary folder, run `check` on it, then swap it into `out`."""
+    out = out.resolve()
+    restore_interrupted_swap(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        write_package(tables, staging, version)
+        check(staging)
+        swap_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
+    """CSV files, datapackage.json and README.md for `tables` in `folder`."""
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table in TABLES:
+        path = folder / "data" / f"{table.name}.csv"
+        write_csv(tables[table.name], path)
+        resources.append(resource_descriptor(table, path, tables))
+    descriptor = package_descriptor(tables["sources"], resources, version)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text(data_dictionary(descriptor), encoding="utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """UTF-8, comma, one header row, RFC 4180 quoting, \\n line ends, empty field for null."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(frame.columns)
+    for record in frame.itertuples(index=False, name=None):
+        writer.writerow([_cell(value) for value in record])
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def _cell(value: Any) -> str:
+    """One value as CSV text: booleans lower-case, dates ISO, nulls empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """A v2 resource: path, schema, size, hash, license and the sources its rows came from."""
+    data = path.read_bytes()
+    frame = tables[table.name]
+    resource: dict[str, Any] = {
+        "$schema": RESOURCE_PROFILE,
+        "name": table.name,
+        "type": "table",
+        "path": f"data/{path.name}",
+        "title": table.title,
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": hashlib.sha256(data).hexdigest(),
+        "dialect": {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": True, "delimiter": ",", "lineTerminator": "\n"},
+        "schema": {"$schema": SCHEMA_PROFILE, **table.schema_descriptor()},
+    }
+    if table.license in LICENSES:
+        resource["licenses"] = [LICENSES[table.license]]
+    if "source_id" in frame.columns and table.name != "sources":
+        used = sorted(set(frame["source_id"].dropna()))
+        resource["sources"] = [{"title": source_id, "path": f"data/sources.csv#source_id={source_id}"} for source_id in used]
+    return resource
+
+
+def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], version: str) -> dict[str, Any]:
+    """The v2 datapackage.json: metadata, licenses, sources (with checksums), resources."""
+    source_list = []
+    for row in sources.itertuples(index=False):
+        entry = {"title": row.title or row.source_id, "path": row.url or f"seeds/{row.path}", "sha256": row.sha256}
+        if not pd.isna(row.license):
+            entry["license"] = row.license
+        source_list.append(entry)
+    return {
+        "$schema": PROFILE,
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": version,
+        "created": created(sources),
+        "licenses": [LICENSES["CC-BY-SA-4.0"]],
+        "keywords": KEYWORDS,
+        "sources": source_list,
+        "pipeline": {"name": "mali-foreign-relations-pipeline", "version": __version__},
+        "resources": resources,
+    }
+
+
+def created(sources: pd.DataFrame) -> str:
+    """Creation time from the inputs, never the clock: SOURCE_DATE_EPOCH when set,
+    else the newest date the manifest gives (retrieved or revision_not_before)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return pd.Timestamp(int(epoch), unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = [d for column in ("retrieved", "revision_not_before") for d in sources[column].dropna()]
+    newest = max(dates, default="1970")
+    year, month, day = (newest.split("-") + ["01", "01"])[:3]
+    return f"{year}-{month}-{day}T00:00:00Z"
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Replace `out` with `staging`: two renames; a crash between them is repaired next run."""
+    old = out.with_name(f".{out.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def restore_interrupted_swap(out: Path) -> None:
+    """Put back the previous package if a build died between the two renames."""
+    old = out.with_name(f".{out.name}.previous")
+    if old.exists() and not out.exists():
+        old.rename(out)
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The CSV tables of a written package, all as strings (for checks and diffs)."""
+    return {
+        name: pd.read_csv(folder / "data" / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+        for name in BY_NAME
+    }
