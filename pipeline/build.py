@@ -10,7 +10,7 @@ VERSION = "1.0.0"
 
 def build(seeds: Path, out: Path) -> Path:
     """Build the package from `seeds` into `out`; `out` changes only if all went well."""
-    from pipeline.clean.stage import clean
+    from pipeline.clean.stage import as_frame, clean
     from pipeline.extract.stage import extract
     from pipeline.package import package
     from pipeline.sources import load_sources
@@ -20,6 +20,7 @@ def build(seeds: Path, out: Path) -> Path:
     sources = load_sources(seeds)
     # Process
     tables = clean(extract(sources))
+    tables["quality_findings"] = as_frame("quality_findings", [])
     # Save (validated in a temporary folder, then swapped in)
     return package(tables, out, VERSION, check_package)
 

@@ -18,14 +18,19 @@ import click
 from pipeline.errors import EXIT_INTERNAL, PipelineError
 
 SEEDS = click.option(
-    "--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
     help="Folder of seed documents (with sources.toml describing them).",
 )
 DEBUG = click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 
 
 def _out(default: str) -> Callable[[Any], Any]:
-    return click.option("--out", type=click.Path(path_type=Path), default=Path(default), show_default=True, help="Where to write.")
+    return click.option(
+        "--out", type=click.Path(path_type=Path), default=Path(default), show_default=True, help="Where to write."
+    )
 
 
 def reports_errors(command: Callable[..., None]) -> Callable[..., None]:

@@ -19,7 +19,8 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
     ]
     for source in descriptor["sources"]:
-        lines.append(f"- {source['title']} <{source['path']}> (license: {source.get('license', 'not known')}, sha256 `{source['sha256']}`)")
+        license_name = source.get("license", "not known")
+        lines.append(f"- {source['title']} <{source['path']}> (license: {license_name}, sha256 `{source['sha256']}`)")
     lines += [
         "",
         "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
@@ -29,7 +30,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
         "```python",
         "import pandas as pd",
-        "relations = pd.read_csv(\"datapackage/data/diplomatic_relations.csv\", keep_default_na=False, na_values=[\"\"])",
+        'relations = pd.read_csv("datapackage/data/diplomatic_relations.csv", keep_default_na=False, na_values=[""])',
         "```",
         "",
         "```sql",
@@ -51,10 +52,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
             resource["description"],
             "",
             f"File `{resource['path']}`; primary key ({', '.join(schema['primaryKey'])})"
-            + "".join(
-                f"; ({', '.join(fk['fields'])}) refers to `{fk['reference']['resource']}` ({', '.join(fk['reference']['fields'])})"
-                for fk in schema.get("foreignKeys", [])
-            )
+            + "".join(_foreign_key(fk) for fk in schema.get("foreignKeys", []))
             + ".",
             "",
             "| field | type | constraints | description |",
@@ -66,6 +64,12 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
             lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _foreign_key(fk: dict[str, Any]) -> str:
+    """ "; (a, b) refers to `table` (a, b)"."""
+    reference = fk["reference"]
+    return f"; ({', '.join(fk['fields'])}) refers to `{reference['resource']}` ({', '.join(reference['fields'])})"
 
 
 def _constraints(constraints: dict[str, Any]) -> str:

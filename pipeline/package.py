@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline import __version__
@@ -31,15 +32,16 @@ RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 LICENSES = {
     "CC-BY-SA-4.0": {
-        "name": "CC-BY-SA-4.0", "title": "Creative Commons Attribution-ShareAlike 4.0",
+        "name": "CC-BY-SA-4.0",
+        "title": "Creative Commons Attribution-ShareAlike 4.0",
         "path": "https://creativecommons.org/licenses/by-sa/4.0/",
     },
     "other-pd": {"name": "other-pd", "title": "Public domain (work of the U.S. federal government)"},
 }
 DESCRIPTION = (
     "Mali's diplomatic relations, bilateral relations, the references behind them and the "
-    "quality problems found in the sources, extracted from the Wikipedia article \"Foreign "
-    "relations of Mali\" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public "
+    'quality problems found in the sources, extracted from the Wikipedia article "Foreign '
+    'relations of Mali" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public '
     "domain). Every row carries the byte span of the seed document it was read from."
 )
 KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
@@ -51,6 +53,7 @@ def package(tables: dict[str, pd.DataFrame], out: Path, version: str, check: Cal
     restore_interrupted_swap(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    staging.chmod(0o755)
     try:
         write_package(tables, staging, version)
         check(staging)
@@ -69,7 +72,9 @@ def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str) -
         write_csv(tables[table.name], path)
         resources.append(resource_descriptor(table, path, tables))
     descriptor = package_descriptor(tables["sources"], resources, version)
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (folder / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     (folder / "README.md").write_text(data_dictionary(descriptor), encoding="utf-8")
 
 
@@ -88,7 +93,7 @@ def _cell(value: Any) -> str:
     """One value as CSV text: booleans lower-case, dates ISO, nulls empty."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -110,25 +115,36 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "bytes": len(data),
-        "hash": hashlib.sha256(data).hexdigest(),
-        "dialect": {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": True, "delimiter": ",", "lineTerminator": "\n"},
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "dialect": {
+            "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+            "header": True,
+            "delimiter": ",",
+            "lineTerminator": "\n",
+        },
         "schema": {"$schema": SCHEMA_PROFILE, **table.schema_descriptor()},
     }
     if table.license in LICENSES:
         resource["licenses"] = [LICENSES[table.license]]
     if "source_id" in frame.columns and table.name != "sources":
         used = sorted(set(frame["source_id"].dropna()))
-        resource["sources"] = [{"title": source_id, "path": f"data/sources.csv#source_id={source_id}"} for source_id in used]
+        resource["sources"] = [
+            {"title": source_id, "path": f"data/sources.csv#source_id={source_id}"} for source_id in used
+        ]
     return resource
 
 
 def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], version: str) -> dict[str, Any]:
     """The v2 datapackage.json: metadata, licenses, sources (with checksums), resources."""
     source_list = []
-    for row in sources.itertuples(index=False):
-        entry = {"title": row.title or row.source_id, "path": row.url or f"seeds/{row.path}", "sha256": row.sha256}
-        if not pd.isna(row.license):
-            entry["license"] = row.license
+    for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
+        entry = {
+            "title": row["title"] or row["source_id"],
+            "path": row["url"] or f"seeds/{row['path']}",
+            "sha256": row["sha256"],
+        }
+        if row["license"]:
+            entry["license"] = row["license"]
         source_list.append(entry)
     return {
         "$schema": PROFILE,
@@ -153,7 +169,7 @@ def created(sources: pd.DataFrame) -> str:
         return pd.Timestamp(int(epoch), unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
     dates = [d for column in ("retrieved", "revision_not_before") for d in sources[column].dropna()]
     newest = max(dates, default="1970")
-    year, month, day = (newest.split("-") + ["01", "01"])[:3]
+    year, month, day = ([*newest.split("-"), "01", "01"])[:3]
     return f"{year}-{month}-{day}T00:00:00Z"
 
 

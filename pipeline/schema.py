@@ -87,23 +87,49 @@ class Table:
 
 def _subject() -> list[Field]:
     return [
-        Field("subject", "string", "The country whose foreign relations the article describes, as the article's title names it.", required=True),
+        Field(
+            "subject",
+            "string",
+            "The country whose foreign relations the article describes, as the article's title names it.",
+            required=True,
+        ),
         Field("subject_iso3", "string", "ISO 3166-1 alpha-3 code of `subject`.", required=True, pattern=ISO3),
     ]
 
 
 def _partner() -> list[Field]:
     return [
-        Field("partner", "string", "The partner country or entity as the article writes it (the flag template's argument).", required=True),
-        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`; empty for entities with no ISO code (listed in the alias table).", pattern=ISO3),
+        Field(
+            "partner",
+            "string",
+            "The partner country or entity as the article writes it (the flag template's argument).",
+            required=True,
+        ),
+        Field(
+            "partner_iso3",
+            "string",
+            "ISO 3166-1 alpha-3 code of `partner`; empty for entities with no ISO code (listed in the alias table).",
+            pattern=ISO3,
+        ),
         Field("partner_raw", "string", "The partner cell's wikitext as written, references included.", required=True),
     ]
 
 
 def _dates(prefix: str, what: str) -> list[Field]:
     return [
-        Field(prefix, "string", f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown.", pattern=PARTIAL_DATE),
-        Field(f"{prefix}_precision", "string", f"Precision of `{prefix}`: day, month, year, or unknown when the source gives no readable date.", required=True, enum=PRECISIONS),
+        Field(
+            prefix,
+            "string",
+            f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            f"{prefix}_precision",
+            "string",
+            f"Precision of `{prefix}`: day, month, year, or unknown when the source gives no readable date.",
+            required=True,
+            enum=PRECISIONS,
+        ),
         Field(f"{prefix}_earliest", "date", f"First calendar day `{prefix}` can mean (1 January for a year)."),
         Field(f"{prefix}_latest", "date", f"Last calendar day `{prefix}` can mean (31 December for a year)."),
     ]
@@ -112,77 +138,157 @@ def _dates(prefix: str, what: str) -> list[Field]:
 def _provenance(what: str = "row") -> list[Field]:
     return [
         Field("source_id", "string", "The seed document this row comes from (`sources.source_id`).", required=True),
-        Field("source_start", "integer", f"Byte offset in the seed file where the {what} starts (0-based, inclusive).", required=True, minimum=0),
-        Field("source_end", "integer", f"Byte offset in the seed file where the {what} ends (exclusive): `file[source_start:source_end]` is the wikitext.", required=True, minimum=0),
+        Field(
+            "source_start",
+            "integer",
+            f"Byte offset in the seed file where the {what} starts (0-based, inclusive).",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            f"Byte offset in the seed file where the {what} ends (exclusive): `file[source_start:source_end]` is the wikitext.",
+            required=True,
+            minimum=0,
+        ),
     ]
 
 
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
 
 SOURCES = Table(
-    "sources", "Seed documents",
+    "sources",
+    "Seed documents",
     "The documents the package is built from, with where they came from, their license and their checksum.",
     [
         Field("source_id", "string", "Stable identifier of the document.", required=True, unique=True),
         Field("title", "string", "Title of the document or article."),
         Field("url", "string", "Where the document was taken from; empty when not known."),
         Field("publisher", "string", "Who published the document."),
-        Field("license", "string", "License of the document (SPDX id, or other-pd for the public domain); empty when not known."),
+        Field(
+            "license",
+            "string",
+            "License of the document (SPDX id, or other-pd for the public domain); empty when not known.",
+        ),
         Field("attribution", "string", "How to credit the document's authors."),
-        Field("format", "string", "What the file holds.", required=True, enum=["mediawiki-edit-page", "wikitext", "plain-text"]),
+        Field(
+            "format",
+            "string",
+            "What the file holds.",
+            required=True,
+            enum=["mediawiki-edit-page", "wikitext", "plain-text"],
+        ),
         Field("path", "string", "File name in the repository's seeds/ folder.", required=True),
         Field("bytes", "integer", "Size of the file in bytes.", required=True, minimum=0),
         Field("sha256", "string", "SHA-256 of the file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
-        Field("retrieved", "string", "When the document was retrieved (ISO 8601); empty when not known.", pattern=PARTIAL_DATE),
-        Field("revision_not_before", "string", "Earliest date the document's revision can have (ISO 8601), when only that is known.", pattern=PARTIAL_DATE),
-        Field("in_manifest", "boolean", "False when seeds/sources.toml does not describe the document (its facts are then missing, not guessed).", required=True),
+        Field(
+            "retrieved",
+            "string",
+            "When the document was retrieved (ISO 8601); empty when not known.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "revision_not_before",
+            "string",
+            "Earliest date the document's revision can have (ISO 8601), when only that is known.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "in_manifest",
+            "boolean",
+            "False when seeds/sources.toml does not describe the document (its facts are then missing, not guessed).",
+            required=True,
+        ),
     ],
-    ["source_id"], license="mixed",
+    ["source_id"],
+    license="mixed",
 )
 
 DIPLOMATIC_RELATIONS = Table(
-    "diplomatic_relations", "Diplomatic relations (list)",
-    "One row per row of the article's \"Diplomatic relations\" table: the partners the subject has had diplomatic relations with, and since when.",
+    "diplomatic_relations",
+    "Diplomatic relations (list)",
+    'One row per row of the article\'s "Diplomatic relations" table: the partners the subject has had diplomatic relations with, and since when.',
     [
         *_subject(),
         Field("position", "integer", "1-based order of the row in the source table.", required=True, minimum=1),
-        Field("row_number", "integer", "The \"#\" column as printed; empty where the source prints \"—\". Not unique in the source (see quality_findings).", minimum=1),
-        Field("row_number_raw", "string", "The \"#\" cell as written.", required=True),
+        Field(
+            "row_number",
+            "integer",
+            'The "#" column as printed; empty where the source prints "—". Not unique in the source (see quality_findings).',
+            minimum=1,
+        ),
+        Field("row_number_raw", "string", 'The "#" cell as written.', required=True),
         *_partner(),
-        Field("status", "string", "active, or suspended / severed when the source says so next to the partner's name (not read from row colours).", required=True, enum=["active", "suspended", "severed"]),
+        Field(
+            "status",
+            "string",
+            "active, or suspended / severed when the source says so next to the partner's name (not read from row colours).",
+            required=True,
+            enum=["active", "suspended", "severed"],
+        ),
         *_dates("established", "Date diplomatic relations were established"),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
         *_provenance(),
     ],
-    ["subject_iso3", "position"], [SOURCE_FK],
+    ["subject_iso3", "position"],
+    [SOURCE_FK],
 )
 
 BILATERAL_RELATIONS = Table(
-    "bilateral_relations", "Bilateral relations (notes per partner)",
-    "One row per row of the article's \"Bilateral relations\" table: when relations began, when severed, and the notes on each partner.",
+    "bilateral_relations",
+    "Bilateral relations (notes per partner)",
+    'One row per row of the article\'s "Bilateral relations" table: when relations began, when severed, and the notes on each partner.',
     [
         *_subject(),
         *_partner(),
         *_dates("established", "Date formal relations began"),
-        Field("established_raw", "string", "The \"Formal Relations Began\" cell's wikitext as written.", required=True),
-        Field("severed", "string", "Date relations were severed when the date cell says so, ISO 8601 at the source's precision.", pattern=PARTIAL_DATE),
-        Field("severed_precision", "string", "Precision of `severed`; empty when relations were not severed.", enum=PRECISIONS),
-        Field("main_article", "string", "Title of the article the row points to with \"See [[...]]\"."),
-        Field("notes", "string", "The notes as plain text: no wiki markup, no references; each bullet is its own sentence."),
+        Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
+        Field(
+            "severed",
+            "string",
+            "Date relations were severed when the date cell says so, ISO 8601 at the source's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "severed_precision",
+            "string",
+            "Precision of `severed`; empty when relations were not severed.",
+            enum=PRECISIONS,
+        ),
+        Field("main_article", "string", 'Title of the article the row points to with "See [[...]]".'),
+        Field(
+            "notes",
+            "string",
+            "The notes as plain text: no wiki markup, no references; each bullet is its own sentence.",
+        ),
         Field("notes_raw", "string", "The notes cell's wikitext as written."),
         *_provenance(),
     ],
-    ["subject_iso3", "partner"], [SOURCE_FK],
+    ["subject_iso3", "partner"],
+    [SOURCE_FK],
 )
 
 REFERENCES = Table(
-    "references", "References",
+    "references",
+    "References",
     "One row per distinct reference (<ref>) of an article; named references once, unnamed ones once per distinct content.",
     [
         Field("source_id", "string", "The seed document the reference is in (`sources.source_id`).", required=True),
-        Field("ref_id", "string", "The reference's name when named, else \"c-\" and 12 hex digits of the SHA-256 of its normalised content (stable across builds).", required=True),
+        Field(
+            "ref_id",
+            "string",
+            'The reference\'s name when named, else "c-" and 12 hex digits of the SHA-256 of its normalised content (stable across builds).',
+            required=True,
+        ),
         Field("name", "string", "The name attribute as written; empty for unnamed references."),
-        Field("kind", "string", "The citation template used, \"free text\" when none, \"undefined\" for a name used but never defined.", required=True, enum=["cite web", "cite book", "cite news", "cite journal", "free text", "undefined"]),
+        Field(
+            "kind",
+            "string",
+            'The citation template used, "free text" when none, "undefined" for a name used but never defined.',
+            required=True,
+            enum=["cite web", "cite book", "cite news", "cite journal", "free text", "undefined"],
+        ),
         Field("title", "string", "Title of the cited work, as written."),
         Field("url", "string", "URL of the cited work, as written."),
         Field("archive_url", "string", "URL of an archived copy, as written."),
@@ -192,49 +298,113 @@ REFERENCES = Table(
         Field("publisher", "string", "Publisher, as written."),
         Field("work", "string", "Website, work, journal, newspaper or magazine, as written."),
         Field("language", "string", "Language code, as written."),
-        Field("authors", "string", "Authors as \"Last, First\" joined with \"; \", in the citation's order."),
+        Field("authors", "string", 'Authors as "Last, First" joined with "; ", in the citation\'s order.'),
         Field("raw", "string", "The reference's content as written (between <ref> and </ref>); empty when undefined."),
-        Field("source_start", "integer", "Byte offset in the seed file where the defining <ref> starts (the first use when undefined).", required=True, minimum=0),
-        Field("source_end", "integer", "Byte offset in the seed file where the defining <ref> ends (exclusive).", required=True, minimum=0),
+        Field(
+            "source_start",
+            "integer",
+            "Byte offset in the seed file where the defining <ref> starts (the first use when undefined).",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            "Byte offset in the seed file where the defining <ref> ends (exclusive).",
+            required=True,
+            minimum=0,
+        ),
     ],
-    ["source_id", "ref_id"], [SOURCE_FK],
+    ["source_id", "ref_id"],
+    [SOURCE_FK],
 )
 
 CITATIONS = Table(
-    "citations", "Citations",
+    "citations",
+    "Citations",
     "One row per <ref> occurrence in an article: which reference it cites and which row (or prose section) it supports.",
     [
         Field("source_id", "string", "The seed document (`sources.source_id`).", required=True),
         Field("occurrence", "integer", "1-based order of the <ref> tag in the document.", required=True, minimum=1),
         Field("ref_id", "string", "The reference cited (`references.ref_id`).", required=True),
-        Field("is_definition", "boolean", "True where this tag holds the reference's content, false for a reuse (<ref name=... />).", required=True),
-        Field("resource", "string", "The table of the row the citation supports; empty for prose.", enum=["diplomatic_relations", "bilateral_relations"]),
-        Field("row_key", "string", "Primary key of the supported row, its values joined with \"/\" (e.g. \"MLI/12\", \"MLI/Algeria\"); empty for prose."),
+        Field(
+            "is_definition",
+            "boolean",
+            "True where this tag holds the reference's content, false for a reuse (<ref name=... />).",
+            required=True,
+        ),
+        Field(
+            "resource",
+            "string",
+            "The table of the row the citation supports; empty for prose.",
+            enum=["diplomatic_relations", "bilateral_relations"],
+        ),
+        Field(
+            "row_key",
+            "string",
+            'Primary key of the supported row, its values joined with "/" (e.g. "MLI/12", "MLI/Algeria"); empty for prose.',
+        ),
         Field("field", "string", "The column whose cell holds the citation; empty for prose."),
         Field("section", "string", "Heading of the article section the tag is in (empty before the first heading)."),
-        Field("source_start", "integer", "Byte offset in the seed file where the <ref> tag starts.", required=True, minimum=0),
-        Field("source_end", "integer", "Byte offset in the seed file where the <ref> tag ends (exclusive).", required=True, minimum=0),
+        Field(
+            "source_start",
+            "integer",
+            "Byte offset in the seed file where the <ref> tag starts.",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            "Byte offset in the seed file where the <ref> tag ends (exclusive).",
+            required=True,
+            minimum=0,
+        ),
     ],
     ["source_id", "occurrence"],
     [SOURCE_FK, ForeignKey(["source_id", "ref_id"], "references", ["source_id", "ref_id"])],
 )
 
 QUALITY_FINDINGS = Table(
-    "quality_findings", "Quality findings",
+    "quality_findings",
+    "Quality findings",
     "Problems the checks found in the sources or the tables: what, where, how serious, and whether it is known and explained.",
     [
-        Field("finding", "integer", "1-based number of the finding, in report order (by check, resource, row).", required=True, unique=True, minimum=1),
+        Field(
+            "finding",
+            "integer",
+            "1-based number of the finding, in report order (by check, resource, row).",
+            required=True,
+            unique=True,
+            minimum=1,
+        ),
         Field("check", "string", "Name of the check that made the finding.", required=True),
-        Field("severity", "string", "error (blocks publication unless acknowledged), warning, or info.", required=True, enum=["error", "warning", "info"]),
-        Field("resource", "string", "The table (or \"sources\"/document) the finding is about.", required=True),
-        Field("row_key", "string", "Primary key of the row concerned, values joined with \"/\"; empty for table-wide findings."),
+        Field(
+            "severity",
+            "string",
+            "error (blocks publication unless acknowledged), warning, or info.",
+            required=True,
+            enum=["error", "warning", "info"],
+        ),
+        Field("resource", "string", 'The table (or "sources"/document) the finding is about.', required=True),
+        Field(
+            "row_key",
+            "string",
+            'Primary key of the row concerned, values joined with "/"; empty for table-wide findings.',
+        ),
         Field("field", "string", "The column concerned; empty when the whole row is."),
         Field("value", "string", "The value found, as written."),
         Field("message", "string", "What is wrong, in words.", required=True),
-        Field("acknowledged", "boolean", "True when checks/acknowledged.toml lists the finding as a known source problem.", required=True),
+        Field(
+            "acknowledged",
+            "boolean",
+            "True when checks/acknowledged.toml lists the finding as a known source problem.",
+            required=True,
+        ),
         Field("acknowledgement", "string", "Why the finding is acknowledged, from checks/acknowledged.toml."),
     ],
-    ["finding"], license="CC-BY-SA-4.0",
+    ["finding"],
+    license="CC-BY-SA-4.0",
 )
 
 TABLES = [SOURCES, DIPLOMATIC_RELATIONS, BILATERAL_RELATIONS, REFERENCES, CITATIONS, QUALITY_FINDINGS]

@@ -45,13 +45,15 @@ def load_sources(seeds: Path) -> list[Source]:
     for entry in entries:
         if not (seeds / entry["path"]).is_file():
             raise MissingInputError(
-                str(seeds / MANIFEST), f"source {entry['source_id']!r}",
+                str(seeds / MANIFEST),
+                f"source {entry['source_id']!r}",
                 f"names {entry['path']!r}, which is not in {seeds}",
                 "add the file or remove its [[source]] entry",
             )
     documents = sorted(
-        p for p in seeds.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
-        and p.suffix.lower() != ".md"
+        p
+        for p in seeds.iterdir()
+        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".") and p.suffix.lower() != ".md"
     )
     if not documents:
         raise MissingInputError(str(seeds), "", "the folder holds no seed documents", "copy the seed files into it")
@@ -80,16 +82,22 @@ def read_manifest(path: Path) -> list[dict[str, object]]:
         place = f"[[source]] #{number}"
         for name in REQUIRED:
             if not isinstance(entry.get(name), str) or not entry[name]:
-                raise InputError(str(path), place, f"lacks `{name}`", f"add {name} = \"...\" to the entry")
+                raise InputError(str(path), place, f"lacks `{name}`", f'add {name} = "..." to the entry')
         if not _SOURCE_ID.fullmatch(entry["source_id"]):
             raise InputError(
-                str(path), place, f"source_id {entry['source_id']!r} is not lower-case letters, digits, '.', '_', '-'",
+                str(path),
+                place,
+                f"source_id {entry['source_id']!r} is not lower-case letters, digits, '.', '_', '-'",
                 "rename it",
             )
         if entry["source_id"] in seen:
-            raise InputError(str(path), place, f"source_id {entry['source_id']!r} is used twice", "give each source its own id")
+            raise InputError(
+                str(path), place, f"source_id {entry['source_id']!r} is used twice", "give each source its own id"
+            )
         if entry.get("format") not in (None, *FORMATS):
-            raise InputError(str(path), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}")
+            raise InputError(
+                str(path), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}"
+            )
         seen.add(entry["source_id"])
     return entries
 

@@ -40,8 +40,12 @@ def check_package(folder: Path) -> None:
     """Raise when frictionless finds any error in the written package."""
     errors = frictionless_errors(folder)
     if errors:
-        shown = "; ".join(errors[:_MAX_SHOWN]) + (f"; and {len(errors) - _MAX_SHOWN} more" if len(errors) > _MAX_SHOWN else "")
+        shown = "; ".join(errors[:_MAX_SHOWN]) + (
+            f"; and {len(errors) - _MAX_SHOWN} more" if len(errors) > _MAX_SHOWN else ""
+        )
         raise PackageInvalidError(
-            str(folder / "datapackage.json"), "", f"the package breaks its own schema ({len(errors)} errors: {shown})",
+            str(folder / "datapackage.json"),
+            "",
+            f"the package breaks its own schema ({len(errors)} errors: {shown})",
             "the last good package was left in place; report this as a bug",
         )

@@ -48,7 +48,9 @@ def test_only_the_word_unknown_counts_as_the_source_saying_unknown():
     assert not is_unknown_word("Spring 1962")
 
 
-@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)), st.sampled_from(["day", "month", "year"]))
+@given(
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)), st.sampled_from(["day", "month", "year"])
+)
 def test_printing_then_parsing_gives_the_date_back(day, precision):
     value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
     date = parse_partial_date(value)

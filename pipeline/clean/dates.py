@@ -51,7 +51,11 @@ def parse_partial_date(text: str) -> PartialDate:
     if text.lower() in _UNKNOWN:
         return UNKNOWN
     for pattern, order in (
-        (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_MONTH_YEAR, "my"), (_ISO, "iso"), (_YEAR, "y"),
+        (_DAY_MONTH_YEAR, "dmy"),
+        (_MONTH_DAY_YEAR, "mdy"),
+        (_MONTH_YEAR, "my"),
+        (_ISO, "iso"),
+        (_YEAR, "y"),
     ):
         match = pattern.fullmatch(text)
         if match:

@@ -36,8 +36,10 @@ def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
     listing = _table_with_header(item, LIST_HEADER, "Diplomatic relations")
     if listing is None:
         raise InputError(
-            str(item.document.source.path), "", "the article has no \"Diplomatic relations\" table with columns #, Country, Date",
-            "check that the seed is a complete \"Foreign relations of ...\" article",
+            str(item.document.source.path),
+            "",
+            'the article has no "Diplomatic relations" table with columns #, Country, Date',
+            'check that the seed is a complete "Foreign relations of ..." article',
         )
     return listing, _table_with_header(item, BILATERAL_HEADER, "Bilateral relations")
 
@@ -49,17 +51,19 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
         number_cell, partner_cell, date_cell = _cells(item, table, row, 3)
         partner = read_partner(partner_cell.text)
         number = number_cell.text.strip()
-        rows.append({
-            **_subject(subject),
-            "position": row.index + 1,
-            "row_number": int(number) if number.isdigit() else None,
-            "row_number_raw": number,
-            **_partner_fields(partner, partner_cell),
-            "status": partner.status,
-            **date_fields("established", parse_partial_date(strip_refs(_without_maintenance(date_cell.text)))),
-            "established_raw": date_cell.text,
-            **_provenance(item, row),
-        })
+        rows.append(
+            {
+                **_subject(subject),
+                "position": row.index + 1,
+                "row_number": int(number) if number.isdigit() else None,
+                "row_number_raw": number,
+                **_partner_fields(partner, partner_cell),
+                "status": partner.status,
+                **date_fields("established", parse_partial_date(strip_refs(_without_maintenance(date_cell.text)))),
+                "established_raw": date_cell.text,
+                **_provenance(item, row),
+            }
+        )
     return rows
 
 
@@ -72,18 +76,20 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
         began, severed = split_severed(strip_refs(_without_maintenance(date_cell.text)))
         main_article, notes = split_main_article(notes_cell.text)
         severed_date = parse_partial_date(severed) if severed else None
-        rows.append({
-            **_subject(subject),
-            **_partner_fields(partner, partner_cell),
-            **date_fields("established", parse_partial_date(began)),
-            "established_raw": date_cell.text,
-            "severed": severed_date.value if severed_date else None,
-            "severed_precision": severed_date.precision if severed_date else None,
-            "main_article": main_article,
-            "notes": plain_text(notes) or None,
-            "notes_raw": notes_cell.text or None,
-            **_provenance(item, row),
-        })
+        rows.append(
+            {
+                **_subject(subject),
+                **_partner_fields(partner, partner_cell),
+                **date_fields("established", parse_partial_date(began)),
+                "established_raw": date_cell.text,
+                "severed": severed_date.value if severed_date else None,
+                "severed_precision": severed_date.precision if severed_date else None,
+                "main_article": main_article,
+                "notes": plain_text(notes) or None,
+                "notes_raw": notes_cell.text or None,
+                **_provenance(item, row),
+            }
+        )
     return rows
 
 
@@ -101,13 +107,13 @@ def read_partner(wikitext: str) -> Partner:
 
 
 def split_severed(text: str) -> tuple[str, str | None]:
-    """"5 November 1992 Diplomatic Severed in 4 August 2024" -> the two dates."""
+    """ "5 November 1992 Diplomatic Severed in 4 August 2024" -> the two dates."""
     parts = _SEVERED.split(text, maxsplit=1)
     return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text.strip(), None)
 
 
 def split_main_article(wikitext: str) -> tuple[str | None, str]:
-    """"See [[Canada–Mali relations]] Both ..." -> the linked title and the rest."""
+    """ "See [[Canada–Mali relations]] Both ..." -> the linked title and the rest."""
     match = _SEE.match(wikitext)
     if not match:
         return None, wikitext
@@ -134,7 +140,8 @@ def _table_with_header(item: Extracted, header: tuple[str, ...], section: str) -
     if in_section:
         found = ", ".join(in_section[0].header) or "none"
         raise InputError(
-            str(item.document.source.path), f"table in section {section!r}",
+            str(item.document.source.path),
+            f"table in section {section!r}",
             f"its columns are ({found}), expected ({', '.join(header)})",
             "update the pipeline's expected header if the article changed its layout",
         )
@@ -147,14 +154,20 @@ def _cells(item: Extracted, table: RawTable, row: RawRow, count: int) -> tuple[R
         raise InputError(
             str(item.document.source.path),
             f"table {table.section!r}, row {row.index + 1} (byte {item.byte_offset(row.start)})",
-            f"the row has {len(row.cells)} cells, expected {count}", "fix the row's cells in the seed",
+            f"the row has {len(row.cells)} cells, expected {count}",
+            "fix the row's cells in the seed",
         )
     return row.cells
 
 
 def _without_maintenance(wikitext: str) -> str:
     """A date cell without trailing maintenance templates ({{failed verification}}, ...)."""
-    return re.sub(r"\{\{\s*(?:failed verification|citation needed|cn|better source needed|dubious)[^{}]*\}\}", "", wikitext, flags=re.I)
+    return re.sub(
+        r"\{\{\s*(?:failed verification|citation needed|cn|better source needed|dubious)[^{}]*\}\}",
+        "",
+        wikitext,
+        flags=re.I,
+    )
 
 
 def _subject(subject: CountryMatch) -> dict[str, Any]:
@@ -166,4 +179,8 @@ def _partner_fields(partner: Partner, cell: RawCell) -> dict[str, Any]:
 
 
 def _provenance(item: Extracted, row: RawRow) -> dict[str, Any]:
-    return {"source_id": item.source_id, "source_start": item.byte_offset(row.start), "source_end": item.byte_offset(row.end)}
+    return {
+        "source_id": item.source_id,
+        "source_start": item.byte_offset(row.start),
+        "source_end": item.byte_offset(row.end),
+    }

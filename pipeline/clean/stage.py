@@ -52,8 +52,10 @@ def article_subject(item: Extracted) -> CountryMatch:
         subject = None
     if subject is None or subject.iso3 is None:
         raise InputError(
-            str(item.document.source.path), "title", f"cannot tell the article's country from its title {title!r}",
-            "give the document a title like \"Foreign relations of Mali\" in seeds/sources.toml",
+            str(item.document.source.path),
+            "title",
+            f"cannot tell the article's country from its title {title!r}",
+            'give the document a title like "Foreign relations of Mali" in seeds/sources.toml',
         )
     return subject
 
@@ -94,23 +96,28 @@ def citation_rows(item: Extracted, subject: CountryMatch, listing: RawTable, bil
     rows = []
     for number, occurrence in enumerate(item.occurrences, start=1):
         owner = next((o for o in cells if o[0] <= occurrence.start < o[1]), None)
-        rows.append({
-            "source_id": item.source_id,
-            "occurrence": number,
-            "ref_id": occurrence.ref_id,
-            "is_definition": occurrence.is_definition,
-            "resource": owner[2] if owner else None,
-            "row_key": owner[3] if owner else None,
-            "field": owner[4] if owner else None,
-            "section": item.section_at(occurrence.start),
-            "source_start": item.byte_offset(occurrence.start),
-            "source_end": item.byte_offset(occurrence.end),
-        })
+        rows.append(
+            {
+                "source_id": item.source_id,
+                "occurrence": number,
+                "ref_id": occurrence.ref_id,
+                "is_definition": occurrence.is_definition,
+                "resource": owner[2] if owner else None,
+                "row_key": owner[3] if owner else None,
+                "field": owner[4] if owner else None,
+                "section": item.section_at(occurrence.start),
+                "source_start": item.byte_offset(occurrence.start),
+                "source_end": item.byte_offset(occurrence.end),
+            }
+        )
     return rows
 
 
 def _cell_owners(
-    item: Extracted, subject: CountryMatch, listing: RawTable, bilateral: RawTable | None,
+    item: Extracted,
+    subject: CountryMatch,
+    listing: RawTable,
+    bilateral: RawTable | None,
 ) -> list[tuple[int, int, str, str, str]]:
     """(start, end, resource, row key, field) of every cell a citation can sit in."""
     owners = []

@@ -64,7 +64,9 @@ def read_document(source: Source) -> Document:
     fmt = stated or detected
     if stated and stated != detected:
         raise InputError(
-            str(source.path), "", f"the manifest says format {stated!r} but the file looks like {detected!r}",
+            str(source.path),
+            "",
+            f"the manifest says format {stated!r} but the file looks like {detected!r}",
             "correct `format` in seeds/sources.toml or replace the file",
         )
     if fmt == "mediawiki-edit-page":
@@ -83,17 +85,23 @@ def decode(source: Source) -> str:
     if not data.strip():
         raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
     if b"\x00" in data[:8192]:
-        raise InputError(str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document")
+        raise InputError(
+            str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
-            str(source.path), f"byte {error.start}", "the file is not UTF-8",
+            str(source.path),
+            f"byte {error.start}",
+            "the file is not UTF-8",
             "re-save it as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
         ) from None
     if "\r" in text:
         raise InputError(
-            str(source.path), f"byte {data.index(13)}", "the file has Windows (CRLF) or old Mac line ends",
+            str(source.path),
+            f"byte {data.index(13)}",
+            "the file has Windows (CRLF) or old Mac line ends",
             "convert them to \\n (e.g. dos2unix) so byte offsets stay exact",
         )
     return text
@@ -103,7 +111,12 @@ def detect_format(source: Source, text: str) -> str:
     """mediawiki-edit-page, wikitext or plain-text; HTML and JSON are refused."""
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
-        raise InputError(str(source.path), "byte 0", "the file is an HTML page", "save the page's wikitext or its edit-page text instead")
+        raise InputError(
+            str(source.path),
+            "byte 0",
+            "the file is an HTML page",
+            "save the page's wikitext or its edit-page text instead",
+        )
     if head[:1] in "{[" and _is_json(text):
         raise InputError(str(source.path), "byte 0", "the file is JSON", "save the article's wikitext instead")
     lines = text.split("\n")
@@ -120,7 +133,9 @@ def locate_edit_page_article(source: Source, text: str) -> tuple[int, int, str |
     editing = text.find("\nEditing\n")
     if footer < 0 or editing < 0 or editing > footer:
         raise InputError(
-            str(source.path), "", "the edit page has no 'Summary:' footer after its wikitext: the scrape is truncated",
+            str(source.path),
+            "",
+            "the edit page has no 'Summary:' footer after its wikitext: the scrape is truncated",
             "scrape the edit page again",
         )
     title_end = text.find("\n", editing + 9)
@@ -131,7 +146,9 @@ def locate_edit_page_article(source: Source, text: str) -> tuple[int, int, str |
     start = start + len("\nfill this in!\n") if start >= 0 else _first_markup_line(text, title_end, footer)
     end = footer
     if start >= end:
-        raise InputError(str(source.path), f"byte {start}", "the edit page holds no wikitext", "scrape the edit page again")
+        raise InputError(
+            str(source.path), f"byte {start}", "the edit page holds no wikitext", "scrape the edit page again"
+        )
     return start, end, title
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.extract.documents import ByteMap, Document, read_document
 from pipeline.extract.linebreaks import restore_line_breaks
-from pipeline.extract.references import RefOccurrence, Reference, build_reference_registry
+from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
 from pipeline.extract.wikitables import RawTable, find_tables, headings
 from pipeline.sources import Source
 
@@ -62,12 +62,19 @@ def extract_document(source: Source) -> Extracted:
     unclosed = [table for table in tables if not table.closed]
     if unclosed:
         raise InputError(
-            str(source.path), f"table in section {unclosed[0].section!r}",
-            "the table never closes (no '|}'): the document is truncated", "use a complete copy of the article",
+            str(source.path),
+            f"table in section {unclosed[0].section!r}",
+            "the table never closes (no '|}'): the document is truncated",
+            "use a complete copy of the article",
         )
     references, occurrences = build_reference_registry(wikitext)
     return Extracted(
-        document, wikitext, tables, references, occurrences, headings(wikitext),
+        document,
+        wikitext,
+        tables,
+        references,
+        occurrences,
+        headings(wikitext),
         ByteMap(document.text, document.bom),
     )
 
@@ -85,6 +92,7 @@ def save(extracted: list[Extracted], out: Path) -> list[Path]:
 
 def raw_records(item: Extracted) -> dict[str, object]:
     """The raw records of a document with spans as byte offsets in the seed file."""
+
     def span(start: int, end: int) -> dict[str, int]:
         return {"source_start": item.byte_offset(start), "source_end": item.byte_offset(end)}
 
@@ -92,14 +100,22 @@ def raw_records(item: Extracted) -> dict[str, object]:
         "source_id": item.source_id,
         "format": item.document.format,
         "title": item.document.title,
-        "article": {"source_start": item.byte_map(item.document.body_start), "source_end": item.byte_map(item.document.body_end)}
-        if item.byte_map else None,
+        "article": {
+            "source_start": item.byte_map(item.document.body_start),
+            "source_end": item.byte_map(item.document.body_end),
+        }
+        if item.byte_map
+        else None,
         "tables": [
             {
-                "section": table.section, "header": list(table.header), **span(table.start, table.end),
+                "section": table.section,
+                "header": list(table.header),
+                **span(table.start, table.end),
                 "rows": [
                     {
-                        "index": row.index, "attributes": row.attributes, **span(row.start, row.end),
+                        "index": row.index,
+                        "attributes": row.attributes,
+                        **span(row.start, row.end),
                         "cells": [{"text": cell.text, **span(cell.start, cell.end)} for cell in row.cells],
                     }
                     for row in table.rows

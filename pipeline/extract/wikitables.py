@@ -65,9 +65,7 @@ def headings(wikitext: str) -> list[tuple[str, int]]:
     """Section headings with the character offset where each starts."""
     code = mwparserfromhell.parse(wikitext)
     return [
-        (node.title.strip_code().strip(), offset)
-        for node, offset in _children(code, 0)
-        if isinstance(node, Heading)
+        (node.title.strip_code().strip(), offset) for node, offset in _children(code, 0) if isinstance(node, Heading)
     ]
 
 

@@ -1,0 +1,91 @@
+"""Country names and flag-template codes -> ISO 3166-1 alpha-3.
+
+pycountry (ISO 3166-1 names) first, exact and case-insensitive, never fuzzy ("Niger"
+must not become Nigeria); then the small alias table `country_aliases.csv`, which
+documents every name the articles use that ISO writes differently, and the entities
+that have no ISO code at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+HERE = Path(__file__).parent
+_TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    """A name as written, its alpha-3 code (None when it has none) and how it was found."""
+
+    name: str
+    iso3: str | None
+    method: str  # pycountry | alias | no-iso-code | historical | unresolved
+
+
+def resolve_country(name: str) -> CountryMatch:
+    """The alpha-3 code of a country name, or method "unresolved"."""
+    name = " ".join(name.split())
+    alias = _aliases().get(name.lower())
+    if alias is not None:
+        kind = alias["kind"]
+        return CountryMatch(name, alias["iso3"] or None, "alias" if kind == "alias" else kind)
+    code = _iso_names().get(name.lower())
+    return CountryMatch(name, code, "pycountry" if code else "unresolved")
+
+
+def resolve_ioc_code(code: str) -> CountryMatch:
+    """`{{GER}}`-style flag templates use IOC codes: GER -> Germany, DEU."""
+    row = _ioc().get(code.upper())
+    if row is not None:
+        return CountryMatch(row["name"], row["iso3"], "alias")
+    country = pycountry.countries.get(alpha_3=code.upper())
+    if country is None:
+        return CountryMatch(code, None, "unresolved")
+    return CountryMatch(getattr(country, "common_name", None) or country.name, country.alpha_3, "pycountry")
+
+
+def subject_from_title(title: str) -> CountryMatch:
+    """ "Foreign relations of Mali" -> Mali, MLI; ValueError for other titles."""
+    match = _TITLE.fullmatch(title)
+    if not match:
+        raise ValueError(f'{title!r} is not a title of the form "Foreign relations of <country>"')
+    name = match.group(1)
+    found = resolve_country(name)
+    if found.iso3 is None and title.lower().startswith("foreign relations of the "):
+        found = resolve_country("the " + name)
+    return found
+
+
+def alias_table() -> list[dict[str, str]]:
+    """The alias rows, for documentation."""
+    return list(_aliases().values())
+
+
+@cache
+def _iso_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.setdefault(value.lower(), country.alpha_3)
+    return names
+
+
+@cache
+def _aliases() -> dict[str, dict[str, str]]:
+    with open(HERE / "country_aliases.csv", encoding="utf-8", newline="") as handle:
+        return {row["name"].lower(): row for row in csv.DictReader(handle)}
+
+
+@cache
+def _ioc() -> dict[str, dict[str, str]]:
+    with open(HERE / "ioc_codes.csv", encoding="utf-8", newline="") as handle:
+        return {row["ioc"]: row for row in csv.DictReader(handle)}

@@ -1,0 +1,34 @@
+"""Shared fixtures: the package built once from the real seeds into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTICLE = SEEDS / "004_5564c2f49d038939.txt"
+FACT_SHEET = SEEDS / "000_e2e35c128b143355.txt"
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built from seeds/ (the committed one is not touched)."""
+    from pipeline.build import build
+
+    out = tmp_path_factory.mktemp("built") / "datapackage"
+    build(SEEDS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(built: Path) -> dict[str, pd.DataFrame]:
+    """The built CSV tables, read as a researcher would (empty field = null)."""
+    from pipeline.package import read_tables
+
+    return read_tables(built)
