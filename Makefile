@@ -32,11 +32,14 @@ datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
 	@touch $@
 
 test: $(STAMP)  ## Run the test suite (and lint)
-	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff check pipeline checks tests
 	$(PY) -m pytest
 
+check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
+	$(PY) -m pipeline validate --seeds seeds --out build/validate --reports reports
+
 lint: $(STAMP)  ## Lint with ruff
-	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff check pipeline checks tests
 
 clean:  ## Remove build output (never datapackage/)
 	rm -rf build reports .pytest_cache .ruff_cache .hypothesis

@@ -5,28 +5,57 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
+
+from pipeline.errors import QualityError
+
 VERSION = "1.0.0"
 
 
-def build(seeds: Path, out: Path) -> Path:
-    """Build the package from `seeds` into `out`; `out` changes only if all went well."""
-    from pipeline.clean.stage import as_frame, clean
-    from pipeline.extract.stage import extract
+def build(seeds: Path, out: Path, reports: Path | None = None, data_docs: bool = True) -> Path:
+    """Build the package from `seeds` into `out`; `out` changes only if all went well.
+
+    The quality report goes to `reports` (default: `reports/` beside `out`) even when
+    the checks stop the build, so the maintainer can read why.
+    """
     from pipeline.package import package
-    from pipeline.sources import load_sources
     from pipeline.validate import check_package
 
-    # Load
-    sources = load_sources(seeds)
-    # Process
-    tables = clean(extract(sources))
-    tables["quality_findings"] = as_frame("quality_findings", [])
+    # Load and process
+    tables, _ = checked_tables(seeds, out.parent / "reports" if reports is None else reports, data_docs)
     # Save (validated in a temporary folder, then swapped in)
     return package(tables, out, VERSION, check_package)
 
 
-def trial_package(seeds: Path, out: Path) -> Path:
+def checked_tables(seeds: Path, reports: Path, data_docs: bool = True) -> tuple[dict[str, pd.DataFrame], list]:
+    """Extract, clean and check; write the quality report; stop on unacknowledged errors."""
+    from checks.findings import rows
+    from checks.report import headline, write_reports
+    from checks.run import run_checks
+    from pipeline.clean.stage import as_frame, clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    extracted = extract(load_sources(seeds))
+    tables = clean(extracted)
+    findings = run_checks(tables, extracted, reports / "data_docs" if data_docs else None)
+    write_reports(findings, reports)
+    blocking = [f for f in findings if f.blocks_publication]
+    if blocking:
+        first = blocking[0]
+        raise QualityError(
+            str(reports / "quality.md"),
+            f"{first.resource} {first.row_key or ''}".strip(),
+            f"{headline(findings)} First: {first.check}: {first.message}",
+            "fix the seed, or acknowledge a known source problem in checks/acknowledged.toml; "
+            "the last good package was left in place",
+        )
+    tables["quality_findings"] = as_frame("quality_findings", rows(findings))
+    return tables, findings
+
+
+def trial_package(seeds: Path, out: Path, reports: Path) -> Path:
     """Build and validate a package in `out` (replaced), without touching datapackage/."""
     if out.exists():
         shutil.rmtree(out)
-    return build(seeds, out)
+    return build(seeds, out, reports)

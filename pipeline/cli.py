@@ -25,6 +25,13 @@ SEEDS = click.option(
     help="Folder of seed documents (with sources.toml describing them).",
 )
 DEBUG = click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+REPORTS = click.option(
+    "--reports",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Where to write the data-quality report (quality.md, quality.json, data_docs/).",
+)
 
 
 def _out(default: str) -> Callable[[Any], Any]:
@@ -100,40 +107,50 @@ def clean(seeds: Path, out: Path) -> None:
 @main.command()
 @SEEDS
 @_out("build/validate")
+@REPORTS
 @DEBUG
 @reports_errors
-def validate(seeds: Path, out: Path) -> None:
-    """Validate: extract, clean and write a trial package to OUT, then check it with
-    frictionless (types, required, unique, primary and foreign keys, hashes)."""
+def validate(seeds: Path, out: Path, reports: Path) -> None:
+    """Validate: extract, clean, run the quality checks (Great Expectations suites and
+    source checks) and write the report to REPORTS; then write a trial package to OUT and
+    check it with frictionless (types, keys, foreign keys, hashes). Exit 1 on errors
+    nobody has acknowledged."""
     from pipeline.build import trial_package
 
-    trial_package(seeds, out)
-    click.echo(f"valid: {out / 'datapackage.json'}")
+    trial_package(seeds, out, reports)
+    click.echo(headline_from(reports))
+
+
+def headline_from(reports: Path) -> str:
+    """The report's first line."""
+    return (reports / "quality.md").read_text(encoding="utf-8").split("\n", 1)[0]
 
 
 @main.command()
 @SEEDS
 @_out("datapackage")
+@REPORTS
 @DEBUG
 @reports_errors
-def package(seeds: Path, out: Path) -> None:
+def package(seeds: Path, out: Path, reports: Path) -> None:
     """Package: extract, clean, validate, and publish the package to OUT, swapping it in
-    only when it is complete and valid. Same as `build`."""
+    only when it is complete and valid (same as `build`)."""
     from pipeline.build import build as run_build
 
-    click.echo(f"built {run_build(seeds, out)}")
+    click.echo(f"built {run_build(seeds, out, reports)}; {headline_from(reports)}")
 
 
 @main.command()
 @SEEDS
 @_out("datapackage")
+@REPORTS
 @DEBUG
 @reports_errors
-def build(seeds: Path, out: Path) -> None:
+def build(seeds: Path, out: Path, reports: Path) -> None:
     """Run every stage: extract -> clean -> validate -> package into OUT."""
     from pipeline.build import build as run_build
 
-    click.echo(f"built {run_build(seeds, out)}")
+    click.echo(f"built {run_build(seeds, out, reports)}; {headline_from(reports)}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ISO3 = r"^[A-Z]{3}$"
-PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 PRECISIONS = ["day", "month", "year", "unknown"]
 
 

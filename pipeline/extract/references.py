@@ -106,7 +106,7 @@ def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOc
         if definition is None:
             references.append(
                 Reference(
-                    occurrence.ref_id, occurrence.name, "undefined", *[None] * 10, occurrence.start, occurrence.end
+                    occurrence.ref_id, occurrence.name, "undefined", *[None] * 11, occurrence.start, occurrence.end
                 )
             )
             continue

@@ -1,0 +1,136 @@
+"""Great Expectations suites, one per table: derived from the schema declaration
+(required, unique, value sets, patterns, minimums) plus hand-written expectations.
+
+Great Expectations takes seconds to import, so it is imported only inside `run_suites`:
+`--help`, extract and clean never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checks.findings import CHECKS, Finding, finding
+from pipeline.schema import BY_NAME, Table
+
+# Columns whose first character a spreadsheet would take as a formula.
+FORMULA = r"^[=+\-@]"
+
+
+def expectation_specs(table: Table) -> list[tuple[str, str, dict[str, Any]]]:
+    """(check, expectation class name, arguments) for a table, from its schema and by hand."""
+    specs: list[tuple[str, str, dict[str, Any]]] = []
+    for field in table.fields:
+        column = {"column": field.name}
+        if field.required:
+            specs.append(("schema", "ExpectColumnValuesToNotBeNull", column))
+        if field.unique:
+            specs.append(("schema", "ExpectColumnValuesToBeUnique", column))
+        if field.enum:
+            specs.append(("schema", "ExpectColumnValuesToBeInSet", {**column, "value_set": field.enum}))
+        if field.pattern:
+            specs.append(("schema", "ExpectColumnValuesToMatchRegex", {**column, "regex": field.pattern}))
+        if field.minimum is not None:
+            specs.append(("schema", "ExpectColumnValuesToBeBetween", {**column, "min_value": field.minimum}))
+        if field.type == "string":
+            specs.append(("formula_like_cell", "ExpectColumnValuesToNotMatchRegex", {**column, "regex": FORMULA}))
+    if len(table.primary_key) > 1:
+        specs.append(("schema", "ExpectCompoundColumnsToBeUnique", {"column_list": table.primary_key}))
+    specs += HAND_WRITTEN.get(table.name, [])
+    return specs
+
+
+HAND_WRITTEN: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
+    "diplomatic_relations": [
+        ("duplicate_row_number", "ExpectColumnValuesToBeUnique", {"column": "row_number"}),
+        (
+            "unknown_date",
+            "ExpectColumnValuesToNotMatchRegex",
+            {"column": "established_raw", "regex": r"^\s*[Uu]nknown\b"},
+        ),
+    ],
+    "bilateral_relations": [
+        (
+            "unknown_date",
+            "ExpectColumnValuesToNotMatchRegex",
+            {"column": "established_raw", "regex": r"^\s*[Uu]nknown\b"},
+        ),
+    ],
+}
+
+
+def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -> list[Finding]:
+    """Run every table's suite; failed expectations become findings, one per unexpected row."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if data_docs is not None:
+        data_docs.mkdir(parents=True, exist_ok=True)
+        context.add_data_docs_site(
+            site_name="quality",
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs.resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    source = context.data_sources.add_pandas("package")
+    findings: list[Finding] = []
+    for name, frame in tables.items():
+        if name not in BY_NAME or name == "quality_findings":
+            continue
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        suite = context.suites.add(gx.ExpectationSuite(name=f"{name}_suite"))
+        for check, kind, arguments in expectation_specs(BY_NAME[name]):
+            suite.add_expectation(getattr(gxe, kind)(**arguments, meta={"check": check}))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=f"{name}_checkpoint",
+                validation_definitions=[definition],
+                actions=[UpdateDataDocsAction(name="docs")] if data_docs is not None else [],
+                result_format={"result_format": "COMPLETE"},
+            )
+        )
+        result = checkpoint.run(batch_parameters={"dataframe": _plain(frame)})
+        for validation in result.run_results.values():
+            findings += _findings(name, frame, validation.results)
+    return findings
+
+
+def _findings(name: str, frame: pd.DataFrame, results: list[Any]) -> list[Finding]:
+    """One finding per unexpected row of each failed expectation."""
+    table = BY_NAME[name]
+    out = []
+    for result in results:
+        if result.success:
+            continue
+        config = result.expectation_config
+        check = config.meta["check"]
+        columns = config.kwargs.get("column_list") or [config.kwargs["column"]]
+        indexes = result.result.get("unexpected_index_list") or []
+        for index in indexes:
+            position = index if isinstance(index, int) else index.get("index", index)
+            key = "/".join(str(frame.at[position, column]) for column in table.primary_key)
+            value = "/".join(str(frame.at[position, column]) for column in columns)
+            label = frame.at[position, "partner"] if "partner" in frame.columns else key
+            words = CHECKS[check][1] if check != "schema" else f"breaks {config.type} on {', '.join(columns)}"
+            out.append(finding(check, name, key, ", ".join(columns), value, f"{label}: {words}"))
+    return out
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns with None for nulls: what the expectations' pandas code handles best."""
+    plain = frame.astype(object)
+    return plain.where(frame.notna(), None)

@@ -1,0 +1,161 @@
+"""Findings: what a check found, where, how serious, and whether it is known and explained.
+
+Every check the project runs is listed in CHECKS with its severity and what it catches;
+the report, the `quality_findings` table and the README take their words from here.
+Known source problems are acknowledged in `checks/acknowledged.toml`, each with a reason.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+ACKNOWLEDGED = Path(__file__).parent / "acknowledged.toml"
+SEVERITIES = ("error", "warning", "info")
+
+# name -> (severity, what it catches)
+CHECKS: dict[str, tuple[str, str]] = {
+    "schema": ("error", "a value breaks the table's declared schema (required, unique, value set, pattern, minimum)"),
+    "duplicate_row_number": ("error", 'a "#" row number printed on more than one row'),
+    "row_number_gap": ("warning", "a row number missing from the numbering 1..N"),
+    "unknown_date": ("warning", 'the source gives "Unknown" for a date'),
+    "unparseable_date": ("error", "a date the parser cannot read"),
+    "date_out_of_range": ("error", "a date before the subject's independence or after the source was retrieved"),
+    "date_order": ("warning", "a numbered row dated earlier than the numbered row before it"),
+    "partner_without_iso_code": (
+        "error",
+        "a partner with no ISO 3166-1 code that the alias table does not list as such",
+    ),
+    "partner_without_iso_code_listed": ("info", "a partner the alias table lists as having no ISO 3166-1 code"),
+    "duplicate_partner": ("error", "the same partner on two rows of one table"),
+    "tables_disagree": ("error", "the bilateral table and the list table give a partner different dates or statuses"),
+    "fact_sheet_disagrees": ("error", "the fact sheet and the article give different dates for the same relations"),
+    "maintenance_tag": (
+        "warning",
+        "a {{failed verification}}, {{citation needed}} or similar tag on a fact or the article",
+    ),
+    "cites_tagged_reference": ("warning", "a row cites a reference that a maintenance tag elsewhere disputes"),
+    "malformed_url": ("error", "a reference URL that is not a well-formed http(s) URL"),
+    "unparseable_access_date": ("error", "a reference access date the parser cannot read"),
+    "dead_url_archived": ("info", "a reference URL marked dead or usurped, with an archived copy"),
+    "dead_url": ("warning", "a reference URL marked dead or usurped, with no archived copy"),
+    "undefined_reference": ("error", "a named reference used but never defined"),
+    "successor_state": (
+        "info",
+        "a partner whose current state was formed after the stated date (relations began with a predecessor)",
+    ),
+    "formula_like_cell": (
+        "warning",
+        "a cell a spreadsheet would run as a formula (starts with =, +, -, @); kept as written",
+    ),
+    "source_undocumented": ("warning", "a seed document with no entry, or missing facts, in seeds/sources.toml"),
+    "unchecked_upper_bound": ("info", "no retrieval date is known, so dates cannot be checked against it"),
+    "stale_acknowledgement": ("warning", "an entry of checks/acknowledged.toml that matches no finding any more"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found: which check, where (table, row key, field), the value, in words."""
+
+    check: str
+    resource: str
+    row_key: str | None
+    field: str | None
+    value: str | None
+    message: str
+    acknowledged: bool = False
+    acknowledgement: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return CHECKS[self.check][0]
+
+    @property
+    def blocks_publication(self) -> bool:
+        return self.severity == "error" and not self.acknowledged
+
+    def sort_key(self) -> tuple[str, ...]:
+        return (self.check, self.resource, self.row_key or "", self.field or "", self.value or "", self.message)
+
+
+def finding(check: str, resource: str, row_key: str | None, field: str | None, value: object, message: str) -> Finding:
+    """A Finding, the value turned to text (None stays None)."""
+    if check not in CHECKS:
+        raise KeyError(f"unknown check {check!r}: declare it in checks/findings.py CHECKS")
+    text = None if value is None or pd.isna(value) else str(value)
+    return Finding(check, resource, row_key, field, text, message)
+
+
+def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:
+    """The [[acknowledged]] entries: check, resource, row_key (optional), field (optional), reason."""
+    if not path.exists():
+        return []
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("acknowledged", [])
+    for number, entry in enumerate(entries, start=1):
+        if not entry.get("check") or not entry.get("reason"):
+            from pipeline.errors import InputError
+
+            raise InputError(str(path), f"[[acknowledged]] #{number}", "lacks `check` or `reason`", "add both")
+    return entries
+
+
+def acknowledge(findings: list[Finding], entries: list[dict[str, str]]) -> list[Finding]:
+    """Mark findings the entries explain; report entries that explain nothing; sort."""
+    used: set[int] = set()
+    marked = []
+    for item in findings:
+        match = next((i for i, entry in enumerate(entries) if _matches(entry, item)), None)
+        if match is not None:
+            used.add(match)
+            item = replace(item, acknowledged=True, acknowledgement=entries[match]["reason"])
+        marked.append(item)
+    for number, entry in enumerate(entries):
+        if number not in used:
+            key = "/".join(str(entry.get(k, "*")) for k in ("check", "resource", "row_key", "field"))
+            marked.append(
+                finding(
+                    "stale_acknowledgement",
+                    "checks/acknowledged.toml",
+                    key,
+                    None,
+                    entry.get("reason"),
+                    f"acknowledgement {key} matches no finding: remove it or correct it",
+                )
+            )
+    return sorted(marked, key=Finding.sort_key)
+
+
+def _matches(entry: dict[str, str], item: Finding) -> bool:
+    """An entry matches on every key it gives (check always; resource, row_key, field optional)."""
+    return all(entry.get(k) in (None, getattr(item, k)) for k in ("check", "resource", "row_key", "field"))
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    """Findings by severity, acknowledged ones counted apart."""
+    out = {severity: 0 for severity in SEVERITIES} | {"acknowledged": 0}
+    for item in findings:
+        out["acknowledged" if item.acknowledged else item.severity] += 1
+    return out
+
+
+def rows(findings: list[Finding]) -> list[dict[str, object]]:
+    """The `quality_findings` table's rows, numbered in report order."""
+    return [
+        {
+            "finding": number,
+            "check": f.check,
+            "severity": f.severity,
+            "resource": f.resource,
+            "row_key": f.row_key,
+            "field": f.field,
+            "value": f.value,
+            "message": f.message,
+            "acknowledged": f.acknowledged,
+            "acknowledgement": f.acknowledgement,
+        }
+        for number, f in enumerate(findings, start=1)
+    ]

@@ -1,0 +1,25 @@
+"""The validate stage's quality checks: expectations, source checks, acknowledgements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from checks.findings import Finding, acknowledge, load_acknowledgements
+from checks.source_checks import source_findings
+from pipeline.extract.stage import Extracted
+
+
+def run_checks(
+    tables: dict[str, pd.DataFrame],
+    extracted: list[Extracted],
+    data_docs: Path | None = None,
+    acknowledgements: list[dict[str, str]] | None = None,
+) -> list[Finding]:
+    """Every finding on the tables and documents, acknowledged where explained, sorted."""
+    from checks.expectations import run_suites  # imports Great Expectations: seconds
+
+    found = run_suites(tables, data_docs) + source_findings(tables, extracted)
+    entries = load_acknowledgements() if acknowledgements is None else acknowledgements
+    return acknowledge(found, entries)

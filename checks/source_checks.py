@@ -1,0 +1,462 @@
+"""Checks across rows, tables and documents: the source's own problems, in words and data.
+
+Each function takes the clean tables (and, where it needs the text, the extracted
+documents) and returns findings; none changes a value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from checks.findings import Finding, finding
+from pipeline.clean.countries import resolve_country
+from pipeline.clean.dates import is_unknown_word, parse_partial_date
+from pipeline.extract.stage import Extracted
+
+HERE = Path(__file__).parent
+MAINTENANCE = re.compile(
+    r"\{\{\s*(failed verification|citation needed|cn|fact|more citations needed|refimprove|better source needed"
+    r"|dubious|dead link|unreliable source\??|verification needed)\s*(?:\|[^{}]*)?\}\}",
+    re.IGNORECASE,
+)
+_ESTABLISHED = re.compile(
+    r"(?P<who>[A-Z][\w.\- ]+?) established diplomatic relations with "
+    r"(?P<subject>[A-Z][\w\- ]+?) in (?P<date>[\w ,]+?)[,.]"
+)
+
+Tables = dict[str, pd.DataFrame]
+
+
+def row_key(frame: pd.DataFrame, index: object, key: list[str]) -> str:
+    """A row's primary key values joined with "/"."""
+    return "/".join(str(frame.at[index, column]) for column in key)
+
+
+def numbering(tables: Tables) -> list[Finding]:
+    """Numbers missing from 1..N (numbers printed twice are an expectation, see expectations.py)."""
+    out = []
+    relations = tables["diplomatic_relations"]
+    for subject, group in relations.groupby("subject_iso3", sort=True):
+        numbers = set(group["row_number"].dropna().astype(int))
+        top = max(numbers, default=0)
+        for missing in sorted(set(range(1, top + 1)) - numbers):
+            out.append(
+                finding(
+                    "row_number_gap",
+                    "diplomatic_relations",
+                    None,
+                    "row_number",
+                    missing,
+                    f"{subject}: row number {missing} never appears (numbers run 1 to {top})",
+                )
+            )
+    return out
+
+
+def dates(tables: Tables, bounds: dict[str, tuple[dt.date | None, dt.date | None]]) -> list[Finding]:
+    """Unknown, unreadable and out-of-range dates, and numbered order against date order."""
+    out = []
+    for name in ("diplomatic_relations", "bilateral_relations"):
+        frame = tables[name]
+        key = ["subject_iso3", "position"] if name == "diplomatic_relations" else ["subject_iso3", "partner"]
+        for index in frame.index:
+            raw, precision = frame.at[index, "established_raw"], frame.at[index, "established_precision"]
+            where = row_key(frame, index, key)
+            if precision == "unknown":  # "Unknown" in words is an expectation (unknown_date)
+                if not is_unknown_word(_date_text(raw)):
+                    partner = frame.at[index, "partner"]
+                    message = f"{partner}: the parser cannot read the date {raw!r}; it is left empty"
+                    out.append(finding("unparseable_date", name, where, "established_raw", raw, message))
+                continue
+            low, high = bounds.get(frame.at[index, "subject_iso3"], (None, None))
+            earliest, latest = frame.at[index, "established_earliest"], frame.at[index, "established_latest"]
+            if (low and latest < low) or (high and earliest > high):
+                out.append(
+                    finding(
+                        "date_out_of_range",
+                        name,
+                        where,
+                        "established",
+                        frame.at[index, "established"],
+                        f"{frame.at[index, 'partner']}: {frame.at[index, 'established']} "
+                        f"is outside {low} .. {high or 'retrieval'}",
+                    )
+                )
+    relations = tables["diplomatic_relations"]
+    previous = None
+    for index in relations.index[relations["row_number"].notna() & relations["established_earliest"].notna()]:
+        if _dated_before(relations, index, previous):
+            out.append(
+                finding(
+                    "date_order",
+                    "diplomatic_relations",
+                    row_key(relations, index, ["subject_iso3", "position"]),
+                    "established",
+                    relations.at[index, "established"],
+                    f"#{relations.at[index, 'row_number']} {relations.at[index, 'partner']} "
+                    f"({relations.at[index, 'established']}) "
+                    f"is dated before #{relations.at[previous, 'row_number']} {relations.at[previous, 'partner']} "
+                    f"({relations.at[previous, 'established']})",
+                )
+            )
+        previous = index
+    return out
+
+
+def partners(tables: Tables) -> list[Finding]:
+    """Partners with no ISO code, and partners on two rows of one table."""
+    out = []
+    for name, key in (
+        ("diplomatic_relations", ["subject_iso3", "position"]),
+        ("bilateral_relations", ["subject_iso3", "partner"]),
+    ):
+        frame = tables[name]
+        for index in frame.index[frame["partner_iso3"].isna()]:
+            partner = frame.at[index, "partner"]
+            listed = resolve_country(partner).method == "no-iso-code"
+            check = "partner_without_iso_code_listed" if listed else "partner_without_iso_code"
+            words = (
+                "has no ISO 3166-1 code (listed in the alias table)"
+                if listed
+                else "has no ISO 3166-1 code: add it to pipeline/clean/country_aliases.csv"
+            )
+            out.append(finding(check, name, row_key(frame, index, key), "partner_iso3", partner, f"{partner} {words}"))
+        identity = frame["partner_iso3"].fillna(frame["partner"])
+        for index in frame.index[
+            pd.Series(list(zip(frame["subject_iso3"], identity, strict=True)), index=frame.index).duplicated(keep=False)
+        ]:
+            out.append(
+                finding(
+                    "duplicate_partner",
+                    name,
+                    row_key(frame, index, key),
+                    "partner",
+                    frame.at[index, "partner"],
+                    f"{frame.at[index, 'partner']} appears on more than one row",
+                )
+            )
+    return out
+
+
+def tables_agree(tables: Tables) -> list[Finding]:
+    """The bilateral table against the list table: same partner, same date and status."""
+    out = []
+    listing, bilateral = tables["diplomatic_relations"], tables["bilateral_relations"]
+    for index in bilateral.index:
+        same = listing[
+            (listing["subject_iso3"] == bilateral.at[index, "subject_iso3"])
+            & (listing["partner_iso3"] == bilateral.at[index, "partner_iso3"])
+        ]
+        if same.empty or pd.isna(bilateral.at[index, "partner_iso3"]):
+            continue
+        listed = same.iloc[0]
+        key = row_key(bilateral, index, ["subject_iso3", "partner"])
+        ours, theirs = bilateral.at[index, "established"], listed["established"]
+        if pd.notna(ours) and pd.notna(theirs) and not _compatible(ours, theirs):
+            out.append(
+                finding(
+                    "tables_disagree",
+                    "bilateral_relations",
+                    key,
+                    "established",
+                    ours,
+                    f"{bilateral.at[index, 'partner']}: the bilateral table says {ours}, "
+                    f"the list table (#{listed['row_number_raw']}) says {theirs}",
+                )
+            )
+        severed = pd.notna(bilateral.at[index, "severed"])
+        if severed != (listed["status"] == "severed"):
+            out.append(
+                finding(
+                    "tables_disagree",
+                    "bilateral_relations",
+                    key,
+                    "severed",
+                    bilateral.at[index, "severed"],
+                    f"{bilateral.at[index, 'partner']}: the bilateral table "
+                    f"{'gives a severance date' if severed else 'gives no severance'}, "
+                    f"the list table says {listed['status']}",
+                )
+            )
+    return out
+
+
+def fact_sheets(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+    """Plain-text documents saying "X established diplomatic relations with Y in D" against the article."""
+    out = []
+    listing = tables["diplomatic_relations"]
+    for item in extracted:
+        if item.document.format != "plain-text":
+            continue
+        for match in _ESTABLISHED.finditer(item.document.text):
+            who, subject = (
+                resolve_country(_without_article(match["who"])),
+                resolve_country(_without_article(match["subject"])),
+            )
+            claimed = parse_partial_date(match["date"])
+            rows = listing[(listing["subject_iso3"] == subject.iso3) & (listing["partner_iso3"] == who.iso3)]
+            if who.iso3 is None or rows.empty or claimed.value is None:
+                continue
+            article = rows.iloc[0]["established"]
+            if pd.notna(article) and not _compatible(claimed.value, article):
+                out.append(
+                    finding(
+                        "fact_sheet_disagrees",
+                        "diplomatic_relations",
+                        f"{subject.iso3}/{rows.iloc[0]['position']}",
+                        "established",
+                        article,
+                        f"{item.source_id} says {match['who']} established relations with {match['subject']} in "
+                        f"{match['date']}; the article says {article}",
+                    )
+                )
+    return out
+
+
+def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+    """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference."""
+    out = []
+    for item in extracted:
+        if not item.wikitext:
+            continue
+        citations = tables["citations"][tables["citations"]["source_id"] == item.source_id]
+        for match in MAINTENANCE.finditer(item.wikitext):
+            tag = match.group(0)
+            start = item.byte_offset(match.start())
+            cell = citations[(citations["source_start"] <= start)]  # the ref right before the tag
+            owner = _owner_of(tables, item, start)
+            if owner is None:
+                out.append(
+                    finding("maintenance_tag", "sources", item.source_id, None, tag, f"the article carries {tag}")
+                )
+                continue
+            resource, key, field = owner
+            out.append(finding("maintenance_tag", resource, key, field, tag, f"{key}: the source tags this cell {tag}"))
+            before = cell[cell["source_end"] == start]
+            for ref_id in before["ref_id"]:
+                users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
+                for _, user in users.iterrows():
+                    if (user["resource"], user["row_key"]) != (resource, key):
+                        out.append(
+                            finding(
+                                "cites_tagged_reference",
+                                user["resource"],
+                                user["row_key"],
+                                user["field"],
+                                ref_id,
+                                f"{user['row_key']} cites reference {ref_id}, which {key} tags {tag}",
+                            )
+                        )
+    return out
+
+
+def references(tables: Tables) -> list[Finding]:
+    """Malformed URLs, unreadable access dates, dead links, named references never defined."""
+    out = []
+    refs = tables["references"]
+    for index in refs.index:
+        key = row_key(refs, index, ["source_id", "ref_id"])
+        url, archive, status = refs.at[index, "url"], refs.at[index, "archive_url"], refs.at[index, "url_status"]
+        if refs.at[index, "kind"] == "undefined":
+            out.append(
+                finding(
+                    "undefined_reference",
+                    "references",
+                    key,
+                    "name",
+                    refs.at[index, "name"],
+                    f"<ref name={refs.at[index, 'name']!r} /> is used but never defined",
+                )
+            )
+        for field, value in (("url", url), ("archive_url", archive)):
+            if pd.notna(value) and not _well_formed(value):
+                out.append(
+                    finding(
+                        "malformed_url",
+                        "references",
+                        key,
+                        field,
+                        value,
+                        f"{key}: {field} is not a well-formed http(s) URL",
+                    )
+                )
+        access = refs.at[index, "access_date"]
+        if pd.notna(access) and parse_partial_date(access).value is None:
+            out.append(
+                finding(
+                    "unparseable_access_date",
+                    "references",
+                    key,
+                    "access_date",
+                    access,
+                    f"{key}: access date {access!r} cannot be read",
+                )
+            )
+        if pd.notna(status) and status.lower() in ("dead", "usurped", "unfit"):
+            check = "dead_url_archived" if pd.notna(archive) else "dead_url"
+            out.append(
+                finding(
+                    check,
+                    "references",
+                    key,
+                    "url_status",
+                    status,
+                    f"{key}: the URL is marked {status}"
+                    + (" (an archived copy is given)" if pd.notna(archive) else " and no archived copy is given"),
+                )
+            )
+    return out
+
+
+def successor_states(tables: Tables) -> list[Finding]:
+    """Partners whose current state was formed after relations began (from checks/successor_states.csv)."""
+    with open(HERE / "successor_states.csv", encoding="utf-8", newline="") as handle:
+        formed = {row["iso3"]: row for row in csv.DictReader(handle)}
+    out = []
+    for name, key in (
+        ("diplomatic_relations", ["subject_iso3", "position"]),
+        ("bilateral_relations", ["subject_iso3", "partner"]),
+    ):
+        frame = tables[name]
+        for index in frame.index[frame["partner_iso3"].isin(list(formed)) & frame["established_latest"].notna()]:
+            state = formed[frame.at[index, "partner_iso3"]]
+            if frame.at[index, "established_latest"] < dt.date.fromisoformat(state["formed"]):
+                out.append(
+                    finding(
+                        "successor_state",
+                        name,
+                        row_key(frame, index, key),
+                        "established",
+                        frame.at[index, "established"],
+                        f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
+                        f"{frame.at[index, 'established']} were with {state['predecessor']} ({state['source']})",
+                    )
+                )
+    return out
+
+
+def manifest(tables: Tables) -> list[Finding]:
+    """Seeds missing from seeds/sources.toml, or with facts it does not give."""
+    out = []
+    sources = tables["sources"]
+    for index in sources.index:
+        source_id = sources.at[index, "source_id"]
+        if not sources.at[index, "in_manifest"]:
+            out.append(
+                finding(
+                    "source_undocumented",
+                    "sources",
+                    source_id,
+                    None,
+                    sources.at[index, "path"],
+                    f"{sources.at[index, 'path']} has no entry in seeds/sources.toml: its URL, publisher, license and "
+                    "retrieval date are unknown (format detected as " + sources.at[index, "format"] + ")",
+                )
+            )
+            continue
+        for field in ("url", "publisher", "license", "retrieved"):
+            if pd.isna(sources.at[index, field]):
+                out.append(
+                    finding(
+                        "source_undocumented",
+                        "sources",
+                        source_id,
+                        field,
+                        None,
+                        f"{source_id}: seeds/sources.toml does not give `{field}`",
+                    )
+                )
+    return out
+
+
+def date_bounds(tables: Tables) -> tuple[dict[str, tuple[dt.date | None, dt.date | None]], list[Finding]]:
+    """Per subject: its independence (checks/subjects.toml) and the latest retrieval date."""
+    subjects = tomllib.loads((HERE / "subjects.toml").read_text(encoding="utf-8"))
+    retrieved = [parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()]
+    high = max((d for d in retrieved if d), default=None)
+    notes = (
+        []
+        if high
+        else [
+            finding(
+                "unchecked_upper_bound",
+                "sources",
+                None,
+                "retrieved",
+                None,
+                "no seed gives a retrieval date: dates are not checked against one",
+            )
+        ]
+    )
+    bounds = {}
+    for iso3, facts in subjects.items():
+        independence = facts.get("independence")
+        bounds[iso3] = (dt.date.fromisoformat(independence) if independence else None, high)
+    return bounds, notes
+
+
+def source_findings(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+    """Every check of this module."""
+    bounds, notes = date_bounds(tables)
+    return [
+        *notes,
+        *numbering(tables),
+        *dates(tables, bounds),
+        *partners(tables),
+        *tables_agree(tables),
+        *fact_sheets(tables, extracted),
+        *maintenance_tags(tables, extracted),
+        *references(tables),
+        *successor_states(tables),
+        *manifest(tables),
+    ]
+
+
+def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str] | None:
+    """(table, row key, field) of the row whose span holds byte offset `byte`, if any."""
+    for name, key, field in (
+        ("diplomatic_relations", ["subject_iso3", "position"], "established_raw"),
+        ("bilateral_relations", ["subject_iso3", "partner"], "notes_raw"),
+    ):
+        frame = tables[name]
+        inside = frame[
+            (frame["source_id"] == item.source_id) & (frame["source_start"] <= byte) & (byte < frame["source_end"])
+        ]
+        if not inside.empty:
+            return name, row_key(frame, inside.index[0], key), field
+    return None
+
+
+def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> bool:
+    """True when row `index` is dated wholly before row `previous` of the same subject."""
+    if previous is None or relations.at[index, "subject_iso3"] != relations.at[previous, "subject_iso3"]:
+        return False
+    return relations.at[index, "established_latest"] < relations.at[previous, "established_earliest"]
+
+
+def _without_article(name: str) -> str:
+    """ "The United States" -> "United States"."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _date_text(raw: str) -> str:
+    from pipeline.extract.references import strip_refs
+
+    return strip_refs(raw)
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two partial dates agree when one is a prefix of the other ("1960" and "1960-09-24")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _well_formed(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc

@@ -1,0 +1,277 @@
+"""Quality checks: the seed's known problems are found on the right rows, and small
+broken inputs give exactly the findings they should."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def article(listing: list[tuple[str, str, str]], bilateral: list[tuple[str, str, str]] = (), prose: str = "") -> str:
+    """A minimal "Foreign relations of Mali" article in raw wikitext."""
+    list_rows = "".join(f"|-\n|{n}\n|{_flag(p)}\n|{d}\n" for n, p, d in listing)
+    bilateral_rows = "".join(f"|-\n|{{{{flag|{p}}}}}\n|{d}\n|{notes}\n" for p, d, notes in bilateral)
+    return (
+        "{{short description|none}}\n"
+        f"Mali is in Africa.{prose}\n\n"
+        "==Diplomatic relations==\n"
+        '{| class="wikitable sortable"\n|-\n!#\n!Country\n!Date\n'
+        f"{list_rows}|}}\n\n"
+        "==Bilateral relations==\n"
+        '{| class="wikitable"\n|-\n! style="width:15%;" | Country\n!Formal Relations Began\n!Notes\n'
+        f"{bilateral_rows}|}}\n\n"
+        "[[Category:Foreign relations of Mali| ]]\n"
+    )
+
+
+def _flag(partner: str) -> str:
+    """ "Ukraine (severed)" -> "{{Flag|Ukraine}} (severed)", as the article writes it."""
+    name, bracket, rest = partner.partition(" (")
+    return f"{{{{Flag|{name}}}}}{bracket}{rest}"
+
+
+def findings_for(tmp_path: Path, text: str, extra: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+    """(check, severity, resource, row_key, field, value) of every finding but the
+    manifest's, for seeds holding `text` as article.wikitext (and `extra` files)."""
+    from checks.run import run_checks
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "article.wikitext").write_text(text, encoding="utf-8")
+    for name, content in (extra or {}).items():
+        (seeds / name).write_text(content, encoding="utf-8")
+    extracted = extract(load_sources(seeds))
+    found = run_checks(clean(extracted), extracted, acknowledgements=[])
+    return [
+        (f.check, f.severity, f.resource, f.row_key, f.field, f.value)
+        for f in found
+        if f.check not in ("source_undocumented", "unchecked_upper_bound")
+    ]
+
+
+def test_duplicated_row_number(tmp_path):
+    text = article(
+        [
+            ("1", "France", "{{dts|20 August 1960}}"),
+            ("2", "Ghana", "{{dts|14 October 1960}}"),
+            ("2", "Liberia", "{{dts|14 October 1960}}"),
+        ]
+    )
+    assert findings_for(tmp_path, text) == [
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/2", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/3", "row_number", "2"),
+    ]
+
+
+def test_gap_in_numbering(tmp_path):
+    text = article([("1", "France", "{{dts|20 August 1960}}"), ("3", "Ghana", "{{dts|14 October 1960}}")])
+    assert findings_for(tmp_path, text) == [
+        ("row_number_gap", "warning", "diplomatic_relations", None, "row_number", "2")
+    ]
+
+
+def test_unknown_date(tmp_path):
+    text = article([("1", "France", "{{dts|20 August 1960}}"), ("2", "Uruguay", "Unknown")])
+    assert findings_for(tmp_path, text) == [
+        ("unknown_date", "warning", "diplomatic_relations", "MLI/2", "established_raw", "Unknown"),
+    ]
+
+
+def test_unreadable_and_impossible_dates(tmp_path):
+    text = article(
+        [("1", "France", "31 February 1961"), ("2", "Ghana", "Spring 1962"), ("3", "Togo", "{{dts|1 May 1959}}")]
+    )
+    assert findings_for(tmp_path, text) == [
+        ("date_out_of_range", "error", "diplomatic_relations", "MLI/3", "established", "1959-05-01"),
+        ("unparseable_date", "error", "diplomatic_relations", "MLI/1", "established_raw", "31 February 1961"),
+        ("unparseable_date", "error", "diplomatic_relations", "MLI/2", "established_raw", "Spring 1962"),
+    ]
+
+
+def test_number_order_against_date_order(tmp_path):
+    text = article([("1", "France", "{{dts|20 August 1962}}"), ("2", "Ghana", "{{dts|14 October 1960}}")])
+    assert findings_for(tmp_path, text) == [
+        ("date_order", "warning", "diplomatic_relations", "MLI/2", "established", "1960-10-14")
+    ]
+
+
+def test_bilateral_table_disagreeing_with_the_list(tmp_path):
+    text = article(
+        [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ukraine (severed)", "{{dts|5 November 1992}}")],
+        [("France", "21 August 1960", "Both."), ("Ukraine", "5 November 1992", "Both.")],
+    )
+    assert findings_for(tmp_path, text) == [
+        ("tables_disagree", "error", "bilateral_relations", "MLI/France", "established", "1960-08-21"),
+        ("tables_disagree", "error", "bilateral_relations", "MLI/Ukraine", "severed", None),
+    ]
+
+
+def test_named_reference_used_but_never_defined(tmp_path):
+    text = article([("1", "France", '{{dts|20 August 1960}}<ref name="lost" />')])
+    assert findings_for(tmp_path, text) == [
+        ("undefined_reference", "error", "references", "article/lost", "name", "lost")
+    ]
+
+
+def test_reference_problems(tmp_path):
+    refs = (
+        "<ref>{{cite web |url=htp//broken |title=A |access-date=sometime}}</ref>"
+        "<ref>{{cite web |url=https://gone.example.org/x |title=B |url-status=dead}}</ref>"
+    )
+    text = article([("1", "France", "{{dts|20 August 1960}}")], prose=refs)
+    found = findings_for(tmp_path, text)
+    assert [(check, field, value) for check, _, _, _, field, value in found] == [
+        ("dead_url", "url_status", "dead"),
+        ("malformed_url", "url", "htp//broken"),
+        ("unparseable_access_date", "access_date", "sometime"),
+    ]
+
+
+def test_formula_like_cell_is_flagged_and_kept(tmp_path):
+    text = article([("1", "France", "{{dts|20 August 1960}}")], [("France", "20 August 1960", "=HYPERLINK(x)")])
+    found = findings_for(tmp_path, text)
+    assert ("formula_like_cell", "warning", "bilateral_relations", "MLI/France", "notes", "=HYPERLINK(x)") in found
+    assert ("formula_like_cell", "warning", "bilateral_relations", "MLI/France", "notes_raw", "=HYPERLINK(x)") in found
+
+
+def test_partner_twice_and_partner_without_code(tmp_path):
+    text = article(
+        [
+            ("1", "France", "{{dts|20 August 1960}}"),
+            ("2", "France", "{{dts|20 August 1960}}"),
+            ("3", "Atlantis", "{{dts|1 May 1961}}"),
+        ]
+    )
+    assert findings_for(tmp_path, text) == [
+        ("duplicate_partner", "error", "diplomatic_relations", "MLI/1", "partner", "France"),
+        ("duplicate_partner", "error", "diplomatic_relations", "MLI/2", "partner", "France"),
+        ("partner_without_iso_code", "error", "diplomatic_relations", "MLI/3", "partner_iso3", "Atlantis"),
+    ]
+
+
+def test_fact_sheet_disagreeing_with_the_article(tmp_path):
+    sheet = "The United States established diplomatic relations with Mali in 1961, following its independence.\n"
+    text = article([("1", "United States", "{{dts|24 September 1960}}")])
+    assert findings_for(tmp_path, text, {"sheet.txt": sheet}) == [
+        ("fact_sheet_disagrees", "error", "diplomatic_relations", "MLI/1", "established", "1960-09-24"),
+    ]
+
+
+def test_fact_sheet_agreeing_at_a_coarser_precision_is_fine(tmp_path):
+    sheet = "The United States established diplomatic relations with Mali in 1960, following its independence.\n"
+    text = article([("1", "United States", "{{dts|24 September 1960}}")])
+    assert findings_for(tmp_path, text, {"sheet.txt": sheet}) == []
+
+
+def test_acknowledging_and_stale_acknowledgements():
+    from checks.findings import acknowledge, finding
+
+    found = [finding("unknown_date", "diplomatic_relations", "MLI/2", "established_raw", "Unknown", "Uruguay: unknown")]
+    entries = [
+        {"check": "unknown_date", "row_key": "MLI/2", "reason": "The source says so."},
+        {"check": "duplicate_row_number", "row_key": "MLI/9", "reason": "Fixed upstream since."},
+    ]
+    marked = acknowledge(found, entries)
+    assert [(f.check, f.acknowledged, f.acknowledgement) for f in marked] == [
+        ("stale_acknowledgement", False, None),
+        ("unknown_date", True, "The source says so."),
+    ]
+    assert marked[0].row_key == "duplicate_row_number/*/MLI/9/*"
+
+
+# The real seeds: each problem the issue names, on the right rows (read from the built package).
+
+
+def seed_findings(tables) -> set[tuple[str, str, str, str]]:
+    frame = tables["quality_findings"].fillna("")
+    return set(zip(frame["check"], frame["resource"], frame["row_key"], frame["acknowledged"], strict=True))
+
+
+def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
+    found = seed_findings(tables)
+    assert {
+        ("duplicate_row_number", "diplomatic_relations", "MLI/129", "true"),  # Angola, 124
+        ("duplicate_row_number", "diplomatic_relations", "MLI/130", "true"),  # Philippines, 124
+        ("row_number_gap", "diplomatic_relations", "", "true"),  # 125
+        ("unknown_date", "diplomatic_relations", "MLI/160", "true"),  # Ireland
+        ("unknown_date", "diplomatic_relations", "MLI/161", "true"),  # Uruguay
+    } <= found
+    gap = tables["quality_findings"][tables["quality_findings"]["check"] == "row_number_gap"]
+    assert list(gap["value"]) == ["125"]
+
+
+def test_seed_maintenance_tags(tables):
+    found = seed_findings(tables)
+    assert ("maintenance_tag", "bilateral_relations", "MLI/United Kingdom", "true") in found
+    assert ("cites_tagged_reference", "diplomatic_relations", "MLI/20", "true") in found  # UK in the list
+    assert ("maintenance_tag", "sources", "foreign-relations-of-mali", "false") in found  # {{more citations needed}}
+
+
+def test_seed_successor_states(tables):
+    frame = tables["quality_findings"]
+    successors = frame[(frame["check"] == "successor_state") & (frame["resource"] == "diplomatic_relations")]
+    relations = tables["diplomatic_relations"].set_index("position")
+    partners = [relations.loc[key.split("/")[1], "partner"] for key in successors["row_key"]]
+    assert sorted(partners) == ["Czech Republic", "Russia", "Serbia", "Vietnam", "Yemen"]
+
+
+def test_seed_has_no_unacknowledged_errors_and_lists_dead_links(tables):
+    frame = tables["quality_findings"]
+    assert frame[(frame["severity"] == "error") & (frame["acknowledged"] == "false")].empty
+    assert (frame["check"] == "dead_url_archived").sum() == 16
+    assert (frame["check"] == "dead_url").sum() == 0
+    assert (frame["check"] == "undefined_reference").sum() == 0
+
+
+def test_report_opens_with_one_actionable_line(built):
+    report = (built.parent / "reports" / "quality.md").read_text()
+    assert report.split("\n")[0] == (
+        "Data quality: 0 errors, 4 warnings, 24 notes, 7 acknowledged source problems; nothing blocks publication."
+    )
+
+
+@pytest.mark.slow
+def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_path, built):
+    import shutil
+
+    out = tmp_path / "datapackage"
+    shutil.copytree(built, out)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*")) if p.is_file()}
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "article.wikitext").write_text(
+        article([("1", "France", "{{dts|20 August 1960}}"), ("1", "Ghana", "{{dts|14 October 1960}}")])
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+            "--reports",
+            str(tmp_path / "r"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "Data quality: 2 errors" in result.stderr and "duplicate_row_number" in result.stderr
+    assert "checks/acknowledged.toml" in result.stderr
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert after == before
+    assert (tmp_path / "r" / "quality.md").read_text().startswith("Data quality: 2 errors")
