@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from checks.document_checks import document_findings
 from checks.findings import Finding, acknowledge, load_acknowledgements
-from checks.source_checks import source_findings
+from checks.table_checks import table_findings
 from pipeline.extract.stage import Extracted
 
 
@@ -20,6 +21,6 @@ def run_checks(
     """Every finding on the tables and documents, acknowledged where explained, sorted."""
     from checks.expectations import run_suites  # imports Great Expectations: seconds
 
-    found = run_suites(tables, data_docs) + source_findings(tables, extracted)
+    found = run_suites(tables, data_docs) + table_findings(tables) + document_findings(tables, extracted)
     entries = load_acknowledgements() if acknowledgements is None else acknowledgements
     return acknowledge(found, entries)
