@@ -9,22 +9,37 @@ import pandas as pd
 
 from pipeline.errors import QualityError
 
-VERSION = "1.0.0"
 
-
-def build(seeds: Path, out: Path, reports: Path | None = None, data_docs: bool = True) -> Path:
+def build(
+    seeds: Path,
+    out: Path,
+    reports: Path | None = None,
+    data_docs: bool = True,
+    version: str | None = None,
+) -> Path:
     """Build the package from `seeds` into `out`; `out` changes only if all went well.
 
     The quality report goes to `reports` (default: `reports/` beside `out`) even when
     the checks stop the build, so the maintainer can read why.
     """
-    from pipeline.package import package
+    return release(seeds, out, reports, data_docs, version)[0]
+
+
+def release(
+    seeds: Path,
+    out: Path,
+    reports: Path | None = None,
+    data_docs: bool = True,
+    version: str | None = None,
+) -> tuple[Path, str, bool]:
+    """`build`, telling also the version and whether anything was written."""
+    from pipeline.release import publish
     from pipeline.validate import check_package
 
     # Load and process
     tables, _ = checked_tables(seeds, out.parent / "reports" if reports is None else reports, data_docs)
-    # Save (validated in a temporary folder, then swapped in)
-    return package(tables, out, VERSION, check_package)
+    # Save (versioned, validated in a temporary folder, then swapped in)
+    return publish(tables, out, check_package, version)
 
 
 def checked_tables(seeds: Path, reports: Path, data_docs: bool = True) -> tuple[dict[str, pd.DataFrame], list]:

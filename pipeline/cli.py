@@ -25,6 +25,13 @@ SEEDS = click.option(
     help="Folder of seed documents (with sources.toml describing them).",
 )
 DEBUG = click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+VERSION = click.option(
+    "--version",
+    "version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Force the package version (never below the last release's); by default the changes decide.",
+)
 REPORTS = click.option(
     "--reports",
     type=click.Path(path_type=Path),
@@ -130,27 +137,63 @@ def headline_from(reports: Path) -> str:
 @SEEDS
 @_out("datapackage")
 @REPORTS
+@VERSION
 @DEBUG
 @reports_errors
-def package(seeds: Path, out: Path, reports: Path) -> None:
+def package(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
     """Package: extract, clean, validate, and publish the package to OUT, swapping it in
     only when it is complete and valid (same as `build`)."""
-    from pipeline.build import build as run_build
-
-    click.echo(f"built {run_build(seeds, out, reports)}; {headline_from(reports)}")
+    _publish(seeds, out, reports, version)
 
 
 @main.command()
 @SEEDS
 @_out("datapackage")
 @REPORTS
+@VERSION
 @DEBUG
 @reports_errors
-def build(seeds: Path, out: Path, reports: Path) -> None:
-    """Run every stage: extract -> clean -> validate -> package into OUT."""
-    from pipeline.build import build as run_build
+def build(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
+    """Run every stage: extract -> clean -> validate -> package into OUT. The version is
+    bumped from what changed since the package already in OUT; nothing is written when
+    nothing changed."""
+    _publish(seeds, out, reports, version)
 
-    click.echo(f"built {run_build(seeds, out, reports)}; {headline_from(reports)}")
+
+def _publish(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
+    from pipeline.build import release
+
+    path, number, written = release(seeds, out, reports, version=version)
+    state = "built" if written else "unchanged"
+    click.echo(f"{state}: {path} version {number}; {headline_from(reports)}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
+@DEBUG
+def diff(old: Path, new: Path, as_json: bool, debug: bool) -> None:
+    """Row-level diff of two packages (folders or datapackage.json files): rows added,
+    removed and changed by primary key, and schema changes. Exit 0 when equal, 1 when
+    different, 2 on error (as diff does)."""
+    import json
+
+    from pipeline import versioning
+
+    try:
+        difference = versioning.diff_packages(versioning.load_package(old), versioning.load_package(new))
+    except PipelineError as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(versioning.as_json(difference), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"{old} -> {new}: {difference.level} change")
+        click.echo("\n".join(versioning.describe(difference)))
+    sys.exit(0 if difference.level == "none" else 1)
 
 
 if __name__ == "__main__":

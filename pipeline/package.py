@@ -1,8 +1,6 @@
-"""Package stage: tidy tables -> datapackage/ (CSV + datapackage.json + data dictionary).
+"""Package stage: tidy tables -> a package folder (CSV + datapackage.json + data dictionary).
 
-The package is written to a temporary folder beside the target, validated there, and
-only then swapped into place, so a failed or interrupted build leaves the last good
-package untouched.
+`pipeline/release.py` decides the version and swaps the folder into place.
 """
 
 from __future__ import annotations
@@ -12,9 +10,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,30 +42,17 @@ DESCRIPTION = (
 KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
 
 
-def package(tables: dict[str, pd.DataFrame], out: Path, version: str, check: Callable[[Path], None]) -> Path:
-    """Write the package to a temporary folder, run `check` on it, then swap it into `out`."""
-    out = out.resolve()
-    restore_interrupted_swap(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    staging.chmod(0o755)
-    try:
-        write_package(tables, staging, version)
-        check(staging)
-        swap_into_place(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return out
-
-
 def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
     """CSV files, datapackage.json and README.md for `tables` in `folder`."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
-    resources = []
     for table in TABLES:
-        path = folder / "data" / f"{table.name}.csv"
-        write_csv(tables[table.name], path)
-        resources.append(resource_descriptor(table, path, tables))
+        write_csv(tables[table.name], folder / "data" / f"{table.name}.csv")
+    write_descriptor(tables, folder, version)
+
+
+def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
+    """datapackage.json and README.md for the CSV files already in `folder`."""
+    resources = [resource_descriptor(table, folder / "data" / f"{table.name}.csv", tables) for table in TABLES]
     descriptor = package_descriptor(tables["sources"], resources, version)
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -171,23 +153,6 @@ def created(sources: pd.DataFrame) -> str:
     newest = max(dates, default="1970")
     year, month, day = ([*newest.split("-"), "01", "01"])[:3]
     return f"{year}-{month}-{day}T00:00:00Z"
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging`: two renames; a crash between them is repaired next run."""
-    old = out.with_name(f".{out.name}.previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def restore_interrupted_swap(out: Path) -> None:
-    """Put back the previous package if a build died between the two renames."""
-    old = out.with_name(f".{out.name}.previous")
-    if old.exists() and not out.exists():
-        old.rename(out)
 
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,257 @@
+"""Versions researchers can cite: row-level diffs between packages, and the semantic
+version bump they call for (the Data Package Version recipe).
+
+MAJOR: a field renamed, removed, added, re-typed or reordered, a constraint tightened,
+       a resource removed, or rows removed (citations of them would break).
+MINOR: rows or resources added, a constraint loosened.
+PATCH: values corrected, descriptions changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import InputError
+
+PROVENANCE = {"source_start", "source_end"}
+# quality_findings is numbered in report order; rows are matched on what they say instead.
+NATURAL_KEYS = {"quality_findings": ["check", "resource", "row_key", "field", "value"]}
+MAX_LISTED = 10
+LEVELS = ("none", "patch", "minor", "major")
+
+
+@dataclass
+class TableDiff:
+    """What changed in one resource."""
+
+    name: str
+    schema_changes: list[tuple[str, str]] = field(default_factory=list)  # (level, words)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)  # key, (field, old, new)
+    moved_only: int = 0  # rows whose only change is their byte span in the seed
+
+    @property
+    def level(self) -> str:
+        levels = [level for level, _ in self.schema_changes]
+        if self.removed:
+            levels.append("major")
+        if self.added:
+            levels.append("minor")
+        if self.changed or self.moved_only:
+            levels.append("patch")
+        return max(levels, key=LEVELS.index, default="none")
+
+
+@dataclass
+class PackageDiff:
+    """What changed between two packages."""
+
+    tables: list[TableDiff]
+    metadata: list[str] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        levels = [t.level for t in self.tables] + (["patch"] if self.metadata else [])
+        return max(levels, key=LEVELS.index, default="none")
+
+
+def load_package(path: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
+    """A package's descriptor and tables (all values as text), from a folder or its datapackage.json."""
+    folder = path.parent if path.name == "datapackage.json" else path
+    descriptor_path = folder / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        tables = {
+            resource["name"]: pd.read_csv(
+                folder / resource["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+            )
+            for resource in descriptor["resources"]
+        }
+    except (OSError, ValueError, KeyError) as error:
+        raise InputError(
+            str(descriptor_path), "", f"not a readable data package ({error})", "pass a package folder"
+        ) from None
+    return descriptor, tables
+
+
+def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], dict]) -> PackageDiff:
+    """Resource by resource: schema changes, and rows added, removed and changed by key."""
+    (old_descriptor, old_tables), (new_descriptor, new_tables) = old, new
+    old_resources = {r["name"]: r for r in old_descriptor["resources"]}
+    new_resources = {r["name"]: r for r in new_descriptor["resources"]}
+    tables = []
+    for name in sorted(set(old_resources) | set(new_resources)):
+        diff = TableDiff(name)
+        if name not in new_resources:
+            diff.schema_changes.append(("major", "resource removed"))
+        elif name not in old_resources:
+            diff.schema_changes.append(("minor", "resource added"))
+            diff.added = _keys(new_tables[name], _key_of(new_resources[name]))
+        else:
+            diff.schema_changes = schema_changes(old_resources[name], new_resources[name])
+            _row_changes(diff, old_tables[name], new_tables[name], old_resources[name], new_resources[name])
+        if diff.level != "none":
+            tables.append(diff)
+    metadata = [
+        f"{key} changed"
+        for key in ("title", "description", "keywords", "licenses")
+        if old_descriptor.get(key) != new_descriptor.get(key)
+    ]
+    return PackageDiff(tables, metadata)
+
+
+def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+    """(level, words) for each difference between two resources' schemas."""
+    old_fields = {f["name"]: f for f in old["schema"]["fields"]}
+    new_fields = {f["name"]: f for f in new["schema"]["fields"]}
+    changes = [("major", f"field `{name}` removed") for name in old_fields if name not in new_fields]
+    changes += [("major", f"field `{name}` added") for name in new_fields if name not in old_fields]
+    common_old = [n for n in old_fields if n in new_fields]
+    common_new = [n for n in new_fields if n in old_fields]
+    if common_old != common_new:
+        changes.append(("major", "fields reordered"))
+    for name in common_new:
+        before, after = old_fields[name], new_fields[name]
+        if before.get("type") != after.get("type"):
+            changes.append(("major", f"field `{name}` type {before.get('type')} -> {after.get('type')}"))
+        changes += _constraint_changes(name, before.get("constraints", {}), after.get("constraints", {}))
+        if before.get("description") != after.get("description"):
+            changes.append(("patch", f"field `{name}` description changed"))
+    if old["schema"].get("primaryKey") != new["schema"].get("primaryKey"):
+        changes.append(("major", "primary key changed"))
+    if old.get("description") != new.get("description"):
+        changes.append(("patch", "description changed"))
+    return changes
+
+
+def bump(version: str, level: str) -> str:
+    """The next semantic version for a change of `level`."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    if level == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return version
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """ "1.2.3" -> (1, 2, 3); InputError when it is not MAJOR.MINOR.PATCH."""
+    parts = version.split(".")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        raise InputError(
+            "--version", "", f"{version!r} is not a semantic version MAJOR.MINOR.PATCH", "write e.g. 1.2.0"
+        )
+    return tuple(int(part) for part in parts)
+
+
+def describe(diff: PackageDiff) -> list[str]:
+    """The diff as Markdown bullet lines (the changelog's and `pipeline diff`'s text)."""
+    if diff.level == "none":
+        return ["- No changes."]
+    lines = [f"- Package metadata: {item}." for item in diff.metadata]
+    for table in diff.tables:
+        lines.append(f"- `{table.name}` ({table.level}):")
+        lines += [f"  - schema: {words}" for _, words in table.schema_changes]
+        for label, keys in (("added", table.added), ("removed", table.removed)):
+            if keys:
+                lines.append(f"  - {len(keys)} rows {label}: {_capped(keys)}")
+        if table.changed:
+            lines.append(f"  - {len(table.changed)} rows changed:")
+            for key, fields in table.changed[:MAX_LISTED]:
+                lines.append(f"    - {key}: " + "; ".join(f"{name} {old!r} -> {new!r}" for name, old, new in fields))
+            if len(table.changed) > MAX_LISTED:
+                lines.append(f"    - and {len(table.changed) - MAX_LISTED} more")
+        if table.moved_only:
+            lines.append(f"  - {table.moved_only} rows moved in the seed (byte offsets only)")
+    return lines
+
+
+def as_json(diff: PackageDiff) -> dict[str, Any]:
+    """The diff for machines."""
+    return {
+        "level": diff.level,
+        "metadata": diff.metadata,
+        "tables": [
+            {
+                "name": t.name,
+                "level": t.level,
+                "schema": [words for _, words in t.schema_changes],
+                "added": t.added,
+                "removed": t.removed,
+                "changed": [
+                    {"key": key, "fields": [{"field": f, "old": o, "new": n} for f, o, n in fs]}
+                    for key, fs in t.changed
+                ],
+                "moved_only": t.moved_only,
+            }
+            for t in diff.tables
+        ],
+    }
+
+
+def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: dict, new_r: dict) -> None:
+    """Fill `diff` with rows added, removed and changed, matched on the primary key."""
+    key = NATURAL_KEYS.get(diff.name) or _key_of(new_r)
+    if not set(key) <= set(old.columns):
+        key = _key_of(old_r)
+    old_rows, new_rows = _by_key(old, key), _by_key(new, key)
+    diff.added = [k for k in new_rows if k not in old_rows]
+    diff.removed = [k for k in old_rows if k not in new_rows]
+    shared = [c for c in new.columns if c in old.columns and c != "finding"]
+    for k in (k for k in new_rows if k in old_rows):
+        fields = [
+            (c, _text(old_rows[k][c]), _text(new_rows[k][c]))
+            for c in shared
+            if _text(old_rows[k][c]) != _text(new_rows[k][c])
+        ]
+        if fields and all(name in PROVENANCE for name, _, _ in fields):
+            diff.moved_only += 1
+        elif fields:
+            diff.changed.append((k, [f for f in fields if f[0] not in PROVENANCE]))
+
+
+def _constraint_changes(name: str, before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str]]:
+    """Tightened constraints are major, loosened ones minor."""
+    changes = []
+    for constraint in sorted(set(before) | set(after)):
+        old, new = before.get(constraint), after.get(constraint)
+        if old == new:
+            continue
+        if constraint == "enum" and old and new:
+            level = "minor" if set(old) <= set(new) else "major"
+        elif constraint in ("required", "unique"):
+            level = "major" if new else "minor"
+        else:
+            level = "minor" if new is None else "major"
+        changes.append((level, f"field `{name}` constraint {constraint} {old!r} -> {new!r}"))
+    return changes
+
+
+def _key_of(resource: dict[str, Any]) -> list[str]:
+    return resource["schema"].get("primaryKey") or [resource["schema"]["fields"][0]["name"]]
+
+
+def _by_key(frame: pd.DataFrame, key: list[str]) -> dict[str, dict[str, Any]]:
+    records = frame.to_dict("records")
+    return {"/".join(_text(r[c]) for c in key): r for r in records}
+
+
+def _keys(frame: pd.DataFrame, key: list[str]) -> list[str]:
+    return list(_by_key(frame, key))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _capped(keys: list[str]) -> str:
+    shown = ", ".join(keys[:MAX_LISTED])
+    return shown + (f" and {len(keys) - MAX_LISTED} more" if len(keys) > MAX_LISTED else "")

@@ -1,0 +1,211 @@
+"""Versions: an edited seed gives the right bump, changelog entry and diff; nothing
+changed gives nothing written; releases can be diffed across git history."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.versioning import bump, diff_packages, load_package
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+
+LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
+ADDED_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |- |157 |{{Flag|Tuvalu}} |{{dts|2 May 2025}} |}"
+# Morocco is in the list table only: changing its date makes no disagreement with the bilateral table.
+MOROCCO, MOROCCO_EDITED = "|{{Flag|Morocco}} |{{dts|10 January 1961}}", "|{{Flag|Morocco}} |{{dts|11 January 1961}}"
+
+
+def edited_seeds(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of seeds/ whose article has `old` replaced by `new` (once)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "sources.toml", seeds)
+    shutil.copy(FACT_SHEET, seeds)
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (seeds / ARTICLE.name).write_text(text.replace(old, new), encoding="utf-8")
+    return seeds
+
+
+def release(seeds: Path, out: Path, version: str | None = None) -> tuple[str, bool]:
+    from pipeline.build import release as run
+
+    _, number, written = run(seeds, out, out.parent / "reports", data_docs=False, version=version)
+    return number, written
+
+
+def last_entry(package: Path) -> list[str]:
+    """The newest changelog entry's lines."""
+    text = (package / "CHANGELOG.md").read_text()
+    return text.split("\n## ")[1].strip().split("\n")
+
+
+@pytest.fixture
+def last_release(built: Path, tmp_path: Path) -> Path:
+    """A copy of the release built from the seeds (version 1.0.0)."""
+    out = tmp_path / "datapackage"
+    shutil.copytree(built, out)
+    return out
+
+
+def test_first_release_has_its_changelog_entry(built):
+    assert last_entry(built) == [
+        "1.0.0 (2025-04-01)",
+        "",
+        "- First release: 2 rows in `sources`, 161 rows in `diplomatic_relations`, 34 rows in `bilateral_relations`, "
+        "189 rows in `references`, 242 rows in `citations`, 35 rows in `quality_findings`.",
+    ]
+
+
+def test_nothing_changed_writes_nothing(last_release):
+    before = {p: p.stat().st_mtime_ns for p in last_release.rglob("*")}
+    assert release(SEEDS, last_release) == ("1.0.0", False)
+    assert {p: p.stat().st_mtime_ns for p in last_release.rglob("*")} == before
+
+
+def test_added_row_is_a_minor_release(last_release, tmp_path):
+    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
+    assert release(seeds, last_release) == ("1.1.0", True)
+    entry = last_entry(last_release)
+    assert entry[0] == "1.1.0 (2025-04-01)"
+    assert "- `diplomatic_relations` (minor):" in entry
+    assert "  - 1 rows added: MLI/162" in entry
+    assert "- `sources` (patch):" in entry
+    assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
+    assert (last_release / "CHANGELOG.md").read_text().count("\n## ") == 2  # the 1.0.0 entry is kept
+
+
+def test_changed_date_is_a_patch_release(last_release, tmp_path):
+    seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
+    assert release(seeds, last_release) == ("1.0.1", True)
+    entry = last_entry(last_release)
+    assert "- `diplomatic_relations` (patch):" in entry
+    index = entry.index("- `diplomatic_relations` (patch):")
+    assert entry[index + 1 : index + 3] == [
+        "  - 1 rows changed:",
+        "    - MLI/16: established '1961-01-10' -> '1961-01-11'; established_earliest '1961-01-10' -> '1961-01-11'; "
+        "established_latest '1961-01-10' -> '1961-01-11'; "
+        "established_raw '{{dts|10 January 1961}}<ref name=\"lemonde.fr\" />' "
+        "-> '{{dts|11 January 1961}}<ref name=\"lemonde.fr\" />'",
+    ]
+
+
+def test_renamed_field_is_a_major_change(built, tmp_path):
+    renamed = tmp_path / "renamed"
+    shutil.copytree(built, renamed)
+    descriptor = json.loads((renamed / "datapackage.json").read_text())
+    relations = next(r for r in descriptor["resources"] if r["name"] == "diplomatic_relations")
+    relations["schema"]["fields"][5]["name"] = "partner_name"  # partner -> partner_name
+    (renamed / "datapackage.json").write_text(json.dumps(descriptor))
+    csv_path = renamed / "data" / "diplomatic_relations.csv"
+    header, rest = csv_path.read_text().split("\n", 1)
+    csv_path.write_text(header.replace(",partner,", ",partner_name,") + "\n" + rest)
+    diff = diff_packages(load_package(built), load_package(renamed))
+    assert diff.level == "major"
+    assert bump("1.0.0", diff.level) == "2.0.0"
+    assert [words for _, words in diff.tables[0].schema_changes] == [
+        "field `partner` removed",
+        "field `partner_name` added",
+    ]
+
+
+def test_forced_version_never_goes_backwards(last_release, tmp_path):
+    from pipeline.errors import InputError
+
+    seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
+    with pytest.raises(InputError, match=r"does not come after the last release 1\.0\.0"):
+        release(seeds, last_release, version="0.9.0")
+    assert release(seeds, last_release, version="1.5.0") == ("1.5.0", True)
+
+
+def cli_diff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", "diff", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_diff_command_exit_codes_and_json(built, last_release, tmp_path):
+    same = cli_diff(str(built), str(last_release / "datapackage.json"))
+    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "- No changes.")
+    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
+    release(seeds, last_release)
+    different = cli_diff(str(built), str(last_release), "--json")
+    assert different.returncode == 1
+    report = json.loads(different.stdout)
+    assert report["level"] == "minor"
+    assert next(t for t in report["tables"] if t["name"] == "diplomatic_relations")["added"] == ["MLI/162"]
+    broken = cli_diff(str(built), str(tmp_path / "nowhere"))
+    assert broken.returncode == 2 and broken.stderr.startswith("error: ") and "Traceback" not in broken.stderr
+
+
+def test_diff_against_the_package_of_an_earlier_commit(tmp_path, built):
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "HEAD", "datapackage/"], capture_output=True, text=True, cwd=ROOT
+    )
+    if listed.returncode != 0 or not listed.stdout.strip():
+        pytest.skip("no committed datapackage/ in HEAD")
+    for name in listed.stdout.split():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            subprocess.run(["git", "show", f"HEAD:{name}"], capture_output=True, cwd=ROOT, check=True).stdout
+        )
+    result = cli_diff(str(tmp_path / "datapackage"), str(built))
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.startswith(f"{tmp_path / 'datapackage'} -> {built}: ")
+
+
+def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path):
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "12345"}
+    out = tmp_path / "other"
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--out", str(out), "--reports", str(tmp_path / "r")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    digests = [
+        {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+        for folder in (built, out)
+    ]
+    assert digests[0] == digests[1]
+
+
+@pytest.mark.slow
+def test_killing_a_build_leaves_the_last_release_intact(last_release, tmp_path):
+    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
+    before = {p.relative_to(last_release): p.read_bytes() for p in sorted(last_release.rglob("*")) if p.is_file()}
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "build",
+        "--seeds",
+        str(seeds),
+        "--out",
+        str(last_release),
+        "--reports",
+        str(tmp_path / "r"),
+    ]
+    for delay in (0.5, 2.0, 4.0, 6.0):
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = {p.relative_to(last_release): p.read_bytes() for p in sorted(last_release.rglob("*")) if p.is_file()}
+        if after != before:  # the build finished before the kill: it must then be the new release, whole
+            assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
+            assert load_package(last_release)[1]["diplomatic_relations"].shape[0] == 162
+            break
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)  # the next build tidies up and completes
+    assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
+    assert [p.name for p in last_release.parent.iterdir() if p.name.startswith(".datapackage.")] == []
