@@ -12,7 +12,7 @@ SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check clean distclean venv
+.PHONY: help datapackage test lint check fuzz clean distclean venv
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -37,6 +37,9 @@ test: $(STAMP)  ## Run the test suite (and lint)
 
 check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
 	$(PY) -m pipeline validate --seeds seeds --out build/validate --reports reports
+
+fuzz: $(STAMP)  ## Mutation-fuzz the parsers with 10,000 mutated seeds (about 25 minutes on 2 cores)
+	$(PY) -m tests.fuzz_harness --cases 10000 --jobs 2
 
 lint: $(STAMP)  ## Lint with ruff
 	$(VENV)/bin/ruff check pipeline checks tests

@@ -285,9 +285,9 @@ REFERENCES = Table(
         Field(
             "kind",
             "string",
-            'The citation template used, "free text" when none, "undefined" for a name used but never defined.',
+            'The citation template used, lower-case ("cite web", "cite book", "cite news", "cite journal", ...); '
+            '"free text" when none; "undefined" for a name used but never defined.',
             required=True,
-            enum=["cite web", "cite book", "cite news", "cite journal", "free text", "undefined"],
         ),
         Field("title", "string", "Title of the cited work, as written."),
         Field("url", "string", "URL of the cited work, as written."),

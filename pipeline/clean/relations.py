@@ -10,6 +10,7 @@ from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_
 from pipeline.clean.dates import PartialDate, parse_partial_date
 from pipeline.clean.wikitext import links, plain_text, template_argument
 from pipeline.errors import InputError
+from pipeline.extract.markup import first_unclosed
 from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
@@ -35,11 +36,16 @@ def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
     """The article's list table (required) and bilateral table (optional), by header."""
     listing = _table_with_header(item, LIST_HEADER, "Diplomatic relations")
     if listing is None:
+        unclosed = first_unclosed(item.wikitext)
+        place = f"byte {item.byte_offset(unclosed[1])}" if unclosed else ""
+        problem = 'the article has no "Diplomatic relations" table with columns #, Country, Date'
+        if unclosed:
+            problem += f": a {unclosed[0]!r} opened here never closes and swallows what follows"
         raise InputError(
             str(item.document.source.path),
-            "",
-            'the article has no "Diplomatic relations" table with columns #, Country, Date',
-            'check that the seed is a complete "Foreign relations of ..." article',
+            place,
+            problem,
+            'close it, or check that the seed is a complete "Foreign relations of ..." article',
         )
     return listing, _table_with_header(item, BILATERAL_HEADER, "Bilateral relations")
 

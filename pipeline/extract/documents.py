@@ -16,6 +16,7 @@ from pipeline.sources import Source
 # Signs of wikitext; a document with enough of them (and no page chrome) is wikitext.
 _WIKI_MARKERS = ("{{", "[[", "<ref", "\n==", "{|")
 _FOOTER = "Summary:"
+MAX_BYTES = 16 * 1024 * 1024  # an article is ~100 KB; past this it is not one article
 _TITLE = re.compile(r"\[\[Category:(Foreign relations of [^|\]]+)|\{\{DEFAULTSORT:(Foreign relations of [^}|]+)", re.I)
 
 
@@ -84,6 +85,11 @@ def decode(source: Source) -> str:
     data = source.data
     if not data.strip():
         raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            str(source.path), "", f"the file has {len(data):,} bytes, more than the {MAX_BYTES:,} an article can have",
+            "split it into one file per article",
+        )
     if b"\x00" in data[:8192]:
         raise InputError(
             str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document"
@@ -119,8 +125,9 @@ def detect_format(source: Source, text: str) -> str:
         )
     if head[:1] in "{[" and _is_json(text):
         raise InputError(str(source.path), "byte 0", "the file is JSON", "save the article's wikitext instead")
-    lines = text.split("\n")
-    if _FOOTER in lines and "Editing" in lines:
+    lines = set(text.split("\n"))
+    chrome = {_FOOTER, "Jump to content", "Anti-spam check. Do", "Editing help"}
+    if "Editing" in lines and lines & chrome:  # an edit page, maybe cut before its footer
         return "mediawiki-edit-page"
     if sum(text.count(marker) for marker in _WIKI_MARKERS) >= 3:
         return "wikitext"

@@ -3,28 +3,29 @@
 A named reference may be used (`<ref name=x />`) before the tag that defines it, so
 the registry is built over the whole page before any use is resolved. Unnamed
 references with the same content (whitespace aside) are one reference.
+
+Tags are located by a linear scan that follows MediaWiki: a tag ends at the first `>`,
+`.../>` closes itself, otherwise the content runs to the next `</ref>` (an opening tag
+with no `</ref>` after it is plain text), and nothing inside `<!-- -->` counts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
+from mwparserfromhell.nodes import Comment, Template
 
-# One opening tag: `<ref`, attributes without `>`, `>` or `/>`. No nested repetition.
-_OPEN = re.compile(r"<ref(?=[\s>/])([^>]*)>", re.IGNORECASE)
+_TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_NAME = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'/>]+))""", re.IGNORECASE)
-_BARE_LINK = re.compile(r"\[(https?://[^\s\]]+)(?:\s+([^\]]*))?\]")
-CITE_KINDS = {
-    "cite web": "cite web",
-    "cite book": "cite book",
-    "cite news": "cite news",
-    "cite journal": "cite journal",
-}
+_NAME = re.compile(r"""(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_PERSON = re.compile(r"(last|first|author)(\d*)")
+WORK_KEYS = ("website", "work", "journal", "newspaper", "magazine")
+FIELDS = ("title", "url", "archive_url", "url_status", "date", "access_date")
+FIELDS += ("publisher", "work", "language", "authors")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class RefOccurrence:
     is_definition: bool
     start: int
     end: int
-    content: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,130 +63,126 @@ class Reference:
 
 def find_ref_occurrences(wikitext: str) -> list[RefOccurrence]:
     """Every `<ref>` tag outside comments, in document order."""
-    hidden = _comment_spans(wikitext)
-    occurrences = []
-    position = 0
-    while True:
-        opening = _OPEN.search(wikitext, position)
-        if opening is None:
-            break
-        if any(a <= opening.start() < b for a, b in hidden):
-            position = opening.end()
-            continue
-        attributes = opening.group(1)
-        name = _name(attributes)
-        if attributes.rstrip().endswith("/"):
-            end, content = opening.end(), None
-        else:
-            closing = _CLOSE.search(wikitext, opening.end())
-            if closing is None:  # an unclosed tag: not a reference MediaWiki would render
-                position = opening.end()
-                continue
-            end, content = closing.end(), wikitext[opening.end() : closing.start()]
-        is_definition = content is not None and bool(content.strip())
-        ref_id = name if name else content_id(content or "")
-        occurrences.append(RefOccurrence(ref_id, name, is_definition, opening.start(), end, content))
-        position = end
-    return occurrences
+    return [occurrence for occurrence, _ in _occurrences(wikitext)]
 
 
 def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOccurrence]]:
-    """Distinct references (in order of first appearance) and all occurrences."""
-    occurrences = find_ref_occurrences(wikitext)
-    definitions: dict[str, RefOccurrence] = {}
-    for occurrence in occurrences:
-        if occurrence.is_definition:
-            definitions.setdefault(occurrence.ref_id, occurrence)
-    references, seen = [], set()
-    for occurrence in occurrences:
-        if occurrence.ref_id in seen:
+    """Distinct references (in order of first appearance, use or definition) and all occurrences."""
+    pairs = list(_occurrences(wikitext))
+    definitions: dict[str, tuple[RefOccurrence, str]] = {}
+    for occurrence, content in pairs:
+        if occurrence.is_definition and content is not None:
+            definitions.setdefault(occurrence.ref_id, (occurrence, content))
+    references: list[Reference] = []
+    seen: set[str] = set()
+    for first, _ in pairs:
+        if first.ref_id in seen:
             continue
-        seen.add(occurrence.ref_id)
-        definition = definitions.get(occurrence.ref_id)
-        if definition is None:
+        seen.add(first.ref_id)
+        if first.ref_id not in definitions:  # used, never given content: reported by a later check
+            empty = dict.fromkeys(FIELDS)
             references.append(
-                Reference(
-                    occurrence.ref_id, occurrence.name, "undefined", *[None] * 11, occurrence.start, occurrence.end
-                )
+                Reference(first.ref_id, first.name, "undefined", **empty, raw=None, start=first.start, end=first.end)
             )
             continue
-        fields = parse_citation(definition.content or "")
+        definition, content = definitions[first.ref_id]
+        fields = parse_citation(content)
+        kind = fields.pop("kind") or "free text"
         references.append(
             Reference(
                 definition.ref_id,
                 definition.name,
-                fields.pop("kind") or "free text",
+                kind,
                 **fields,
-                raw=definition.content,
+                raw=content,
                 start=definition.start,
                 end=definition.end,
             )
         )
-    return references, occurrences
+    return references, [occurrence for occurrence, _ in pairs]
 
 
 def parse_citation(content: str) -> dict[str, str | None]:
-    """A reference's fields from its cite template, or from a bare link in free text."""
+    """`kind` and the fields of FIELDS from a reference's content.
+
+    A content that is one cite template (other templates such as {{subscription required}}
+    aside) gives its kind, e.g. "cite web". Anything else is "free text": the fields of a cite
+    template inside it if any, then the first external link (url, and title from its label),
+    and a {{webarchive}} archive URL.
+    """
     code = mwparserfromhell.parse(content)
     templates = code.filter_templates(recursive=False)
-    cite = next((t for t in templates if t.name.strip().lower() in CITE_KINDS), None)
-    rest = str(code)
-    if cite is not None:
-        rest = rest.replace(str(cite), "", 1)
-    fields: dict[str, str | None] = dict.fromkeys(
-        ("title", "url", "archive_url", "url_status", "date", "access_date", "publisher", "work", "language", "authors")
-    )
-    fields["kind"] = None
-    if cite is not None and not rest.strip():
-        params = {str(p.name).strip().lower(): str(p.value).strip() or None for p in cite.params}
-        fields |= {
-            "kind": CITE_KINDS[cite.name.strip().lower()],
-            "title": params.get("title"),
-            "url": params.get("url"),
-            "archive_url": params.get("archive-url") or params.get("archiveurl"),
-            "url_status": params.get("url-status"),
-            "date": params.get("date") or params.get("year"),
-            "access_date": params.get("access-date") or params.get("accessdate"),
-            "publisher": params.get("publisher"),
-            "work": next(
-                (params[k] for k in ("website", "work", "journal", "newspaper", "magazine") if params.get(k)), None
-            ),
-            "language": params.get("language"),
-            "authors": _authors(params),
-        }
-        return fields
-    link = _BARE_LINK.search(content)
-    if link:
-        fields["url"] = link.group(1)
-        fields["title"] = (link.group(2) or "").strip() or None
+    cites = [t for t in templates if _is_cite(_template_name(t))]
+    text = "".join(str(n) for n in code.nodes if not isinstance(n, Template | Comment))
+    fields: dict[str, str | None] = {"kind": None, **dict.fromkeys(FIELDS)}
+    if cites:
+        fields |= _cite_fields(cites[0])
+        if len(cites) == 1 and not text.strip():
+            fields["kind"] = _template_name(cites[0])
+    links = sorted(code.filter_external_links(), key=lambda link: not link.brackets)
+    if links and fields["kind"] is None and fields["url"] is None:
+        fields["url"] = str(links[0].url).strip()
+        if fields["title"] is None and links[0].title is not None:
+            fields["title"] = str(links[0].title).strip() or None
     for template in templates:
-        if template.name.strip().lower() == "webarchive" and template.has("url"):
-            fields["archive_url"] = str(template.get("url").value).strip()
-    if cite is not None and fields["url"] is None:  # text around a cite template: take its link
-        fields["url"] = str(cite.get("url").value).strip() if cite.has("url") else None
-        fields["archive_url"] = (
-            str(cite.get("archive-url").value).strip() if cite.has("archive-url") else fields["archive_url"]
-        )
-        fields["url_status"] = str(cite.get("url-status").value).strip() if cite.has("url-status") else None
-        fields["access_date"] = str(cite.get("access-date").value).strip() if cite.has("access-date") else None
+        if _template_name(template) in ("webarchive", "web archive") and template.has("url"):
+            fields["archive_url"] = fields["archive_url"] or str(template.get("url").value).strip() or None
     return fields
 
 
 def strip_refs(text: str) -> str:
-    """The text without its `<ref>` tags (content included) and comments."""
-    spans = [(o.start, o.end) for o in find_ref_occurrences(text)]
+    """The text without its `<ref>` tags (content included) and its comments."""
     parts, position = [], 0
-    for start, end in spans:
+    for start, end, _, _ in _tags(text, comments=True):
         parts.append(text[position:start])
         position = end
     parts.append(text[position:])
-    return _COMMENT.sub("", "".join(parts))
+    return "".join(parts)
 
 
 def content_id(content: str) -> str:
     """Stable id of an unnamed reference: a hash of its whitespace-normalised content."""
     normalised = " ".join(content.split())
     return "c-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def _tags(text: str, comments: bool = False) -> Iterator[tuple[int, int, str | None, str | None]]:
+    """(start, end, attributes, content) of each ref tag, content None when self-closing.
+
+    With `comments`, also yields each comment as (start, end, None, None). Linear: every
+    search starts where the previous one ended, and a failed search is never repeated.
+    """
+    position, closes = 0, True
+    while token := _TOKEN.search(text, position):
+        start = token.start()
+        if token.group() == "<!--":
+            close = text.find("-->", token.end())
+            end = len(text) if close < 0 else close + 3  # an unclosed comment hides the rest
+            if comments:
+                yield start, end, None, None
+            position = end
+            continue
+        tag_end = text.find(">", token.end())
+        if tag_end < 0:
+            return
+        attributes, position = text[token.end() : tag_end], tag_end + 1
+        if attributes.endswith("/"):
+            yield start, position, attributes[:-1], None
+            continue
+        closing = _CLOSE.search(text, position) if closes else None
+        if closing is None:  # no `</ref>` after this: MediaWiki shows the tag as text
+            closes = False
+            continue
+        yield start, closing.end(), attributes, text[position : closing.start()]
+        position = closing.end()
+
+
+def _occurrences(wikitext: str) -> Iterator[tuple[RefOccurrence, str | None]]:
+    for start, end, attributes, content in _tags(wikitext):
+        name = _name(attributes or "")
+        is_definition = content is not None and bool(content.strip())
+        ref_id = name if name is not None else content_id(content or "")
+        yield RefOccurrence(ref_id, name, is_definition, start, end), content
 
 
 def _name(attributes: str) -> str | None:
@@ -196,19 +192,46 @@ def _name(attributes: str) -> str | None:
     return next(g for g in match.groups() if g is not None).strip() or None
 
 
+def _template_name(template: Template) -> str:
+    return " ".join(str(template.name).replace("_", " ").split()).lower()
+
+
+def _is_cite(name: str) -> bool:
+    return name.startswith("cite ") or name == "citation"
+
+
+def _cite_fields(cite: Template) -> dict[str, str | None]:
+    params = {str(p.name).strip(): str(p.value).strip() or None for p in cite.params}
+
+    def first(*keys: str) -> str | None:
+        return next((params[k] for k in keys if params.get(k)), None)
+
+    return {
+        "title": first("title"),
+        "url": first("url", "URL"),
+        "archive_url": first("archive-url", "archiveurl"),
+        "url_status": first("url-status"),
+        "date": first("date", "year"),
+        "access_date": first("access-date", "accessdate"),
+        "publisher": first("publisher"),
+        "work": first(*WORK_KEYS),
+        "language": first("language"),
+        "authors": _authors(params),
+    }
+
+
 def _authors(params: dict[str, str | None]) -> str | None:
-    """ "Last, First" for each author in numeric order, joined with "; "."""
+    """ "Last, First" (or "Author") for each person, in numeric order, joined with "; "."""
+    numbers = sorted({int(m[2] or 1) for key in params if (m := _PERSON.fullmatch(key))})
+
+    def get(key: str, number: int) -> str | None:
+        return params.get(f"{key}{number}") or (params.get(key) if number == 1 else None)
+
     people = []
-    for number in ["", *map(str, range(1, 21))]:
-        last = params.get(f"last{number}")
-        first = params.get(f"first{number}")
-        author = params.get(f"author{number}")
+    for number in numbers:
+        last, given, author = get("last", number), get("first", number), get("author", number)
         if last:
-            people.append(f"{last}, {first}" if first else last)
-        elif author:
-            people.append(author)
-    return "; ".join(people) or None
-
-
-def _comment_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _COMMENT.finditer(text)] if "<!--" in text else []
+            people.append(f"{last}, {given}" if given else last)
+        elif author or given:
+            people.append(author or given or "")
+    return "; ".join(people) or params.get("authors") or params.get("vauthors")

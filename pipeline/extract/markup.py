@@ -1,0 +1,53 @@
+"""Unbalanced wikitext: the first `{{`, `[[`, `<ref>` or table that never closes.
+
+A template left open swallows everything after it, tables included; pointing at where
+it opens turns "no table found" into something a person can fix.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>|(?:^|\n)\{\||(?:^|\n)\|\}", re.I)
+_CLOSING = {"}}": "{{", "]]": "[[", "</ref>": "<ref>", "|}": "{|"}
+
+
+def first_unclosed(wikitext: str) -> tuple[str, int] | None:
+    """(what, character offset) of the innermost construct left open at the end (a
+    template, link or reference before an enclosing table: it is what swallowed the
+    rest), or None when everything closes."""
+    stack: list[tuple[str, int]] = []
+    position = 0
+    while True:
+        match = _TOKENS.search(wikitext, position)
+        if match is None:
+            break
+        token = match.group(0).lstrip("\n").lower()
+        start = match.start() + (1 if match.group(0).startswith("\n") else 0)
+        position = match.end()
+        if token == "<!--":
+            end = wikitext.find("-->", position)
+            if end < 0:
+                stack.append(("<!--", start))
+                break
+            position = end + 3
+        elif token.endswith("/>"):
+            continue
+        elif token.startswith("<ref"):
+            stack.append(("<ref>", start))
+        elif token.startswith("</ref"):
+            _close(stack, "<ref>")
+        elif token in _CLOSING:
+            _close(stack, _CLOSING[token])
+        else:
+            stack.append((token, start))
+    inner = [item for item in stack if item[0] != "{|"]
+    return (inner or stack)[-1] if stack else None
+
+
+def _close(stack: list[tuple[str, int]], opener: str) -> None:
+    """Pop the innermost `opener` (and anything left open inside it); stray closers are ignored."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == opener:
+            del stack[depth:]
+            return

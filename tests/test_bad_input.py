@@ -1,0 +1,264 @@
+"""Bad input: one clear line (file, place, problem, fix), a distinct exit code, no traceback,
+and nothing written. Each class of bad input has its own test."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+from tests.fuzz_harness import run_case
+
+MANIFEST = (SEEDS / "sources.toml").read_text(encoding="utf-8")
+
+
+def run(seeds: Path, tmp_path: Path, command: str = "clean") -> tuple[int, str]:
+    """Run a stage on `seeds`; (exit status, stderr). `clean` needs no Great Expectations."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", command, "--seeds", str(seeds), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return result.returncode, result.stderr
+
+
+def seeds_with(tmp_path: Path, article: bytes | None = None, manifest: str = MANIFEST) -> Path:
+    """A seed folder: the manifest, the fact sheet and the article (or `article` in its place)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "sources.toml").write_text(manifest, encoding="utf-8")
+    (seeds / FACT_SHEET.name).write_bytes(FACT_SHEET.read_bytes())
+    (seeds / ARTICLE.name).write_bytes(ARTICLE.read_bytes() if article is None else article)
+    return seeds
+
+
+def assert_one_line(stderr: str, pattern: str) -> None:
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+    assert re.fullmatch(pattern, stderr.strip()), stderr
+
+
+def article_with(old: bytes, new: bytes) -> bytes:
+    data = ARTICLE.read_bytes()
+    assert data.count(old) >= 1
+    return data.replace(old, new, 1)
+
+
+# The seed folder and its manifest
+
+
+def test_no_seed_folder(tmp_path):
+    status, stderr = run(tmp_path / "missing", tmp_path)
+    assert status == 66
+    assert_one_line(stderr, r"error: .*/missing: no such folder; pass --seeds with the folder of seed documents")
+
+
+def test_empty_seed_folder(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    status, stderr = run(tmp_path / "seeds", tmp_path)
+    assert status == 66
+    assert_one_line(stderr, r"error: .*/seeds: the folder holds no seed documents; copy the seed files into it")
+
+
+def test_manifest_names_a_missing_file(tmp_path):
+    seeds = seeds_with(tmp_path)
+    (seeds / ARTICLE.name).unlink()
+    status, stderr = run(seeds, tmp_path)
+    assert status == 66
+    assert_one_line(
+        stderr,
+        r"error: .*sources.toml: source 'foreign-relations-of-mali': names '004_5564c2f49d038939.txt', "
+        r"which is not in .*; add the file or remove its \[\[source\]\] entry",
+    )
+
+
+def test_manifest_that_does_not_parse(tmp_path):
+    status, stderr = run(seeds_with(tmp_path, manifest="[[source]\nsource_id = "), tmp_path)
+    assert status == 65
+    assert_one_line(stderr, r"error: .*sources.toml: the manifest does not parse \(.*\); fix its TOML syntax")
+
+
+def test_manifest_entry_without_path(tmp_path):
+    status, stderr = run(seeds_with(tmp_path, manifest='[[source]]\nsource_id = "a"\n'), tmp_path)
+    assert status == 65
+    assert_one_line(stderr, r"error: .*sources.toml: \[\[source\]\] #1: lacks `path`; add path = \"...\" to the entry")
+
+
+def test_two_sources_with_one_id(tmp_path):
+    manifest = MANIFEST.replace(
+        'source_id = "us-state-department-relations-with-mali"', 'source_id = "foreign-relations-of-mali"'
+    )
+    status, stderr = run(seeds_with(tmp_path, manifest=manifest), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r"error: .*sources.toml: \[\[source\]\] #2: source_id 'foreign-relations-of-mali' is used twice; .*"
+    )
+
+
+# Bytes that are not a usable text document
+
+
+@pytest.mark.parametrize(
+    ("data", "pattern"),
+    [
+        (b"", r"the file is empty; replace it with the scraped document"),
+        (bytes(range(256)), r"byte 0: the file is binary, not text; replace it with a text document"),
+        (
+            article_with("São".encode(), "São".encode("latin-1")),
+            r"byte 53993: the file is not UTF-8; re-save it as UTF-8 .*",
+        ),
+        (
+            ARTICLE.read_bytes().replace(b"\n", b"\r\n"),
+            r"byte 15: the file has Windows \(CRLF\) .*; convert them to \\n .*",
+        ),
+        (b"<!DOCTYPE html><html><body>Mali</body></html>", r"byte 0: the file is an HTML page; .*"),
+        (b'{"title": "Foreign relations of Mali"}', r"byte 0: the file is JSON; save the article's wikitext instead"),
+    ],
+    ids=["empty", "binary", "latin-1", "crlf", "html", "json"],
+)
+def test_unusable_bytes(tmp_path, data, pattern):
+    status, stderr = run(seeds_with(tmp_path, data), tmp_path)
+    assert status == 65
+    assert_one_line(stderr, rf"error: .*/004_5564c2f49d038939.txt: {pattern}")
+
+
+def test_too_large_a_file(tmp_path):
+    status, stderr = run(seeds_with(tmp_path, b"a" * (16 * 1024 * 1024 + 1)), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r"error: .*: the file has 16,777,217 bytes, more than the 16,777,216 an article can have; .*"
+    )
+
+
+def test_utf8_byte_order_mark_is_accepted_and_offsets_count_it(tmp_path):
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    seeds = seeds_with(tmp_path, b"\xef\xbb\xbf" + ARTICLE.read_bytes())
+    relations = clean(extract(load_sources(seeds)))["diplomatic_relations"]
+    data = (seeds / ARTICLE.name).read_bytes()
+    first = relations.iloc[0]
+    assert (
+        data[first["source_start"] : first["source_end"]]
+        .decode()
+        .startswith("|-\n|1\n|{{Flag|France}}".replace("\n", " "))
+    )
+
+
+# Documents that are not the article they claim to be
+
+
+def test_truncated_scrape_without_footer(tmp_path):
+    data = ARTICLE.read_bytes()
+    status, stderr = run(seeds_with(tmp_path, data[: data.index(b"\nSummary:")]), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r"error: .*: the edit page has no 'Summary:' footer after its wikitext: the scrape is truncated; .*"
+    )
+
+
+def test_table_truncated_in_the_middle(tmp_path):
+    data = ARTICLE.read_bytes()
+    status, stderr = run(seeds_with(tmp_path, data[: data.index(b"|- |100 |")] + b"\nSummary:\n"), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r"error: .*: byte 12391: the article has no .* table .*: a '\{\|' opened here never closes .*"
+    )
+
+
+def test_unbalanced_template_swallowing_the_table(tmp_path):
+    status, stderr = run(seeds_with(tmp_path, article_with(b"{{Flag|France}}", b"{{Flag|France}")), tmp_path)
+    assert status == 65
+    assert_one_line(stderr, r"error: .*: byte 12526: .*a '\{\{' opened here never closes and swallows what follows; .*")
+
+
+def test_no_relations_table(tmp_path):
+    start = ARTICLE.read_bytes().index(b"==Diplomatic relations==")
+    end = ARTICLE.read_bytes().index(b"==See also==")
+    data = ARTICLE.read_bytes()[:start] + ARTICLE.read_bytes()[end:]
+    status, stderr = run(seeds_with(tmp_path, data), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r'error: .*: the article has no "Diplomatic relations" table with columns #, Country, Date; .*'
+    )
+
+
+def test_header_that_differs(tmp_path):
+    status, stderr = run(seeds_with(tmp_path, article_with(b"!# !Country !Date", b"!# !State !Date")), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr, r"error: .*: table in section 'Diplomatic relations': its columns are \(#, State, Date\), .*"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cells"),
+    [
+        (b"|1 |{{Flag|France}}", b"|1 |x |{{Flag|France}}", 4),
+        (b"|1 |{{Flag|France}} |{{dts|20 August 1960}}", b"|1 |{{Flag|France}}", 2),
+    ],
+)
+def test_row_with_wrong_number_of_cells(tmp_path, old, new, cells):
+    status, stderr = run(seeds_with(tmp_path, article_with(old, new)), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr,
+        rf"error: .*: table 'Diplomatic relations', row 1 \(byte 12519\): the row has {cells} cells, expected 3; .*",
+    )
+
+
+def test_deeply_nested_templates_do_not_break_the_parse(tmp_path):
+    deep = b"{{a|" * 3000 + b"x" + b"}}" * 3000
+    status, stderr = run(
+        seeds_with(tmp_path, article_with(b"Mali is active in regional", deep + b" Mali is active")), tmp_path
+    )
+    assert (status, stderr) == (0, "")
+
+
+def test_unreadable_date_is_a_row_level_problem(tmp_path):
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    seeds = seeds_with(tmp_path, article_with(b"{{dts|20 August 1960}}", b"Spring 1962"))
+    france = clean(extract(load_sources(seeds)))["diplomatic_relations"].iloc[0]
+    assert (france["partner"], france["established_precision"], france["established_raw"]) == (
+        "France",
+        "unknown",
+        'Spring 1962<ref name=":1" />',
+    )
+    assert france["established"] is pd_na() or str(france["established"]) == "<NA>"
+
+
+def pd_na():
+    import pandas as pd
+
+    return pd.NA
+
+
+def test_internal_errors_are_one_line_with_their_own_exit_code(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    seeds = seeds_with(tmp_path)
+    (seeds / "sources.toml").write_text(MANIFEST)
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pipeline.extract.stage.extract", lambda sources: 1 / 0)
+        result = runner.invoke(main, ["clean", "--seeds", str(seeds), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 70
+    assert result.stderr == (
+        "internal error: ZeroDivisionError: division by zero; run again with --debug and report it as a bug\n"
+    )
+
+
+@pytest.mark.parametrize("case", range(24))
+def test_mutated_seed_gives_tables_or_one_clear_error(case):
+    _, outcome, detail = run_case(case)
+    assert outcome in ("tables", "error"), detail
