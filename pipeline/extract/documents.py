@@ -87,7 +87,9 @@ def decode(source: Source) -> str:
         raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
     if len(data) > MAX_BYTES:
         raise InputError(
-            str(source.path), "", f"the file has {len(data):,} bytes, more than the {MAX_BYTES:,} an article can have",
+            str(source.path),
+            "",
+            f"the file has {len(data):,} bytes, more than the {MAX_BYTES:,} an article can have",
             "split it into one file per article",
         )
     if b"\x00" in data[:8192]:
