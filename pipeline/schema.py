@@ -365,6 +365,151 @@ CITATIONS = Table(
     [SOURCE_FK, ForeignKey(["source_id", "ref_id"], "references", ["source_id", "ref_id"])],
 )
 
+
+def _statement() -> list[Field]:
+    return [
+        Field(
+            "statement",
+            "string",
+            "The sentence the row was read from, as plain text (markup and references removed).",
+            required=True,
+        ),
+        Field(
+            "section",
+            "string",
+            "Heading of the article section the sentence is in; empty for the lead or a plain-text document.",
+        ),
+        *_provenance("sentence"),
+    ]
+
+
+MEMBERSHIPS = Table(
+    "memberships",
+    "Memberships in international organisations",
+    "The organisations the subject belongs to (or belonged to), as the article's prose states them. Read by rules from sentences; fellow members named in passing are not the subject's memberships.",
+    [
+        *_subject(),
+        Field(
+            "organization",
+            "string",
+            "The organisation's name as the text writes it (the link label when linked).",
+            required=True,
+        ),
+        Field("abbreviation", "string", "The abbreviation the text gives in parentheses, e.g. ECOWAS."),
+        Field("article", "string", "Title of the Wikipedia article the name links to, when linked."),
+        Field(
+            "status",
+            "string",
+            "member, associate-member or former-member, as the text says.",
+            required=True,
+            enum=["member", "associate-member", "former-member"],
+        ),
+        Field(
+            "since",
+            "string",
+            "When the membership (or the organisation, where the text ties them) began, ISO 8601 at the text's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        Field(
+            "until",
+            "string",
+            "When the membership ended (a withdrawal), ISO 8601 at the text's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("until_precision", "string", "Precision of `until`.", enum=PRECISIONS),
+        *_statement(),
+    ],
+    ["subject_iso3", "organization"],
+    [SOURCE_FK],
+)
+
+MISSIONS = Table(
+    "missions",
+    "Diplomatic missions",
+    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, honorary consulate or non-resident accreditation where. A statement that a mission does not exist is kept with kind `none`.',
+    [
+        Field(
+            "mission_id",
+            "string",
+            "Stable key: 12 hex digits of the SHA-256 of sender, receiver, kind, city and since.",
+            required=True,
+            unique=True,
+        ),
+        *_subject(),
+        Field("sending", "string", "The country that keeps the mission.", required=True),
+        Field("sending_iso3", "string", "ISO 3166-1 alpha-3 of `sending`.", pattern=ISO3),
+        Field("receiving", "string", "The country the mission is accredited to.", required=True),
+        Field("receiving_iso3", "string", "ISO 3166-1 alpha-3 of `receiving`.", pattern=ISO3),
+        Field(
+            "kind",
+            "string",
+            "embassy; honorary-consulate; non-resident (accredited from an embassy elsewhere, or an ambassador resident elsewhere); none (the text says there is no such mission).",
+            required=True,
+            enum=["embassy", "honorary-consulate", "consulate", "non-resident", "none"],
+        ),
+        Field(
+            "city",
+            "string",
+            "Where the mission sits, as written (for non-resident: where the accredited embassy or ambassador is).",
+        ),
+        Field(
+            "since", "string", "Since when, when the text says, ISO 8601 at the text's precision.", pattern=PARTIAL_DATE
+        ),
+        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        Field(
+            "partner",
+            "string",
+            "The partner of the bilateral-table row whose notes state the mission (`bilateral_relations.partner`).",
+            required=True,
+        ),
+        *_statement(),
+    ],
+    ["mission_id"],
+    [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
+)
+
+EVENTS = Table(
+    "events",
+    "Dated events",
+    "One row per sentence of the documents' prose that places something in time: the first date it gives, how the text qualifies it, and the countries it names.",
+    [
+        Field(
+            "event_id",
+            "string",
+            "Stable key: 12 hex digits of the SHA-256 of the source id and the sentence.",
+            required=True,
+            unique=True,
+        ),
+        *_subject(),
+        Field(
+            "date",
+            "string",
+            "The sentence's first date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY.",
+            required=True,
+            pattern=PARTIAL_DATE,
+        ),
+        Field("date_precision", "string", "Precision of `date`.", required=True, enum=PRECISIONS),
+        Field(
+            "date_qualifier",
+            "string",
+            "How the text qualifies the date: early, late, mid, circa, before, after, since, until.",
+            enum=["early", "late", "mid", "circa", "before", "after", "since", "until"],
+        ),
+        Field("date_earliest", "date", "First calendar day `date` can mean."),
+        Field("date_latest", "date", "Last calendar day `date` can mean."),
+        Field("date_raw", "string", "The time expression as written, qualifier included.", required=True),
+        Field(
+            "partners_iso3",
+            "string",
+            "ISO 3166-1 alpha-3 codes of the other countries the sentence names (and, for a bilateral note, its row's partner), space-separated.",
+        ),
+        *_statement(),
+    ],
+    ["event_id"],
+    [SOURCE_FK],
+)
+
 QUALITY_FINDINGS = Table(
     "quality_findings",
     "Quality findings",
@@ -407,5 +552,15 @@ QUALITY_FINDINGS = Table(
     license="CC-BY-SA-4.0",
 )
 
-TABLES = [SOURCES, DIPLOMATIC_RELATIONS, BILATERAL_RELATIONS, REFERENCES, CITATIONS, QUALITY_FINDINGS]
+TABLES = [
+    SOURCES,
+    DIPLOMATIC_RELATIONS,
+    BILATERAL_RELATIONS,
+    MEMBERSHIPS,
+    MISSIONS,
+    EVENTS,
+    REFERENCES,
+    CITATIONS,
+    QUALITY_FINDINGS,
+]
 BY_NAME = {table.name: table for table in TABLES}

@@ -32,3 +32,15 @@ def tables(built: Path) -> dict[str, pd.DataFrame]:
     from pipeline.package import read_tables
 
     return read_tables(built)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the precision and recall of the facts read from prose (tests/test_facts.py)."""
+    from tests.test_facts import METRICS
+
+    if METRICS:
+        terminalreporter.section("facts from prose: precision and recall against hand-labelled rows")
+        for table, (precision, recall, hits, predicted, expected) in sorted(METRICS.items()):
+            terminalreporter.write_line(
+                f"{table:12} precision {precision:.2f} ({hits}/{predicted})  recall {recall:.2f} ({hits}/{expected})"
+            )

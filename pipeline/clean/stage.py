@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
+from pipeline.clean.facts import events, memberships, missions
+from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.errors import InputError
 from pipeline.extract.stage import Extracted
@@ -32,6 +34,15 @@ def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
             rows["bilateral_relations"] += bilateral_relations(item, subject, bilateral)
         rows["references"] += reference_rows(item)
         rows["citations"] += citation_rows(item, subject, listing, bilateral)
+        sentences = article_sentences(item, bilateral)
+        rows["memberships"] += memberships(sentences, subject)
+        rows["missions"] += missions(sentences, subject)
+        rows["events"] += events(sentences, subject)
+    subjects = {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
+    for item in extracted:  # fact sheets: about the subject of the articles beside them
+        if item.document.format == "plain-text" and len(subjects) == 1:
+            ((iso3, name),) = subjects.items()
+            rows["events"] += events(fact_sheet_sentences(item), CountryMatch(name, iso3, "article"))
     return {name: as_frame(name, table_rows) for name, table_rows in rows.items()}
 
 

@@ -59,6 +59,12 @@ def _line_text(line: str) -> str:
             code.replace(template, keep)
         except ValueError:
             continue
+    for link in code.filter_wikilinks(recursive=False):
+        if str(link.title).strip().lower().startswith(("file:", "image:", "category:")):
+            try:
+                code.remove(link)
+            except ValueError:
+                continue
     text = code.strip_code(normalize=True, collapse=True)
     text = _SPACES.sub(" ", text).strip()
     return ("\x00" + text) if bullet and text else text

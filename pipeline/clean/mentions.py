@@ -1,0 +1,63 @@
+"""What a sentence mentions: time expressions and countries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from pipeline.clean.countries import alias_table, resolve_country
+from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
+
+_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+_QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|until)[\s-]+(?:in\s+)?"
+DATE_EXPRESSION = re.compile(
+    rf"(?:{_QUALIFIER})?(?P<date>\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}}"
+    rf"|(?:{_MONTH})\s+\d{{4}}|(?<![\d$.,])(?:1[89]|20)\d{{2}}(?!\d|s\b|,\d))",
+    re.IGNORECASE,
+)
+QUALIFIERS = {"around": "circa", "by": "before"}
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A date found in a sentence, the words qualifying it, and the text as written."""
+
+    date: PartialDate
+    qualifier: str | None
+    text: str
+    start: int
+
+
+def time_mentions(text: str) -> list[TimeMention]:
+    """Every readable date in the text, in order."""
+    out = []
+    for match in DATE_EXPRESSION.finditer(text):
+        date = parse_partial_date(match.group("date"))
+        if date.value is None:
+            continue
+        qualifier = (match.group("qualifier") or "").lower() or None
+        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0), match.start()))
+    return out
+
+
+def countries_in(text: str, exclude: str | None = None) -> list[str]:
+    """ISO3 codes of the countries a text names, in order of first mention."""
+    found: list[str] = []
+    for match in _country_pattern().finditer(text):
+        code = resolve_country(re.sub(r"^the\s+", "", match.group(0))).iso3
+        if code and code != exclude and code not in found:
+            found.append(code)
+    return found
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Country names (ISO and the alias table's current ones), longest first."""
+    names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    names |= {row["name"] for row in alias_table() if row["kind"] == "alias"}
+    names = {n for n in names if "," not in n and "(" not in n}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w-])")

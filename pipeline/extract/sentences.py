@@ -1,0 +1,128 @@
+"""Prose -> sentences, each with its character span, for the facts read from text.
+
+Wikitext is split where a sentence ends at the top level (outside templates, links and
+references) and the next one starts: `. ` then a capital, a link or a bullet. The plain
+text of each sentence is made afterwards, so every sentence keeps the exact span of the
+wikitext it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Words after which a period does not end a sentence ("U.S.", "Mr.", "Cdn.$22m.", "p. 7").
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "lieut",
+    "gen",
+    "col",
+    "no",
+    "p",
+    "pp",
+    "vol",
+    "cdn",
+    "u.s",
+    "d.c",
+    "e.g",
+    "i.e",
+    "vs",
+    "jr",
+    "sr",
+}
+_TOKEN = re.compile(r"<!--.*?-->|<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|\{\{|\}\}|\[\[|\]\]|\n|[.!?]", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's wikitext span and the section it is in."""
+
+    start: int
+    end: int
+    section: str
+
+
+def split_sentences(text: str, start: int, end: int, section: str = "") -> list[Sentence]:
+    """Sentences of text[start:end], in order; bullets and lines are always separate."""
+    out = []
+    begin = start
+    for cut in _boundaries(text, start, end):
+        out += _trimmed(text, begin, cut, section)
+        begin = cut
+    out += _trimmed(text, begin, end, section)
+    return out
+
+
+def fact_sheet_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of a plain-text document's paragraphs, leading page furniture left out:
+    short lines before the first line that reads as prose (ends with a period)."""
+    spans, offset, started = [], 0, False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not started and stripped and stripped.endswith((".", "!", "?")) and len(stripped) > 40:
+            started = True
+        if started and stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((offset + lead, offset + lead + len(stripped)))
+        offset += len(line) + 1
+    return spans
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets where a new sentence starts."""
+    depth = 0
+    for match in _TOKEN.finditer(text, start, end):
+        token = match.group(0)
+        if token in ("{{", "[["):
+            depth += 1
+        elif token in ("}}", "]]"):
+            depth = max(0, depth - 1)
+        elif token == "\n":
+            if depth == 0:
+                yield match.end()
+        elif token.lower().startswith("<ref") and depth == 0 and _capital_follows(text, match.end(), end):
+            yield match.end()  # "... on 20 August 1960<ref>...</ref> Mali has ...": the ref ends a sentence
+        elif token in ".!?" and depth == 0 and _ends_sentence(text, match.start(), end):
+            after = _after_refs(text, match.end(), end)
+            yield after
+
+
+def _ends_sentence(text: str, at: int, end: int) -> bool:
+    """A period at `at` ends a sentence: a space (after any refs), then a capital or a link."""
+    nxt = _after_refs(text, at + 1, end)
+    if nxt >= end or text[nxt : nxt + 1] not in (" ", "\n"):
+        return False
+    following = text[nxt + 1 : nxt + 3]
+    if not (following[:1].isupper() or following in ("[[", "''", "{{") or following[:1] in "*#\"'"):
+        return False
+    word = re.search(r"([\w.]+)$", text[max(0, at - 12) : at])
+    return not (word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1))
+
+
+def _capital_follows(text: str, at: int, end: int) -> bool:
+    """A space and then a capital letter (or a link) right after `at`."""
+    return at + 2 < end and text[at] == " " and (text[at + 1].isupper() or text.startswith("[[", at + 1))
+
+
+def _after_refs(text: str, at: int, end: int) -> int:
+    """Skip `<ref>` tags and maintenance templates right after a sentence's end."""
+    while at < end:
+        match = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}", re.S | re.I).match(text, at)
+        if not match or match.start() != at:
+            return at
+        at = match.end()
+    return at
+
+
+def _trimmed(text: str, start: int, end: int, section: str) -> list[Sentence]:
+    """The span without surrounding whitespace and bullet marks; nothing when empty."""
+    while start < end and text[start] in " \n*#:":
+        start += 1
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return [Sentence(start, end, section)] if end > start else []
