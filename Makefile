@@ -12,7 +12,7 @@ SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz clean distclean venv
+.PHONY: help datapackage test lint check fuzz bench clean distclean venv
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -32,7 +32,7 @@ datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
 	@touch $@
 
 test: $(STAMP)  ## Run the test suite (and lint)
-	$(VENV)/bin/ruff check pipeline checks tests
+	$(VENV)/bin/ruff check pipeline checks tests benchmarks
 	$(PY) -m pytest
 
 check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
@@ -41,8 +41,11 @@ check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.js
 fuzz: $(STAMP)  ## Mutation-fuzz the parsers with 10,000 mutated seeds (about 25 minutes on 2 cores)
 	$(PY) -m tests.fuzz_harness --cases 10000 --jobs 2
 
+bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
+	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2
+
 lint: $(STAMP)  ## Lint with ruff
-	$(VENV)/bin/ruff check pipeline checks tests
+	$(VENV)/bin/ruff check pipeline checks tests benchmarks
 
 clean:  ## Remove build output (never datapackage/)
 	rm -rf build reports .pytest_cache .ruff_cache .hypothesis

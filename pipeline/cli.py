@@ -98,15 +98,15 @@ def extract(seeds: Path, out: Path) -> None:
 @main.command()
 @SEEDS
 @_out("build/clean")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents cleaned in parallel.")
 @DEBUG
 @reports_errors
-def clean(seeds: Path, out: Path) -> None:
+def clean(seeds: Path, out: Path, jobs: int) -> None:
     """Clean: extract, then normalise names, ISO codes and dates into tidy CSV tables."""
     from pipeline.clean import stage as clean_stage
-    from pipeline.extract import stage
     from pipeline.sources import load_sources
 
-    tables = clean_stage.clean(stage.extract(load_sources(seeds)))
+    tables = clean_stage.clean_sources(load_sources(seeds), jobs)
     for path in clean_stage.save(tables, out):
         click.echo(f"wrote {path}")
 

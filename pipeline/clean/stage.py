@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -13,37 +14,66 @@ from pipeline.clean.facts import events, memberships, missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.errors import InputError
-from pipeline.extract.stage import Extracted
+from pipeline.extract.stage import Extracted, extract_document
 from pipeline.extract.wikitables import RawTable
 from pipeline.schema import BY_NAME, TABLES
+from pipeline.sources import Source
 
 Rows = list[dict[str, Any]]
 
 
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """Every table of the package (but the quality findings), typed by the schema."""
+    return assemble([document_rows(item) for item in extracted])
+
+
+def clean_sources(sources: list[Source], jobs: int = 1) -> dict[str, pd.DataFrame]:
+    """Extract and clean each document in turn (in `jobs` processes): only the rows of
+    the documents done so far are held, not their parsed text."""
+    if jobs <= 1:
+        return assemble([document_rows(extract_document(source)) for source in sources])
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return assemble(list(pool.imap(_extract_and_clean, sources, chunksize=1)))
+
+
+def _extract_and_clean(source: Source) -> dict[str, Rows]:
+    return document_rows(extract_document(source))
+
+
+def document_rows(item: Extracted) -> dict[str, Rows]:
+    """The rows one document gives each table; a fact sheet's sentences wait for its subject."""
     rows: dict[str, Rows] = {table.name: [] for table in TABLES if table.name != "quality_findings"}
-    for item in extracted:
-        rows["sources"].append(source_row(item))
-        if item.document.format == "plain-text":
-            continue
-        subject = article_subject(item)
-        listing, bilateral = relation_tables(item)
-        rows["diplomatic_relations"] += diplomatic_relations(item, subject, listing)
-        if bilateral is not None:
-            rows["bilateral_relations"] += bilateral_relations(item, subject, bilateral)
-        rows["references"] += reference_rows(item)
-        rows["citations"] += citation_rows(item, subject, listing, bilateral)
-        sentences = article_sentences(item, bilateral)
-        rows["memberships"] += memberships(sentences, subject)
-        rows["missions"] += missions(sentences, subject)
-        rows["events"] += events(sentences, subject)
-    subjects = {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
-    for item in extracted:  # fact sheets: about the subject of the articles beside them
-        if item.document.format == "plain-text" and len(subjects) == 1:
-            ((iso3, name),) = subjects.items()
-            rows["events"] += events(fact_sheet_sentences(item), CountryMatch(name, iso3, "article"))
-    return {name: as_frame(name, table_rows) for name, table_rows in rows.items()}
+    rows["sources"].append(source_row(item))
+    if item.document.format == "plain-text":
+        rows["fact_sheet_sentences"] = fact_sheet_sentences(item)
+        return rows
+    subject = article_subject(item)
+    listing, bilateral = relation_tables(item)
+    rows["diplomatic_relations"] = diplomatic_relations(item, subject, listing)
+    if bilateral is not None:
+        rows["bilateral_relations"] = bilateral_relations(item, subject, bilateral)
+    rows["references"] = reference_rows(item)
+    rows["citations"] = citation_rows(item, subject, listing, bilateral)
+    sentences = article_sentences(item, bilateral)
+    rows["memberships"] = memberships(sentences, subject)
+    rows["missions"] = missions(sentences, subject)
+    rows["events"] = events(sentences, subject)
+    return rows
+
+
+def assemble(documents: list[dict[str, Rows]]) -> dict[str, pd.DataFrame]:
+    """The tables from every document's rows, in document order. A fact sheet's events are
+    about the subject of the article beside it (when the seeds hold exactly one subject)."""
+    tables: dict[str, Rows] = {table.name: [] for table in TABLES if table.name != "quality_findings"}
+    for rows in documents:
+        for name in tables:
+            tables[name] += rows.get(name, [])
+    subjects = {row["subject_iso3"]: row["subject"] for row in tables["diplomatic_relations"]}
+    if len(subjects) == 1:
+        ((iso3, name),) = subjects.items()
+        for rows in documents:
+            tables["events"] += events(rows.get("fact_sheet_sentences", []), CountryMatch(name, iso3, "article"))
+    return {name: as_frame(name, table_rows) for name, table_rows in tables.items()}
 
 
 def save(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:

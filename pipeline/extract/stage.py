@@ -10,7 +10,7 @@ from pipeline.errors import InputError
 from pipeline.extract.documents import ByteMap, Document, read_document
 from pipeline.extract.linebreaks import restore_line_breaks
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
-from pipeline.extract.wikitables import RawTable, find_tables, headings
+from pipeline.extract.wikitables import RawTable, tables_and_headings
 from pipeline.sources import Source
 
 
@@ -58,7 +58,7 @@ def extract_document(source: Source) -> Extracted:
         return Extracted(document, "", byte_map=ByteMap(document.text, document.bom))
     body = document.body
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
-    tables = find_tables(wikitext)
+    tables, sections = tables_and_headings(wikitext)
     unclosed = [table for table in tables if not table.closed]
     if unclosed:
         raise InputError(
@@ -74,7 +74,7 @@ def extract_document(source: Source) -> Extracted:
         tables,
         references,
         occurrences,
-        headings(wikitext),
+        sections,
         ByteMap(document.text, document.bom),
     )
 

@@ -51,22 +51,25 @@ class RawTable:
 
 def find_tables(wikitext: str) -> list[RawTable]:
     """Every top-level table of the article, in document order."""
-    code = mwparserfromhell.parse(wikitext)
-    tables, section = [], ""
-    for node, offset in _children(code, 0):
-        if isinstance(node, Heading):
-            section = node.title.strip_code().strip()
-        elif isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
-            tables.append(_table(node, offset, section))
-    return tables
+    return tables_and_headings(wikitext)[0]
 
 
 def headings(wikitext: str) -> list[tuple[str, int]]:
     """Section headings with the character offset where each starts."""
+    return tables_and_headings(wikitext)[1]
+
+
+def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
+    """Tables and section headings from one parse of the article (parsing is the cost)."""
     code = mwparserfromhell.parse(wikitext)
-    return [
-        (node.title.strip_code().strip(), offset) for node, offset in _children(code, 0) if isinstance(node, Heading)
-    ]
+    tables, found, section = [], [], ""
+    for node, offset in _children(code, 0):
+        if isinstance(node, Heading):
+            section = node.title.strip_code().strip()
+            found.append((section, offset))
+        elif isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
+            tables.append(_table(node, offset, section))
+    return tables, found
 
 
 def _table(table: Tag, offset: int, section: str) -> RawTable:

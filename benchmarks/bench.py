@@ -1,0 +1,130 @@
+"""Benchmarks: cold build of the seeds against the import floor, and corpus scaling.
+
+    python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2]
+
+Prints a Markdown report (ratios included) on stdout. Timings are wall-clock seconds on
+this machine; run it on an idle machine and compare ratios, not absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+
+PYTHON = sys.executable
+STAGES = r"""
+import json, sys, time, tempfile
+from pathlib import Path
+t = {"start": time.perf_counter()}
+from pipeline.sources import load_sources
+from pipeline.extract.stage import extract
+from pipeline.clean.stage import clean
+t["import"] = time.perf_counter()
+extracted = extract(load_sources(Path(sys.argv[1])))
+t["extract"] = time.perf_counter()
+tables = clean(extracted)
+t["clean"] = time.perf_counter()
+from checks.run import run_checks
+from checks.findings import rows
+from pipeline.clean.stage import as_frame
+findings = run_checks(tables, extracted)
+tables["quality_findings"] = as_frame("quality_findings", rows(findings))
+t["validate"] = time.perf_counter()
+from pipeline.release import publish
+from pipeline.validate import check_package
+publish(tables, Path(tempfile.mkdtemp()) / "datapackage", check_package)
+t["package"] = time.perf_counter()
+print(json.dumps(t))
+"""
+MEASURE = r"""
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+PARSE_FLOOR = r"""
+import sys, time
+from pathlib import Path
+import mwparserfromhell
+files = sorted(Path(sys.argv[1]).glob("*.wikitext"))
+start = time.perf_counter()
+for path in files:
+    mwparserfromhell.parse(path.read_text(encoding="utf-8"))
+print(time.perf_counter() - start)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of a command, measured from a fresh process."""
+    out = subprocess.run([PYTHON, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=ROOT)
+    seconds, rss = out.stdout.split()
+    return float(seconds), int(rss)
+
+
+def import_floor(modules: str, runs: int = 3) -> float:
+    return statistics.median(timed([PYTHON, "-c", f"import {modules}"])[0] for _ in range(runs))
+
+
+def cold_build() -> dict[str, float]:
+    """Seconds of each stage of a build of the seeds, in one cold process."""
+    command = [PYTHON, "-c", STAGES, str(ROOT / "seeds")]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    marks = json.loads(out.stdout.strip().splitlines()[-1])
+    names = list(marks)
+    return {name: marks[name] - marks[previous] for previous, name in pairwise(names)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+
+    print(f"# Benchmarks ({time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]})\n")
+    floor = import_floor("pandas, frictionless, mwparserfromhell")
+    gx_floor = import_floor("great_expectations")
+    stages = cold_build()
+    total = sum(stages.values())
+    print("## Cold build of the seeds\n")
+    print(f"- import floor: pandas, frictionless, mwparserfromhell {floor:.2f} s; Great Expectations {gx_floor:.2f} s")
+    print(f"- build: {total:.2f} s = {total / (floor + gx_floor):.2f} x the floor of the libraries it needs")
+    for name, seconds in stages.items():
+        print(f"  - {name}: {seconds:.2f} s ({seconds / total:.0%})")
+    print("\n## Corpus (extract + clean)\n")
+    print("| articles | MB | jobs | wall s | articles/s | MB/s | peak MiB | parse floor s | pipeline / floor |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            corpus = Path(folder) / f"corpus_{size}"
+            generate(size, corpus)
+            megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+            floor_run = subprocess.run(
+                [PYTHON, "-c", PARSE_FLOOR, str(corpus)], capture_output=True, text=True, check=True
+            )
+            parse = float(floor_run.stdout)
+            for jobs in args.jobs:
+                out = str(Path(folder) / "out")
+                command = [PYTHON, "-m", "pipeline", "clean", "--seeds", str(corpus), "--out", out, "--jobs", str(jobs)]
+                seconds, rss = timed(command)
+                print(
+                    f"| {size} | {megabytes:.1f} | {jobs} | {seconds:.1f} | {size / seconds:.2f} "
+                    f"| {megabytes / seconds:.2f} "
+                    f"| {rss / 1024:.0f} | {parse:.1f} | {seconds / parse:.1f} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
