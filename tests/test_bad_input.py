@@ -250,7 +250,7 @@ def test_internal_errors_are_one_line_with_their_own_exit_code(tmp_path):
     (seeds / "sources.toml").write_text(MANIFEST)
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("pipeline.extract.stage.extract", lambda sources: 1 / 0)
+        patch.setattr("pipeline.clean.stage.extract_document", lambda source: 1 / 0)
         result = runner.invoke(main, ["clean", "--seeds", str(seeds), "--out", str(tmp_path / "o")])
     assert result.exit_code == 70
     assert result.stderr == (
