@@ -477,7 +477,7 @@ EVENTS = Table(
         Field(
             "event_id",
             "string",
-            "Stable key: 12 hex digits of the SHA-256 of the source id and the sentence.",
+            "Stable key: 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence.",
             required=True,
             unique=True,
         ),

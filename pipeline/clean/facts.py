@@ -46,7 +46,7 @@ def events(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
         first = mentions[0]
         rows.append(
             {
-                "event_id": fact_id(sentence.source_id, sentence.text),
+                "event_id": fact_id(sentence.source_id, sentence.partner_row or "", sentence.text),
                 "subject": subject.name,
                 "subject_iso3": subject.iso3,
                 "date": first.date.value,
@@ -81,6 +81,7 @@ _ACCREDITED_FROM = re.compile(
 _EMBASSY_ACCREDITED = re.compile(rf"The (?P<adjective>[A-Z]\w+) embassy in {CITY} is accredited to (?P<to>[A-Z][\w ]*)")
 _HONORARY = re.compile(rf"(?P<who>[A-Z][\w ]*?) (?:is accredited [^.]*? and )?has an honorary consulate in {CITY}")
 _RESIDENT = re.compile(rf"(?:resident in|with residence in|residing in) {CITY}")
+_NON_RESIDENT = re.compile(r"non-resident [Aa]mbassador of (?P<who>[A-Z]\w+) to (?P<to>[A-Z]\w+)")
 _NO_EMBASSY = re.compile(r"(?P<who>[A-Z][\w ]*?) does not (?:maintain|have) an embassy in (?P<to>(?:the )?[A-Z][\w ]*)")
 _OPENED = re.compile(
     r"(?P<who>[A-Z][\w]*?)(?:'s)? (?:established its |)embassy in (?P<to>[A-Z][\w ]*?) (?:has been open since|in) (?P<year>\d{4})"
@@ -89,7 +90,7 @@ _OPENED = re.compile(
 
 def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
     """Rules `has_embassy`, `accredited_from_embassy`, `embassy_accredited_to`, `honorary_consulate`,
-    `resident_ambassador`, `no_embassy`, `embassy_since`, applied to each note sentence."""
+    `resident_ambassador`, `non_resident_ambassador`, `no_embassy`, `embassy_since`, applied to each note sentence."""
     rows = []
     for sentence in sentences:
         if sentence.partner_row is None:
@@ -126,6 +127,16 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
             )
             sender = subject if malian else partner
             found.append((sender, _other(sender, partner, subject), "non-resident", _city(match["city"]), None))
+        for match in _NON_RESIDENT.finditer(text):
+            found.append(
+                (
+                    _country(match["who"], partner, subject),
+                    _country(match["to"], partner, subject),
+                    "non-resident",
+                    None,
+                    None,
+                )
+            )
         for match in _NO_EMBASSY.finditer(text):
             found.append(
                 (_country(match["who"], partner, subject), _country(match["to"], partner, subject), "none", None, None)

@@ -95,6 +95,8 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
 def _ends_sentence(text: str, at: int, end: int) -> bool:
     """A period at `at` ends a sentence: a space (after any refs), then a capital or a link."""
     nxt = _after_refs(text, at + 1, end)
+    if nxt > at + 1 and nxt < end and text[nxt].isupper():
+        return True  # "credentials.<ref>...</ref>In 2024, ...": the article left out the space
     if nxt >= end or text[nxt : nxt + 1] not in (" ", "\n"):
         return False
     following = text[nxt + 1 : nxt + 3]
