@@ -35,14 +35,22 @@ def rows(frame: pd.DataFrame, **where: str) -> list[dict[str, object]]:
 def test_associate_member_of_the_european_community(tables):
     (ec,) = rows(tables["memberships"], organization="European Community")
     assert (ec["abbreviation"], ec["article"], ec["status"], ec["since"], ec["until"]) == (
-        "EC", "European Community", "associate-member", None, None,
+        "EC",
+        "European Community",
+        "associate-member",
+        None,
+        None,
     )
 
 
 def test_g5_sahel_is_a_former_membership_with_its_dates(tables):
     (g5,) = rows(tables["memberships"], organization="G5 Sahel")
     assert (g5["status"], g5["since"], g5["since_precision"], g5["until"], g5["until_precision"]) == (
-        "former-member", "2014-02-16", "day", "2022-05-15", "day",
+        "former-member",
+        "2014-02-16",
+        "day",
+        "2022-05-15",
+        "day",
     )
 
 
@@ -55,7 +63,9 @@ def test_fellow_members_are_not_memberships(tables):
 
 def test_mission_sentences(tables):
     missions = tables["missions"]
-    keys = {(r["sending_iso3"], r["receiving_iso3"], r["kind"], r["city"]) for r in missions.fillna("").to_dict("records")}
+    keys = {
+        (r["sending_iso3"], r["receiving_iso3"], r["kind"], r["city"]) for r in missions.fillna("").to_dict("records")
+    }
     assert {
         ("MLI", "RUS", "embassy", "Moscow"),
         ("MLI", "MEX", "non-resident", "Washington, D.C."),
@@ -71,8 +81,12 @@ def test_mission_sentences(tables):
 
 def test_embassies_with_their_opening_years(tables):
     missions = tables["missions"]
-    assert [r["since"] for r in rows(missions, sending_iso3="MLI", receiving_iso3="CAN", kind="embassy", city="")] == ["1978"]
-    assert [r["since"] for r in rows(missions, sending_iso3="CAN", receiving_iso3="MLI", kind="embassy", city="")] == ["1995"]
+    assert [r["since"] for r in rows(missions, sending_iso3="MLI", receiving_iso3="CAN", kind="embassy", city="")] == [
+        "1978"
+    ]
+    assert [r["since"] for r in rows(missions, sending_iso3="CAN", receiving_iso3="MLI", kind="embassy", city="")] == [
+        "1995"
+    ]
 
 
 def test_fact_sheet_events(tables):
@@ -82,7 +96,10 @@ def test_fact_sheet_events(tables):
     assert not sheet["statement"].str.contains("Army Africa").any()  # page furniture is not content
     (relations,) = rows(sheet, date="1960")
     assert relations["partners_iso3"] == "USA FRA"
-    assert relations["statement"] == "The United States established diplomatic relations with Mali in 1960, following its independence from France."
+    assert (
+        relations["statement"]
+        == "The United States established diplomatic relations with Mali in 1960, following its independence from France."
+    )
 
 
 def test_article_events(tables):
@@ -101,7 +118,10 @@ def test_every_fact_slices_back_to_its_sentence(tables):
         for r in tables[name].to_dict("records"):
             text = data[r["source_id"]][int(r["source_start"]) : int(r["source_end"])].decode("utf-8")
             first_words = " ".join(r["statement"].split()[:2])
-            assert first_words in re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", " ".join(text.split())), (name, r["statement"])
+            assert first_words in re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", " ".join(text.split())), (
+                name,
+                r["statement"],
+            )
 
 
 # Precision and recall against the hand-labelled rows.
@@ -149,8 +169,14 @@ def test_events_precision_and_recall(tables):
     matched: list[str] = []
     for r in predicted:  # right when an unused label has its source, date and sentence start
         found = next(
-            (i for i, e in enumerate(labels) if f"label-{i}" not in matched and e["source_id"] == r["source_id"]
-             and e["date"] == r["date"] and _norm(e["sentence_start"]) in _norm(r["statement"])[:200]),
+            (
+                i
+                for i, e in enumerate(labels)
+                if f"label-{i}" not in matched
+                and e["source_id"] == r["source_id"]
+                and e["date"] == r["date"]
+                and _norm(e["sentence_start"]) in _norm(r["statement"])[:200]
+            ),
             None,
         )
         matched.append(f"label-{found}" if found is not None else f"miss-{r['event_id']}")

@@ -59,7 +59,9 @@ def last_release(built: Path, tmp_path: Path) -> Path:
 def test_first_release_has_its_changelog_entry(built, tables):
     counts = ", ".join(f"{len(tables[name])} rows in `{name}`" for name in tables)
     assert last_entry(built) == ["1.0.0 (2025-04-01)", "", f"- First release: {counts}."]
-    assert counts.startswith("2 rows in `sources`, 161 rows in `diplomatic_relations`, 34 rows in `bilateral_relations`")
+    assert counts.startswith(
+        "2 rows in `sources`, 161 rows in `diplomatic_relations`, 34 rows in `bilateral_relations`"
+    )
 
 
 def test_nothing_changed_writes_nothing(last_release):
