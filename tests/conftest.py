@@ -16,6 +16,17 @@ FACT_SHEET = SEEDS / "000_e2e35c128b143355.txt"
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` (relative path -> sha256): to compare packages byte for byte."""
+    import hashlib
+
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The package built from seeds/ (the committed one is not touched)."""

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, snapshot
 
 
 def row(frame: pd.DataFrame, **where: str) -> dict[str, str]:
@@ -202,7 +200,7 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     from pipeline.build import build
 
     again = build(SEEDS, tmp_path / "again")
-    assert _digest(again) == _digest(built)
+    assert snapshot(again) == snapshot(built)
 
 
 def test_committed_package_is_what_the_code_builds(tmp_path):
@@ -241,11 +239,3 @@ def test_help_is_fast_and_lists_the_stages():
     imported = result.stderr
     for heavy in ("pandas", "great_expectations", "frictionless", "mwparserfromhell"):
         assert f" {heavy}\n" not in imported and f"| {heavy}\n" not in imported, f"--help imports {heavy}"
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }

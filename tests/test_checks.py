@@ -3,14 +3,13 @@ broken inputs give exactly the findings they should."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, snapshot
 
 
 def article(listing: list[tuple[str, str, str]], bilateral: list[tuple[str, str, str]] = (), prose: str = "") -> str:
@@ -245,7 +244,7 @@ def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_pat
 
     out = tmp_path / "datapackage"
     shutil.copytree(built, out)
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*")) if p.is_file()}
+    before = snapshot(out)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "article.wikitext").write_text(
@@ -272,6 +271,5 @@ def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_pat
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "Data quality: 2 errors" in result.stderr and "duplicate_row_number" in result.stderr
     assert "checks/acknowledged.toml" in result.stderr
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*")) if p.is_file()}
-    assert after == before
+    assert snapshot(out) == before
     assert (tmp_path / "r" / "quality.md").read_text().startswith("Data quality: 2 errors")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.versioning import bump, diff_packages, load_package
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, snapshot
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
 ADDED_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |- |157 |{{Flag|Tuvalu}} |{{dts|2 May 2025}} |}"
@@ -172,17 +172,13 @@ def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path
         check=True,
         capture_output=True,
     )
-    digests = [
-        {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-        for folder in (built, out)
-    ]
-    assert digests[0] == digests[1]
+    assert snapshot(built) == snapshot(out)
 
 
 @pytest.mark.slow
 def test_killing_a_build_leaves_the_last_release_intact(last_release, tmp_path):
     seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
-    before = {p.relative_to(last_release): p.read_bytes() for p in sorted(last_release.rglob("*")) if p.is_file()}
+    before = snapshot(last_release)
     command = [
         sys.executable,
         "-m",
@@ -200,8 +196,9 @@ def test_killing_a_build_leaves_the_last_release_intact(last_release, tmp_path):
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        after = {p.relative_to(last_release): p.read_bytes() for p in sorted(last_release.rglob("*")) if p.is_file()}
-        if after != before:  # the build finished before the kill: it must then be the new release, whole
+        if (
+            snapshot(last_release) != before
+        ):  # the build finished before the kill: it must then be the new release, whole
             assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
             assert load_package(last_release)[1]["diplomatic_relations"].shape[0] == 162
             break
