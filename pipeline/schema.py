@@ -336,13 +336,13 @@ CITATIONS = Table(
         Field(
             "resource",
             "string",
-            "The table of the row the citation supports; empty for prose.",
-            enum=["diplomatic_relations", "bilateral_relations"],
+            "The table of the row the citation supports: a table cell's row, else the event or membership whose sentence the tag closes; empty for other prose.",
+            enum=["diplomatic_relations", "bilateral_relations", "events", "memberships"],
         ),
         Field(
             "row_key",
             "string",
-            'Primary key of the supported row, its values joined with "/" (e.g. "MLI/12", "MLI/Algeria"); empty for prose.',
+            'Primary key of the supported row, its values joined with "/" (e.g. "MLI/12", "MLI/Algeria", an event_id); empty for other prose.',
         ),
         Field("field", "string", "The column whose cell holds the citation; empty for prose."),
         Field("section", "string", "Heading of the article section the tag is in (empty before the first heading)."),

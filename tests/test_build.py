@@ -172,6 +172,9 @@ def test_every_row_span_slices_back_to_its_wikitext(tables):
             assert text.startswith("|-"), (name, r["partner"])
             assert r[column] in text
             assert r["established_raw"] in text
+    for _, r in tables["references"].iterrows():
+        text = data[int(r["source_start"]) : int(r["source_end"])].decode("utf-8")
+        assert text.startswith("<ref") and (r["raw"] is None or pd.isna(r["raw"]) or r["raw"] in text)
     for _, r in tables["citations"].iterrows():
         text = data[int(r["source_start"]) : int(r["source_end"])].decode("utf-8")
         assert text.startswith("<ref") and text.endswith(("/>", "</ref>"))

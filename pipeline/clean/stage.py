@@ -53,11 +53,11 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     if bilateral is not None:
         rows["bilateral_relations"] = bilateral_relations(item, subject, bilateral)
     rows["references"] = reference_rows(item)
-    rows["citations"] = citation_rows(item, subject, listing, bilateral)
     sentences = article_sentences(item, bilateral)
     rows["memberships"] = memberships(sentences, subject)
     rows["missions"] = missions(sentences, subject)
     rows["events"] = events(sentences, subject)
+    rows["citations"] = citation_rows(item, subject, listing, bilateral, rows)
     return rows
 
 
@@ -131,12 +131,23 @@ def reference_rows(item: Extracted) -> Rows:
     return rows
 
 
-def citation_rows(item: Extracted, subject: CountryMatch, listing: RawTable, bilateral: RawTable | None) -> Rows:
-    """One row per <ref> tag: the reference and the table row and column it supports."""
+def citation_rows(
+    item: Extracted,
+    subject: CountryMatch,
+    listing: RawTable,
+    bilateral: RawTable | None,
+    facts: dict[str, Rows],
+) -> Rows:
+    """One row per <ref> tag: the reference and the table row and column it supports (a
+    table cell; else the event or membership whose sentence the tag closes)."""
     cells = _cell_owners(item, subject, listing, bilateral)
+    sentences = _sentence_owners(facts)
     rows = []
     for number, occurrence in enumerate(item.occurrences, start=1):
         owner = next((o for o in cells if o[0] <= occurrence.start < o[1]), None)
+        if owner is None:
+            at = item.byte_offset(occurrence.start)
+            owner = next((o for o in sentences if o[0] <= at < o[1]), None)
         rows.append(
             {
                 "source_id": item.source_id,
@@ -152,6 +163,16 @@ def citation_rows(item: Extracted, subject: CountryMatch, listing: RawTable, bil
             }
         )
     return rows
+
+
+def _sentence_owners(facts: dict[str, Rows]) -> list[tuple[int, int, str, str, str]]:
+    """(byte start, byte end, resource, row key, field) of the sentences events and memberships come from."""
+    owners = [(r["source_start"], r["source_end"], "events", r["event_id"], "statement") for r in facts["events"]]
+    owners += [
+        (r["source_start"], r["source_end"], "memberships", f"{r['subject_iso3']}/{r['organization']}", "statement")
+        for r in facts["memberships"]
+    ]
+    return owners
 
 
 def _cell_owners(
