@@ -34,10 +34,11 @@ LICENSES = {
     "other-pd": {"name": "other-pd", "title": "Public domain (work of the U.S. federal government)"},
 }
 DESCRIPTION = (
-    "Mali's diplomatic relations, bilateral relations, the references behind them and the "
-    'quality problems found in the sources, extracted from the Wikipedia article "Foreign '
-    'relations of Mali" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public '
-    "domain). Every row carries the byte span of the seed document it was read from."
+    "Mali's diplomatic relations (the list and the bilateral table), its memberships of international "
+    "organisations, the diplomatic missions and the dated events the prose states, the references behind "
+    'them and the quality problems found in the sources, extracted from the Wikipedia article "Foreign '
+    'relations of Mali" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public domain). Every '
+    "row carries the byte span of the seed document it was read from."
 )
 KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
 
