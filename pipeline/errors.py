@@ -15,8 +15,15 @@ class PipelineError(Exception):
     exit_code = EXIT_INTERNAL
 
     def __init__(self, path: str, place: str, problem: str, fix: str) -> None:
+        place, problem = _one_line(place, 200), _one_line(problem, 400)
         self.path, self.place, self.problem, self.fix = path, place, problem, fix
         super().__init__(f"{path}: {place}: {problem}; {fix}" if place else f"{path}: {problem}; {fix}")
+
+
+def _one_line(text: str, limit: int) -> str:
+    """Whitespace collapsed (values quoted from a seed may hold newlines) and long text cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class InputError(PipelineError):

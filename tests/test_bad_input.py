@@ -262,3 +262,10 @@ def test_internal_errors_are_one_line_with_their_own_exit_code(tmp_path):
 def test_mutated_seed_gives_tables_or_one_clear_error(case):
     _, outcome, detail = run_case(case)
     assert outcome in ("tables", "error"), detail
+
+
+def test_fuzz_case_with_a_header_swallowing_lines_still_gives_one_line():
+    # Found by `make fuzz` (case 5188): a header cell that swallowed the table's notes, newlines included.
+    _, outcome, detail = run_case(5188)
+    assert outcome == "error", detail
+    assert "\n" not in detail and "its columns are (Country, Fo" in detail and len(detail) < 800

@@ -144,7 +144,7 @@ def _table_with_header(item: Extracted, header: tuple[str, ...], section: str) -
             return table
     in_section = [table for table in item.tables if table.section.lower() == section.lower()]
     if in_section:
-        found = ", ".join(in_section[0].header) or "none"
+        found = ", ".join(label if len(label) <= 40 else label[:39] + "…" for label in in_section[0].header) or "none"
         raise InputError(
             str(item.document.source.path),
             f"table in section {section!r}",
