@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import mwparserfromhell
 
+from pipeline.clean.wikitext import simple_template
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -85,6 +87,14 @@ def _unwrap_date_template(text: str) -> str:
     stripped = text.strip()
     if not stripped.startswith("{{") or len(stripped) > 200:
         return stripped
+    simple = simple_template(stripped)
+    if simple is not None:
+        return _date_inside(simple[0], [arg.strip() for arg in simple[1]], stripped)
+    return parsed_unwrap_date_template(stripped)
+
+
+def parsed_unwrap_date_template(stripped: str) -> str:
+    """`_unwrap_date_template` the slow way, through the parser."""
     try:
         templates = mwparserfromhell.parse(stripped).filter_templates(recursive=False)
     except Exception:  # noqa: BLE001 - a parser failure means "not a template", nothing more
@@ -92,9 +102,13 @@ def _unwrap_date_template(text: str) -> str:
     if len(templates) != 1 or str(templates[0]) != stripped:
         return stripped
     template = templates[0]
-    if template.name.strip().lower() not in ("dts", "date table sorting", "sort date", "date"):
+    return _date_inside(str(template.name), [str(p.value).strip() for p in template.params if not p.showkey], stripped)
+
+
+def _date_inside(name: str, args: list[str], stripped: str) -> str:
+    """The date a date template wraps; `stripped` (the template as written) for other templates."""
+    if name.strip().lower() not in ("dts", "date table sorting", "sort date", "date"):
         return stripped
-    args = [str(p.value).strip() for p in template.params if not p.showkey]
     if len(args) >= 2 and all(a.isdigit() for a in args[:3]):
         return "-".join([args[0].zfill(4), *(a.zfill(2) for a in args[1:3])])
     return " ".join(args)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import multiprocessing
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,14 @@ from pipeline.clean.facts import events, memberships, missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.errors import InputError
+from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
 from pipeline.extract.wikitables import RawTable
 from pipeline.schema import BY_NAME, TABLES
 from pipeline.sources import Source
 
 Rows = list[dict[str, Any]]
+_REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
 
 
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
@@ -125,7 +128,7 @@ def reference_rows(item: Extracted) -> Rows:
     """One row per distinct reference, byte spans in the seed file."""
     rows = []
     for ref in item.references:
-        row = {"source_id": item.source_id, **asdict(ref)}
+        row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
         row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
         rows.append(row)
     return rows
@@ -140,11 +143,13 @@ def citation_rows(
 ) -> Rows:
     """One row per <ref> tag: the reference and the table row and column it supports (a
     table cell; else the event or membership whose sentence the tag closes)."""
-    cells = _cell_owners(item, subject, listing, bilateral)
+    cells = sorted(_cell_owners(item, subject, listing, bilateral))  # disjoint spans
+    cell_starts = [cell[0] for cell in cells]
     sentences = _sentence_owners(facts)
     rows = []
     for number, occurrence in enumerate(item.occurrences, start=1):
-        owner = next((o for o in cells if o[0] <= occurrence.start < o[1]), None)
+        at = bisect.bisect_right(cell_starts, occurrence.start) - 1
+        owner = cells[at] if at >= 0 and occurrence.start < cells[at][1] else None
         if owner is None:
             at = item.byte_offset(occurrence.start)
             owner = next((o for o in sentences if o[0] <= at < o[1]), None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template
+from mwparserfromhell.wikicode import Wikicode
 
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -66,9 +67,13 @@ def find_ref_occurrences(wikitext: str) -> list[RefOccurrence]:
     return [occurrence for occurrence, _ in _occurrences(wikitext)]
 
 
-def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOccurrence]]:
-    """Distinct references (in order of first appearance, use or definition) and all occurrences."""
+def build_reference_registry(
+    wikitext: str, code: Wikicode | None = None
+) -> tuple[list[Reference], list[RefOccurrence]]:
+    """Distinct references (in order of first appearance, use or definition) and all occurrences.
+    With the article's parse tree, a reference's content is read from it rather than parsed again."""
     pairs = list(_occurrences(wikitext))
+    parsed = _parsed_contents(code) if code is not None else {}
     definitions: dict[str, tuple[RefOccurrence, str]] = {}
     for occurrence, content in pairs:
         if occurrence.is_definition and content is not None:
@@ -86,7 +91,7 @@ def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOc
             )
             continue
         definition, content = definitions[first.ref_id]
-        fields = parse_citation(content)
+        fields = parse_citation(content, parsed.get(content))
         kind = fields.pop("kind") or "free text"
         references.append(
             Reference(
@@ -102,15 +107,21 @@ def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOc
     return references, [occurrence for occurrence, _ in pairs]
 
 
-def parse_citation(content: str) -> dict[str, str | None]:
+def _parsed_contents(code: Wikicode) -> dict[str, Wikicode]:
+    """The parsed content of each `<ref>` tag of a parse tree, by its text."""
+    tags = code.ifilter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
+    return {str(tag.contents): tag.contents for tag in tags if tag.contents is not None}
+
+
+def parse_citation(content: str, code: Wikicode | None = None) -> dict[str, str | None]:
     """`kind` and the fields of FIELDS from a reference's content.
 
     A content that is one cite template (other templates such as {{subscription required}}
     aside) gives its kind, e.g. "cite web". Anything else is "free text": the fields of a cite
     template inside it if any, then the first external link (url, and title from its label),
-    and a {{webarchive}} archive URL.
+    and a {{webarchive}} archive URL. `code` is the content already parsed, when at hand.
     """
-    code = mwparserfromhell.parse(content)
+    code = mwparserfromhell.parse(content) if code is None else code
     templates = code.filter_templates(recursive=False)
     cites = [t for t in templates if _is_cite(_template_name(t))]
     text = "".join(str(n) for n in code.nodes if not isinstance(n, Template | Comment))

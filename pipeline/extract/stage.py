@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import mwparserfromhell
+
 from pipeline.errors import InputError
 from pipeline.extract.documents import ByteMap, Document, read_document
 from pipeline.extract.linebreaks import restore_line_breaks
@@ -58,7 +60,8 @@ def extract_document(source: Source) -> Extracted:
         return Extracted(document, "", byte_map=ByteMap(document.text, document.bom))
     body = document.body
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
-    tables, sections = tables_and_headings(wikitext)
+    code = mwparserfromhell.parse(wikitext)
+    tables, sections = tables_and_headings(wikitext, code)
     unclosed = [table for table in tables if not table.closed]
     if unclosed:
         raise InputError(
@@ -67,7 +70,7 @@ def extract_document(source: Source) -> Extracted:
             "the table never closes (no '|}'): the document is truncated",
             "use a complete copy of the article",
         )
-    references, occurrences = build_reference_registry(wikitext)
+    references, occurrences = build_reference_registry(wikitext, code)
     return Extracted(
         document,
         wikitext,

@@ -2,13 +2,13 @@
 
 mwparserfromhell parses the (line-restored) wikitext; it does not report positions,
 but `str(node)` reproduces the source exactly, so a node's offset is the length of
-everything before it. Spans here are character offsets into the wikitext string; the
-caller turns them into byte offsets in the seed file.
+everything before it. Table, row and cell tags are measured from their parts (markup,
+attributes, contents) so that no text is stringified twice. Spans here are character
+offsets into the wikitext string; the caller turns them into byte offsets in the seed file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
@@ -59,57 +59,84 @@ def headings(wikitext: str) -> list[tuple[str, int]]:
     return tables_and_headings(wikitext)[1]
 
 
-def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
+def tables_and_headings(wikitext: str, code: Wikicode | None = None) -> tuple[list[RawTable], list[tuple[str, int]]]:
     """Tables and section headings from one parse of the article (parsing is the cost)."""
-    code = mwparserfromhell.parse(wikitext)
-    tables, found, section = [], [], ""
-    for node, offset in _children(code, 0):
+    code = mwparserfromhell.parse(wikitext) if code is None else code
+    tables, found, section, offset = [], [], "", 0
+    for node in code.nodes:
         if isinstance(node, Heading):
             section = node.title.strip_code().strip()
             found.append((section, offset))
-        elif isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
-            tables.append(_table(node, offset, section))
+        if isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
+            table = _table(node, offset, section, wikitext)
+            tables.append(table)
+            offset = table.end
+        else:
+            offset += len(str(node))
+    if offset != len(wikitext):
+        raise AssertionError(f"table spans do not add up: {offset} characters walked, {len(wikitext)} in the article")
     return tables, found
 
 
-def _table(table: Tag, offset: int, section: str) -> RawTable:
+def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     """Read one table node into raw rows; header rows give the column names."""
-    contents_at = offset + _contents_offset(table)
+    at = offset + _head_length(table)
     rows: list[RawRow] = []
     header: tuple[str, ...] = ()
-    for node, node_at in _children(table.contents, contents_at):
+    for node in table.contents.nodes:
         if not (isinstance(node, Tag) and node.tag == "tr"):
+            at += len(str(node))
             continue
-        cells = tuple(_cells(node, node_at))
+        cells, row_end = _cells(node, at)
         if cells and all(cell.is_header for cell in cells):
             header = tuple(_plain_header(cell.text) for cell in cells)
-            continue
-        if not cells:
-            continue
-        end = cells[-1].end
-        rows.append(RawRow(len(rows), node_at, end, _attributes(node), cells))
-    closed = str(table).rstrip().endswith("|}")
-    return RawTable(section, offset, offset + len(str(table)), header, tuple(rows), closed)
+        elif cells:
+            rows.append(RawRow(len(rows), at, cells[-1].end, _attributes(node), tuple(cells)))
+        at = row_end
+    end = at + len(table.closing_wiki_markup or "")
+    closed = wikitext[offset:end].rstrip().endswith("|}")
+    return RawTable(section, offset, end, header, tuple(rows), closed)
 
 
-def _cells(row: Tag, row_at: int) -> Iterator[RawCell]:
-    """The td/th cells of a row, trimmed, with spans of their content."""
-    contents_at = row_at + _contents_offset(row)
-    for node, node_at in _children(row.contents, contents_at):
-        if isinstance(node, Tag) and node.tag in ("td", "th"):
+def _cells(row: Tag, row_at: int) -> tuple[list[RawCell], int]:
+    """The td/th cells of a row, trimmed, with spans of their content; and where the row ends."""
+    if not row.wiki_markup:  # an HTML <tr>: measure it the slow way
+        return _html_cells(row, row_at), row_at + len(str(row))
+    at = row_at + _head_length(row)
+    cells = []
+    for node in row.contents.nodes:
+        if isinstance(node, Tag) and node.tag in ("td", "th") and node.wiki_markup and not node.self_closing:
             raw = str(node.contents)
-            start = node_at + _contents_offset(node)
+            start = at + _head_length(node)
             lead = len(raw) - len(raw.lstrip())
             text = raw.strip()
-            yield RawCell(text, start + lead, start + lead + len(text), node.tag == "th")
+            cells.append(RawCell(text, start + lead, start + lead + len(text), node.tag == "th"))
+            at = start + len(raw) + len(node.closing_wiki_markup or "")
+        else:
+            at += len(str(node))
+    return cells, at + len(row.closing_wiki_markup or "")
 
 
-def _children(code: Wikicode, base: int) -> Iterator[tuple[object, int]]:
-    """Top-level nodes of `code` with their offsets, `base` being where `code` starts."""
-    offset = base
-    for node in code.nodes:
-        yield node, offset
+def _head_length(tag: Tag) -> int:
+    """Length of a wiki-markup tag before its contents (markup, attributes, padding), as
+    `Tag.__str__` writes it: measuring this way avoids stringifying the contents again."""
+    attributes = sum(len(str(attribute)) for attribute in tag.attributes)
+    return len(tag.wiki_markup or "") + attributes + len(tag.padding or "") + len(tag.wiki_style_separator or "")
+
+
+def _html_cells(row: Tag, row_at: int) -> list[RawCell]:
+    """Cells of an HTML-syntax row, located through `str()` of each node."""
+    contents_at = row_at + _contents_offset(row)
+    cells, offset = [], contents_at
+    for node in row.contents.nodes:
+        if isinstance(node, Tag) and node.tag in ("td", "th"):
+            raw = str(node.contents)
+            start = offset + _contents_offset(node)
+            lead = len(raw) - len(raw.lstrip())
+            text = raw.strip()
+            cells.append(RawCell(text, start + lead, start + lead + len(text), node.tag == "th"))
         offset += len(str(node))
+    return cells
 
 
 def _contents_offset(tag: Tag) -> int:

@@ -1,0 +1,49 @@
+"""The parser-free fast paths give exactly what the parser gives, on generated wikitext."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean.dates import _unwrap_date_template, parsed_unwrap_date_template
+from pipeline.clean.wikitext import parsed_template_argument, simple_template, template_argument
+
+# Characters that matter to template syntax, plus letters, digits and spaces.
+_PIECES = st.sampled_from(list("{}|=[]<>!-#: \n\t'aZ09é") + ["{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
+_TEXT = st.lists(_PIECES, max_size=14).map("".join)
+_TEMPLATE_LIKE = st.builds(lambda body: "{{" + body + "}}", _TEXT)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_TEXT, _TEMPLATE_LIKE))
+@example("{{flag|Mali}}")
+@example("{{ Flag | Côte d'Ivoire }}")
+@example("{{GER}}")
+@example("{{ |x}}")
+@example("{{a\n|b}}")
+@example("{{flag|}}")
+def test_template_argument_matches_the_parser(text: str) -> None:
+    assert template_argument(text) == parsed_template_argument(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_TEXT, _TEMPLATE_LIKE))
+@example("{{dts|20 August 1960}}")
+@example("{{Dts|1960|8|20}}")
+@example("{{dts|1960|08}}")
+@example("{{sort date|1960}}")
+@example("{{nowrap|1960}}")
+def test_date_template_unwrapping_matches_the_parser(text: str) -> None:
+    stripped = text.strip()
+    if stripped.startswith("{{"):
+        assert _unwrap_date_template(text) == parsed_unwrap_date_template(stripped)
+
+
+def test_the_fast_path_takes_plain_templates_and_leaves_the_rest_to_the_parser() -> None:
+    assert simple_template("{{flag|Mali}}") == ("flag", ["Mali"])
+    assert simple_template("{{Dts|1960|08|20}}") == ("Dts", ["1960", "08", "20"])
+    assert simple_template("{{GER}}") == ("GER", [])
+    assert simple_template("{{flag|Mali}} (suspended)") is None
+    assert simple_template("{{flag|[[Mali]]}}") is None
+    assert simple_template("{{cite web|url=x}}") is None
+    assert simple_template("{{ |x}}") is None
