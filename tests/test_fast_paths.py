@@ -6,10 +6,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.clean.dates import _unwrap_date_template, parsed_unwrap_date_template
-from pipeline.clean.wikitext import parsed_template_argument, simple_template, template_argument
+from pipeline.clean.wikitext import (
+    _is_plain,
+    parsed_line_text,
+    parsed_template_argument,
+    simple_template,
+    template_argument,
+)
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
-_PIECES = st.sampled_from(list("{}|=[]<>!-#: \n\t'aZ09é") + ["{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
+_PIECES = st.sampled_from([*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
 _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 _TEMPLATE_LIKE = st.builds(lambda body: "{{" + body + "}}", _TEXT)
 
@@ -47,3 +53,21 @@ def test_the_fast_path_takes_plain_templates_and_leaves_the_rest_to_the_parser()
     assert simple_template("{{flag|[[Mali]]}}") is None
     assert simple_template("{{cite web|url=x}}") is None
     assert simple_template("{{ |x}}") is None
+
+
+_LINE = st.lists(
+    st.sampled_from([*list("{}|=[]<>!-#*:;' \t&aZ09é.,"), "''", "----", "http://x.org", "mailto:a", "[[", "]]", "&amp;"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_LINE)
+@example("Mali's relations with France.")
+@example(": indented")
+@example("== History ==")
+@example("----")
+@example("see https://example.org.")
+def test_plain_lines_skip_the_parser_only_when_it_would_change_nothing(line: str) -> None:
+    if _is_plain(line):
+        assert parsed_line_text(line) == line

@@ -12,6 +12,7 @@ from pipeline.extract.references import strip_refs
 _KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country", "lang", "nowrap"}
 _BULLET = re.compile(r"^[*#]+\s*")
 _SPACES = re.compile(r"[ \t]+")
+_MARKUP = re.compile(r"[{}\[\]<>&\n]")
 # One template with plain arguments: no nested markup, links, tags, comments or named arguments.
 _SIMPLE_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*[^{}\[\]<>|=\s][^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|=\n]*)*)\}\}")
 
@@ -71,7 +72,20 @@ def links(wikitext: str) -> list[tuple[str, str]]:
 def _line_text(line: str) -> str:
     """One line as plain text; bullets are marked with a leading NUL for `plain_text`."""
     bullet = bool(_BULLET.match(line))
-    code = mwparserfromhell.parse(_BULLET.sub("", line))
+    body = _BULLET.sub("", line)
+    text = body if _is_plain(body) else parsed_line_text(body)
+    text = _SPACES.sub(" ", text).strip()
+    return ("\x00" + text) if bullet and text else text
+
+
+def _is_plain(line: str) -> bool:
+    """True when a line has no markup the parser would read (its plain text is itself)."""
+    return not _MARKUP.search(line) and "''" not in line and not line.startswith(("=", ";", ":", "*", "#", "----"))
+
+
+def parsed_line_text(line: str) -> str:
+    """One line's plain text through the parser: kept template arguments, no files or categories."""
+    code = mwparserfromhell.parse(line)
     for template in code.filter_templates(recursive=False):
         name = template.name.strip().lower()
         args = [p for p in template.params if not p.showkey]
@@ -86,9 +100,7 @@ def _line_text(line: str) -> str:
                 code.remove(link)
             except ValueError:
                 continue
-    text = code.strip_code(normalize=True, collapse=True)
-    text = _SPACES.sub(" ", text).strip()
-    return ("\x00" + text) if bullet and text else text
+    return code.strip_code(normalize=True, collapse=True)
 
 
 def _as_sentence(text: str) -> str:

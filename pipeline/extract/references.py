@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, Template
+from mwparserfromhell.nodes import Comment, Heading, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
@@ -108,9 +108,23 @@ def build_reference_registry(
 
 
 def _parsed_contents(code: Wikicode) -> dict[str, Wikicode]:
-    """The parsed content of each `<ref>` tag of a parse tree, by its text."""
-    tags = code.ifilter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
-    return {str(tag.contents): tag.contents for tag in tags if tag.contents is not None}
+    """The parsed content of each `<ref>` tag of a parse tree, by its text. Looks inside tags,
+    template arguments and headings (where references sit); one it misses is parsed again."""
+    found, stack = {}, [code]
+    while stack:
+        for node in stack.pop().nodes:
+            if isinstance(node, Tag):
+                if node.contents is None:
+                    continue
+                if str(node.tag).strip().lower() == "ref":
+                    found.setdefault(str(node.contents), node.contents)
+                else:
+                    stack.append(node.contents)
+            elif isinstance(node, Template):
+                stack.extend(param.value for param in node.params)
+            elif isinstance(node, Heading):
+                stack.append(node.title)
+    return found
 
 
 def parse_citation(content: str, code: Wikicode | None = None) -> dict[str, str | None]:
