@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from checks.findings import Finding, finding
+from checks.findings import CHECKS, Finding, finding
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.dates import is_unknown_word, parse_partial_date
 from pipeline.extract.references import strip_refs
+from pipeline.schema import BY_NAME
 
 HERE = Path(__file__).parent
+FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
 RELATIONS = (
     ("diplomatic_relations", ["subject_iso3", "position"]),
@@ -236,7 +238,36 @@ def table_findings(tables: Tables) -> list[Finding]:
         *partners(tables),
         *tables_agree(tables),
         *successor_states(tables),
+        *formula_like_cells(tables),
     ]
+
+
+def formula_like_cells(tables: Tables) -> list[Finding]:
+    """Text cells a spreadsheet would run as a formula (first character =, +, -, @): flagged, never
+    altered. Every text column of every table, so it runs vectorised here rather than as one
+    Great Expectations expectation per column (a hundred of them, seconds of bookkeeping)."""
+    out = []
+    for name, frame in tables.items():
+        table = BY_NAME.get(name)
+        if table is None or name == "quality_findings":
+            continue
+        for field in (f for f in table.fields if f.type == "string"):
+            flagged = frame[field.name].str.match(FORMULA, na=False).astype(bool)
+            for index in frame.index[flagged.to_numpy()]:
+                key = row_key(frame, index, table.primary_key)
+                label = frame.at[index, "partner"] if "partner" in frame.columns else key
+                words = CHECKS["formula_like_cell"][1]
+                out.append(
+                    finding(
+                        "formula_like_cell",
+                        name,
+                        key,
+                        field.name,
+                        str(frame.at[index, field.name]),
+                        f"{label}: {words}",
+                    )
+                )
+    return out
 
 
 def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> bool:

@@ -106,8 +106,7 @@ def clean(seeds: Path, out: Path, jobs: int) -> None:
     from pipeline.clean import stage as clean_stage
     from pipeline.sources import load_sources
 
-    tables = clean_stage.clean_sources(load_sources(seeds), jobs)
-    for path in clean_stage.save(tables, out):
+    for path in clean_stage.save(clean_stage.cleaned_documents(load_sources(seeds), jobs), out):
         click.echo(f"wrote {path}")
 
 

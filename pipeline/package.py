@@ -72,6 +72,15 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+def csv_value(value: Any, kind: str) -> str:
+    """A value not yet in a typed table, written as `write_csv` writes it once typed."""
+    if kind == "integer" and value is not None and not isinstance(value, bool):
+        value = int(value)
+    elif kind == "string" and value is not None:
+        value = str(value)
+    return _cell(value)
+
+
 def _cell(value: Any) -> str:
     """One value as CSV text: booleans lower-case, dates ISO, nulls empty."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):

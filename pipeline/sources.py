@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, MissingInputError
@@ -19,17 +18,17 @@ _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 @dataclass(frozen=True)
 class Source:
-    """One seed document: its bytes and what the manifest says about it."""
+    """One seed document: where it is and what the manifest says about it. Its bytes are
+    read when the document is processed, so a folder of articles is never held at once."""
 
     source_id: str
     path: Path
-    data: bytes = field(repr=False)
     facts: dict[str, str]
     in_manifest: bool
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def read(self) -> bytes:
+        """The file's bytes."""
+        return self.path.read_bytes()
 
     def fact(self, name: str) -> str | None:
         """A manifest fact, or None when the manifest does not state it."""
@@ -62,7 +61,7 @@ def load_sources(seeds: Path) -> list[Source]:
         entry = by_path.get(path.name)
         facts = {k: str(v) for k, v in (entry or {}).items()}
         source_id = facts.get("source_id") or _derived_id(path)
-        sources.append(Source(source_id, path, path.read_bytes(), facts, entry is not None))
+        sources.append(Source(source_id, path, facts, entry is not None))
     return sources
 
 

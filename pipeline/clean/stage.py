@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import csv
 import multiprocessing
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -30,13 +33,14 @@ def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     return assemble([document_rows(item) for item in extracted])
 
 
-def clean_sources(sources: list[Source], jobs: int = 1) -> dict[str, pd.DataFrame]:
-    """Extract and clean each document in turn (in `jobs` processes): only the rows of
-    the documents done so far are held, not their parsed text."""
+def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
+    """Each document's rows, in document order, extracted and cleaned one at a time (in
+    `jobs` processes): a document's text and parse tree are dropped once its rows are made."""
     if jobs <= 1:
-        return assemble([document_rows(extract_document(source)) for source in sources])
+        yield from map(_extract_and_clean, sources)
+        return
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return assemble(list(pool.imap(_extract_and_clean, sources, chunksize=1)))
+        yield from pool.imap(_extract_and_clean, sources, chunksize=1)
 
 
 def _extract_and_clean(source: Source) -> dict[str, Rows]:
@@ -79,12 +83,39 @@ def assemble(documents: list[dict[str, Rows]]) -> dict[str, pd.DataFrame]:
     return {name: as_frame(name, table_rows) for name, table_rows in tables.items()}
 
 
-def save(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Write each table as CSV (the package's conventions) for people to inspect."""
-    from pipeline.package import write_csv
-
+def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
+    """Write each table as CSV (the package's conventions), a document's rows at a time, so
+    that memory does not grow with the number of documents. Same bytes as the package's CSVs."""
     out.mkdir(parents=True, exist_ok=True)
-    return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
+    names = [table.name for table in TABLES if table.name != "quality_findings"]
+    paths = {name: out / f"{name}.csv" for name in names}
+    subjects: dict[str, str] = {}
+    fact_sheets: Rows = []
+    with ExitStack() as stack:
+        writers = {}
+        for name in names:
+            writers[name] = csv.writer(
+                stack.enter_context(paths[name].open("w", encoding="utf-8", newline="")), lineterminator="\n"
+            )
+            writers[name].writerow(BY_NAME[name].field_names)
+        for rows in documents:
+            for name in names:
+                _write_rows(writers[name], name, rows.get(name, []))
+            subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
+            fact_sheets += rows.get("fact_sheet_sentences", [])
+        if len(subjects) == 1:
+            ((iso3, name),) = subjects.items()
+            _write_rows(writers["events"], "events", events(fact_sheets, CountryMatch(name, iso3, "article")))
+    return list(paths.values())
+
+
+def _write_rows(writer: Any, name: str, rows: Rows) -> None:
+    """Rows as CSV records, each value written as `package.write_csv` writes it from the typed table."""
+    from pipeline.package import csv_value
+
+    fields = BY_NAME[name].fields
+    for row in rows:
+        writer.writerow([csv_value(row.get(field.name), field.type) for field in fields])
 
 
 def article_subject(item: Extracted) -> CountryMatch:
@@ -116,8 +147,8 @@ def source_row(item: Extracted) -> dict[str, Any]:
         "attribution": source.fact("attribution"),
         "format": item.document.format,
         "path": source.path.name,
-        "bytes": len(source.data),
-        "sha256": source.sha256,
+        "bytes": len(item.document.data),
+        "sha256": item.document.sha256,
         "retrieved": source.fact("retrieved"),
         "revision_not_before": source.fact("revision_not_before"),
         "in_manifest": source.in_manifest,

@@ -6,9 +6,10 @@ turns them into byte offsets in the seed file, which is what rows carry as prove
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.errors import InputError
 from pipeline.sources import Source
@@ -25,6 +26,7 @@ class Document:
     """A decoded seed document and where its article text (if any) sits in it."""
 
     source: Source
+    data: bytes = field(repr=False)  # the file as read, once
     text: str
     format: str
     title: str | None
@@ -34,7 +36,11 @@ class Document:
     @property
     def bom(self) -> int:
         """Bytes of a UTF-8 byte-order mark before the text (dropped when decoding)."""
-        return 3 if self.source.data.startswith(b"\xef\xbb\xbf") else 0
+        return 3 if self.data.startswith(b"\xef\xbb\xbf") else 0
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
     @property
     def body(self) -> str:
@@ -59,7 +65,8 @@ class ByteMap:
 
 def read_document(source: Source) -> Document:
     """Decode a seed, tell its format and find its article; bad input raises InputError."""
-    text = decode(source)
+    data = read_bytes(source)
+    text = decode(source, data)
     detected = detect_format(source, text)
     stated = source.fact("format")
     fmt = stated or detected
@@ -77,21 +84,26 @@ def read_document(source: Source) -> Document:
     if fmt == "wikitext":
         match = _TITLE.search(text)
         title = (match.group(1) or match.group(2)).strip() if match else None
-    return Document(source, text, fmt, source.fact("title") or title, start, end)
+    return Document(source, data, text, fmt, source.fact("title") or title, start, end)
 
 
-def decode(source: Source) -> str:
-    """The document as text: UTF-8 (a BOM is dropped), Windows line ends made `\\n`."""
-    data = source.data
-    if not data.strip():
-        raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
-    if len(data) > MAX_BYTES:
+def read_bytes(source: Source) -> bytes:
+    """The seed's bytes, refusing before reading a file far larger than any article."""
+    size = source.path.stat().st_size
+    if size > MAX_BYTES:
         raise InputError(
             str(source.path),
             "",
-            f"the file has {len(data):,} bytes, more than the {MAX_BYTES:,} an article can have",
+            f"the file has {size:,} bytes, more than the {MAX_BYTES:,} an article can have",
             "split it into one file per article",
         )
+    return source.read()
+
+
+def decode(source: Source, data: bytes) -> str:
+    """The document as text: UTF-8 (a BOM is dropped), Windows line ends made `\\n`."""
+    if not data.strip():
+        raise InputError(str(source.path), "", "the file is empty", "replace it with the scraped document")
     if b"\x00" in data[:8192]:
         raise InputError(
             str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document"
