@@ -19,6 +19,7 @@ DATE_EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 QUALIFIERS = {"around": "circa", "by": "before"}
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every date expression has a year
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class TimeMention:
 
 def time_mentions(text: str) -> list[TimeMention]:
     """Every readable date in the text, in order."""
+    if not _FOUR_DIGITS.search(text):
+        return []
     out = []
     for match in DATE_EXPRESSION.finditer(text):
         date = parse_partial_date(match.group("date"))

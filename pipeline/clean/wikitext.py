@@ -35,7 +35,7 @@ def simple_template(text: str) -> tuple[str, list[str]] | None:
     """(name, positional arguments) as written when `text` is exactly one template with plain
     arguments, like {{flag|Mali}}; None when it takes the parser to tell. A fast path for
     the common case: tests check that the parser reads such text the same way."""
-    match = _SIMPLE_TEMPLATE.fullmatch(text)
+    match = _SIMPLE_TEMPLATE.fullmatch(text) if "''" not in text else None  # '' may open bold or italics
     if match is None:
         return None
     return match.group(1), match.group(2).split("|")[1:]
