@@ -12,7 +12,7 @@ SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench clean distclean venv
+.PHONY: help datapackage test lint check fuzz bench profile clean distclean venv
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -43,6 +43,9 @@ fuzz: $(STAMP)  ## Mutation-fuzz the parsers with 10,000 mutated seeds (about 25
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
 	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2
+
+profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
+	$(PY) benchmarks/profile_clean.py 20
 
 lint: $(STAMP)  ## Lint with ruff
 	$(VENV)/bin/ruff check pipeline checks tests benchmarks

@@ -52,25 +52,56 @@ MEASURE = r"""
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 PARSE_FLOOR = r"""
 import sys, time
 from pathlib import Path
 import mwparserfromhell
 files = sorted(Path(sys.argv[1]).glob("*.wikitext"))
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for path in files:
     mwparserfromhell.parse(path.read_text(encoding="utf-8"))
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+ALTERNATING = r"""
+import gc, sys, time
+from pathlib import Path
+import mwparserfromhell
+from pipeline.clean.stage import document_rows
+from pipeline.extract.stage import extract_document
+from pipeline.sources import load_sources
+gc.set_threshold(50_000, 20, 100)  # as the command line sets it
+sources = load_sources(Path(sys.argv[1]))
+parse = pipeline = 0.0
+for _ in range(int(sys.argv[2])):
+    for source in sources:
+        start = time.perf_counter()
+        mwparserfromhell.parse(source.path.read_text(encoding="utf-8"))
+        middle = time.perf_counter()
+        document_rows(extract_document(source))
+        parse, pipeline = parse + middle - start, pipeline + time.perf_counter() - middle
+print(parse, pipeline)
 """
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of a command, measured from a fresh process."""
+def alternating(corpus: Path, rounds: int = 3) -> tuple[float, float]:
+    """Parse-alone and extract + clean seconds, article by article in turn in one process, so
+    that a machine that speeds up or slows down meanwhile affects both alike."""
+    out = subprocess.run(
+        [PYTHON, "-c", ALTERNATING, str(corpus), str(rounds)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    parse, pipeline = map(float, out.stdout.split())
+    return parse, pipeline
+
+
+def timed(command: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak memory (KiB) and CPU seconds (all processes) of a command."""
     out = subprocess.run([PYTHON, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=ROOT)
-    seconds, rss = out.stdout.split()
-    return float(seconds), int(rss)
+    seconds, rss, cpu = out.stdout.split()
+    return float(seconds), int(rss), float(cpu)
 
 
 def import_floor(modules: str, runs: int = 3) -> float:
@@ -113,8 +144,20 @@ def main() -> None:
     for name, seconds in stages.items():
         print(f"  - {name}: {seconds:.2f} s ({seconds / total:.0%})")
     print("\n## Corpus (extract + clean)\n")
-    print("| articles | MB | jobs | wall s | articles/s | MB/s | peak MiB | parse floor s | pipeline / floor |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        generate(20, Path(folder))
+        parse, pipeline = alternating(Path(folder))
+    print(
+        f"Per article, measured alternately (20 articles, 3 rounds, one process): parse {parse / 60 * 1000:.0f} ms, "
+        f"extract + clean {pipeline / 60 * 1000:.0f} ms = {pipeline / parse:.2f} x the parse.\n"
+    )
+    print("Ratios below: pipeline over parse floor, in wall time and in CPU time (steadier on a shared")
+    print("machine; with 2 jobs the CPU of both workers is counted).\n")
+    print(
+        "| articles | MB | jobs | wall s | articles/s | MB/s | peak MiB | parse floor wall s "
+        "| pipeline / floor (wall) | (CPU) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             corpus = Path(folder) / f"corpus_{size}"
@@ -123,15 +166,15 @@ def main() -> None:
             floor_run = subprocess.run(
                 [PYTHON, "-c", PARSE_FLOOR, str(corpus)], capture_output=True, text=True, check=True
             )
-            parse = float(floor_run.stdout)
+            parse, parse_cpu = map(float, floor_run.stdout.split())
             for jobs in args.jobs:
                 out = str(Path(folder) / "out")
                 command = [PYTHON, "-m", "pipeline", "clean", "--seeds", str(corpus), "--out", out, "--jobs", str(jobs)]
-                seconds, rss = timed(command)
+                seconds, rss, cpu = timed(command)
                 print(
                     f"| {size} | {megabytes:.1f} | {jobs} | {seconds:.1f} | {size / seconds:.2f} "
                     f"| {megabytes / seconds:.2f} "
-                    f"| {rss / 1024:.0f} | {parse:.1f} | {seconds / parse:.1f} |",
+                    f"| {rss / 1024:.0f} | {parse:.1f} | {seconds / parse:.2f} | {cpu / parse_cpu:.2f} |",
                     flush=True,
                 )
 

@@ -13,6 +13,7 @@ from pipeline.clean.wikitext import (
     simple_template,
     template_argument,
 )
+from pipeline.extract.references import parse_citation, simple_citation
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
 _PIECES = st.sampled_from([*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
@@ -57,7 +58,9 @@ def test_the_fast_path_takes_plain_templates_and_leaves_the_rest_to_the_parser()
 
 
 _LINE = st.lists(
-    st.sampled_from([*list("{}|=[]<>!-#*:;' \t&aZ09é.,"), "''", "----", "http://x.org", "mailto:a", "[[", "]]", "&amp;"]),
+    st.sampled_from(
+        [*list("{}|=[]<>!-#*:;' \t&aZ09é.,"), "''", "----", "http://x.org", "mailto:a", "[[", "]]", "&amp;"]
+    ),
     max_size=16,
 ).map("".join)
 
@@ -72,3 +75,31 @@ _LINE = st.lists(
 def test_plain_lines_skip_the_parser_only_when_it_would_change_nothing(line: str) -> None:
     if _is_plain(line):
         assert parsed_line_text(line) == line
+
+
+_CITE = st.lists(
+    st.sampled_from(
+        [
+            *["|", "=", " ", "\n", "url", "title", "last", "first2", "http://a.org/x", "x", "1", "é", "-", ":"],
+            *["#", "[[", "]]", "[", "]", "{{", "}}", "''", "<", ">", "<!--", "-->", "&amp;", "_"],
+        ]
+    ),
+    max_size=16,
+).map("".join)
+_CITE_CONTENT = st.builds(
+    lambda name, body, pad: f"{pad}{{{{{name}{body}}}}}{pad}",
+    st.sampled_from(["cite web", "Cite_news", " citation ", "cite\nweb", "webarchive", "Cite  book"]),
+    _CITE,
+    st.sampled_from(["", " ", "\n"]),
+)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.one_of(_CITE_CONTENT, _CITE))
+@example("{{cite web |url=http://a.org |title=A = B |last=Doe |first=J }}")
+@example("{{cite web|x|y|url=u}}")
+@example("{{cite web|=x}}")
+def test_plain_citations_skip_the_parser_only_when_it_reads_them_alike(content: str) -> None:
+    fast = simple_citation(content)
+    if fast is not None:
+        assert fast == parse_citation(content)
