@@ -1,4 +1,4 @@
-"""The parser-free fast paths give exactly what the parser gives, on generated wikitext."""
+"""The fast paths (no parser, no encoding) give exactly what the slow way gives, on generated text."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pipeline.clean.wikitext import (
     simple_template,
     template_argument,
 )
+from pipeline.extract.documents import ByteMap
 from pipeline.extract.references import parse_citation, simple_citation
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
@@ -103,3 +104,12 @@ def test_plain_citations_skip_the_parser_only_when_it_reads_them_alike(content: 
     fast = simple_citation(content)
     if fast is not None:
         assert fast == parse_citation(content)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "é", "–", "日", "𝄞"]), max_size=1200), st.sampled_from([0, 3]))
+def test_byte_offsets_are_the_utf8_length_of_the_text_before(text: str, bom: int) -> None:
+    offsets = ByteMap(text, bom)
+    assert [offsets(i) for i in range(len(text) + 1)] == [
+        bom + len(text[:i].encode("utf-8")) for i in range(len(text) + 1)
+    ]
