@@ -117,8 +117,12 @@ def test_two_sources_with_one_id(tmp_path):
         ),
         (b"<!DOCTYPE html><html><body>Mali</body></html>", r"byte 0: the file is an HTML page; .*"),
         (b'{"title": "Foreign relations of Mali"}', r"byte 0: the file is JSON; save the article's wikitext instead"),
+        (
+            article_with("São".encode(), b"S\x00o"),  # far past the first 8 KiB: text, then a NUL
+            r"byte 53993: a NUL character, at which the wikitext parser would stop reading; remove it .*",
+        ),
     ],
-    ids=["empty", "binary", "latin-1", "crlf", "html", "json"],
+    ids=["empty", "binary", "latin-1", "crlf", "html", "json", "nul-inside"],
 )
 def test_unusable_bytes(tmp_path, data, pattern):
     status, stderr = run(seeds_with(tmp_path, data), tmp_path)
@@ -269,3 +273,12 @@ def test_fuzz_case_with_a_header_swallowing_lines_still_gives_one_line():
     _, outcome, detail = run_case(5188)
     assert outcome == "error", detail
     assert "\n" not in detail and "its columns are (Country, Fo" in detail and len(detail) < 800
+
+
+def test_a_parse_that_stops_early_is_reported_not_published():
+    """mwparserfromhell stops at a NUL: the walk over its tree notices the text it lost."""
+    from pipeline.extract.wikitables import IncompleteParse, tables_and_headings
+
+    with pytest.raises(IncompleteParse) as stop:
+        tables_and_headings('== A ==\n{| class="wikitable"\n|-\n| 1\n|}\ntext\x00 lost\n{|\n|-\n| 2\n|}\n')
+    assert stop.value.offset == 43  # where the NUL is: heading 8, table 21 + 3 + 4 + 3, "text" 4

@@ -114,6 +114,13 @@ def decode(source: Source, data: bytes) -> str:
         raise InputError(
             str(source.path), f"byte {data.index(0)}", "the file is binary, not text", "replace it with a text document"
         )
+    if b"\x00" in data:  # the wikitext parser stops reading at a NUL: what follows would be lost
+        raise InputError(
+            str(source.path),
+            f"byte {data.index(0)}",
+            "a NUL character, at which the wikitext parser would stop reading",
+            "remove it (tr -d '\\000' < file > fixed)",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

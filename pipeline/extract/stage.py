@@ -12,7 +12,7 @@ from pipeline.errors import InputError
 from pipeline.extract.documents import ByteMap, Document, read_document
 from pipeline.extract.linebreaks import restore_line_breaks
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
-from pipeline.extract.wikitables import RawTable, tables_and_headings
+from pipeline.extract.wikitables import IncompleteParse, RawTable, tables_and_headings
 from pipeline.sources import Source
 
 
@@ -61,7 +61,16 @@ def extract_document(source: Source) -> Extracted:
     body = document.body
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
     code = mwparserfromhell.parse(wikitext)
-    tables, sections = tables_and_headings(wikitext, code)
+    try:
+        tables, sections = tables_and_headings(wikitext, code)
+    except IncompleteParse as stop:
+        byte = ByteMap(document.text, document.bom)(document.body_start + stop.offset)
+        raise InputError(
+            str(source.path),
+            f"byte {byte}",
+            "the wikitext parser stops reading here, so the rest of the article would be lost",
+            "look for a stray control character or broken markup at that place",
+        ) from None
     unclosed = [table for table in tables if not table.closed]
     if unclosed:
         raise InputError(

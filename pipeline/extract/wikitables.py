@@ -16,6 +16,14 @@ from mwparserfromhell.nodes import Heading, Tag
 from mwparserfromhell.wikicode import Wikicode
 
 
+class IncompleteParse(ValueError):
+    """The parse tree holds less text than the article: the parser stopped at `offset`."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"the parse tree ends at character {offset}")
+        self.offset = offset
+
+
 @dataclass(frozen=True)
 class RawCell:
     """One table cell: its wikitext as written (trimmed) and where it sits."""
@@ -74,7 +82,7 @@ def tables_and_headings(wikitext: str, code: Wikicode | None = None) -> tuple[li
         else:
             offset += len(str(node))
     if offset != len(wikitext):
-        raise AssertionError(f"table spans do not add up: {offset} characters walked, {len(wikitext)} in the article")
+        raise IncompleteParse(offset)
     return tables, found
 
 
