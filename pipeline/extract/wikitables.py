@@ -87,20 +87,35 @@ def tables_and_headings(wikitext: str, code: Wikicode | None = None) -> tuple[li
 
 
 def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
-    """Read one table node into raw rows; header rows give the column names."""
+    """Read one table node into raw rows; header rows give the column names. Cells before the
+    first `|-` form a row of their own, as MediaWiki shows them."""
     at = offset + _head_length(table)
     rows: list[RawRow] = []
     header: tuple[str, ...] = ()
-    for node in table.contents.nodes:
-        if not (isinstance(node, Tag) and node.tag == "tr"):
-            at += len(str(node))
-            continue
-        cells, row_end = _cells(node, at)
+
+    def add(cells: list[RawCell], start: int, attributes: str) -> None:
+        nonlocal header
         if cells and all(cell.is_header for cell in cells):
             header = tuple(_plain_header(cell.text) for cell in cells)
         elif cells:
-            rows.append(RawRow(len(rows), at, cells[-1].end, _attributes(node), tuple(cells)))
-        at = row_end
+            rows.append(RawRow(len(rows), start, cells[-1].end, attributes, tuple(cells)))
+
+    loose: list[RawCell] = []  # cells outside any row: the implicit first row
+    loose_at = at
+    for node in table.contents.nodes:
+        if isinstance(node, Tag) and node.tag == "tr":
+            add(loose, loose_at, "")
+            loose = []
+            cells, row_end = _cells(node, at)
+            add(cells, at, _attributes(node))
+            at = row_end
+        elif _is_wiki_cell(node):
+            loose_at = at if not loose else loose_at
+            cell, at = _cell(node, at)
+            loose.append(cell)
+        else:
+            at += len(str(node))
+    add(loose, loose_at, "")
     end = at + len(table.closing_wiki_markup or "")
     closed = wikitext[offset:end].rstrip().endswith("|}")
     return RawTable(section, offset, end, header, tuple(rows), closed)
@@ -113,16 +128,26 @@ def _cells(row: Tag, row_at: int) -> tuple[list[RawCell], int]:
     at = row_at + _head_length(row)
     cells = []
     for node in row.contents.nodes:
-        if isinstance(node, Tag) and node.tag in ("td", "th") and node.wiki_markup and not node.self_closing:
-            raw = str(node.contents)
-            start = at + _head_length(node)
-            lead = len(raw) - len(raw.lstrip())
-            text = raw.strip()
-            cells.append(RawCell(text, start + lead, start + lead + len(text), node.tag == "th"))
-            at = start + len(raw) + len(node.closing_wiki_markup or "")
+        if _is_wiki_cell(node):
+            cell, at = _cell(node, at)
+            cells.append(cell)
         else:
             at += len(str(node))
     return cells, at + len(row.closing_wiki_markup or "")
+
+
+def _is_wiki_cell(node: object) -> bool:
+    return isinstance(node, Tag) and node.tag in ("td", "th") and bool(node.wiki_markup) and not node.self_closing
+
+
+def _cell(node: Tag, at: int) -> tuple[RawCell, int]:
+    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it ends."""
+    raw = str(node.contents)
+    start = at + _head_length(node)
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    cell = RawCell(text, start + lead, start + lead + len(text), node.tag == "th")
+    return cell, start + len(raw) + len(node.closing_wiki_markup or "")
 
 
 def _head_length(tag: Tag) -> int:
