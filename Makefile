@@ -38,7 +38,7 @@ test: $(STAMP)  ## Run the test suite (and lint)
 check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
 	$(PY) -m pipeline validate --seeds seeds --out build/validate --reports reports
 
-fuzz: $(STAMP)  ## Mutation-fuzz the parsers with 10,000 mutated seeds (about 25 minutes on 2 cores)
+fuzz: $(STAMP)  ## Mutation-fuzz the parsers with 10,000 mutated seeds (about 15 minutes on 2 cores)
 	$(PY) -m tests.fuzz_harness --cases 10000 --jobs 2
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
