@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, Heading, Tag, Template
-from mwparserfromhell.wikicode import Wikicode
+from mwparserfromhell.nodes import Comment, Template
 
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -68,13 +67,11 @@ def find_ref_occurrences(wikitext: str) -> list[RefOccurrence]:
     return [occurrence for occurrence, _ in _occurrences(wikitext)]
 
 
-def build_reference_registry(
-    wikitext: str, code: Wikicode | None = None
-) -> tuple[list[Reference], list[RefOccurrence]]:
+def build_reference_registry(wikitext: str) -> tuple[list[Reference], list[RefOccurrence]]:
     """Distinct references (in order of first appearance, use or definition) and all occurrences.
-    With the article's parse tree, a reference's content is read from it rather than parsed again."""
+    Plain cite templates are read without the parser; only the other contents (about one in ten
+    in the seed) are parsed, each on its own: cheaper than walking the article's tree for them."""
     pairs = list(_occurrences(wikitext))
-    parsed: dict[str, Wikicode] | None = None  # the tree's ref contents, looked up when first needed
     definitions: dict[str, tuple[RefOccurrence, str]] = {}
     for occurrence, content in pairs:
         if occurrence.is_definition and content is not None:
@@ -92,10 +89,7 @@ def build_reference_registry(
             )
             continue
         definition, content = definitions[first.ref_id]
-        fields = simple_citation(content)
-        if fields is None:
-            parsed = (_parsed_contents(code) if code is not None else {}) if parsed is None else parsed
-            fields = parse_citation(content, parsed.get(content))
+        fields = simple_citation(content) or parse_citation(content)
         kind = fields.pop("kind") or "free text"
         references.append(
             Reference(
@@ -109,26 +103,6 @@ def build_reference_registry(
             )
         )
     return references, [occurrence for occurrence, _ in pairs]
-
-
-def _parsed_contents(code: Wikicode) -> dict[str, Wikicode]:
-    """The parsed content of each `<ref>` tag of a parse tree, by its text. Looks inside tags,
-    template arguments and headings (where references sit); one it misses is parsed again."""
-    found, stack = {}, [code]
-    while stack:
-        for node in stack.pop().nodes:
-            if isinstance(node, Tag):
-                if node.contents is None:
-                    continue
-                if str(node.tag).strip().lower() == "ref":
-                    found.setdefault(str(node.contents), node.contents)
-                else:
-                    stack.append(node.contents)
-            elif isinstance(node, Template):
-                stack.extend(param.value for param in node.params)
-            elif isinstance(node, Heading):
-                stack.append(node.title)
-    return found
 
 
 def simple_citation(content: str) -> dict[str, str | None] | None:
@@ -154,15 +128,15 @@ def simple_citation(content: str) -> dict[str, str | None] | None:
     return {"kind": name, **_fields(params)}
 
 
-def parse_citation(content: str, code: Wikicode | None = None) -> dict[str, str | None]:
+def parse_citation(content: str) -> dict[str, str | None]:
     """`kind` and the fields of FIELDS from a reference's content.
 
     A content that is one cite template (other templates such as {{subscription required}}
     aside) gives its kind, e.g. "cite web". Anything else is "free text": the fields of a cite
     template inside it if any, then the first external link (url, and title from its label),
-    and a {{webarchive}} archive URL. `code` is the content already parsed, when at hand.
+    and a {{webarchive}} archive URL.
     """
-    code = mwparserfromhell.parse(content) if code is None else code
+    code = mwparserfromhell.parse(content)
     templates = code.filter_templates(recursive=False)
     cites = [t for t in templates if _is_cite(_template_name(t))]
     text = "".join(str(n) for n in code.nodes if not isinstance(n, Template | Comment))

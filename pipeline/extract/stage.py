@@ -79,7 +79,7 @@ def extract_document(source: Source) -> Extracted:
             "the table never closes (no '|}'): the document is truncated",
             "use a complete copy of the article",
         )
-    references, occurrences = build_reference_registry(wikitext, code)
+    references, occurrences = build_reference_registry(wikitext)
     return Extracted(
         document,
         wikitext,
