@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.clean.dates import _unwrap_date_template, parsed_unwrap_date_template
 from pipeline.clean.wikitext import (
-    _is_plain,
+    linked_line_text,
     parsed_line_text,
     parsed_template_argument,
     simple_template,
@@ -60,22 +60,53 @@ def test_the_fast_path_takes_plain_templates_and_leaves_the_rest_to_the_parser()
 
 _LINE = st.lists(
     st.sampled_from(
-        [*list("{}|=[]<>!-#*:;' \t&aZ09é.,"), "''", "----", "http://x.org", "mailto:a", "[[", "]]", "&amp;"]
+        [*list("{}|=[]<>!-#*:;' \t&aZ09é.,/"), "''", "----", "http://x.org", "//x.org", "mailto:a", "[[", "]]", "&amp;"]
     ),
     max_size=16,
 ).map("".join)
+# Lines made of wiki-link-like pieces: links with odd titles and labels between plain words.
+_LINK_PART = st.one_of(
+    st.lists(st.sampled_from([*list("a |:#/'.-_é"), "File:x", "http://x.org", "Category:", "''", "&amp;"]), max_size=5),
+    st.lists(st.sampled_from([*list("aZ0 #/'._-!=~%+()\t"), "é", "日", "__TOC__", "RFC 1234", "ISBN 1"]), max_size=5),
+)
+_LINKED_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(["Mali ", " and ", "'", ", ", "", "*", "="]),
+        st.builds(lambda title: f"[[{''.join(title)}]]", _LINK_PART),
+        st.builds(lambda title, label: f"[[{''.join(title)}|{''.join(label)}]]", _LINK_PART, _LINK_PART),
+    ),
+    max_size=6,
+).map("".join)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
-@given(_LINE)
+@settings(max_examples=6000, deadline=None, derandomize=True)
+@given(st.one_of(_LINE, _LINKED_LINE))
 @example("Mali's relations with France.")
 @example(": indented")
 @example("== History ==")
 @example("----")
 @example("see https://example.org.")
-def test_plain_lines_skip_the_parser_only_when_it_would_change_nothing(line: str) -> None:
-    if _is_plain(line):
-        assert parsed_line_text(line) == line
+@example("[[Mali]] and [[Foreign relations of France|France]].")
+@example("[[Mali|]]")
+@example("[[ ]]")
+@example("[[a|b|c]]")
+@example("[[File:Visa Mali.jpg|thumb]] Mali")
+@example("[[//x.org]]")
+@example("'[[a|']]'")
+def test_lines_skip_the_parser_only_when_it_would_read_them_alike(line: str) -> None:
+    fast = linked_line_text(line)
+    if fast is not None:
+        assert fast == parsed_line_text(line)
+
+
+def test_the_line_fast_path_takes_plain_links_and_leaves_the_rest_to_the_parser() -> None:
+    assert linked_line_text("Mali joined the [[United Nations]] in 1960.") == "Mali joined the United Nations in 1960."
+    assert linked_line_text("[[Foreign relations of France|France]] and Mali") == "France and Mali"
+    assert linked_line_text("No markup at all.") == "No markup at all."
+    assert linked_line_text("[[File:Visa Mali.jpg|thumb|150px|A Malian Visa]] text") is None
+    assert linked_line_text("[[Mali]] {{flag|France}}") is None
+    assert linked_line_text("''[[Mali]]''") is None
+    assert linked_line_text("* [[Mali]]") is None
 
 
 _CITE = st.lists(

@@ -13,6 +13,9 @@ _KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country
 _BULLET = re.compile(r"^[*#]+\s*")
 _SPACES = re.compile(r"[ \t]+")
 _MARKUP = re.compile(r"[{}\[\]<>&\n]")
+_BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
+# A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
+_PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
 # One template with plain arguments: no nested markup, links, tags, comments or named arguments.
 _SIMPLE_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*[^{}\[\]<>|=\s][^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|=\n]*)*)\}\}")
 
@@ -73,14 +76,18 @@ def _line_text(line: str) -> str:
     """One line as plain text; bullets are marked with a leading NUL for `plain_text`."""
     bullet = bool(_BULLET.match(line))
     body = _BULLET.sub("", line)
-    text = body if _is_plain(body) else parsed_line_text(body)
-    text = _SPACES.sub(" ", text).strip()
+    text = linked_line_text(body)
+    text = _SPACES.sub(" ", parsed_line_text(body) if text is None else text).strip()
     return ("\x00" + text) if bullet and text else text
 
 
-def _is_plain(line: str) -> bool:
-    """True when a line has no markup the parser would read (its plain text is itself)."""
-    return not _MARKUP.search(line) and "''" not in line and not line.startswith(("=", ";", ":", "*", "#", "----"))
+def linked_line_text(line: str) -> str | None:
+    """`parsed_line_text` without the parser for a line whose only markup is plain wiki links
+    ([[Mali]], [[Foreign relations of Mali|relations]]): each link becomes its label. None when
+    it takes the parser; tests check that the parser reads such lines the same way."""
+    if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line)):
+        return None
+    return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line)
 
 
 def parsed_line_text(line: str) -> str:
