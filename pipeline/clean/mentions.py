@@ -13,8 +13,11 @@ from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|until)[\s-]+(?:in\s+)?"
+# A date expression starts at a digit or at the first letter of a word: "nearby 1960" is not
+# "by 1960", "dismay 1960" not "may 1960" (and the regular expression skips most positions).
+_EXPRESSION_START = r"(?=\d|(?<![^\W\d_])[^\W\d_])"
 DATE_EXPRESSION = re.compile(
-    rf"(?:{_QUALIFIER})?(?P<date>\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}}"
+    rf"{_EXPRESSION_START}(?:{_QUALIFIER})?(?P<date>\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}}"
     rf"|(?:{_MONTH})\s+\d{{4}}|(?<![\d$.,])(?:1[89]|20)\d{{2}}(?!\d|s\b|,\d))",
     re.IGNORECASE,
 )

@@ -1,0 +1,36 @@
+"""Time and country mentions in a sentence."""
+
+from __future__ import annotations
+
+from pipeline.clean.mentions import countries_in, time_mentions
+
+
+def _read(text: str) -> list[tuple[str, str | None, str, str]]:
+    return [(m.text, m.qualifier, m.date.value, m.date.precision) for m in time_mentions(text)]
+
+
+def test_day_month_year_and_qualified_years_are_read_in_order() -> None:
+    assert _read("Relations began on 14 October 1960 and grew after 1968.") == [
+        ("14 October 1960", None, "1960-10-14", "day"),
+        ("after 1968", "after", "1968", "year"),
+    ]
+
+
+def test_qualifiers_are_normalised() -> None:
+    assert _read("Around 1975 and by 1980.") == [
+        ("Around 1975", "circa", "1975", "year"),
+        ("by 1980", "before", "1980", "year"),
+    ]
+
+
+def test_a_qualifier_or_month_inside_a_longer_word_is_not_read() -> None:
+    assert _read("The nearby 1960 border.") == [("1960", None, "1960", "year")]
+    assert _read("To their dismay 1962 ended it.") == [("1962", None, "1962", "year")]
+
+
+def test_decades_amounts_and_long_numbers_are_not_years() -> None:
+    assert _read("In the 1960s it paid $1960 for 19601 items, 2,1990.") == []
+
+
+def test_countries_are_named_in_order_of_first_mention_without_the_subject() -> None:
+    assert countries_in("Mali and France signed; the Ivory Coast and France joined.", exclude="MLI") == ["FRA", "CIV"]
