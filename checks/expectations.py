@@ -42,7 +42,6 @@ def expectation_specs(table: Table) -> list[Spec]:
 
 HAND_WRITTEN: dict[str, list[Spec]] = {
     "diplomatic_relations": [
-        ("duplicate_row_number", "ExpectColumnValuesToBeUnique", {"column": "row_number"}),
         (
             "unknown_date",
             "ExpectColumnValuesToNotMatchRegex",

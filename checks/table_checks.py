@@ -33,18 +33,31 @@ def row_key(frame: pd.DataFrame, index: object, key: list[str]) -> str:
 
 
 def numbering(tables: Tables) -> list[Finding]:
-    """Numbers missing from 1..N (numbers printed twice are an expectation, see expectations.py)."""
+    """Row numbers printed on more than one row, and numbers missing from 1..N, within each
+    subject's table (every article numbers its own rows from 1)."""
     out = []
     relations = tables["diplomatic_relations"]
     for subject, group in relations.groupby("subject_iso3", sort=True):
-        numbers = set(group["row_number"].dropna().astype(int))
+        numbered = group[group["row_number"].notna()]
+        for index in numbered.index[numbered["row_number"].duplicated(keep=False)]:
+            out.append(
+                finding(
+                    "duplicate_row_number",
+                    "diplomatic_relations",
+                    row_key(relations, index, ["subject_iso3", "position"]),
+                    "row_number",
+                    relations.at[index, "row_number"],
+                    f"{relations.at[index, 'partner']}: {CHECKS['duplicate_row_number'][1]}",
+                )
+            )
+        numbers = set(numbered["row_number"].astype(int))
         top = max(numbers, default=0)
         for missing in sorted(set(range(1, top + 1)) - numbers):
             out.append(
                 finding(
                     "row_number_gap",
                     "diplomatic_relations",
-                    None,
+                    subject,
                     "row_number",
                     missing,
                     f"{subject}: row number {missing} never appears (numbers run 1 to {top})",

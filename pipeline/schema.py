@@ -432,9 +432,8 @@ MISSIONS = Table(
         Field(
             "mission_id",
             "string",
-            "Stable key: 12 hex digits of the SHA-256 of sender, receiver, kind, city and since.",
+            "Stable key within the subject's article: 12 hex digits of the SHA-256 of sender, receiver, kind, city and since. Two articles can state the same mission, so the row's key is (`subject_iso3`, `mission_id`).",
             required=True,
-            unique=True,
         ),
         *_subject(),
         Field("sending", "string", "The country that keeps the mission.", required=True),
@@ -465,7 +464,7 @@ MISSIONS = Table(
         ),
         *_statement(),
     ],
-    ["mission_id"],
+    ["subject_iso3", "mission_id"],
     [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
 )
 
@@ -535,7 +534,7 @@ QUALITY_FINDINGS = Table(
         Field(
             "row_key",
             "string",
-            'Primary key of the row concerned, values joined with "/"; empty for table-wide findings.',
+            'Primary key of the row concerned, values joined with "/"; the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
         ),
         Field("field", "string", "The column concerned; empty when the whole row is."),
         Field("value", "string", "The value found, as written."),

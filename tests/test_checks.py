@@ -74,7 +74,27 @@ def test_duplicated_row_number(tmp_path):
 def test_gap_in_numbering(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1960}}"), ("3", "Ghana", "{{dts|14 October 1960}}")])
     assert findings_for(tmp_path, text) == [
-        ("row_number_gap", "warning", "diplomatic_relations", None, "row_number", "2")
+        ("row_number_gap", "warning", "diplomatic_relations", "MLI", "row_number", "2")
+    ]
+
+
+def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
+    """Two articles in one seed folder: numbers restart at 1 in each, and both may state the
+    same mission; only each article's own duplicate and gap are findings."""
+    note = "France is accredited to Mali from its embassy in Dakar."
+    mali = article(
+        [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|14 October 1960}}"),
+         ("2", "Liberia", "{{dts|14 October 1960}}"), ("4", "Togo", "{{dts|14 October 1960}}")],
+        [("France", "20 August 1960", note)],
+    )
+    niger = mali.replace("Foreign relations of Mali", "Foreign relations of Niger")
+    assert findings_for(tmp_path, mali, {"niger.wikitext": niger}) == [
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/2", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/3", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "NER/2", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "NER/3", "row_number", "2"),
+        ("row_number_gap", "warning", "diplomatic_relations", "MLI", "row_number", "3"),
+        ("row_number_gap", "warning", "diplomatic_relations", "NER", "row_number", "3"),
     ]
 
 
@@ -200,7 +220,7 @@ def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
     assert {
         ("duplicate_row_number", "diplomatic_relations", "MLI/129", "true"),  # Angola, 124
         ("duplicate_row_number", "diplomatic_relations", "MLI/130", "true"),  # Philippines, 124
-        ("row_number_gap", "diplomatic_relations", "", "true"),  # 125
+        ("row_number_gap", "diplomatic_relations", "MLI", "true"),  # 125
         ("unknown_date", "diplomatic_relations", "MLI/160", "true"),  # Ireland
         ("unknown_date", "diplomatic_relations", "MLI/161", "true"),  # Uruguay
     } <= found
