@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.errors import QualityError
+from pipeline.outputs import (
+    LOCK_WAIT,
+    check_targets,
+    check_writable,
+    locked,
+    make_folder,
+    package_owned,
+    reports_owned,
+)
 
 
 def build(
@@ -31,15 +39,26 @@ def release(
     reports: Path | None = None,
     data_docs: bool = True,
     version: str | None = None,
+    fresh: bool = False,
+    wait: float = LOCK_WAIT,
 ) -> tuple[Path, str, bool]:
-    """`build`, telling also the version and whether anything was written."""
+    """`build`, telling also the version and whether anything was written. `fresh`: a trial
+    package, a first release whatever `out` holds (it must still be a package of ours)."""
     from pipeline.release import publish
     from pipeline.validate import check_package
 
-    # Load and process
-    tables, _ = checked_tables(seeds, out.parent / "reports" if reports is None else reports, data_docs)
-    # Save (versioned, validated in a temporary folder, then swapped in)
-    return publish(tables, out, check_package, version)
+    out = out.resolve()
+    reports = (out.parent / "reports" if reports is None else reports).resolve()
+    # Refuse, before any work, to write where the user's files could be lost
+    check_targets(seeds, {"--out": out, "--reports": reports})
+    check_writable(out, "--out", package_owned, "a data package")
+    check_writable(reports, "--reports", reports_owned, "a quality report")
+    make_folder(reports)
+    with locked(out, wait):
+        # Load and process
+        tables, _ = checked_tables(seeds, reports, data_docs)
+        # Save (versioned, validated in a temporary folder, then swapped in)
+        return publish(tables, out, check_package, version, fresh)
 
 
 def checked_tables(seeds: Path, reports: Path, data_docs: bool = True) -> tuple[dict[str, pd.DataFrame], list]:
@@ -67,10 +86,3 @@ def checked_tables(seeds: Path, reports: Path, data_docs: bool = True) -> tuple[
         )
     tables["quality_findings"] = as_frame("quality_findings", rows(findings))
     return tables, findings
-
-
-def trial_package(seeds: Path, out: Path, reports: Path) -> Path:
-    """Build and validate a package in `out` (replaced), without touching datapackage/."""
-    if out.exists():
-        shutil.rmtree(out)
-    return build(seeds, out, reports)

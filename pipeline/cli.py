@@ -42,6 +42,16 @@ REPORTS = click.option(
 )
 
 
+WAIT = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another run writing the same --out before giving up (exit 75).",
+)
+
+
 def _out(default: str) -> Callable[[Any], Any]:
     return click.option(
         "--out", type=click.Path(path_type=Path), default=Path(default), show_default=True, help="Where to write."
@@ -87,15 +97,21 @@ def main() -> None:
 @main.command()
 @SEEDS
 @_out("build/extract")
+@WAIT
 @DEBUG
 @reports_errors
-def extract(seeds: Path, out: Path) -> None:
+def extract(seeds: Path, out: Path, wait: float) -> None:
     """Extract: find each article's wikitext, restore its line breaks, and write raw
-    records (verbatim table cells and references with byte spans) as JSON."""
+    records (verbatim table cells and references with byte spans) as JSON. OUT must be
+    absent, empty, or hold only what an earlier `extract` wrote; it is replaced whole."""
     from pipeline.extract import stage
+    from pipeline.outputs import extract_owned, write_folder
     from pipeline.sources import load_sources
 
-    for path in stage.save(stage.extract(load_sources(seeds)), out):
+    def write(folder: Path) -> list[Path]:
+        return stage.save(stage.extract(load_sources(seeds)), folder)
+
+    for path in write_folder(seeds, out, write, extract_owned, "raw records", wait):
         click.echo(f"wrote {path}")
 
 
@@ -103,14 +119,20 @@ def extract(seeds: Path, out: Path) -> None:
 @SEEDS
 @_out("build/clean")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents cleaned in parallel.")
+@WAIT
 @DEBUG
 @reports_errors
-def clean(seeds: Path, out: Path, jobs: int) -> None:
-    """Clean: extract, then normalise names, ISO codes and dates into tidy CSV tables."""
+def clean(seeds: Path, out: Path, jobs: int, wait: float) -> None:
+    """Clean: extract, then normalise names, ISO codes and dates into tidy CSV tables. OUT
+    must be absent, empty, or hold only tables an earlier `clean` wrote; it is replaced whole."""
     from pipeline.clean import stage as clean_stage
+    from pipeline.outputs import clean_owned, write_folder
     from pipeline.sources import load_sources
 
-    for path in clean_stage.save(clean_stage.cleaned_documents(load_sources(seeds), jobs), out):
+    def write(folder: Path) -> list[Path]:
+        return clean_stage.save(clean_stage.cleaned_documents(load_sources(seeds), jobs), folder)
+
+    for path in write_folder(seeds, out, write, clean_owned, "cleaned tables", wait):
         click.echo(f"wrote {path}")
 
 
@@ -118,16 +140,17 @@ def clean(seeds: Path, out: Path, jobs: int) -> None:
 @SEEDS
 @_out("build/validate")
 @REPORTS
+@WAIT
 @DEBUG
 @reports_errors
-def validate(seeds: Path, out: Path, reports: Path) -> None:
+def validate(seeds: Path, out: Path, reports: Path, wait: float) -> None:
     """Validate: extract, clean, run the quality checks (Great Expectations suites and
-    source checks) and write the report to REPORTS; then write a trial package to OUT and
-    check it with frictionless (types, keys, foreign keys, hashes). Exit 1 on errors
-    nobody has acknowledged."""
-    from pipeline.build import trial_package
+    source checks) and write the report to REPORTS; then write a fresh trial package to OUT
+    (absent, empty, or an earlier trial package) and check it with frictionless (types,
+    keys, foreign keys, hashes). Exit 1 on errors nobody has acknowledged."""
+    from pipeline.build import release
 
-    trial_package(seeds, out, reports)
+    release(seeds, out, reports, fresh=True, wait=wait)
     click.echo(headline_from(reports))
 
 
@@ -141,12 +164,13 @@ def headline_from(reports: Path) -> str:
 @_out("datapackage")
 @REPORTS
 @VERSION
+@WAIT
 @DEBUG
 @reports_errors
-def package(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
+def package(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
     """Package: extract, clean, validate, and publish the package to OUT, swapping it in
     only when it is complete and valid (same as `build`)."""
-    _publish(seeds, out, reports, version)
+    _publish(seeds, out, reports, version, wait)
 
 
 @main.command()
@@ -154,19 +178,21 @@ def package(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
 @_out("datapackage")
 @REPORTS
 @VERSION
+@WAIT
 @DEBUG
 @reports_errors
-def build(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
+def build(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
     """Run every stage: extract -> clean -> validate -> package into OUT. The version is
     bumped from what changed since the package already in OUT; nothing is written when
-    nothing changed."""
-    _publish(seeds, out, reports, version)
+    nothing changed. OUT must be absent, empty, or a package this pipeline wrote; REPORTS
+    absent, empty, or an earlier report; neither may overlap SEEDS or each other."""
+    _publish(seeds, out, reports, version, wait)
 
 
-def _publish(seeds: Path, out: Path, reports: Path, version: str | None) -> None:
+def _publish(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
     from pipeline.build import release
 
-    path, number, written = release(seeds, out, reports, version=version)
+    path, number, written = release(seeds, out, reports, version=version, wait=wait)
     state = "built" if written else "unchanged"
     click.echo(f"{state}: {path} version {number}; {headline_from(reports)}")
 

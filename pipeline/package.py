@@ -21,6 +21,7 @@ from pipeline.docs import data_dictionary
 from pipeline.schema import BY_NAME, TABLES, Table
 
 NAME = "mali-foreign-relations"
+GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
 TITLE = "Foreign relations of Mali"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
@@ -148,7 +149,7 @@ def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], v
         "licenses": [LICENSES["CC-BY-SA-4.0"]],
         "keywords": KEYWORDS,
         "sources": source_list,
-        "pipeline": {"name": "mali-foreign-relations-pipeline", "version": __version__},
+        "pipeline": {"name": GENERATOR, "version": __version__},
         "resources": resources,
     }
 

@@ -10,14 +10,13 @@ written at all. A failed check, or a kill at any moment, leaves the last release
 from __future__ import annotations
 
 import filecmp
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.outputs import package_owned, replace, staging_for
 from pipeline.package import write_descriptor, write_package
 from pipeline.versioning import bump, describe, diff_packages, load_package, version_tuple
 
@@ -37,20 +36,22 @@ def publish(
     out: Path,
     check: Callable[[Path], None],
     version: str | None = None,
+    fresh: bool = False,
 ) -> tuple[Path, str, bool]:
-    """Write, version, check and swap in the package; return (path, version, whether written)."""
+    """Write, version, check and swap in the package; return (path, version, whether written).
+
+    The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
+    `fresh` ignores the package already in `out`: a trial package is always a first release.
+    """
     out = out.resolve()
-    restore_interrupted_swap(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    old = load_package(out) if (out / "datapackage.json").exists() else None
-    old_version = old[0]["version"] if old else None
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    staging.chmod(0o755)
-    try:
+    with staging_for(out) as staging:
+        old = None if fresh or not (out / "datapackage.json").exists() else load_package(out)
+        old_version = old[0]["version"] if old else None
         write_package(tables, staging, old_version or FIRST_VERSION)
         created = load_package(staging)[0]["created"][:10]
         if old is None:
             new_version, lines = version or FIRST_VERSION, [first_release(tables)]
+            version_tuple(new_version)
         else:
             diff = diff_packages(old, load_package(staging))
             level = diff.level
@@ -62,12 +63,11 @@ def publish(
             lines = describe(diff) if level != "none" else ["- Version set by hand; no changes."]
         if new_version != (old_version or FIRST_VERSION):
             write_descriptor(tables, staging, new_version)
-        previous = (out / CHANGELOG).read_text(encoding="utf-8") if (out / CHANGELOG).exists() else HEADER
+        changelog = out / CHANGELOG
+        previous = changelog.read_text(encoding="utf-8") if old and changelog.exists() else HEADER
         (staging / CHANGELOG).write_text(_with_entry(previous, new_version, created, lines), encoding="utf-8")
         check(staging)
-        swap_into_place(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace(out, staging, package_owned, "a data package")
     return out, new_version, True
 
 
@@ -75,28 +75,6 @@ def first_release(tables: dict[str, pd.DataFrame]) -> str:
     """The changelog line of a first release: what is in it."""
     counts = ", ".join(f"{len(frame)} rows in `{name}`" for name, frame in tables.items())
     return f"- First release: {counts}."
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging`: two renames; a crash between them is repaired next run."""
-    old = out.with_name(f".{out.name}.previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def restore_interrupted_swap(out: Path) -> None:
-    """Put back the previous package if a build died between the two renames, and remove
-    what killed builds left behind."""
-    old = out.with_name(f".{out.name}.previous")
-    if old.exists() and not out.exists():
-        old.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    if out.parent.is_dir():
-        for leftover in out.parent.glob(f".{out.name}.building-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _chosen(forced: str | None, old_version: str, level: str, out: Path) -> str:
