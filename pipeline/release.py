@@ -25,9 +25,10 @@ CHANGELOG = "CHANGELOG.md"
 HEADER = (
     "# Changelog\n\n"
     "Versions follow the Data Package Version recipe: MAJOR when a schema changes incompatibly "
-    "(a field renamed, removed, added, re-typed or reordered, a constraint tightened) or rows are "
-    "removed; MINOR when rows or resources are added or a constraint loosened; PATCH when values are "
-    "corrected or descriptions change. Dates come from the inputs, not the clock.\n"
+    "(a field renamed, removed, added, re-typed or reordered, a constraint tightened) or rows of a data "
+    "table are removed; MINOR when rows or resources are added or a constraint loosened; PATCH when values "
+    "are corrected or descriptions change. `quality_findings` is a report about the data, not data: its "
+    "rows appearing, disappearing or changing is a PATCH. Dates come from the inputs, not the clock.\n"
 )
 
 
@@ -98,7 +99,8 @@ def _same_files(new: Path, old: Path) -> bool:
 
 
 def _with_entry(changelog: str, version: str, date: str, lines: list[str]) -> str:
-    """The changelog with a new entry right after its header."""
-    head, separator, rest = changelog.partition("\n## ")
+    """The changelog with a new entry right after its header (the current one: the rules the
+    entries follow are stated once, as they are now)."""
+    _, separator, rest = changelog.partition("\n## ")
     entry = f"\n## {version} ({date})\n\n" + "\n".join(lines) + "\n"
-    return head.rstrip("\n") + "\n" + entry + (separator + rest if separator else "")
+    return HEADER.rstrip("\n") + "\n" + entry + (separator + rest if separator else "")

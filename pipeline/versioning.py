@@ -4,7 +4,9 @@ version bump they call for (the Data Package Version recipe).
 MAJOR: a field renamed, removed, added, re-typed or reordered, a constraint tightened,
        a resource removed, or rows removed (citations of them would break).
 MINOR: rows or resources added, a constraint loosened.
-PATCH: values corrected, descriptions changed.
+PATCH: values corrected, descriptions changed; rows of a report table (`quality_findings`)
+       added, removed or changed: findings are a report about the data, not data, and a
+       source fix that clears a finding breaks nobody's use of the data.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pipeline.errors import InputError
 PROVENANCE = {"source_start", "source_end"}
 # quality_findings is numbered in report order; rows are matched on what they say instead.
 NATURAL_KEYS = {"quality_findings": ["check", "resource", "row_key", "field", "value"]}
+# Tables that report on the data: their rows coming and going is a patch (their schema counts as any other's).
+REPORT_TABLES = {"quality_findings"}
 MAX_LISTED = 10
 LEVELS = ("none", "patch", "minor", "major")
 
@@ -39,10 +43,11 @@ class TableDiff:
     @property
     def level(self) -> str:
         levels = [level for level, _ in self.schema_changes]
+        report = self.name in REPORT_TABLES
         if self.removed:
-            levels.append("major")
+            levels.append("patch" if report else "major")
         if self.added:
-            levels.append("minor")
+            levels.append("patch" if report else "minor")
         if self.changed or self.moved_only:
             levels.append("patch")
         return max(levels, key=LEVELS.index, default="none")

@@ -205,4 +205,28 @@ def test_killing_a_build_leaves_the_last_release_intact(last_release, tmp_path):
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)  # the next build tidies up and completes
     assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
     # No staging or previous folder is left; the lock file stays (it is never a problem: see pipeline/outputs.py).
-    assert [p.name for p in last_release.parent.iterdir() if p.name.startswith(".datapackage.")] == [".datapackage.lock"]
+    assert [p.name for p in last_release.parent.iterdir() if p.name.startswith(".datapackage.")] == [
+        ".datapackage.lock"
+    ]
+
+
+def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tmp_path):
+    """One relation added and two corrected (Philippines numbered 125, Uruguay given a date):
+    the duplicate-number, gap and unknown-date findings disappear (their acknowledgements
+    become stale warnings). Findings are a report about the data: a minor release, not major."""
+    revised = "|- |156 |{{Flag|Uruguay}} |{{dts|2 May 1961}} |- |157 |{{Flag|Tuvalu}} |{{dts|2 May 2025}} |}"
+    seeds = edited_seeds(tmp_path, LAST_ROW, revised)
+    article = seeds / ARTICLE.name
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("|124 |{{Flag|Philippines}}", "|125 |{{Flag|Philippines}}"), encoding="utf-8")
+    assert release(seeds, last_release) == ("1.1.0", True)
+    entry = last_entry(last_release)
+    assert "- `diplomatic_relations` (minor):" in entry
+    findings = entry[entry.index("- `quality_findings` (patch):") + 1 :]
+    assert findings[0].startswith("  - 5 rows added: date_order/diplomatic_relations/MLI/161/established/1961-05-02, ")
+    assert findings[0].count("stale_acknowledgement/checks/acknowledged.toml/") == 4
+    assert findings[1] == (
+        "  - 4 rows removed: duplicate_row_number/diplomatic_relations/MLI/129/row_number/124, "
+        "duplicate_row_number/diplomatic_relations/MLI/130/row_number/124, "
+        "row_number_gap/diplomatic_relations/MLI/row_number/125, unknown_date/diplomatic_relations/MLI/161/established_raw/Unknown"
+    )
