@@ -46,10 +46,13 @@ def release(
     package, a first release whatever `out` holds (it must still be a package of ours)."""
     from pipeline.release import publish
     from pipeline.validate import check_package
+    from pipeline.versioning import version_tuple
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()
-    # Refuse, before any work, to write where the user's files could be lost
+    # Refuse, before any work, a version that is not one and an output where the user's files could be lost
+    if version is not None:
+        version_tuple(version)
     check_targets(seeds, {"--out": out, "--reports": reports})
     check_writable(out, "--out", package_owned, "a data package")
     check_writable(reports, "--reports", reports_owned, "a quality report")

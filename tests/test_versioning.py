@@ -230,3 +230,11 @@ def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tm
         "duplicate_row_number/diplomatic_relations/MLI/130/row_number/124, "
         "row_number_gap/diplomatic_relations/MLI/row_number/125, unknown_date/diplomatic_relations/MLI/161/established_raw/Unknown"
     )
+
+
+def test_a_first_release_refuses_a_version_that_is_not_semantic(tmp_path):
+    from pipeline.errors import InputError
+
+    with pytest.raises(InputError, match=r"'banana' is not a semantic version MAJOR\.MINOR\.PATCH"):
+        release(SEEDS, tmp_path / "datapackage", version="banana")
+    assert not (tmp_path / "datapackage").exists()
