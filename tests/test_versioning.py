@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -157,9 +155,13 @@ def test_diff_against_the_package_of_an_earlier_commit(tmp_path, built):
         target.write_bytes(
             subprocess.run(["git", "show", f"HEAD:{name}"], capture_output=True, cwd=ROOT, check=True).stdout
         )
+    # The committed package is what the code builds (another test says so): its data and schemas
+    # are those of a fresh build; only the version and changelog differ, which diff does not count.
     result = cli_diff(str(tmp_path / "datapackage"), str(built))
-    assert result.returncode in (0, 1), result.stderr
-    assert result.stdout.startswith(f"{tmp_path / 'datapackage'} -> {built}: ")
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"{tmp_path / 'datapackage'} -> {built}: none change\n- No changes.\n",
+    )
 
 
 def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path):
@@ -173,41 +175,6 @@ def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path
         capture_output=True,
     )
     assert snapshot(built) == snapshot(out)
-
-
-@pytest.mark.slow
-def test_killing_a_build_leaves_the_last_release_intact(last_release, tmp_path):
-    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
-    before = snapshot(last_release)
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "build",
-        "--seeds",
-        str(seeds),
-        "--out",
-        str(last_release),
-        "--reports",
-        str(tmp_path / "r"),
-    ]
-    for delay in (0.5, 2.0, 4.0, 6.0):
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        if (
-            snapshot(last_release) != before
-        ):  # the build finished before the kill: it must then be the new release, whole
-            assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
-            assert load_package(last_release)[1]["diplomatic_relations"].shape[0] == 162
-            break
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)  # the next build tidies up and completes
-    assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
-    # No staging or previous folder is left; the lock file stays (it is never a problem: see pipeline/outputs.py).
-    assert [p.name for p in last_release.parent.iterdir() if p.name.startswith(".datapackage.")] == [
-        ".datapackage.lock"
-    ]
 
 
 def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tmp_path):
