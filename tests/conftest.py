@@ -7,6 +7,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# Property tests: a small, derandomised run by default (the same cases every time, so a failure
+# reproduces); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, new cases each run.
+settings.register_profile("default", derandomize=True, deadline=None, max_examples=200)
+settings.register_profile("fuzz", derandomize=False, deadline=None, max_examples=20_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def at_least(examples: int) -> settings:
+    """`@settings` for a property test that needs `examples` cases even in the default profile."""
+    return settings(max_examples=max(examples, settings().max_examples))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.clean.dates import _unwrap_date_template, parsed_unwrap_date_template
@@ -15,6 +15,7 @@ from pipeline.clean.wikitext import (
 )
 from pipeline.extract.documents import ByteMap
 from pipeline.extract.references import parse_citation, simple_citation
+from tests.conftest import at_least
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
 _PIECES = st.sampled_from([*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
@@ -22,7 +23,7 @@ _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 _TEMPLATE_LIKE = st.builds(lambda body: "{{" + body + "}}", _TEXT)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
+@at_least(3000)
 @given(st.one_of(_TEXT, _TEMPLATE_LIKE))
 @example("{{flag|Mali}}")
 @example("{{ Flag | Côte d'Ivoire }}")
@@ -35,7 +36,7 @@ def test_template_argument_matches_the_parser(text: str) -> None:
     assert template_argument(text) == parsed_template_argument(text)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
+@at_least(3000)
 @given(st.one_of(_TEXT, _TEMPLATE_LIKE))
 @example("{{dts|20 August 1960}}")
 @example("{{Dts|1960|8|20}}")
@@ -79,7 +80,7 @@ _LINKED_LINE = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=6000, deadline=None, derandomize=True)
+@at_least(6000)
 @given(st.one_of(_LINE, _LINKED_LINE))
 @example("Mali's relations with France.")
 @example(": indented")
@@ -126,7 +127,7 @@ _CITE_CONTENT = st.builds(
 )
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
+@at_least(3000)
 @given(st.one_of(_CITE_CONTENT, _CITE))
 @example("{{cite web |url=http://a.org |title=A = B |last=Doe |first=J }}")
 @example("{{cite web|x|y|url=u}}")
@@ -137,7 +138,7 @@ def test_plain_citations_skip_the_parser_only_when_it_reads_them_alike(content: 
         assert fast == parse_citation(content)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@at_least(300)
 @given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "é", "–", "日", "𝄞"]), max_size=1200), st.sampled_from([0, 3]))
 def test_byte_offsets_are_the_utf8_length_of_the_text_before(text: str, bom: int) -> None:
     offsets = ByteMap(text, bom)

@@ -1,9 +1,10 @@
 """Restoring the line breaks the scrape collapsed: only spaces become newlines."""
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.extract.linebreaks import restore_line_breaks
+from tests.conftest import at_least
 
 
 def lines(text):
@@ -107,7 +108,7 @@ WIKI_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=300)
+@at_least(300)
 @given(st.lists(WIKI_ALPHABET, max_size=80).map("".join))
 def test_restoring_only_turns_spaces_into_newlines(text):
     restored = restore_line_breaks(text)

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.extract.references import (
@@ -23,6 +23,7 @@ from pipeline.extract.references import (
     parse_citation,
     strip_refs,
 )
+from tests.conftest import at_least
 
 SEED = Path(__file__).parent.parent / "seeds" / "004_5564c2f49d038939.txt"
 
@@ -209,7 +210,7 @@ FRAGMENTS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@at_least(300)
 @given(st.one_of(st.text(), st.lists(FRAGMENTS | st.text(max_size=3), max_size=40).map("".join)))
 def test_spans_are_ordered_and_disjoint(text):
     occurrences = find_ref_occurrences(text)
