@@ -111,3 +111,36 @@ def test_a_ten_million_character_value_is_cut():
     assert code(huge) == "`" + "A" * 200 + "`… (10,000,000 characters)"
     assert text("abcdef", limit=3) == "abc… (6 characters)"
     assert text("<" * 10, limit=3) == "\\<\\<\\<… (10 characters)"  # cut before escaping, never inside an escape
+
+
+def test_data_dictionary_escapes_a_hostile_source():
+    import json
+
+    from pipeline.docs import data_dictionary
+    from tests.conftest import ROOT
+
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["sources"] = [
+        {"title": "Evil\n# Heading <script>x</script>", "path": "javascript:alert(1)", "sha256": "0" * 64},
+        {"title": "T", "path": "seeds/a|b\n.txt", "license": "MIT)\n\n| x |", "sha256": "1" * 64},
+    ]
+    readme = data_dictionary(descriptor)
+    lines = readme.split("\n")
+    assert not [line for line in lines if line.startswith("# Heading")]
+    assert "<script>" not in readme and "<javascript:" not in readme and "](javascript:" not in readme
+    assert lines[lines.index("## Sources and licenses") + 2 : lines.index("## Sources and licenses") + 4] == [
+        "- Evil \\# Heading \\<script\\>x\\</script\\> javascript:alert(1) (license: not known, sha256 `"
+        + "0" * 64
+        + "`)",
+        "- T seeds/a\\|b .txt (license: MIT) \\| x \\|, sha256 `" + "1" * 64 + "`)",
+    ]
+
+
+def test_data_dictionary_of_the_real_package_is_unchanged():
+    import json
+
+    from pipeline.docs import data_dictionary
+    from tests.conftest import ROOT
+
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert data_dictionary(descriptor) == (ROOT / "datapackage" / "README.md").read_text(encoding="utf-8")
