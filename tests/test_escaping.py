@@ -144,3 +144,33 @@ def test_data_dictionary_of_the_real_package_is_unchanged():
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
     assert data_dictionary(descriptor) == (ROOT / "datapackage" / "README.md").read_text(encoding="utf-8")
+
+
+def test_changelog_lines_escape_keys_and_quote_values():
+    from pipeline.versioning import PackageDiff, TableDiff, describe
+
+    table = TableDiff(
+        "diplomatic_relations",
+        added=["MLI/162", "MLI/9\n# Owned|<b>"],
+        changed=[
+            ("MLI/16", [("established_raw", "Unknown", "1960 <script>x</script> `a`"), ("partner_iso3", "", "MAR")]),
+            ("MLI/17", [("partner", "Côte d'Ivoire", "Côte  d'Ivoire\u200b")]),
+        ],
+    )
+    assert describe(PackageDiff([table])) == [
+        "- `diplomatic_relations` (minor):",
+        "  - 2 rows added: MLI/162, MLI/9 \\# Owned\\|\\<b\\>",
+        "  - 2 rows changed:",
+        "    - MLI/16: established_raw `Unknown` -> `` 1960 <script>x</script> `a` ``; partner_iso3 (empty) -> `MAR`",
+        "    - MLI/17: partner `Côte d'Ivoire` -> `Côte d'Ivoire` (they differ in spacing or invisible characters)",
+    ]
+
+
+def test_a_ten_million_character_change_gives_a_short_changelog():
+    from pipeline.versioning import PackageDiff, TableDiff, describe
+
+    table = TableDiff("events", changed=[("MLI/1", [("text", "short", "x" * 10_000_000)])])
+    lines = describe(PackageDiff([table]))
+    assert lines[-1] == "    - MLI/1: text `short` -> `" + "x" * 200 + "`… (10,000,000 characters)"
+    assert len("\n".join(lines)) < 400
+
