@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.package import write_descriptor, write_package
 from pipeline.versioning import bump, describe, diff_packages, load_package, version_tuple
@@ -120,7 +121,7 @@ def _same_files(new: Path, old: Path) -> bool:
 
 
 def _with_entry(changelog: str, version: str, date: str, lines: list[str]) -> str:
-    """The changelog with a new entry right after its header."""
+    """The changelog with a new entry right after its header (the date, from the manifest, escaped)."""
     head, separator, rest = changelog.partition("\n## ")
-    entry = f"\n## {version} ({date})\n\n" + "\n".join(lines) + "\n"
+    entry = f"\n## {version} ({markdown.text(date)})\n\n" + "\n".join(lines) + "\n"
     return head.rstrip("\n") + "\n" + entry + (separator + rest if separator else "")

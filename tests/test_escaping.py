@@ -174,3 +174,10 @@ def test_a_ten_million_character_change_gives_a_short_changelog():
     assert lines[-1] == "    - MLI/1: text `short` -> `" + "x" * 200 + "`… (10,000,000 characters)"
     assert len("\n".join(lines)) < 400
 
+
+def test_a_manifest_date_cannot_add_a_changelog_heading():
+    from pipeline.release import HEADER, _with_entry
+
+    changelog = _with_entry(HEADER, "1.0.1", "2025\n# Owned", ["- No changes."])
+    assert changelog.endswith("\n## 1.0.1 (2025 \\# Owned)\n\n- No changes.\n")
+    assert _with_entry(HEADER, "1.0.1", "2025-04-01", ["- x"]).endswith("\n## 1.0.1 (2025-04-01)\n\n- x\n")
