@@ -181,3 +181,30 @@ def test_a_manifest_date_cannot_add_a_changelog_heading():
     changelog = _with_entry(HEADER, "1.0.1", "2025\n# Owned", ["- No changes."])
     assert changelog.endswith("\n## 1.0.1 (2025 \\# Owned)\n\n- No changes.\n")
     assert _with_entry(HEADER, "1.0.1", "2025-04-01", ["- x"]).endswith("\n## 1.0.1 (2025-04-01)\n\n- x\n")
+
+
+def test_quality_report_escapes_what_findings_quote():
+    from dataclasses import replace
+
+    from checks.findings import finding
+    from checks.report import markdown
+
+    hostile = finding(
+        "unknown_date", "diplomatic_relations", "MLI/1\n# Owned", "established_raw", "x", "France\n# Owned <b>|</b>"
+    )
+    acknowledged = replace(
+        finding("maintenance_tag", "events", "MLI/`2`", None, "x", "tag {{cn|date=" + "9" * 600 + "}}"),
+        acknowledged=True,
+        acknowledgement="Kept.\n## Owned",
+    )
+    report = markdown([hostile, acknowledged])
+    lines = report.split("\n")
+    assert (
+        lines[0]
+        == "Data quality: 0 errors, 1 warnings, 0 notes, 1 acknowledged source problems; nothing blocks publication."
+    )
+    assert not [line for line in lines if line.startswith("# Owned") or line.startswith("## Owned")]
+    assert "- `diplomatic_relations MLI/1 # Owned [established_raw]`: France \\# Owned \\<b\\>\\|\\</b\\>" in lines
+    assert (
+        "- `` events MLI/`2` ``: tag {{cn\\|date=" + "9" * 486 + "… (616 characters) (acknowledged: Kept. \\#\\# Owned)"
+    ) in lines
