@@ -7,6 +7,7 @@ Great Expectations takes seconds to import, so it is imported only inside `run_s
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,15 @@ def _findings(name: str, frame: pd.DataFrame, results: list[Any]) -> list[Findin
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns with None for nulls: what the expectations' pandas code handles best."""
-    plain = frame.astype(object)
-    return plain.where(frame.notna(), None)
+    """Object columns with None for nulls, and text HTML-escaped: what GX is given.
+
+    Data Docs put unexpected values into their HTML raw, so a seed cell holding markup
+    would run in the maintainer's browser. html.escape is one-to-one, leaves the value sets
+    and the patterns' characters alone, so every expectation decides as on the original
+    text; findings read the original frame, not this one.
+    """
+    plain = frame.astype(object).where(frame.notna(), None)
+    for column in plain.columns:  # column by column: DataFrame.map would infer new dtypes
+        values = [html.escape(value) if isinstance(value, str) else value for value in plain[column]]
+        plain[column] = pd.Series(values, index=plain.index, dtype=object)
+    return plain

@@ -7,6 +7,9 @@ from itertools import groupby
 from pathlib import Path
 
 from checks.findings import CHECKS, Finding, counts, rows
+from pipeline.markdown import code, text
+
+MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
 
 
 def headline(findings: list[Finding]) -> str:
@@ -24,7 +27,8 @@ def headline(findings: list[Finding]) -> str:
 
 
 def markdown(findings: list[Finding]) -> str:
-    """Counts by severity, then each finding grouped by check (errors first)."""
+    """Counts by severity, then each finding grouped by check (errors first); what the
+    findings quote from seeds goes through pipeline/markdown."""
     n = counts(findings)
     lines = [
         headline(findings),
@@ -44,8 +48,8 @@ def markdown(findings: list[Finding]) -> str:
         lines += [f"## {check} ({severity}, {len(items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
         for item in items:
             where = " ".join(x for x in (item.resource, item.row_key, item.field and f"[{item.field}]") if x)
-            mark = " (acknowledged: " + (item.acknowledgement or "") + ")" if item.acknowledged else ""
-            lines.append(f"- `{where}`: {_one_line(item.message)}{mark}")
+            mark = f" (acknowledged: {text(item.acknowledgement or '', MESSAGE_CAP)})" if item.acknowledged else ""
+            lines.append(f"- {code(where)}: {text(item.message, MESSAGE_CAP)}{mark}")
         lines.append("")
     return "\n".join(lines)
 
@@ -58,7 +62,3 @@ def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
     js.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [md, js]
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

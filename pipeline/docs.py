@@ -3,7 +3,14 @@ which is itself generated from `pipeline/schema.py`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from pipeline.markdown import code, link, text
+
+# A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
+# and a "/" after the first name, so it is no HTML tag either.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+")
 
 
 def data_dictionary(descriptor: dict[str, Any]) -> str:
@@ -19,8 +26,9 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
     ]
     for source in descriptor["sources"]:
-        license_name = source.get("license", "not known")
-        lines.append(f"- {source['title']} <{source['path']}> (license: {license_name}, sha256 `{source['sha256']}`)")
+        license_name = text(source.get("license", "not known"))
+        where = _location(str(source["path"]))
+        lines.append(f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])})")
     lines += [
         "",
         "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
@@ -64,6 +72,11 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
             lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _location(path: str) -> str:
+    """Where a source came from: its http(s) URL as a link, its seed file's path, or escaped text."""
+    return f"<{path}>" if PLAIN_PATH.fullmatch(path) else link(path)
 
 
 def _foreign_key(fk: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.outputs import package_owned, replace, staging_for
 from pipeline.package import write_descriptor, write_package
@@ -100,7 +101,7 @@ def _same_files(new: Path, old: Path) -> bool:
 
 def _with_entry(changelog: str, version: str, date: str, lines: list[str]) -> str:
     """The changelog with a new entry right after its header (the current one: the rules the
-    entries follow are stated once, as they are now)."""
+    entries follow are stated once, as they are now). The date comes from the manifest: escaped."""
     _, separator, rest = changelog.partition("\n## ")
-    entry = f"\n## {version} ({date})\n\n" + "\n".join(lines) + "\n"
+    entry = f"\n## {version} ({markdown.text(date)})\n\n" + "\n".join(lines) + "\n"
     return HEADER.rstrip("\n") + "\n" + entry + (separator + rest if separator else "")

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline import markdown
 from pipeline.errors import InputError
 
 PROVENANCE = {"source_start", "source_end"}
@@ -163,7 +164,7 @@ def describe(diff: PackageDiff) -> list[str]:
         return ["- No changes."]
     lines = [f"- Package metadata: {item}." for item in diff.metadata]
     for table in diff.tables:
-        lines.append(f"- `{table.name}` ({table.level}):")
+        lines.append(f"- {markdown.code(table.name)} ({table.level}):")
         lines += [f"  - schema: {words}" for _, words in table.schema_changes]
         for label, keys in (("added", table.added), ("removed", table.removed)):
             if keys:
@@ -171,7 +172,7 @@ def describe(diff: PackageDiff) -> list[str]:
         if table.changed:
             lines.append(f"  - {len(table.changed)} rows changed:")
             for key, fields in table.changed[:MAX_LISTED]:
-                lines.append(f"    - {key}: " + "; ".join(f"{name} {old!r} -> {new!r}" for name, old, new in fields))
+                lines.append(f"    - {markdown.text(key)}: " + "; ".join(_change(*change) for change in fields))
             if len(table.changed) > MAX_LISTED:
                 lines.append(f"    - and {len(table.changed) - MAX_LISTED} more")
         if table.moved_only:
@@ -258,5 +259,18 @@ def _text(value: Any) -> str:
 
 
 def _capped(keys: list[str]) -> str:
-    shown = ", ".join(keys[:MAX_LISTED])
+    """The first keys as escaped text, and how many more."""
+    shown = ", ".join(markdown.text(key) for key in keys[:MAX_LISTED])
     return shown + (f" and {len(keys) - MAX_LISTED} more" if len(keys) > MAX_LISTED else "")
+
+
+def _change(name: str, old: str, new: str) -> str:
+    """ "field `old` -> `new`": each value a code span cut to markdown.CAP characters."""
+    before, after = _shown(old), _shown(new)
+    note = " (they differ in spacing or invisible characters)" if before == after else ""
+    return f"{markdown.text(name)} {before} -> {after}{note}"
+
+
+def _shown(value: str) -> str:
+    """A changed value as a code span, "(empty)" for no value."""
+    return markdown.code(value) or "(empty)"

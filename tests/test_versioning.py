@@ -88,10 +88,10 @@ def test_changed_date_is_a_patch_release(last_release, tmp_path):
     index = entry.index("- `diplomatic_relations` (patch):")
     assert entry[index + 1 : index + 3] == [
         "  - 1 rows changed:",
-        "    - MLI/16: established '1961-01-10' -> '1961-01-11'; established_earliest '1961-01-10' -> '1961-01-11'; "
-        "established_latest '1961-01-10' -> '1961-01-11'; "
-        "established_raw '{{dts|10 January 1961}}<ref name=\"lemonde.fr\" />' "
-        "-> '{{dts|11 January 1961}}<ref name=\"lemonde.fr\" />'",
+        "    - MLI/16: established `1961-01-10` -> `1961-01-11`; established_earliest `1961-01-10` -> `1961-01-11`; "
+        "established_latest `1961-01-10` -> `1961-01-11`; "
+        'established_raw `{{dts|10 January 1961}}<ref name="lemonde.fr" />` '
+        '-> `{{dts|11 January 1961}}<ref name="lemonde.fr" />`',
     ]
 
 

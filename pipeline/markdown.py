@@ -1,0 +1,85 @@
+"""Markdown that seed text cannot break out of, for every Markdown file the project writes
+(datapackage/README.md, CHANGELOG.md, reports/quality.md).
+
+A value from a seed or a manifest goes in through one of three doors: `text` (escaped
+inline text), `code` (a code span) or `link` (an autolink, http(s) only). Each keeps the
+value on one line, drops invisible characters and caps its length, so no value can start
+a heading, break a table, carry HTML or make a file megabytes long.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CAP = 200  # characters of a value shown before "…"
+URL_CAP = 2000
+# What CommonMark, GFM tables and HTML read as markup anywhere in a line. Other ASCII
+# punctuation (. - ( ) " ' : / = +) only matters after these or at a line's start.
+ANYWHERE = frozenset("\\`*[]<>|#&~")
+LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")  # list items, setext underlines, ordered lists
+URL = re.compile(r"https?://[^<>\s]+", re.IGNORECASE)
+INVISIBLE = frozenset({"Cc", "Cf", "Cs"})  # control, format (zero-width, bidi), lone surrogates
+
+
+def text(value: object, limit: int = CAP) -> str:
+    """Inline text: one line, invisible characters dropped, capped, markup backslash-escaped."""
+    shown, length = _one_line(value, limit)
+    return _escape(shown) + _cut_note(length)
+
+
+def code(value: object, limit: int = CAP, in_table: bool = False) -> str:
+    """A code span showing the value literally (one line, capped); "" for an empty value."""
+    shown, length = _one_line(value, limit)
+    if not shown:
+        return _cut_note(length)
+    inner = shown.replace("|", "\\|") if in_table else shown  # GFM splits cells before code spans
+    fence = "`" * (max((len(run) for run in re.findall("`+", inner)), default=0) + 1)
+    pad = " " if inner.startswith("`") or inner.endswith("`") else ""
+    return f"{fence}{pad}{inner}{pad}{fence}" + _cut_note(length)
+
+
+def link(url: object) -> str:
+    """An autolink <url> for an http(s) URL; anything else as escaped text, never a link."""
+    value = str(url)
+    if len(value) <= URL_CAP and URL.fullmatch(value) and value.isprintable():
+        return f"<{value}>"
+    return text(value)
+
+
+def _one_line(value: object, limit: int) -> tuple[str, int | None]:
+    """The value on one line without invisible characters, cut to `limit`; its full length
+    when it was cut, else None."""
+    whole = str(value)
+    head = whole[: 4 * limit + 64]  # enough to fill `limit` unless it is mostly blanks
+    visible = "".join(c for c in head if c.isspace() or unicodedata.category(c) not in INVISIBLE)
+    shown = " ".join(visible.split())
+    if len(shown) > limit or len(head) < len(whole):
+        return shown[:limit].rstrip(), len(whole)
+    return shown, None
+
+
+def _cut_note(length: int | None) -> str:
+    """ "… (N characters)" after a value that was cut, else nothing."""
+    return "" if length is None else f"… ({length:,} characters)"
+
+
+def _escape(shown: str) -> str:
+    """Backslash before each character that could start markup (CommonMark escapes any ASCII
+    punctuation); "_" only where it could open or close emphasis."""
+    out = []
+    for index, char in enumerate(shown):
+        if char in ANYWHERE or (char == "_" and not _inside_word(shown, index)):
+            out.append("\\")
+        out.append(char)
+    escaped = "".join(out)
+    start = LINE_START.match(escaped)
+    if start:
+        end = start.end()
+        escaped = escaped[: end - 1] + "\\" + escaped[end - 1 :]
+    return escaped
+
+
+def _inside_word(shown: str, index: int) -> bool:
+    """True for a character between two letters or digits (intraword "_" is not emphasis)."""
+    return 0 < index < len(shown) - 1 and shown[index - 1].isalnum() and shown[index + 1].isalnum()
