@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from pipeline import __version__
 from pipeline.docs import data_dictionary
-from pipeline.schema import BY_NAME, TABLES, Table
+from pipeline.schema import BY_NAME, TABLES, Field, Table
 
 NAME = "mali-foreign-relations"
 GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
@@ -48,7 +49,7 @@ def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str) -
     """CSV files, datapackage.json and README.md for `tables` in `folder`."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for table in TABLES:
-        write_csv(tables[table.name], folder / "data" / f"{table.name}.csv")
+        write_csv(tables[table.name], folder / "data" / f"{table.name}.csv", table)
     write_descriptor(tables, folder, version)
 
 
@@ -62,32 +63,30 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
     (folder / "README.md").write_text(data_dictionary(descriptor), encoding="utf-8")
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
     """UTF-8, comma, one header row, RFC 4180 quoting, \\n line ends, empty field for null."""
+    fields = table.fields
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(frame.columns)
-    for record in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(value) for value in record])
+    writer.writerows(csv_record(record, fields) for record in frame.itertuples(index=False, name=None))
     path.write_bytes(buffer.getvalue().encode("utf-8"))
     return path
 
 
+def csv_record(values: Iterable[Any], fields: list[Field]) -> list[str]:
+    """One row's values as CSV text: the one serialiser of the package's tables and of `clean`."""
+    return [csv_value(value, field.type) for value, field in zip(values, fields, strict=True)]
+
+
 def csv_value(value: Any, kind: str) -> str:
-    """A value not yet in a typed table, written as `write_csv` writes it once typed."""
-    if kind == "integer" and value is not None and not isinstance(value, bool):
-        value = int(value)
-    elif kind == "string" and value is not None:
-        value = str(value)
-    return _cell(value)
-
-
-def _cell(value: Any) -> str:
-    """One value as CSV text: booleans lower-case, dates ISO, nulls empty."""
+    """One value as CSV text by its field's type: nulls empty, booleans lower-case, dates ISO."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
+    if kind == "integer":
+        return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -15,6 +15,17 @@ PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 PRECISIONS = ["day", "month", "year", "unknown"]
 
 
+class SchemaError(Exception):
+    """A row that does not fit its table's schema: a bug in the code that made it."""
+
+    def __init__(self, table: str, unknown: list[str], missing: list[str]) -> None:
+        problems = [
+            f"unknown field(s) {', '.join(unknown)}" if unknown else "",
+            f"no {', '.join(missing)}" if missing else "",
+        ]
+        super().__init__(f"a `{table}` row has " + " and ".join(p for p in problems if p) + " (pipeline/schema.py)")
+
+
 @dataclass(frozen=True)
 class Field:
     """One column: its name, Table Schema type, meaning and constraints."""
@@ -69,6 +80,16 @@ class Table:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    def checked_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`rows`, each checked to give only fields the schema declares and every required one
+        (a misspelled key would otherwise become an empty column without a word)."""
+        names = set(self.field_names)
+        required = {f.name for f in self.fields if f.required}
+        for row in rows:
+            if row.keys() - names or required - row.keys():
+                raise SchemaError(self.name, sorted(row.keys() - names), sorted(required - row.keys()))
+        return rows
 
     def schema_descriptor(self) -> dict[str, Any]:
         """The Table Schema of this table."""

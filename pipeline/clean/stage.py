@@ -28,9 +28,15 @@ Rows = list[dict[str, Any]]
 _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
 
 
+CLEANED = [table.name for table in TABLES if table.name != "quality_findings"]  # findings come from the checks
+
+
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """Every table of the package (but the quality findings), typed by the schema."""
-    return assemble([document_rows(item) for item in extracted])
+    collected: dict[str, Rows] = {name: [] for name in CLEANED}
+    for name, rows in table_rows(document_rows(item) for item in extracted):
+        collected[name] += rows
+    return {name: as_frame(name, rows) for name, rows in collected.items()}
 
 
 def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
@@ -49,7 +55,7 @@ def _extract_and_clean(source: Source) -> dict[str, Rows]:
 
 def document_rows(item: Extracted) -> dict[str, Rows]:
     """The rows one document gives each table; a fact sheet's sentences wait for its subject."""
-    rows: dict[str, Rows] = {table.name: [] for table in TABLES if table.name != "quality_findings"}
+    rows: dict[str, Rows] = {name: [] for name in CLEANED}
     rows["sources"].append(source_row(item))
     if item.document.format == "plain-text":
         rows["fact_sheet_sentences"] = fact_sheet_sentences(item)
@@ -68,54 +74,41 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     return rows
 
 
-def assemble(documents: list[dict[str, Rows]]) -> dict[str, pd.DataFrame]:
-    """The tables from every document's rows, in document order. A fact sheet's events are
-    about the subject of the article beside it (when the seeds hold exactly one subject)."""
-    tables: dict[str, Rows] = {table.name: [] for table in TABLES if table.name != "quality_findings"}
+def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:
+    """(table, rows) in the package's row order, checked against the schema: each document's
+    rows as it comes, then the fact sheets' events, which are about the subject of the article
+    beside them (when the seeds hold exactly one subject). `clean` and `save` both read this."""
+    subjects: dict[str, str] = {}
+    fact_sheets: list[Rows] = []
     for rows in documents:
-        for name in tables:
-            tables[name] += rows.get(name, [])
-    subjects = {row["subject_iso3"]: row["subject"] for row in tables["diplomatic_relations"]}
+        for name in CLEANED:
+            yield name, BY_NAME[name].checked_rows(rows.get(name, []))
+        subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
+        fact_sheets.append(rows.get("fact_sheet_sentences", []))
     if len(subjects) == 1:
         ((iso3, name),) = subjects.items()
-        for rows in documents:
-            tables["events"] += events(rows.get("fact_sheet_sentences", []), CountryMatch(name, iso3, "article"))
-    return {name: as_frame(name, table_rows) for name, table_rows in tables.items()}
+        for sentences in fact_sheets:
+            yield "events", BY_NAME["events"].checked_rows(events(sentences, CountryMatch(name, iso3, "article")))
 
 
 def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
     """Write each table as CSV (the package's conventions), a document's rows at a time, so
     that memory does not grow with the number of documents. Same bytes as the package's CSVs."""
+    from pipeline.package import csv_record
+
     out.mkdir(parents=True, exist_ok=True)
-    names = [table.name for table in TABLES if table.name != "quality_findings"]
-    paths = {name: out / f"{name}.csv" for name in names}
-    subjects: dict[str, str] = {}
-    fact_sheets: Rows = []
+    paths = {name: out / f"{name}.csv" for name in CLEANED}
     with ExitStack() as stack:
         writers = {}
-        for name in names:
+        for name in CLEANED:
             writers[name] = csv.writer(
                 stack.enter_context(paths[name].open("w", encoding="utf-8", newline="")), lineterminator="\n"
             )
             writers[name].writerow(BY_NAME[name].field_names)
-        for rows in documents:
-            for name in names:
-                _write_rows(writers[name], name, rows.get(name, []))
-            subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
-            fact_sheets += rows.get("fact_sheet_sentences", [])
-        if len(subjects) == 1:
-            ((iso3, name),) = subjects.items()
-            _write_rows(writers["events"], "events", events(fact_sheets, CountryMatch(name, iso3, "article")))
+        for name, rows in table_rows(documents):
+            fields = BY_NAME[name].fields
+            writers[name].writerows(csv_record([row.get(field.name) for field in fields], fields) for row in rows)
     return list(paths.values())
-
-
-def _write_rows(writer: Any, name: str, rows: Rows) -> None:
-    """Rows as CSV records, each value written as `package.write_csv` writes it from the typed table."""
-    from pipeline.package import csv_value
-
-    fields = BY_NAME[name].fields
-    for row in rows:
-        writer.writerow([csv_value(row.get(field.name), field.type) for field in fields])
 
 
 def article_subject(item: Extracted) -> CountryMatch:
@@ -234,9 +227,10 @@ def _cell_owners(
 
 
 def as_frame(name: str, rows: Rows) -> pd.DataFrame:
-    """A table with exactly the schema's columns, in order, with nullable dtypes."""
+    """A table with exactly the schema's columns, in order, with nullable dtypes; rows with a
+    field the schema does not declare, or without a required one, raise."""
     table = BY_NAME[name]
-    frame = pd.DataFrame(rows, columns=table.field_names)
+    frame = pd.DataFrame(table.checked_rows(rows), columns=table.field_names)
     for column in table.fields:
         if column.type == "integer":
             frame[column.name] = frame[column.name].astype("Int64")
