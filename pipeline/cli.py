@@ -87,7 +87,8 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
 def main() -> None:
     """Build the Mali foreign-relations data package from seed documents.
 
-    Stages: extract -> clean -> validate -> package. `build` runs them all.
+    Stages: extract -> clean -> validate -> package; `build` runs them all and publishes
+    the package.
     """
     # Parsing allocates millions of small objects that live as long as their document: with
     # Python's default threshold (700) the cyclic collector runs thousands of times per article.
@@ -157,20 +158,6 @@ def validate(seeds: Path, out: Path, reports: Path, wait: float) -> None:
 def headline_from(reports: Path) -> str:
     """The report's first line."""
     return (reports / "quality.md").read_text(encoding="utf-8").split("\n", 1)[0]
-
-
-@main.command()
-@SEEDS
-@_out("datapackage")
-@REPORTS
-@VERSION
-@WAIT
-@DEBUG
-@reports_errors
-def package(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
-    """Package: extract, clean, validate, and publish the package to OUT, swapping it in
-    only when it is complete and valid (same as `build`)."""
-    _publish(seeds, out, reports, version, wait)
 
 
 @main.command()

@@ -57,16 +57,6 @@ class RawTable:
     closed: bool
 
 
-def find_tables(wikitext: str) -> list[RawTable]:
-    """Every top-level table of the article, in document order."""
-    return tables_and_headings(wikitext)[0]
-
-
-def headings(wikitext: str) -> list[tuple[str, int]]:
-    """Section headings with the character offset where each starts."""
-    return tables_and_headings(wikitext)[1]
-
-
 def tables_and_headings(wikitext: str, code: Wikicode | None = None) -> tuple[list[RawTable], list[tuple[str, int]]]:
     """Tables and section headings from one parse of the article (parsing is the cost)."""
     code = mwparserfromhell.parse(wikitext) if code is None else code
