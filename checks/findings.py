@@ -51,6 +51,11 @@ CHECKS: dict[str, tuple[str, str]] = {
         "warning",
         "a cell a spreadsheet would run as a formula (starts with =, +, -, @); kept as written",
     ),
+    "invisible_characters": (
+        "warning",
+        "zero-width or bidi control characters in a cell: the published value leaves them out, "
+        "the `*_raw` column keeps them",
+    ),
     "source_undocumented": ("warning", "a seed document with no entry, or missing facts, in seeds/sources.toml"),
     "unchecked_upper_bound": ("info", "no retrieval date is known, so dates cannot be checked against it"),
     "stale_acknowledgement": ("warning", "an entry of checks/acknowledged.toml that matches no finding any more"),

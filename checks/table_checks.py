@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from checks.findings import CHECKS, Finding, finding
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.dates import is_unknown_word, parse_partial_date
+from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.extract.references import strip_refs
 from pipeline.schema import BY_NAME
 
@@ -252,6 +254,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *tables_agree(tables),
         *successor_states(tables),
         *formula_like_cells(tables),
+        *invisible_cells(tables),
     ]
 
 
@@ -288,6 +291,26 @@ def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> b
     if previous is None or relations.at[index, "subject_iso3"] != relations.at[previous, "subject_iso3"]:
         return False
     return relations.at[index, "established_latest"] < relations.at[previous, "established_earliest"]
+
+
+def invisible_cells(tables: Tables) -> list[Finding]:
+    """Cells kept as written (`x_raw`) that hold zero-width or bidi control characters, which
+    the normalised column beside them (`x`) leaves out: one finding per cell, naming them."""
+    out = []
+    for name, frame in tables.items():
+        table = BY_NAME.get(name)
+        if table is None or name == "quality_findings":
+            continue
+        for raw in (f for f in table.field_names if f.endswith("_raw") and f[: -len("_raw")] in table.field_names):
+            flagged = frame[raw].str.contains(INVISIBLE.pattern, na=False).astype(bool)
+            for index in frame.index[flagged.to_numpy()]:
+                text = str(frame.at[index, raw])
+                key = row_key(frame, index, table.primary_key)
+                label = frame.at[index, "partner"] if "partner" in frame.columns else key
+                found = ", ".join(f"{c} {unicodedata.name(chr(int(c[2:], 16)))}" for c in invisible_characters(text))
+                message = f"{label}: {found} in {raw}, left out of {raw[: -len('_raw')]}"
+                out.append(finding("invisible_characters", name, key, raw, text, message))
+    return out
 
 
 def compatible(a: str, b: str) -> bool:

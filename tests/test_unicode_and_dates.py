@@ -56,7 +56,10 @@ def test_invisible_characters_leave_the_partner_but_stay_in_the_raw_cell():
     assert (partner.name, partner.match.iso3, partner.status) == ("Mali", "MLI", "suspended")
 
 
-def test_table_values_are_nfc_without_invisible_characters(tmp_path):
+def test_table_values_are_nfc_and_invisible_characters_are_a_finding(tmp_path):
+    from checks.findings import Finding
+    from checks.table_checks import invisible_cells
+
     text = article(
         [
             ("1", "Fr\u200bance", "{{dts|20 August 1960}}"),
@@ -74,3 +77,46 @@ def test_table_values_are_nfc_without_invisible_characters(tmp_path):
     assert list(listing["row_number"]) == [1, 2, 3]
     assert list(listing["row_number_raw"]) == ["1", "2", "3\u2060"]
     assert tables["bilateral_relations"].at[0, "notes"] == "Both sides."
+    found = [
+        (f.check, f.severity, f.resource, f.row_key, f.field, f.value, f.message)
+        for f in sorted(invisible_cells(tables), key=Finding.sort_key)
+    ]
+    assert found == [
+        (
+            "invisible_characters",
+            "warning",
+            "bilateral_relations",
+            "MLI/France",
+            "notes_raw",
+            "Both\u200d \u2067sides\u2069.",
+            "France: U+200D ZERO WIDTH JOINER, U+2067 RIGHT-TO-LEFT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE "
+            "in notes_raw, left out of notes",
+        ),
+        (
+            "invisible_characters",
+            "warning",
+            "diplomatic_relations",
+            "MLI/1",
+            "partner_raw",
+            "{{Flag|Fr\u200bance}}",
+            "France: U+200B ZERO WIDTH SPACE in partner_raw, left out of partner",
+        ),
+        (
+            "invisible_characters",
+            "warning",
+            "diplomatic_relations",
+            "MLI/2",
+            "established_raw",
+            "{{dts|1 October 1960}}\u200e",
+            f"{NFC_IVORY}: U+200E LEFT-TO-RIGHT MARK in established_raw, left out of established",
+        ),
+        (
+            "invisible_characters",
+            "warning",
+            "diplomatic_relations",
+            "MLI/3",
+            "row_number_raw",
+            "3\u2060",
+            "Ghana: U+2060 WORD JOINER in row_number_raw, left out of row_number",
+        ),
+    ]
