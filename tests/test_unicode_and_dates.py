@@ -291,3 +291,21 @@ def test_the_cli_refuses_to_publish_a_date_in_the_future(tmp_path):
     assert [(f["check"], f["row_key"], f["field"], f["value"]) for f in errors] == [
         ("date_out_of_range", "MLI/2", "established", "2999")
     ]
+
+
+def test_a_superscript_digit_is_not_a_row_number(tmp_path):
+    """ "²" is a digit to str.isdigit but not to int(): the row is kept without a number."""
+    tables = cleaned(tmp_path, article([("1", "France", "{{dts|20 August 1960}}"), ("²", "Ghana", "1961")]))
+    listing = tables["diplomatic_relations"]
+    assert list(listing["row_number"].astype(object)) == [1, pd.NA]
+    assert list(listing["row_number_raw"]) == ["1", "²"]
+
+
+def test_a_source_date_epoch_that_is_not_ascii_digits_is_ignored(monkeypatch):
+    from pipeline.package import created, source_date_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "²")
+    assert source_date_epoch() is None
+    assert created(pd.DataFrame({"retrieved": ["2025-04"], "revision_not_before": [None]})) == "2025-04-01T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_06_15)
+    assert str(source_date_epoch()) == "2025-06-15 00:00:00+00:00"

@@ -61,7 +61,7 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
             {
                 **_subject(subject),
                 "position": row.index + 1,
-                "row_number": int(number) if number.isdigit() else None,
+                "row_number": int(number) if number.isdecimal() else None,
                 "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
                 "status": partner.status,
