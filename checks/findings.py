@@ -23,7 +23,11 @@ CHECKS: dict[str, tuple[str, str]] = {
     "row_number_gap": ("warning", "a row number missing from the numbering 1..N"),
     "unknown_date": ("warning", 'the source gives "Unknown" for a date'),
     "unparseable_date": ("error", "a date the parser cannot read"),
-    "date_out_of_range": ("error", "a date before the subject's independence or after the source was retrieved"),
+    "date_out_of_range": (
+        "error",
+        "a date before the subject's independence, or after the newest date known for its source "
+        "(retrieved, revision_not_before, SOURCE_DATE_EPOCH): a date in the future",
+    ),
     "date_order": ("warning", "a numbered row dated earlier than the numbered row before it"),
     "partner_without_iso_code": (
         "error",
@@ -51,8 +55,17 @@ CHECKS: dict[str, tuple[str, str]] = {
         "warning",
         "a cell a spreadsheet would run as a formula (starts with =, +, -, @); kept as written",
     ),
+    "invisible_characters": (
+        "warning",
+        "zero-width or bidi control characters in a cell: the published value leaves them out, "
+        "the `*_raw` column keeps them",
+    ),
     "source_undocumented": ("warning", "a seed document with no entry, or missing facts, in seeds/sources.toml"),
-    "unchecked_upper_bound": ("info", "no retrieval date is known, so dates cannot be checked against it"),
+    "unchecked_upper_bound": (
+        "info",
+        "no retrieval date is known (dates are checked against revision_not_before or SOURCE_DATE_EPOCH "
+        "instead), or no date at all for a source (its dates are not checked for being in the future)",
+    ),
     "stale_acknowledgement": ("warning", "an entry of checks/acknowledged.toml that matches no finding any more"),
 }
 
@@ -88,6 +101,11 @@ def finding(check: str, resource: str, row_key: str | None, field: str | None, v
         raise KeyError(f"unknown check {check!r}: declare it in checks/findings.py CHECKS")
     text = None if value is None or pd.isna(value) else str(value)
     return Finding(check, resource, row_key, field, text, message)
+
+
+def row_key(frame: pd.DataFrame, index: object, key: list[str]) -> str:
+    """A row's primary key values joined with "/"."""
+    return "/".join(str(frame.at[index, column]) for column in key)
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:

@@ -1,4 +1,5 @@
-"""Checks within and across the relations tables: numbering, dates, partners, agreement.
+"""Checks within and across the relations tables: numbering, partners, agreement, cell text
+(the dates are checked in `checks/date_checks.py`).
 
 Each function takes the clean tables and returns findings; none changes a value.
 """
@@ -7,15 +8,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tomllib
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
-from checks.findings import CHECKS, Finding, finding
+from checks.date_checks import date_findings
+from checks.findings import CHECKS, Finding, finding, row_key
 from pipeline.clean.countries import resolve_country
-from pipeline.clean.dates import is_unknown_word, parse_partial_date
-from pipeline.extract.references import strip_refs
+from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 
 HERE = Path(__file__).parent
@@ -25,11 +26,6 @@ RELATIONS = (
     ("diplomatic_relations", ["subject_iso3", "position"]),
     ("bilateral_relations", ["subject_iso3", "partner"]),
 )
-
-
-def row_key(frame: pd.DataFrame, index: object, key: list[str]) -> str:
-    """A row's primary key values joined with "/"."""
-    return "/".join(str(frame.at[index, column]) for column in key)
 
 
 def numbering(tables: Tables) -> list[Finding]:
@@ -63,56 +59,6 @@ def numbering(tables: Tables) -> list[Finding]:
                     f"{subject}: row number {missing} never appears (numbers run 1 to {top})",
                 )
             )
-    return out
-
-
-def dates(tables: Tables, bounds: dict[str, tuple[dt.date | None, dt.date | None]]) -> list[Finding]:
-    """Unknown, unreadable and out-of-range dates, and numbered order against date order."""
-    out = []
-    for name in ("diplomatic_relations", "bilateral_relations"):
-        frame = tables[name]
-        key = ["subject_iso3", "position"] if name == "diplomatic_relations" else ["subject_iso3", "partner"]
-        for index in frame.index:
-            raw, precision = frame.at[index, "established_raw"], frame.at[index, "established_precision"]
-            where = row_key(frame, index, key)
-            if precision == "unknown":  # "Unknown" in words is an expectation (unknown_date)
-                if not is_unknown_word(strip_refs(raw)):
-                    partner = frame.at[index, "partner"]
-                    message = f"{partner}: the parser cannot read the date {raw!r}; it is left empty"
-                    out.append(finding("unparseable_date", name, where, "established_raw", raw, message))
-                continue
-            low, high = bounds.get(frame.at[index, "subject_iso3"], (None, None))
-            earliest, latest = frame.at[index, "established_earliest"], frame.at[index, "established_latest"]
-            if (low and latest < low) or (high and earliest > high):
-                out.append(
-                    finding(
-                        "date_out_of_range",
-                        name,
-                        where,
-                        "established",
-                        frame.at[index, "established"],
-                        f"{frame.at[index, 'partner']}: {frame.at[index, 'established']} "
-                        f"is outside {low} .. {high or 'retrieval'}",
-                    )
-                )
-    relations = tables["diplomatic_relations"]
-    previous = None
-    for index in relations.index[relations["row_number"].notna() & relations["established_earliest"].notna()]:
-        if _dated_before(relations, index, previous):
-            out.append(
-                finding(
-                    "date_order",
-                    "diplomatic_relations",
-                    row_key(relations, index, ["subject_iso3", "position"]),
-                    "established",
-                    relations.at[index, "established"],
-                    f"#{relations.at[index, 'row_number']} {relations.at[index, 'partner']} "
-                    f"({relations.at[index, 'established']}) "
-                    f"is dated before #{relations.at[previous, 'row_number']} {relations.at[previous, 'partner']} "
-                    f"({relations.at[previous, 'established']})",
-                )
-            )
-        previous = index
     return out
 
 
@@ -215,43 +161,16 @@ def successor_states(tables: Tables) -> list[Finding]:
     return out
 
 
-def date_bounds(tables: Tables) -> tuple[dict[str, tuple[dt.date | None, dt.date | None]], list[Finding]]:
-    """Per subject: its independence (checks/subjects.toml) and the latest retrieval date."""
-    subjects = tomllib.loads((HERE / "subjects.toml").read_text(encoding="utf-8"))
-    retrieved = [parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()]
-    high = max((d for d in retrieved if d), default=None)
-    notes = (
-        []
-        if high
-        else [
-            finding(
-                "unchecked_upper_bound",
-                "sources",
-                None,
-                "retrieved",
-                None,
-                "no seed gives a retrieval date: dates are not checked against one",
-            )
-        ]
-    )
-    bounds = {}
-    for iso3, facts in subjects.items():
-        independence = facts.get("independence")
-        bounds[iso3] = (dt.date.fromisoformat(independence) if independence else None, high)
-    return bounds, notes
-
-
 def table_findings(tables: Tables) -> list[Finding]:
     """Every check of this module."""
-    bounds, notes = date_bounds(tables)
     return [
-        *notes,
+        *date_findings(tables),
         *numbering(tables),
-        *dates(tables, bounds),
         *partners(tables),
         *tables_agree(tables),
         *successor_states(tables),
         *formula_like_cells(tables),
+        *invisible_cells(tables),
     ]
 
 
@@ -283,11 +202,24 @@ def formula_like_cells(tables: Tables) -> list[Finding]:
     return out
 
 
-def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> bool:
-    """True when row `index` is dated wholly before row `previous` of the same subject."""
-    if previous is None or relations.at[index, "subject_iso3"] != relations.at[previous, "subject_iso3"]:
-        return False
-    return relations.at[index, "established_latest"] < relations.at[previous, "established_earliest"]
+def invisible_cells(tables: Tables) -> list[Finding]:
+    """Cells kept as written (`x_raw`) that hold zero-width or bidi control characters, which
+    the normalised column beside them (`x`) leaves out: one finding per cell, naming them."""
+    out = []
+    for name, frame in tables.items():
+        table = BY_NAME.get(name)
+        if table is None or name == "quality_findings":
+            continue
+        for raw in (f for f in table.field_names if f.endswith("_raw") and f[: -len("_raw")] in table.field_names):
+            flagged = frame[raw].str.contains(INVISIBLE.pattern, na=False).astype(bool)
+            for index in frame.index[flagged.to_numpy()]:
+                text = str(frame.at[index, raw])
+                key = row_key(frame, index, table.primary_key)
+                label = frame.at[index, "partner"] if "partner" in frame.columns else key
+                found = ", ".join(f"{c} {unicodedata.name(chr(int(c[2:], 16)))}" for c in invisible_characters(text))
+                message = f"{label}: {found} in {raw}, left out of {raw[: -len('_raw')]}"
+                out.append(finding("invisible_characters", name, key, raw, text, message))
+    return out
 
 
 def compatible(a: str, b: str) -> bool:

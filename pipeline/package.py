@@ -156,13 +156,19 @@ def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], v
 def created(sources: pd.DataFrame) -> str:
     """Creation time from the inputs, never the clock: SOURCE_DATE_EPOCH when set,
     else the newest date the manifest gives (retrieved or revision_not_before)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return pd.Timestamp(int(epoch), unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
     dates = [d for column in ("retrieved", "revision_not_before") for d in sources[column].dropna()]
     newest = max(dates, default="1970")
     year, month, day = ([*newest.split("-"), "01", "01"])[:3]
     return f"{year}-{month}-{day}T00:00:00Z"
+
+
+def source_date_epoch() -> pd.Timestamp | None:
+    """The build's SOURCE_DATE_EPOCH as a UTC time; None when unset or not a whole number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return pd.Timestamp(int(epoch), unit="s", tz="UTC") if epoch and epoch.isascii() and epoch.isdigit() else None
 
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:

@@ -16,7 +16,8 @@ from pipeline.versioning import bump, diff_packages, load_package
 from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, snapshot
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
-ADDED_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |- |157 |{{Flag|Tuvalu}} |{{dts|2 May 2025}} |}"
+# The added row's date is within the manifest's revision_not_before month (a later one would be in the future).
+ADDED_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |- |157 |{{Flag|Tuvalu}} |{{dts|2 April 2025}} |}"
 # Morocco is in the list table only: changing its date makes no disagreement with the bilateral table.
 MOROCCO, MOROCCO_EDITED = "|{{Flag|Morocco}} |{{dts|10 January 1961}}", "|{{Flag|Morocco}} |{{dts|11 January 1961}}"
 

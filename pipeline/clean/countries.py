@@ -3,7 +3,8 @@
 pycountry (ISO 3166-1 names) first, exact and case-insensitive, never fuzzy ("Niger"
 must not become Nigeria); then the small alias table `country_aliases.csv`, which
 documents every name the articles use that ISO writes differently, and the entities
-that have no ISO code at all.
+that have no ISO code at all. Names are compared in Unicode NFC without invisible characters,
+so a decomposed "Côte d'Ivoire" (o + U+0302) or one with a zero-width space finds its code.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+
+from pipeline.clean.wikitext import normalise_text
 
 HERE = Path(__file__).parent
 _TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
@@ -30,8 +33,8 @@ class CountryMatch:
 
 
 def resolve_country(name: str) -> CountryMatch:
-    """The alpha-3 code of a country name, or method "unresolved"."""
-    name = " ".join(name.split())
+    """The alpha-3 code of a country name, or method "unresolved"; the name NFC, without invisible characters."""
+    name = " ".join(normalise_text(name).split())
     alias = _aliases().get(name.lower())
     if alias is not None:
         kind = alias["kind"]
@@ -75,14 +78,14 @@ def _iso_names() -> dict[str, str]:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                names.setdefault(value.lower(), country.alpha_3)
+                names.setdefault(normalise_text(value).lower(), country.alpha_3)
     return names
 
 
 @cache
 def _aliases() -> dict[str, dict[str, str]]:
     with open(HERE / "country_aliases.csv", encoding="utf-8", newline="") as handle:
-        return {row["name"].lower(): row for row in csv.DictReader(handle)}
+        return {normalise_text(row["name"]).lower(): row for row in csv.DictReader(handle)}
 
 
 @cache

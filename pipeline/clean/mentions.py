@@ -10,6 +10,7 @@ import pycountry
 
 from pipeline.clean.countries import alias_table, resolve_country
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
+from pipeline.clean.wikitext import normalise_text
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|until)[\s-]+(?:in\s+)?"
@@ -50,9 +51,10 @@ def time_mentions(text: str) -> list[TimeMention]:
 
 
 def countries_in(text: str, exclude: str | None = None) -> list[str]:
-    """ISO3 codes of the countries a text names, in order of first mention."""
+    """ISO3 codes of the countries a text names, in order of first mention (the text read in
+    NFC without invisible characters, as the names are)."""
     found: list[str] = []
-    for match in _country_pattern().finditer(text):
+    for match in _country_pattern().finditer(normalise_text(text)):
         code = resolve_country(re.sub(r"^the\s+", "", match.group(0))).iso3
         if code and code != exclude and code not in found:
             found.append(code)
@@ -64,6 +66,6 @@ def _country_pattern() -> re.Pattern[str]:
     """Country names (ISO and the alias table's current ones), longest first."""
     names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
     names |= {row["name"] for row in alias_table() if row["kind"] == "alias"}
-    names = {n for n in names if "," not in n and "(" not in n}
+    names = {normalise_text(n) for n in names if "," not in n and "(" not in n}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w-])")

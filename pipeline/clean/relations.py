@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import PartialDate, parse_partial_date
-from pipeline.clean.wikitext import links, plain_text, template_argument
+from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
 from pipeline.extract.markup import first_unclosed
 from pipeline.extract.references import strip_refs
@@ -56,16 +56,16 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
     for row in table.rows:
         number_cell, partner_cell, date_cell = _cells(item, table, row, 3)
         partner = read_partner(partner_cell.text)
-        number = number_cell.text.strip()
+        number = normalise_text(number_cell.text).strip()  # the published number; the raw cell as written
         rows.append(
             {
                 **_subject(subject),
                 "position": row.index + 1,
-                "row_number": int(number) if number.isdigit() else None,
-                "row_number_raw": number,
+                "row_number": int(number) if number.isdecimal() else None,
+                "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
                 "status": partner.status,
-                **date_fields("established", parse_partial_date(strip_refs(_without_maintenance(date_cell.text)))),
+                **date_fields("established", parse_partial_date(_date_text(date_cell.text))),
                 "established_raw": date_cell.text,
                 **_provenance(item, row),
             }
@@ -79,7 +79,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
     for row in table.rows:
         partner_cell, date_cell, notes_cell = _cells(item, table, row, 3)
         partner = read_partner(partner_cell.text)
-        began, severed = split_severed(strip_refs(_without_maintenance(date_cell.text)))
+        began, severed = split_severed(_date_text(date_cell.text))
         main_article, notes = split_main_article(notes_cell.text)
         severed_date = parse_partial_date(severed) if severed else None
         rows.append(
@@ -91,7 +91,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
                 "severed": severed_date.value if severed_date else None,
                 "severed_precision": severed_date.precision if severed_date else None,
                 "main_article": main_article,
-                "notes": plain_text(notes) or None,
+                "notes": normalise_text(plain_text(notes)) or None,
                 "notes_raw": notes_cell.text or None,
                 **_provenance(item, row),
             }
@@ -100,7 +100,8 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
 
 
 def read_partner(wikitext: str) -> Partner:
-    """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code)."""
+    """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code).
+    The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
     text = strip_refs(wikitext).strip()
     status_match = _STATUS.search(text)
     status = status_match.group(1).lower() if status_match else "active"
@@ -108,7 +109,7 @@ def read_partner(wikitext: str) -> Partner:
     if found and not found[1] and _IOC.fullmatch(found[0]):
         match = resolve_ioc_code(found[0])
         return Partner(match.name, match, status)
-    name = found[1] if found and found[1] else plain_text(_STATUS.sub("", text))
+    name = normalise_text(found[1] if found and found[1] else plain_text(_STATUS.sub("", text))).strip()
     return Partner(name, resolve_country(name), status)
 
 
@@ -124,7 +125,7 @@ def split_main_article(wikitext: str) -> tuple[str | None, str]:
     if not match:
         return None, wikitext
     found = links(match.group(1))
-    return (found[0][0] if found else None), wikitext[match.end() :]
+    return (normalise_text(found[0][0]) if found else None), wikitext[match.end() :]
 
 
 def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
@@ -164,6 +165,11 @@ def _cells(item: Extracted, table: RawTable, row: RawRow, count: int) -> tuple[R
             "fix the row's cells in the seed",
         )
     return row.cells
+
+
+def _date_text(wikitext: str) -> str:
+    """A date cell's text to parse: no references, maintenance tags or invisible characters."""
+    return normalise_text(strip_refs(_without_maintenance(wikitext)))
 
 
 def _without_maintenance(wikitext: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import mwparserfromhell
 
@@ -13,6 +14,9 @@ _KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country
 _BULLET = re.compile(r"^[*#]+\s*")
 _SPACES = re.compile(r"[ \t]+")
 _MARKUP = re.compile(r"[{}\[\]<>&\n]")
+# Zero-width characters and bidi controls: invisible, they break name lookups and searches.
+# Published (normalised) values leave them out; the `*_raw` columns keep them as written.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
 # A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
 _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
@@ -32,6 +36,16 @@ def plain_text(wikitext: str) -> str:
         else:
             sentences.append(line.lstrip("\x00"))
     return " ".join(s for s in sentences if s).strip()
+
+
+def normalise_text(text: str) -> str:
+    """A value as published: Unicode NFC, zero-width and bidi control characters left out."""
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The distinct invisible characters `normalise_text` leaves out, as U+XXXX, in order."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)))
 
 
 def simple_template(text: str) -> tuple[str, list[str]] | None:
