@@ -44,6 +44,7 @@ def release(
 ) -> tuple[Path, str, bool]:
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
     package, a first release whatever `out` holds (it must still be a package of ours)."""
+    from pipeline.package import source_date_epoch
     from pipeline.release import publish
     from pipeline.validate import check_package
     from pipeline.versioning import version_tuple
@@ -53,6 +54,7 @@ def release(
     # Refuse, before any work, a version that is not one and an output where the user's files could be lost
     if version is not None:
         version_tuple(version)
+    source_date_epoch()
     check_targets(seeds, {"--out": out, "--reports": reports})
     check_writable(out, "--out", package_owned, "a data package")
     check_writable(reports, "--reports", reports_owned, "a quality report")

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import ROOT
 from tests.test_checks import article
@@ -301,11 +302,17 @@ def test_a_superscript_digit_is_not_a_row_number(tmp_path):
     assert list(listing["row_number_raw"]) == ["1", "²"]
 
 
-def test_a_source_date_epoch_that_is_not_ascii_digits_is_ignored(monkeypatch):
+@pytest.mark.parametrize("epoch", ["²", "1.5", "-1", "99999999999999", "2025-06-15"])
+def test_a_malformed_source_date_epoch_stops_the_build(monkeypatch, epoch):
+    from pipeline.errors import InputError
     from pipeline.package import created, source_date_epoch
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "²")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(InputError, match=r"^SOURCE_DATE_EPOCH: '.*' is not a whole number of seconds since 1970-01-01"):
+        source_date_epoch()
+    with pytest.raises(InputError):
+        created(pd.DataFrame({"retrieved": ["2025-04"], "revision_not_before": [None]}))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     assert source_date_epoch() is None
-    assert created(pd.DataFrame({"retrieved": ["2025-04"], "revision_not_before": [None]})) == "2025-04-01T00:00:00Z"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_06_15)
     assert str(source_date_epoch()) == "2025-06-15 00:00:00+00:00"

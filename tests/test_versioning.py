@@ -182,7 +182,7 @@ def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tm
     """One relation added and two corrected (Philippines numbered 125, Uruguay given a date):
     the duplicate-number, gap and unknown-date findings disappear (their acknowledgements
     become stale warnings). Findings are a report about the data: a minor release, not major."""
-    revised = "|- |156 |{{Flag|Uruguay}} |{{dts|2 May 1961}} |- |157 |{{Flag|Tuvalu}} |{{dts|2 May 2025}} |}"
+    revised = "|- |156 |{{Flag|Uruguay}} |{{dts|2 May 1961}} |- |157 |{{Flag|Tuvalu}} |{{dts|2 April 2025}} |}"
     seeds = edited_seeds(tmp_path, LAST_ROW, revised)
     article = seeds / ARTICLE.name
     text = article.read_text(encoding="utf-8")
