@@ -6,6 +6,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
+# Reproducible builds: a release is dated by the last commit, not the clock (README, "Reproducibility").
+# Outside a git checkout it stays unset and the date comes from the seeds' manifest.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE := 1
 
 SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '*.toml' 2>/dev/null | sort)

@@ -46,18 +46,19 @@ DESCRIPTION = (
 KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
 
 
-def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
-    """CSV files, datapackage.json and README.md for `tables` in `folder`."""
+def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str, when: str | None = None) -> None:
+    """CSV files, datapackage.json and README.md for `tables` in `folder`; `when` is the
+    package's `created` (by default from the inputs: see `created`)."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         write_csv(tables[table.name], folder / "data" / f"{table.name}.csv", table)
-    write_descriptor(tables, folder, version)
+    write_descriptor(tables, folder, version, when)
 
 
-def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
+def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str, when: str | None = None) -> None:
     """datapackage.json and README.md for the CSV files already in `folder`."""
     resources = [resource_descriptor(table, folder / "data" / f"{table.name}.csv", tables) for table in TABLES]
-    descriptor = package_descriptor(tables["sources"], resources, version)
+    descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]))
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -127,7 +128,9 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
     return resource
 
 
-def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], version: str) -> dict[str, Any]:
+def package_descriptor(
+    sources: pd.DataFrame, resources: list[dict[str, Any]], version: str, when: str
+) -> dict[str, Any]:
     """The v2 datapackage.json: metadata, licenses, sources (with checksums), resources."""
     source_list = []
     for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
@@ -145,7 +148,7 @@ def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], v
         "title": TITLE,
         "description": DESCRIPTION,
         "version": version,
-        "created": created(sources),
+        "created": when,
         "licenses": [LICENSES["CC-BY-SA-4.0"]],
         "keywords": KEYWORDS,
         "sources": source_list,
@@ -155,8 +158,9 @@ def package_descriptor(sources: pd.DataFrame, resources: list[dict[str, Any]], v
 
 
 def created(sources: pd.DataFrame) -> str:
-    """Creation time from the inputs, never the clock: SOURCE_DATE_EPOCH when set,
-    else the newest date the manifest gives (retrieved or revision_not_before)."""
+    """Creation time from the inputs, never the clock: SOURCE_DATE_EPOCH when set (`make` sets
+    it to the last commit's time), else the newest date the manifest gives (retrieved or
+    revision_not_before)."""
     epoch = source_date_epoch()
     if epoch is not None:
         return epoch.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.outputs import package_owned, replace, staging_for
-from pipeline.package import write_descriptor, write_package
+from pipeline.package import created, write_descriptor, write_package
 from pipeline.versioning import bump, describe, diff_packages, load_package, version_tuple
 
 FIRST_VERSION = "1.0.0"
@@ -49,8 +49,10 @@ def publish(
     with staging_for(out) as staging:
         old = None if fresh or not (out / "datapackage.json").exists() else load_package(out)
         old_version = old[0]["version"] if old else None
-        write_package(tables, staging, old_version or FIRST_VERSION)
-        created = load_package(staging)[0]["created"][:10]
+        # Written first as the last release would be, `created` included: only a change in the
+        # data or its description makes a release, never a newer SOURCE_DATE_EPOCH alone.
+        when = created(tables["sources"])
+        write_package(tables, staging, old_version or FIRST_VERSION, old[0].get("created", when) if old else when)
         if old is None:
             new_version, lines = version or FIRST_VERSION, [first_release(tables)]
             version_tuple(new_version)
@@ -63,11 +65,11 @@ def publish(
             if new_version == old_version:
                 return out, old_version, False
             lines = describe(diff) if level != "none" else ["- Version set by hand; no changes."]
-        if new_version != (old_version or FIRST_VERSION):
-            write_descriptor(tables, staging, new_version)
+        if old is not None or new_version != FIRST_VERSION:
+            write_descriptor(tables, staging, new_version, when)
         changelog = out / CHANGELOG
         previous = changelog.read_text(encoding="utf-8") if old and changelog.exists() else HEADER
-        (staging / CHANGELOG).write_text(_with_entry(previous, new_version, created, lines), encoding="utf-8")
+        (staging / CHANGELOG).write_text(_with_entry(previous, new_version, when[:10], lines), encoding="utf-8")
         check(staging)
         replace(out, staging, package_owned, "a data package")
     return out, new_version, True

@@ -206,3 +206,21 @@ def test_a_first_release_refuses_a_version_that_is_not_semantic(tmp_path):
     with pytest.raises(InputError, match=r"'banana' is not a semantic version MAJOR\.MINOR\.PATCH"):
         release(SEEDS, tmp_path / "datapackage", version="banana")
     assert not (tmp_path / "datapackage").exists()
+
+
+EPOCH_2026_01_02 = "1767312000"  # 2026-01-02T00:00:00Z
+
+
+def test_a_release_is_dated_by_source_date_epoch_and_a_newer_epoch_alone_makes_none(
+    last_release, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_01_02)
+    before = snapshot(last_release)
+    assert release(SEEDS, last_release) == ("1.0.0", False)  # same data, newer commit: nothing to release
+    assert snapshot(last_release) == before
+    seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
+    assert release(seeds, last_release) == ("1.0.1", True)
+    assert last_entry(last_release)[0] == "1.0.1 (2026-01-02)"
+    assert json.loads((last_release / "datapackage.json").read_text())["created"] == "2026-01-02T00:00:00Z"
+    changelog = (last_release / "CHANGELOG.md").read_text()
+    assert "\n## 1.0.0 (2025-04-01)\n" in changelog  # the earlier entry keeps its own date
