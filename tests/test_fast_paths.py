@@ -23,7 +23,7 @@ _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 _TEMPLATE_LIKE = st.builds(lambda body: "{{" + body + "}}", _TEXT)
 
 
-@at_least(3000)
+@at_least(500)
 @given(st.one_of(_TEXT, _TEMPLATE_LIKE))
 @example("{{flag|Mali}}")
 @example("{{ Flag | Côte d'Ivoire }}")
@@ -36,7 +36,7 @@ def test_template_argument_matches_the_parser(text: str) -> None:
     assert template_argument(text) == parsed_template_argument(text)
 
 
-@at_least(3000)
+@at_least(500)
 @given(st.one_of(_TEXT, _TEMPLATE_LIKE))
 @example("{{dts|20 August 1960}}")
 @example("{{Dts|1960|8|20}}")
@@ -80,7 +80,7 @@ _LINKED_LINE = st.lists(
 ).map("".join)
 
 
-@at_least(6000)
+@at_least(1000)
 @given(st.one_of(_LINE, _LINKED_LINE))
 @example("Mali's relations with France.")
 @example(": indented")
@@ -127,7 +127,7 @@ _CITE_CONTENT = st.builds(
 )
 
 
-@at_least(3000)
+@at_least(500)
 @given(st.one_of(_CITE_CONTENT, _CITE))
 @example("{{cite web |url=http://a.org |title=A = B |last=Doe |first=J }}")
 @example("{{cite web|x|y|url=u}}")
