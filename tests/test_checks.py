@@ -35,9 +35,12 @@ def _flag(partner: str) -> str:
     return f"{{{{Flag|{name}}}}}{bracket}{rest}"
 
 
-def findings_for(tmp_path: Path, text: str, extra: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+def findings_for(
+    tmp_path: Path, text: str, extra: dict[str, str] | None = None, expectations: bool = False
+) -> list[tuple[str, ...]]:
     """(check, severity, resource, row_key, field, value) of every finding but the
-    manifest's, for seeds holding `text` as article.wikitext (and `extra` files)."""
+    manifest's, for seeds holding `text` as article.wikitext (and `extra` files). The Great
+    Expectations suites run only where a test is about them (`expectations=True`): seconds each."""
     from checks.run import run_checks
     from pipeline.clean.stage import clean
     from pipeline.extract.stage import extract
@@ -49,7 +52,7 @@ def findings_for(tmp_path: Path, text: str, extra: dict[str, str] | None = None)
     for name, content in (extra or {}).items():
         (seeds / name).write_text(content, encoding="utf-8")
     extracted = extract(load_sources(seeds))
-    found = run_checks(clean(extracted), extracted, acknowledgements=[])
+    found = run_checks(clean(extracted), extracted, acknowledgements=[], expectations=expectations)
     return [
         (f.check, f.severity, f.resource, f.row_key, f.field, f.value)
         for f in found
@@ -100,7 +103,7 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
 
 def test_unknown_date(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1960}}"), ("2", "Uruguay", "Unknown")])
-    assert findings_for(tmp_path, text) == [
+    assert findings_for(tmp_path, text, expectations=True) == [
         ("unknown_date", "warning", "diplomatic_relations", "MLI/2", "established_raw", "Unknown"),
     ]
 
