@@ -219,10 +219,14 @@ def as_json(diff: PackageDiff) -> dict[str, Any]:
 
 
 def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: dict, new_r: dict) -> None:
-    """Fill `diff` with rows added, removed and changed, matched on the primary key."""
-    key = NATURAL_KEYS.get(diff.name) or _key_of(new_r)
-    if not set(key) <= set(old.columns):
-        key = _key_of(old_r)
+    """Fill `diff` with rows added, removed and changed, matched on the primary key (the
+    new one, else the old one; when neither is in both tables, every row is replaced)."""
+    both = set(old.columns) & set(new.columns)
+    keys = (NATURAL_KEYS.get(diff.name), _key_of(new_r), _key_of(old_r))
+    key = next((k for k in keys if k and set(k) <= both), None)
+    if key is None:
+        diff.added, diff.removed = _keys(new, _key_of(new_r)), _keys(old, _key_of(old_r))
+        return
     old_rows, new_rows = _by_key(old, key), _by_key(new, key)
     diff.added = [k for k in new_rows if k not in old_rows]
     diff.removed = [k for k in old_rows if k not in new_rows]
