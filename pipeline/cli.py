@@ -204,6 +204,15 @@ def diff(old: Path, new: Path, as_json: bool, debug: bool) -> None:
             traceback.print_exc()
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    except Exception as error:  # noqa: BLE001 - a bug: one line, and diff's "trouble" status
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"internal error: {type(error).__name__}: {' '.join(str(error).split())}; "
+            "run again with --debug and report it as a bug",
+            err=True,
+        )
+        sys.exit(2)
     if as_json:
         click.echo(json.dumps(versioning.as_json(difference), ensure_ascii=False, indent=1))
     else:

@@ -1,7 +1,14 @@
-"""The seed folder: its documents, their manifest entries, and what each file is."""
+"""The seed folder: its documents, their manifest entries, and what each file is.
+
+Every file read stays inside the seed folder (the folder named by --seeds, resolved once):
+a manifest `path` is a bare file name in it, and a link in it that points outside it is
+refused. A link to another file inside the folder is read like that file.
+"""
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,7 +20,9 @@ MANIFEST = "sources.toml"
 FORMATS = ("mediawiki-edit-page", "wikitext", "plain-text")
 REQUIRED = ("source_id", "path")
 DESCRIBED = ("title", "url", "publisher", "license", "format", "retrieved")
+MAX_ID = 100  # a source id names files (extract writes <source_id>.json) and goes into row ids
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+OUTSIDE_FIX = "remove the link or copy the file into the folder"
 
 
 @dataclass(frozen=True)
@@ -39,66 +48,202 @@ def load_sources(seeds: Path) -> list[Source]:
     """Every document in `seeds` (sorted by file name), matched with its manifest entry."""
     if not seeds.is_dir():
         raise MissingInputError(str(seeds), "", "no such folder", "pass --seeds with the folder of seed documents")
-    entries = read_manifest(seeds / MANIFEST)
+    root = _real(seeds)
+    entries = read_manifest(_inside(seeds / MANIFEST, root))
     by_path = {entry["path"]: entry for entry in entries}
     for entry in entries:
-        if not (seeds / entry["path"]).is_file():
+        if not _is_file(_inside(seeds / entry["path"], root)):
             raise MissingInputError(
                 str(seeds / MANIFEST),
                 f"source {entry['source_id']!r}",
                 f"names {entry['path']!r}, which is not in {seeds}",
                 "add the file or remove its [[source]] entry",
             )
-    documents = sorted(
-        p
-        for p in seeds.iterdir()
-        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".") and p.suffix.lower() != ".md"
-    )
+    candidates = sorted(_inside(p, root) for p in seeds.iterdir() if is_document_name(p.name))
+    documents = [p for p in candidates if _is_file(p)]
     if not documents:
         raise MissingInputError(str(seeds), "", "the folder holds no seed documents", "copy the seed files into it")
-    sources = []
-    for path in documents:
-        entry = by_path.get(path.name)
-        facts = {k: str(v) for k, v in (entry or {}).items()}
-        source_id = facts.get("source_id") or _derived_id(path)
-        sources.append(Source(source_id, path, facts, entry is not None))
+    sources = [_source(path, by_path.get(path.name)) for path in documents]
+    _check_unique_ids(sources)
     return sources
 
 
-def read_manifest(path: Path) -> list[dict[str, object]]:
-    """The manifest's [[source]] entries, checked for required fields and unique ids."""
-    if not path.exists():
+def read_manifest(path: Path) -> list[dict[str, str]]:
+    """The manifest's [[source]] entries: tables of strings, with required fields, unique
+    ids and paths, each path the bare name of a seed document."""
+    if not path.exists() and not path.is_symlink():
         return []
     try:
         manifest = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(str(path), "", f"the manifest does not parse ({error})", "fix its TOML syntax") from None
+    except OSError as error:
+        raise InputError(
+            str(path), "", f"the manifest cannot be read ({error.strerror})", "make it a readable file"
+        ) from None
     entries = manifest.get("source", [])
     if not isinstance(entries, list):
         raise InputError(str(path), "", "`source` must be an array of tables", "write each entry as [[source]]")
-    seen: set[str] = set()
+    ids: set[str] = set()
+    paths: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         place = f"[[source]] #{number}"
-        for name in REQUIRED:
-            if not isinstance(entry.get(name), str) or not entry[name]:
-                raise InputError(str(path), place, f"lacks `{name}`", f'add {name} = "..." to the entry')
-        if not _SOURCE_ID.fullmatch(entry["source_id"]):
-            raise InputError(
-                str(path),
-                place,
-                f"source_id {entry['source_id']!r} is not lower-case letters, digits, '.', '_', '-'",
-                "rename it",
-            )
-        if entry["source_id"] in seen:
+        _check_entry(path, place, entry)
+        if entry["source_id"] in ids:
             raise InputError(
                 str(path), place, f"source_id {entry['source_id']!r} is used twice", "give each source its own id"
             )
-        if entry.get("format") not in (None, *FORMATS):
+        if entry["path"] in paths:
             raise InputError(
-                str(path), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}"
+                str(path),
+                place,
+                f"path {entry['path']!r} is already named by [[source]] #{paths[entry['path']]}",
+                "keep one entry per file",
             )
-        seen.add(entry["source_id"])
+        ids.add(entry["source_id"])
+        paths[entry["path"]] = number
     return entries
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file of this name in the seed folder is a seed document (not hidden,
+    not Markdown notes, not the manifest)."""
+    return name != MANIFEST and not name.startswith(".") and not name.lower().endswith(".md")
+
+
+def _check_entry(manifest: Path, place: str, entry: object) -> None:
+    """One [[source]] entry: a table of strings with a valid source_id and a bare file name as path."""
+    if not isinstance(entry, dict):
+        raise InputError(
+            str(manifest),
+            place,
+            f"is {_toml_type(entry)}, not a table",
+            'write each entry as [[source]] with key = "value" lines',
+        )
+    for name, value in entry.items():
+        if not isinstance(value, str):
+            raise InputError(
+                str(manifest),
+                place,
+                f"`{name}` is {_toml_type(value)}, not a string",
+                f'write it in quotes: {name} = "..."',
+            )
+    for name in REQUIRED:
+        if not entry.get(name):
+            raise InputError(str(manifest), place, f"lacks `{name}`", f'add {name} = "..." to the entry')
+    _check_source_id(manifest, place, entry["source_id"])
+    _check_path(manifest, place, entry["path"])
+    if entry.get("format") not in (None, *FORMATS):
+        raise InputError(
+            str(manifest), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}"
+        )
+
+
+def _check_source_id(manifest: Path, place: str, source_id: str) -> None:
+    """At most MAX_ID characters, lower-case letters, digits, '.', '_', '-'."""
+    if len(source_id) > MAX_ID:
+        raise InputError(
+            str(manifest),
+            place,
+            f"source_id is {len(source_id):,} characters long, more than the {MAX_ID} a source id can have",
+            "shorten it",
+        )
+    if not _SOURCE_ID.fullmatch(source_id):
+        raise InputError(
+            str(manifest),
+            place,
+            f"source_id {source_id!r} is not lower-case letters, digits, '.', '_', '-'",
+            "rename it",
+        )
+
+
+def _check_path(manifest: Path, place: str, path: str) -> None:
+    """The bare name of a seed document: no folder, no '..', not absolute. Decided from the
+    text alone, before the file system is asked anything, so it cannot probe for files."""
+    if path in (".", "..") or "/" in path or "\\" in path or "\x00" in path:
+        raise InputError(
+            str(manifest),
+            place,
+            f"path {path!r} is not the name of a file in the seed folder",
+            f"copy the file into {manifest.parent} and give its file name alone",
+        )
+    if not is_document_name(path):
+        raise InputError(
+            str(manifest),
+            place,
+            f"path {path!r} names a file that is never read as a seed document "
+            f"(its name starts with '.', ends in .md or is {MANIFEST})",
+            "rename the file and its path",
+        )
+
+
+def _source(path: Path, entry: dict[str, str] | None) -> Source:
+    """The document at `path` with its manifest entry, or an id made from its file name."""
+    if entry is not None:
+        return Source(entry["source_id"], path, dict(entry), True)
+    source_id = _derived_id(path)
+    if len(source_id) > MAX_ID:
+        raise InputError(
+            str(path),
+            "",
+            f"the file is not in {MANIFEST} and its name gives a source id of {len(source_id):,} characters, "
+            f"more than the {MAX_ID} a source id can have",
+            "rename the file or add a [[source]] entry with a shorter source_id",
+        )
+    return Source(source_id, path, {}, False)
+
+
+def _check_unique_ids(sources: list[Source]) -> None:
+    """No two documents share a source id (an id made from a file name can equal another's)."""
+    seen: dict[str, Source] = {}
+    for source in sources:
+        other = seen.setdefault(source.source_id, source)
+        if other is not source:
+            unlisted, clash = (other, source) if source.in_manifest else (source, other)
+            raise InputError(
+                str(unlisted.path),
+                "",
+                f"the file is not in {MANIFEST} and the source id made from its name, {source.source_id!r}, "
+                f"is already the id of {clash.path.name}",
+                "add a [[source]] entry for it with its own source_id",
+            )
+
+
+def _inside(path: Path, root: Path) -> Path:
+    """`path` itself, once it is known to resolve inside the seed folder `root`."""
+    target = _real(path)
+    if not target.is_relative_to(root):
+        raise InputError(str(path), "", f"is a link to {str(target)!r}, outside the seed folder", OUTSIDE_FIX)
+    return path
+
+
+def _real(path: Path) -> Path:
+    """The path with every link followed (a link loop stays as it is, never raises)."""
+    return Path(os.path.realpath(path))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a readable regular file (or a link to one); False, never an error,
+    for a name too long or a link loop."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _toml_type(value: object) -> str:
+    """What TOML calls a value's type, with an article: "an integer (5)", "an array"."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"{'an integer' if isinstance(value, int) else 'a float'} ({value})"
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return f"a date or time ({value.isoformat()})"
+    return (
+        f"a string ({value!r})"
+        if isinstance(value, str)
+        else {list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+    )
 
 
 def _derived_id(path: Path) -> str:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
+from pipeline.package_shape import check_header, checked_resources, data_file
 
 PROVENANCE = {"source_start", "source_end"}
 # quality_findings is numbered in report order; rows are matched on what they say instead.
@@ -68,22 +69,42 @@ class PackageDiff:
 
 
 def load_package(path: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
-    """A package's descriptor and tables (all values as text), from a folder or its datapackage.json."""
+    """A package's descriptor and tables (all values as text), from a folder or its
+    datapackage.json; InputError, one line, when the descriptor is not the shape a diff
+    relies on, a data file lies outside the folder, or a CSV lacks its key columns."""
     folder = path.parent if path.name == "datapackage.json" else path
     descriptor_path = folder / "datapackage.json"
-    try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        tables = {
-            resource["name"]: pd.read_csv(
-                folder / resource["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-            )
-            for resource in descriptor["resources"]
-        }
-    except (OSError, ValueError, KeyError) as error:
-        raise InputError(
-            str(descriptor_path), "", f"not a readable data package ({error})", "pass a package folder"
-        ) from None
+    descriptor = _read_descriptor(descriptor_path)
+    tables = {}
+    for resource in checked_resources(descriptor_path, descriptor):
+        tables[resource["name"]] = _read_table(descriptor_path, resource)
     return descriptor, tables
+
+
+def _read_descriptor(descriptor_path: Path) -> Any:
+    """The parsed JSON of datapackage.json."""
+    try:
+        return json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as error:
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or "nested too deep"
+        raise InputError(
+            str(descriptor_path), "", f"not a readable data package ({problem})", "pass a package folder"
+        ) from None
+
+
+def _read_table(descriptor_path: Path, resource: dict[str, Any]) -> pd.DataFrame:
+    """A resource's CSV, all values as text, checked to have its key columns."""
+    path = data_file(descriptor_path, resource)
+    if not path.is_file():
+        problem = "not a regular file" if path.exists() else "no such data file"
+        raise InputError(str(path), "", problem, "restore the data file or fix the resource's path")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (OSError, ValueError) as error:
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise InputError(str(path), "", f"not a readable CSV file ({problem})", "restore the data file") from None
+    check_header(descriptor_path, resource, [str(column) for column in frame.columns])
+    return frame
 
 
 def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], dict]) -> PackageDiff:
@@ -204,10 +225,14 @@ def as_json(diff: PackageDiff) -> dict[str, Any]:
 
 
 def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: dict, new_r: dict) -> None:
-    """Fill `diff` with rows added, removed and changed, matched on the primary key."""
-    key = NATURAL_KEYS.get(diff.name) or _key_of(new_r)
-    if not set(key) <= set(old.columns):
-        key = _key_of(old_r)
+    """Fill `diff` with rows added, removed and changed, matched on the primary key (the
+    new one, else the old one; when neither is in both tables, every row is replaced)."""
+    both = set(old.columns) & set(new.columns)
+    keys = (NATURAL_KEYS.get(diff.name), _key_of(new_r), _key_of(old_r))
+    key = next((k for k in keys if k and set(k) <= both), None)
+    if key is None:
+        diff.added, diff.removed = _keys(new, _key_of(new_r)), _keys(old, _key_of(old_r))
+        return
     old_rows, new_rows = _by_key(old, key), _by_key(new, key)
     diff.added = [k for k in new_rows if k not in old_rows]
     diff.removed = [k for k in old_rows if k not in new_rows]

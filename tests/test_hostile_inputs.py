@@ -1,0 +1,510 @@
+"""Hostile input: seed paths that leave the seed folder, manifests whose entries are the
+wrong shape, and package descriptors that `pipeline diff` cannot use. Each gives one
+clear line, its exit status, no traceback, and leaves the user's files as they were."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, snapshot
+from tests.test_bad_input import MANIFEST, assert_one_line, run, seeds_with
+
+SECRET = b"root:x:0:0:a file outside the seed folder\n"
+
+
+def refused(seeds: Path, tmp_path: Path, pattern: str, status: int = 65) -> str:
+    """Run `clean` on `seeds`: it exits `status` with one line matching `pattern`, writes
+    nothing and changes no file of the user's. The line, for comparisons."""
+    before = snapshot(tmp_path)
+    code, stderr = run(seeds, tmp_path)
+    assert code == status, stderr
+    assert_one_line(stderr, pattern)
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "out").exists()
+    return stderr
+
+
+def entry(path: str, source_id: str = "a", extra: str = "") -> str:
+    """A manifest of one [[source]] entry."""
+    return f'[[source]]\nsource_id = "{source_id}"\npath = "{path}"\n{extra}'
+
+
+# Seed paths that leave the seed folder
+
+
+@pytest.mark.parametrize(
+    ("there", "missing"),
+    [
+        ("/etc/passwd", "/etc/no-such-file-anywhere"),
+        ("../../../../../../../../etc/passwd", "../../../../../../../../etc/no-such-file-anywhere"),
+        ("../secret.txt", "../no-such-file.txt"),
+        ("./../secret.txt", "./../no-such-file.txt"),
+        ("sub/../../secret.txt", "sub/../../no-such-file.txt"),
+    ],
+    ids=["absolute", "dot-dot-to-etc", "dot-dot-next-door", "dot-slash-dot-dot", "down-then-up"],
+)
+def test_manifest_path_outside_the_folder_is_refused_without_probing(tmp_path, there, missing):
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    lines = []
+    for path in (there, missing):
+        case = tmp_path / ("there" if path == there else "missing")
+        case.mkdir()
+        seeds = seeds_with(case, manifest=entry(path))
+        lines.append(
+            refused(
+                seeds,
+                case,
+                rf"error: .*/seeds/sources.toml: \[\[source\]\] #1: path '{path}' is not the name of a file in "
+                r"the seed folder; copy the file into .*/seeds and give its file name alone",
+            )
+        )
+    # Whether the outside file exists makes no difference: the manifest cannot probe for files.
+    assert lines[0].replace(there, "P").replace("/there/", "/") == lines[1].replace(missing, "P").replace(
+        "/missing/", "/"
+    )
+    assert (tmp_path / "secret.txt").read_bytes() == SECRET
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["unlisted", "listed"])
+def test_seed_that_links_outside_the_folder_is_refused(tmp_path, listed):
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    manifest = MANIFEST + "\n" + entry("evil.txt", "evil") if listed else MANIFEST
+    lines = []
+    for target in ("secret.txt", "no-such-file.txt"):
+        case = tmp_path / target.split(".")[0]
+        case.mkdir()
+        seeds = seeds_with(case, manifest=manifest)
+        (seeds / "evil.txt").symlink_to(tmp_path / target)
+        lines.append(
+            refused(
+                seeds,
+                case,
+                rf"error: .*/seeds/evil.txt: is a link to '{tmp_path / target}', outside the seed folder; "
+                r"remove the link or copy the file into the folder",
+            )
+        )
+        assert (seeds / "evil.txt").is_symlink()
+    assert lines[0].replace("/secret/", "/").replace("secret.txt'", "T'") == lines[1].replace(
+        "/no-such-file/", "/"
+    ).replace("no-such-file.txt'", "T'")
+    assert (tmp_path / "secret.txt").read_bytes() == SECRET
+
+
+def test_seed_folder_reached_through_a_link_is_resolved_once(tmp_path):
+    """--seeds names a link to the folder: the folder it resolves to is the root, so a link
+    inside it by that real path is inside, and one up from it is outside."""
+    (tmp_path / "real").mkdir()
+    real = seeds_with(tmp_path / "real")
+    (tmp_path / "linked").symlink_to(real)
+    (real / "copy.txt").symlink_to(real / FACT_SHEET.name)
+    code, stderr = run(tmp_path / "linked", tmp_path)
+    assert (code, stderr) == (0, "")
+    (tmp_path / "real" / "secret.txt").write_bytes(SECRET)
+    (real / "up.txt").symlink_to(Path("..") / "secret.txt")
+    refused(
+        tmp_path / "linked",
+        tmp_path / "real",
+        rf"error: .*/linked/up.txt: is a link to '{tmp_path / 'real' / 'secret.txt'}', outside the seed folder; .*",
+    )
+
+
+def test_manifest_that_links_outside_the_folder_is_refused(tmp_path):
+    (tmp_path / "outside.toml").write_text(MANIFEST, encoding="utf-8")
+    seeds = seeds_with(tmp_path)
+    (seeds / "sources.toml").unlink()
+    (seeds / "sources.toml").symlink_to(tmp_path / "outside.toml")
+    refused(
+        seeds,
+        tmp_path,
+        rf"error: .*/seeds/sources.toml: is a link to '{tmp_path / 'outside.toml'}', outside the seed folder; "
+        r"remove the link or copy the file into the folder",
+    )
+
+
+def test_link_to_a_file_inside_the_folder_is_read_like_that_file(tmp_path):
+    seeds = seeds_with(tmp_path)
+    (seeds / "copy.txt").symlink_to(FACT_SHEET.name)
+    code, stderr = run(seeds, tmp_path)
+    assert (code, stderr) == (0, "")
+    with (tmp_path / "out" / "sources.csv").open(encoding="utf-8") as file:
+        rows = {row["source_id"]: row for row in csv.DictReader(file)}
+    assert (rows["copy"]["path"], rows["copy"]["in_manifest"]) == ("copy.txt", "false")
+    assert rows["copy"]["sha256"] == rows["us-state-department-relations-with-mali"]["sha256"]
+
+
+@pytest.mark.parametrize("name", ["README.md", ".hidden.txt", "sources.toml"])
+def test_manifest_path_naming_a_file_that_is_never_read(tmp_path, name):
+    seeds = seeds_with(tmp_path, manifest=MANIFEST + "\n" + entry(name, "skipped"))
+    (seeds / name).write_bytes((seeds / name).read_bytes() if name == "sources.toml" else b"notes")
+    refused(
+        seeds,
+        tmp_path,
+        rf"error: .*/sources.toml: \[\[source\]\] #3: path '{re.escape(name)}' names a file that is never read as "
+        r"a seed document \(its name starts with '\.', ends in \.md or is sources\.toml\); rename the file and its path",
+    )
+
+
+def test_manifest_that_is_a_folder(tmp_path):
+    seeds = seeds_with(tmp_path)
+    (seeds / "sources.toml").unlink()
+    (seeds / "sources.toml").mkdir()
+    refused(
+        seeds,
+        tmp_path,
+        r"error: .*/sources.toml: the manifest cannot be read \(Is a directory\); make it a readable file",
+    )
+
+
+# Manifest entries of the wrong shape
+
+
+def test_two_entries_with_one_path(tmp_path):
+    manifest = MANIFEST + "\n" + entry(ARTICLE.name, "again")
+    refused(
+        seeds_with(tmp_path, manifest=manifest),
+        tmp_path,
+        rf"error: .*/sources.toml: \[\[source\]\] #3: path '{ARTICLE.name}' is already named by \[\[source\]\] #1; "
+        r"keep one entry per file",
+    )
+
+
+@pytest.mark.parametrize(
+    ("manifest", "what"),
+    [
+        ('source = ["foreign-relations-of-mali", "b"]\n', r"a string \('foreign-relations-of-mali'\)"),
+        ("source = [1, 2]\n", r"an integer \(1\)"),
+        ("source = [[1]]\n", r"an array"),
+    ],
+    ids=["strings", "numbers", "arrays"],
+)
+def test_entry_that_is_not_a_table(tmp_path, manifest, what):
+    refused(
+        seeds_with(tmp_path, manifest=manifest),
+        tmp_path,
+        rf"error: .*/sources.toml: \[\[source\]\] #1: is {what}, not a table; "
+        r'write each entry as \[\[source\]\] with key = "value" lines',
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "what"),
+    [
+        ("title = 5", "title", r"an integer \(5\)"),
+        ('url = ["https://a.example", "https://b.example"]', "url", "an array"),
+        ("retrieved = 2025-04-01", "retrieved", r"a date or time \(2025-04-01\)"),
+        ("license = true", "license", r"a boolean \(true\)"),
+        ("publisher = { name = 'x' }", "publisher", "a table"),
+        ("attribution = 1.5", "attribution", r"a float \(1\.5\)"),
+    ],
+    ids=["integer", "array", "date", "boolean", "table", "float"],
+)
+def test_field_that_is_not_a_string(tmp_path, line, field, what):
+    lines = [kept for kept in MANIFEST.split("\n") if not kept.startswith(f"{field} = ")]
+    manifest = "\n".join(lines) + f"\n{line}\n"  # in the second entry, the last
+    refused(
+        seeds_with(tmp_path, manifest=manifest),
+        tmp_path,
+        rf"error: .*/sources.toml: \[\[source\]\] #2: `{field}` is {what}, not a string; "
+        rf'write it in quotes: {field} = "\.\.\."',
+    )
+
+
+@pytest.mark.parametrize(("line", "field"), [("source_id = 7", "source_id"), ("path = 4", "path")])
+def test_required_field_that_is_not_a_string(tmp_path, line, field):
+    other = 'path = "x.txt"' if field == "source_id" else 'source_id = "x"'
+    refused(
+        seeds_with(tmp_path, manifest=f"[[source]]\n{line}\n{other}\n"),
+        tmp_path,
+        rf"error: .*/sources.toml: \[\[source\]\] #1: `{field}` is an integer \(\d\), not a string; .*",
+    )
+
+
+def test_source_id_too_long(tmp_path):
+    manifest = MANIFEST.replace('"foreign-relations-of-mali"', '"' + "m" * 5000 + '"')
+    refused(
+        seeds_with(tmp_path, manifest=manifest),
+        tmp_path,
+        r"error: .*/sources.toml: \[\[source\]\] #1: source_id is 5,000 characters long, more than the 100 "
+        r"a source id can have; shorten it",
+    )
+
+
+def test_source_id_of_100_characters_is_accepted(tmp_path):
+    manifest = MANIFEST.replace('"foreign-relations-of-mali"', '"' + "m" * 100 + '"')
+    code, stderr = run(seeds_with(tmp_path, manifest=manifest), tmp_path)
+    assert (code, stderr) == (0, "")
+
+
+def test_unlisted_file_whose_name_makes_too_long_an_id(tmp_path):
+    seeds = seeds_with(tmp_path)
+    (seeds / ("n" * 101 + ".txt")).write_bytes(FACT_SHEET.read_bytes())
+    refused(
+        seeds,
+        tmp_path,
+        r"error: .*/n{101}\.txt: the file is not in sources.toml and its name gives a source id of 101 characters, "
+        r"more than the 100 a source id can have; rename the file or add a \[\[source\]\] entry with a shorter "
+        r"source_id",
+    )
+
+
+def test_unlisted_file_whose_name_makes_an_id_already_taken(tmp_path):
+    seeds = seeds_with(tmp_path)
+    (seeds / "Foreign relations of Mali.txt").write_bytes(FACT_SHEET.read_bytes())
+    refused(
+        seeds,
+        tmp_path,
+        r"error: .*/seeds/Foreign relations of Mali.txt: the file is not in sources.toml and the source id made "
+        rf"from its name, 'foreign-relations-of-mali', is already the id of {ARTICLE.name}; "
+        r"add a \[\[source\]\] entry for it with its own source_id",
+    )
+
+
+def test_links_are_checked_without_following_loops(tmp_path):
+    seeds = seeds_with(tmp_path)
+    os.symlink("loop-b.txt", seeds / "loop-a.txt")
+    os.symlink("loop-a.txt", seeds / "loop-b.txt")
+    code, stderr = run(seeds, tmp_path)  # a loop is no document: the two real ones are read
+    assert (code, stderr) == (0, "")
+
+
+# Package descriptors that `pipeline diff` (and a release, reading the last one) cannot use
+
+PACKAGE = ROOT / "datapackage"
+
+
+def package_with(tmp_path: Path, edit: Callable[[Any, Path], Any]) -> Path:
+    """A copy of the committed package whose descriptor is what `edit` returns (given the
+    parsed descriptor and the copy's folder, where it may change data files too)."""
+    folder = tmp_path / "package"
+    shutil.copytree(PACKAGE, folder)
+    descriptor = edit(json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8")), folder)
+    if descriptor is not KEEP:
+        text = descriptor if isinstance(descriptor, str) else json.dumps(descriptor)
+        (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+KEEP = object()
+
+
+def cli_diff(old: Path, new: Path) -> tuple[int, str, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "diff", str(old), str(new)], capture_output=True, text=True, cwd=ROOT
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def resource(number: int, **changes: Any) -> Callable[[Any, Path], Any]:
+    """An edit setting (or, with None, removing) keys of the resource at `number`."""
+
+    def edit(descriptor: Any, folder: Path) -> Any:
+        for key, value in changes.items():
+            if value is None:
+                del descriptor["resources"][number][key]
+            else:
+                descriptor["resources"][number][key] = value
+        return descriptor
+
+    return edit
+
+
+def schema(**changes: Any) -> Callable[[Any, Path], Any]:
+    """An edit setting keys of the first resource's schema."""
+
+    def edit(descriptor: Any, folder: Path) -> Any:
+        descriptor["resources"][0]["schema"].update(changes)
+        return descriptor
+
+    return edit
+
+
+def csv_text(text: str) -> Callable[[Any, Path], Any]:
+    """An edit replacing the first resource's CSV file with `text`."""
+
+    def edit(descriptor: Any, folder: Path) -> Any:
+        (folder / "data" / "sources.csv").write_text(text, encoding="utf-8")
+        return KEEP
+
+    return edit
+
+
+DESCRIPTOR = r"error: .*/package/datapackage.json: "
+FIX = r"; repair the descriptor or pass another package"
+
+
+@pytest.mark.parametrize(
+    ("edit", "pattern"),
+    [
+        (lambda d, f: [d], DESCRIPTOR + "the descriptor is an array, not an object" + FIX),
+        (lambda d, f: '"datapackage"', DESCRIPTOR + "the descriptor is a string, not an object" + FIX),
+        (lambda d, f: "null", DESCRIPTOR + "the descriptor is null, not an object" + FIX),
+        (lambda d, f: "{", DESCRIPTOR + r"not a readable data package \(Expecting .*\); pass a package folder"),
+        (
+            lambda d, f: "[" * 100_000,
+            DESCRIPTOR + r"not a readable data package \(.*recursion.*\); pass a package folder",
+        ),
+        (lambda d, f: {**d, "resources": {}}, DESCRIPTOR + "`resources` is an object, not an array" + FIX),
+        (lambda d, f: {k: v for k, v in d.items() if k != "resources"}, DESCRIPTOR + "has no `resources`" + FIX),
+        (lambda d, f: {**d, "resources": ["sources"]}, DESCRIPTOR + "resource #1: is a string, not an object" + FIX),
+        (resource(0, path=5), DESCRIPTOR + "resource #1: `path` is a number, not a string" + FIX),
+        (resource(1, path=["data/a.csv"]), DESCRIPTOR + "resource #2: `path` is an array, not a string" + FIX),
+        (resource(0, name=None), DESCRIPTOR + "resource #1: has no `name`" + FIX),
+        (resource(0, name=""), DESCRIPTOR + "resource #1: `name` is empty" + FIX),
+        (resource(1, name="sources"), DESCRIPTOR + "resource #2: the name 'sources' is used twice" + FIX),
+        (resource(0, schema=None), DESCRIPTOR + "resource 'sources': has no `schema`" + FIX),
+        (resource(0, schema=[]), DESCRIPTOR + "resource 'sources': `schema` is an array, not an object" + FIX),
+        (schema(fields=[]), DESCRIPTOR + r"resource 'sources': `schema.fields` is an empty array" + FIX),
+        (
+            schema(fields="source_id"),
+            DESCRIPTOR + r"resource 'sources': `schema.fields` is a string, not an array of fields" + FIX,
+        ),
+        (schema(fields=["source_id"]), DESCRIPTOR + "resource 'sources', field #1: is a string, not an object" + FIX),
+        (
+            schema(fields=[{"type": "string"}]),
+            DESCRIPTOR + "resource 'sources', field #1: `name` is null, not a string" + FIX,
+        ),
+        (
+            schema(primaryKey=5),
+            DESCRIPTOR + "resource 'sources': `schema.primaryKey` is not a column name or an array of them" + FIX,
+        ),
+        (
+            schema(fields=[{"name": "source_id", "constraints": ["required"]}]),
+            DESCRIPTOR + "resource 'sources', field 'source_id': `constraints` is an array, not an object" + FIX,
+        ),
+        (
+            schema(fields=[{"name": "source_id", "constraints": {"enum": [["a"]]}}]),
+            DESCRIPTOR + "resource 'sources', field 'source_id': `constraints.enum` is not an array of values" + FIX,
+        ),
+        (
+            csv_text("id,title\n1,x\n"),
+            r"error: .*/package/data/sources.csv: header: lacks the key column source_id of resource 'sources'; "
+            r"restore the column or fix the schema's primaryKey",
+        ),
+        (
+            csv_text(""),
+            r"error: .*/package/data/sources.csv: not a readable CSV file \(No columns to parse from file\); "
+            r"restore the data file",
+        ),
+        (
+            resource(0, path="data/gone.csv"),
+            r"error: .*/package/data/gone.csv: no such data file; restore the data file or fix the resource's path",
+        ),
+        (
+            resource(0, path="data"),
+            r"error: .*/package/data: not a regular file; restore the data file or fix the resource's path",
+        ),
+    ],
+    ids=[
+        "list",
+        "string",
+        "null",
+        "not-json",
+        "nested-too-deep",
+        "resources-object",
+        "no-resources",
+        "resource-string",
+        "path-number",
+        "path-list",
+        "no-name",
+        "empty-name",
+        "name-twice",
+        "no-schema",
+        "schema-list",
+        "no-fields",
+        "fields-string",
+        "field-string",
+        "field-without-name",
+        "primary-key-number",
+        "constraints-list",
+        "enum-of-arrays",
+        "csv-without-key-column",
+        "csv-empty",
+        "csv-missing",
+        "csv-is-a-folder",
+    ],
+)
+def test_diff_of_a_malformed_package_is_one_line_and_exit_2(tmp_path, edit, pattern):
+    new = package_with(tmp_path, edit)
+    before = snapshot(tmp_path)
+    status, stdout, stderr = cli_diff(PACKAGE, new)
+    assert (status, stdout) == (2, ""), stderr
+    assert_one_line(stderr, pattern)
+    assert snapshot(tmp_path) == before
+
+
+def test_diff_checks_the_old_package_as_well(tmp_path):
+    status, stdout, stderr = cli_diff(package_with(tmp_path, schema(fields=[])), PACKAGE)
+    assert (status, stdout) == (2, "")
+    assert_one_line(stderr, DESCRIPTOR + r"resource 'sources': `schema.fields` is an empty array" + FIX)
+
+
+@pytest.mark.parametrize("path", ["../secret.csv", "/SECRET/secret.csv", "data/../../secret.csv", "outside.csv"])
+def test_diff_refuses_a_resource_path_outside_the_package_without_reading_it(tmp_path, path):
+    lines = []
+    for case in ("there", "missing"):
+        (tmp_path / case).mkdir()
+        secret = tmp_path / case / "secret.csv"
+        if case == "there":
+            secret.write_text("source_id\nstolen\n", encoding="utf-8")
+        new = package_with(tmp_path / case, resource(0, path=path.replace("/SECRET", str(tmp_path / case))))
+        (new / "outside.csv").symlink_to(secret)
+        status, stdout, stderr = cli_diff(PACKAGE, new)
+        assert (status, stdout) == (2, ""), stderr
+        shown = path.replace("/SECRET", str(tmp_path / case))
+        assert_one_line(
+            stderr,
+            rf"error: .*/{case}/package/datapackage.json: resource 'sources': path '{re.escape(shown)}' leads "
+            r"outside the package folder; keep the data files inside the package folder, with relative paths",
+        )
+        lines.append(stderr.replace(f"/{case}/", "/"))
+    assert lines[0] == lines[1]
+
+
+def test_diff_takes_a_primary_key_given_as_one_name(tmp_path):
+    new = package_with(tmp_path, schema(primaryKey="source_id"))
+    assert cli_diff(PACKAGE, new) == (0, f"{PACKAGE} -> {new}: none change\n- No changes.\n", "")
+
+
+def test_diff_of_a_renamed_key_column_replaces_the_rows(tmp_path):
+    def rename(descriptor: Any, folder: Path) -> Any:
+        data = folder / "data" / "sources.csv"
+        data.write_text(data.read_text(encoding="utf-8").replace("source_id", "sid", 1), encoding="utf-8")
+        descriptor["resources"][0]["schema"]["fields"][0]["name"] = "sid"
+        descriptor["resources"][0]["schema"]["primaryKey"] = ["sid"]
+        return descriptor
+
+    new = package_with(tmp_path, rename)
+    status, stdout, stderr = cli_diff(PACKAGE, new)
+    ids = "us-state-department-relations-with-mali, foreign-relations-of-mali"
+    assert (status, stderr) == (1, "")
+    assert stdout.splitlines()[1:] == [
+        "- `sources` (major):",
+        "  - schema: field `source_id` removed",
+        "  - schema: field `sid` added",
+        "  - schema: primary key changed",
+        f"  - 2 rows added: {ids}",
+        f"  - 2 rows removed: {ids}",
+    ]
+
+
+def test_diff_reports_a_bug_in_one_line_with_exit_2(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pipeline.versioning.diff_packages", lambda old, new: {}["a\nb"])
+        result = CliRunner().invoke(main, ["diff", str(PACKAGE), str(PACKAGE)])
+    assert result.exit_code == 2
+    assert result.stderr == "internal error: KeyError: 'a\\nb'; run again with --debug and report it as a bug\n"
