@@ -16,6 +16,7 @@ from pipeline.outputs import (
     package_owned,
     reports_owned,
 )
+from pipeline.sources import Source, load_sources
 
 
 def build(
@@ -58,24 +59,26 @@ def release(
     check_targets(seeds, {"--out": out, "--reports": reports})
     check_writable(out, "--out", package_owned, "a data package")
     check_writable(reports, "--reports", reports_owned, "a quality report")
+    sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     with locked(out, wait):
         # Load and process
-        tables, _ = checked_tables(seeds, reports, data_docs)
+        tables, _ = checked_tables(sources, reports, data_docs)
         # Save (versioned, validated in a temporary folder, then swapped in)
         return publish(tables, out, check_package, version, fresh)
 
 
-def checked_tables(seeds: Path, reports: Path, data_docs: bool = True) -> tuple[dict[str, pd.DataFrame], list]:
+def checked_tables(
+    sources: list[Source], reports: Path, data_docs: bool = True
+) -> tuple[dict[str, pd.DataFrame], list]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors."""
     from checks.findings import rows
     from checks.report import headline, write_reports
     from checks.run import run_checks
     from pipeline.clean.stage import as_frame, clean
     from pipeline.extract.stage import extract
-    from pipeline.sources import load_sources
 
-    extracted = extract(load_sources(seeds))
+    extracted = extract(sources)
     tables = clean(extracted)
     findings = run_checks(tables, extracted, reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)

@@ -109,8 +109,10 @@ def extract(seeds: Path, out: Path, wait: float) -> None:
     from pipeline.outputs import extract_owned, write_folder
     from pipeline.sources import load_sources
 
+    sources = load_sources(seeds)
+
     def write(folder: Path) -> list[Path]:
-        return stage.save(stage.extract(load_sources(seeds)), folder)
+        return stage.save(stage.extract(sources), folder)
 
     for path in write_folder(seeds, out, write, extract_owned, "raw records", wait):
         click.echo(f"wrote {path}")
@@ -130,8 +132,10 @@ def clean(seeds: Path, out: Path, jobs: int, wait: float) -> None:
     from pipeline.outputs import clean_owned, write_folder
     from pipeline.sources import load_sources
 
+    sources = load_sources(seeds)
+
     def write(folder: Path) -> list[Path]:
-        return clean_stage.save(clean_stage.cleaned_documents(load_sources(seeds), jobs), folder)
+        return clean_stage.save(clean_stage.cleaned_documents(sources, jobs), folder)
 
     for path in write_folder(seeds, out, write, clean_owned, "cleaned tables", wait):
         click.echo(f"wrote {path}")

@@ -48,11 +48,12 @@ def publish(
     out = out.resolve()
     with staging_for(out) as staging:
         old = None if fresh or not (out / "datapackage.json").exists() else load_package(out)
-        old_version = old[0]["version"] if old else None
+        old_version = _last_version(old[0], out) if old else None
         # Written first as the last release would be, `created` included: only a change in the
         # data or its description makes a release, never a newer SOURCE_DATE_EPOCH alone.
         when = created(tables["sources"])
-        write_package(tables, staging, old_version or FIRST_VERSION, old[0].get("created", when) if old else when)
+        last = old[0].get("created") if old else None
+        write_package(tables, staging, old_version or FIRST_VERSION, last if isinstance(last, str) else when)
         if old is None:
             new_version, lines = version or FIRST_VERSION, [first_release(tables)]
             version_tuple(new_version)
@@ -79,6 +80,19 @@ def first_release(tables: dict[str, pd.DataFrame]) -> str:
     """The changelog line of a first release: what is in it."""
     counts = ", ".join(f"{len(frame)} rows in `{name}`" for name, frame in tables.items())
     return f"- First release: {counts}."
+
+
+def _last_version(descriptor: dict, out: Path) -> str:
+    """The last release's version, checked: every bump starts from it."""
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not version.count(".") == 2 or not version.replace(".", "").isdigit():
+        raise InputError(
+            str(out / "datapackage.json"),
+            "version",
+            f"{str(version)[:40]!r} is not a semantic version MAJOR.MINOR.PATCH",
+            "restore the package from git (git checkout -- datapackage), or build into a new folder",
+        )
+    return version
 
 
 def _chosen(forced: str | None, old_version: str, level: str, out: Path) -> str:
