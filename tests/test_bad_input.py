@@ -4,13 +4,11 @@ and nothing written. Each class of bad input has its own test."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+from tests.conftest import ARTICLE, FACT_SHEET, SEEDS, pipeline_cli
 from tests.fuzz_harness import run_case
 
 MANIFEST = (SEEDS / "sources.toml").read_text(encoding="utf-8")
@@ -18,12 +16,7 @@ MANIFEST = (SEEDS / "sources.toml").read_text(encoding="utf-8")
 
 def run(seeds: Path, tmp_path: Path, command: str = "clean") -> tuple[int, str]:
     """Run a stage on `seeds`; (exit status, stderr). `clean` needs no Great Expectations."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", command, "--seeds", str(seeds), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = pipeline_cli(command, "--seeds", seeds, "--out", tmp_path / "out")
     return result.returncode, result.stderr
 
 

@@ -9,15 +9,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, snapshot
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, pipeline_cli, snapshot
 from tests.test_bad_input import MANIFEST, assert_one_line, run, seeds_with
 
 SECRET = b"root:x:0:0:a file outside the seed folder\n"
@@ -299,9 +297,7 @@ KEEP = object()
 
 
 def cli_diff(old: Path, new: Path) -> tuple[int, str, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "diff", str(old), str(new)], capture_output=True, text=True, cwd=ROOT
-    )
+    result = pipeline_cli("diff", old, new)
     return result.returncode, result.stdout, result.stderr
 
 

@@ -17,20 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, snapshot
+from tests.conftest import ROOT, SEEDS, pipeline_cli, snapshot
 
 REFUSED = 73
 BUSY = 75
 
 
-def pipeline(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+def pipeline(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return pipeline_cli(*args, cwd=cwd)
 
 
 def user_folder(path: Path) -> Path:
