@@ -3,13 +3,11 @@ broken inputs give exactly the findings they should."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, snapshot
+from tests.conftest import pipeline_cli, snapshot
 
 
 def article(listing: list[tuple[str, str, str]], bilateral: list[tuple[str, str, str]] = (), prose: str = "") -> str:
@@ -86,8 +84,12 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
     same mission; only each article's own duplicate and gap are findings."""
     note = "France is accredited to Mali from its embassy in Dakar."
     mali = article(
-        [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|14 October 1960}}"),
-         ("2", "Liberia", "{{dts|14 October 1960}}"), ("4", "Togo", "{{dts|14 October 1960}}")],
+        [
+            ("1", "France", "{{dts|20 August 1960}}"),
+            ("2", "Ghana", "{{dts|14 October 1960}}"),
+            ("2", "Liberia", "{{dts|14 October 1960}}"),
+            ("4", "Togo", "{{dts|14 October 1960}}"),
+        ],
         [("France", "20 August 1960", note)],
     )
     niger = mali.replace("Foreign relations of Mali", "Foreign relations of Niger")
@@ -273,23 +275,7 @@ def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_pat
     (seeds / "article.wikitext").write_text(
         article([("1", "France", "{{dts|20 August 1960}}"), ("1", "Ghana", "{{dts|14 October 1960}}")])
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--seeds",
-            str(seeds),
-            "--out",
-            str(out),
-            "--reports",
-            str(tmp_path / "r"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = pipeline_cli("build", "--seeds", seeds, "--out", out, "--reports", tmp_path / "r")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "Data quality: 2 errors" in result.stderr and "duplicate_row_number" in result.stderr

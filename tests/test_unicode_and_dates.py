@@ -4,16 +4,13 @@ reported) and the upper bound of dates (retrieved, revision_not_before, SOURCE_D
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import pipeline_cli
 from tests.test_checks import article
 
 NFC_IVORY = "C\u00f4te d'Ivoire"  # ô as one code point
@@ -269,23 +266,8 @@ def test_the_cli_refuses_to_publish_a_date_in_the_future(tmp_path):
     (seeds / "sources.toml").write_text(MANIFEST, encoding="utf-8")
     text = article([("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|2999}}")])
     (seeds / "article.wikitext").write_text(text, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    command = [
-        "validate",
-        "--seeds",
-        str(seeds),
-        "--out",
-        str(tmp_path / "out"),
-        "--reports",
-        str(tmp_path / "reports"),
-    ]
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", *command],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+    # conftest leaves SOURCE_DATE_EPOCH unset: the bound is the manifest's revision_not_before
+    result = pipeline_cli("validate", "--seeds", seeds, "--out", tmp_path / "out", "--reports", tmp_path / "reports")
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "reports" / "quality.json").read_text(encoding="utf-8"))
     errors = [f for f in report["findings"] if f["severity"] == "error"]
