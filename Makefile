@@ -36,7 +36,7 @@ datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
 	@touch $@
 
 test: $(STAMP)  ## Run the test suite (and lint)
-	$(VENV)/bin/ruff check pipeline checks tests benchmarks
+	$(VENV)/bin/ruff check pipeline tests benchmarks
 	$(PY) -m pytest
 
 check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
@@ -53,7 +53,7 @@ profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 2
 	$(PY) benchmarks/profile_clean.py 20
 
 lint: $(STAMP)  ## Lint with ruff
-	$(VENV)/bin/ruff check pipeline checks tests benchmarks
+	$(VENV)/bin/ruff check pipeline tests benchmarks
 
 clean:  ## Remove build output (never datapackage/)
 	rm -rf build reports .pytest_cache .ruff_cache .hypothesis

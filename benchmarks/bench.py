@@ -36,14 +36,14 @@ extracted = extract(load_sources(Path(sys.argv[1])))
 t["extract"] = time.perf_counter()
 tables = clean(extracted)
 t["clean"] = time.perf_counter()
-from checks.run import run_checks
-from checks.findings import rows
+from pipeline.validate.stage import run_checks
+from pipeline.validate.findings import rows
 from pipeline.clean.stage import as_frame
 findings = run_checks(tables, extracted, Path(tempfile.mkdtemp()) / "data_docs")
 tables["quality_findings"] = as_frame("quality_findings", rows(findings))
 t["validate"] = time.perf_counter()
 from pipeline.release import publish
-from pipeline.validate import check_package
+from pipeline.validate.gate import check_package
 publish(tables, Path(tempfile.mkdtemp()) / "datapackage", check_package)
 t["package"] = time.perf_counter()
 print(json.dumps(t))

@@ -47,7 +47,7 @@ def release(
     package, a first release whatever `out` holds (it must still be a package of ours)."""
     from pipeline.package import source_date_epoch
     from pipeline.release import publish
-    from pipeline.validate import check_package
+    from pipeline.validate.gate import check_package
     from pipeline.versioning import version_tuple
 
     out = out.resolve()
@@ -72,11 +72,11 @@ def checked_tables(
     sources: list[Source], reports: Path, data_docs: bool = True
 ) -> tuple[dict[str, pd.DataFrame], list]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors."""
-    from checks.findings import rows
-    from checks.report import headline, write_reports
-    from checks.run import run_checks
     from pipeline.clean.stage import as_frame, clean
     from pipeline.extract.stage import extract
+    from pipeline.validate.findings import rows
+    from pipeline.validate.report import headline, write_reports
+    from pipeline.validate.stage import run_checks
 
     extracted = extract(sources)
     tables = clean(extracted)

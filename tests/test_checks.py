@@ -39,10 +39,10 @@ def findings_for(
     """(check, severity, resource, row_key, field, value) of every finding but the
     manifest's, for seeds holding `text` as article.wikitext (and `extra` files). The Great
     Expectations suites run only where a test is about them (`expectations=True`): seconds each."""
-    from checks.run import run_checks
     from pipeline.clean.stage import clean
     from pipeline.extract.stage import extract
     from pipeline.sources import load_sources
+    from pipeline.validate.stage import run_checks
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -197,7 +197,7 @@ def test_fact_sheet_agreeing_at_a_coarser_precision_is_fine(tmp_path):
 
 
 def test_acknowledging_and_stale_acknowledgements():
-    from checks.findings import acknowledge, finding
+    from pipeline.validate.findings import acknowledge, finding
 
     found = [finding("unknown_date", "diplomatic_relations", "MLI/2", "established_raw", "Unknown", "Uruguay: unknown")]
     entries = [

@@ -9,14 +9,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.expectations import HAND_WRITTEN, expectation_specs
 from pipeline.schema import TABLES
+from pipeline.validate.expectations import HAND_WRITTEN, expectation_specs
 
 HOSTILE_DATE = "Unknown <img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 def test_data_docs_show_a_hostile_cell_as_text(tables, tmp_path):
-    from checks.expectations import run_suites
+    from pipeline.validate.expectations import run_suites
 
     relations = tables["diplomatic_relations"].copy()
     relations.loc[0, "established_raw"] = HOSTILE_DATE
@@ -186,8 +186,8 @@ def test_a_manifest_date_cannot_add_a_changelog_heading():
 def test_quality_report_escapes_what_findings_quote():
     from dataclasses import replace
 
-    from checks.findings import finding
-    from checks.report import markdown
+    from pipeline.validate.findings import finding
+    from pipeline.validate.report import markdown
 
     hostile = finding(
         "unknown_date", "diplomatic_relations", "MLI/1\n# Owned", "established_raw", "x", "France\n# Owned <b>|</b>"

@@ -60,8 +60,8 @@ def test_invisible_characters_leave_the_partner_but_stay_in_the_raw_cell():
 
 
 def test_table_values_are_nfc_and_invisible_characters_are_a_finding(tmp_path):
-    from checks.findings import Finding
-    from checks.table_checks import invisible_cells
+    from pipeline.validate.findings import Finding
+    from pipeline.validate.table_checks import invisible_cells
 
     text = article(
         [
@@ -135,7 +135,7 @@ def date_findings_for(
 ) -> list[tuple[str | None, ...]]:
     """(check, severity, resource, row_key, field, value, message) of the date checks, the
     manifest facts of the one source set by hand."""
-    from checks.date_checks import date_findings
+    from pipeline.validate.date_checks import date_findings
 
     tables = cleaned(tmp_path, article(listing, bilateral))
     tables["sources"]["retrieved"] = pd.Series([retrieved], dtype="string")

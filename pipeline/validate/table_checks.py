@@ -1,5 +1,5 @@
 """Checks within and across the relations tables: numbering, partners, agreement, cell text
-(the dates are checked in `checks/date_checks.py`).
+(the dates are checked in `pipeline/validate/date_checks.py`).
 
 Each function takes the clean tables and returns findings; none changes a value.
 """
@@ -9,17 +9,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 
-from checks.date_checks import date_findings
-from checks.findings import CHECKS, Finding, finding, row_key
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
+from pipeline.validate.date_checks import date_findings
+from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
 
-HERE = Path(__file__).parent
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
 RELATIONS = (
@@ -139,7 +137,7 @@ def tables_agree(tables: Tables) -> list[Finding]:
 
 def successor_states(tables: Tables) -> list[Finding]:
     """Partners whose current state was formed after relations began (from checks/successor_states.csv)."""
-    with open(HERE / "successor_states.csv", encoding="utf-8", newline="") as handle:
+    with open(CHECKS_DATA / "successor_states.csv", encoding="utf-8", newline="") as handle:
         formed = {row["iso3"]: row for row in csv.DictReader(handle)}
     out = []
     for name, key in RELATIONS:

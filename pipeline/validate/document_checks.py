@@ -12,11 +12,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from checks.findings import Finding, finding
-from checks.table_checks import Tables, compatible, row_key
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.dates import parse_partial_date
 from pipeline.extract.stage import Extracted
+from pipeline.validate.findings import Finding, finding
+from pipeline.validate.table_checks import Tables, compatible, row_key
 
 MAINTENANCE = re.compile(
     r"\{\{\s*(failed verification|citation needed|cn|fact|more citations needed|refimprove|better source needed"

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-ACKNOWLEDGED = Path(__file__).parent / "acknowledged.toml"
+# The data the checks read lives in the project's top-level checks/ folder, beside seeds/: the
+# acknowledged source problems, the subjects' facts and the successor states.
+CHECKS_DATA = Path(__file__).resolve().parents[2] / "checks"
+ACKNOWLEDGED = CHECKS_DATA / "acknowledged.toml"
 SEVERITIES = ("error", "warning", "info")
 
 # name -> (severity, what it catches)
@@ -98,7 +101,7 @@ class Finding:
 def finding(check: str, resource: str, row_key: str | None, field: str | None, value: object, message: str) -> Finding:
     """A Finding, the value turned to text (None stays None)."""
     if check not in CHECKS:
-        raise KeyError(f"unknown check {check!r}: declare it in checks/findings.py CHECKS")
+        raise KeyError(f"unknown check {check!r}: declare it in pipeline/validate/findings.py CHECKS")
     text = None if value is None or pd.isna(value) else str(value)
     return Finding(check, resource, row_key, field, text, message)
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from checks.findings import CHECKS, Finding, finding
 from pipeline.schema import BY_NAME, Table
+from pipeline.validate.findings import CHECKS, Finding, finding
 
 Spec = tuple[str, str, dict[str, Any]]  # (check, expectation class name, arguments)
 

@@ -6,8 +6,8 @@ import json
 from itertools import groupby
 from pathlib import Path
 
-from checks.findings import CHECKS, Finding, counts, rows
 from pipeline.markdown import code, text
+from pipeline.validate.findings import CHECKS, Finding, counts, rows
 
 MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
 

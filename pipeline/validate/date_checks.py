@@ -7,16 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from checks.findings import Finding, finding, row_key
 from pipeline.clean.dates import is_unknown_word, parse_partial_date
 from pipeline.extract.references import strip_refs
 from pipeline.package import source_date_epoch
+from pipeline.validate.findings import CHECKS_DATA, Finding, finding, row_key
 
-HERE = Path(__file__).parent
 Tables = dict[str, pd.DataFrame]
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
 
@@ -108,7 +106,7 @@ def upper_bounds(sources: pd.DataFrame) -> dict[str, Bound | None]:
 def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bound | None], list[Finding]]:
     """Per subject its independence (checks/subjects.toml), per source its upper bound, and
     notes on what cannot be checked."""
-    subjects = tomllib.loads((HERE / "subjects.toml").read_text(encoding="utf-8"))
+    subjects = tomllib.loads((CHECKS_DATA / "subjects.toml").read_text(encoding="utf-8"))
     lows = {
         iso3: dt.date.fromisoformat(f["independence"]) if f.get("independence") else None
         for iso3, f in subjects.items()

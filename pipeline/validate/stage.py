@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from checks.document_checks import document_findings
-from checks.findings import Finding, acknowledge, load_acknowledgements
-from checks.table_checks import table_findings
 from pipeline.extract.stage import Extracted
+from pipeline.validate.document_checks import document_findings
+from pipeline.validate.findings import Finding, acknowledge, load_acknowledgements
+from pipeline.validate.table_checks import table_findings
 
 
 def run_checks(
@@ -23,7 +23,7 @@ def run_checks(
     `expectations=False` leaves out the Great Expectations suites (for tests of the other checks)."""
     found = table_findings(tables) + document_findings(tables, extracted)
     if expectations:
-        from checks.expectations import run_suites  # imports Great Expectations: seconds
+        from pipeline.validate.expectations import run_suites  # imports Great Expectations: seconds
 
         found = run_suites(tables, data_docs) + found
     entries = load_acknowledgements() if acknowledgements is None else acknowledgements
