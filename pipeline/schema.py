@@ -81,6 +81,11 @@ class Table:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def row_key(self, row: Any) -> str:
+        """The row's primary key values joined with "/" (`MLI/12`): how findings and citations
+        name a row. `row` is anything indexable by column name (a dict, a pandas row)."""
+        return "/".join(str(row[column]) for column in self.primary_key)
+
     def checked_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`rows`, each checked to give only fields the schema declares and every required one
         (a misspelled key would otherwise become an empty column without a word)."""

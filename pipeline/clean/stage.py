@@ -196,12 +196,11 @@ def citation_rows(
 
 def _sentence_owners(facts: dict[str, Rows]) -> list[tuple[int, int, str, str, str]]:
     """(byte start, byte end, resource, row key, field) of the sentences events and memberships come from."""
-    owners = [(r["source_start"], r["source_end"], "events", r["event_id"], "statement") for r in facts["events"]]
-    owners += [
-        (r["source_start"], r["source_end"], "memberships", f"{r['subject_iso3']}/{r['organization']}", "statement")
-        for r in facts["memberships"]
+    return [
+        (row["source_start"], row["source_end"], name, BY_NAME[name].row_key(row), "statement")
+        for name in ("events", "memberships")
+        for row in facts[name]
     ]
-    return owners
 
 
 def _cell_owners(
@@ -213,14 +212,15 @@ def _cell_owners(
     """(start, end, resource, row key, field) of every cell a citation can sit in."""
     owners = []
     for row in listing.rows:
-        key = f"{subject.iso3}/{row.index + 1}"
+        key = BY_NAME["diplomatic_relations"].row_key({"subject_iso3": subject.iso3, "position": row.index + 1})
         for cell, name in zip(row.cells, ("row_number_raw", "partner_raw", "established_raw"), strict=False):
             owners.append((cell.start, cell.end, "diplomatic_relations", key, name))
     if bilateral is not None:
         from pipeline.clean.relations import read_partner
 
         for row in bilateral.rows:
-            key = f"{subject.iso3}/{read_partner(row.cells[0].text).name}"
+            partner = read_partner(row.cells[0].text).name
+            key = BY_NAME["bilateral_relations"].row_key({"subject_iso3": subject.iso3, "partner": partner})
             for cell, name in zip(row.cells, ("partner_raw", "established_raw", "notes_raw"), strict=False):
                 owners.append((cell.start, cell.end, "bilateral_relations", key, name))
     return owners

@@ -31,10 +31,9 @@ def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Boun
     out = []
     for name in RELATIONS:
         frame = tables[name]
-        key = ["subject_iso3", "position"] if name == "diplomatic_relations" else ["subject_iso3", "partner"]
         for index in frame.index:
             raw, precision = frame.at[index, "established_raw"], frame.at[index, "established_precision"]
-            where, partner = row_key(frame, index, key), frame.at[index, "partner"]
+            where, partner = row_key(frame, index, name), frame.at[index, "partner"]
             high = highs.get(frame.at[index, "source_id"])
             if name == "bilateral_relations" and pd.notna(frame.at[index, "severed"]):
                 out += _after_bound(name, where, partner, "severed", frame.at[index, "severed"], high)
@@ -62,7 +61,7 @@ def date_order(tables: Tables) -> list[Finding]:
                 finding(
                     "date_order",
                     "diplomatic_relations",
-                    row_key(relations, index, ["subject_iso3", "position"]),
+                    row_key(relations, index, "diplomatic_relations"),
                     "established",
                     relations.at[index, "established"],
                     f"#{relations.at[index, 'row_number']} {relations.at[index, 'partner']} "

@@ -51,7 +51,7 @@ def fact_sheets(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
                     finding(
                         "fact_sheet_disagrees",
                         "diplomatic_relations",
-                        f"{subject.iso3}/{rows.iloc[0]['position']}",
+                        row_key(listing, rows.index[0], "diplomatic_relations"),
                         "established",
                         article,
                         f"{item.source_id} says {match['who']} established relations with {match['subject']} in "
@@ -103,7 +103,7 @@ def references(tables: Tables) -> list[Finding]:
     out = []
     refs = tables["references"]
     for index in refs.index:
-        key = row_key(refs, index, ["source_id", "ref_id"])
+        key = row_key(refs, index, "references")
         url, archive, status = refs.at[index, "url"], refs.at[index, "archive_url"], refs.at[index, "url_status"]
         if refs.at[index, "kind"] == "undefined":
             out.append(
@@ -202,16 +202,13 @@ def document_findings(tables: Tables, extracted: list[Extracted]) -> list[Findin
 
 def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str] | None:
     """(table, row key, field) of the row whose span holds byte offset `byte`, if any."""
-    for name, key, field in (
-        ("diplomatic_relations", ["subject_iso3", "position"], "established_raw"),
-        ("bilateral_relations", ["subject_iso3", "partner"], "notes_raw"),
-    ):
+    for name, field in (("diplomatic_relations", "established_raw"), ("bilateral_relations", "notes_raw")):
         frame = tables[name]
         inside = frame[
             (frame["source_id"] == item.source_id) & (frame["source_start"] <= byte) & (byte < frame["source_end"])
         ]
         if not inside.empty:
-            return name, row_key(frame, inside.index[0], key), field
+            return name, row_key(frame, inside.index[0], name), field
     return None
 
 

@@ -135,7 +135,7 @@ def _findings(name: str, frame: pd.DataFrame, results: list[Any]) -> list[Findin
         indexes = result.result.get("unexpected_index_list") or []
         for index in indexes:
             position = index if isinstance(index, int) else index.get("index", index)
-            key = "/".join(str(frame.at[position, column]) for column in table.primary_key)
+            key = table.row_key(frame.loc[position])
             value = "/".join(str(frame.at[position, column]) for column in columns)
             label = frame.at[position, "partner"] if "partner" in frame.columns else key
             words = CHECKS[check][1] if check != "schema" else f"breaks {config.type} on {', '.join(columns)}"

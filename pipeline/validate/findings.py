@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.schema import BY_NAME
+
 # The data the checks read lives in the project's top-level checks/ folder, beside seeds/: the
 # acknowledged source problems, the subjects' facts and the successor states.
 CHECKS_DATA = Path(__file__).resolve().parents[2] / "checks"
@@ -106,9 +108,9 @@ def finding(check: str, resource: str, row_key: str | None, field: str | None, v
     return Finding(check, resource, row_key, field, text, message)
 
 
-def row_key(frame: pd.DataFrame, index: object, key: list[str]) -> str:
-    """A row's primary key values joined with "/"."""
-    return "/".join(str(frame.at[index, column]) for column in key)
+def row_key(frame: pd.DataFrame, index: object, table: str) -> str:
+    """The row key (`MLI/12`) of row `index` of `table`, from the schema's primary key."""
+    return BY_NAME[table].row_key(frame.loc[index])
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:

@@ -20,10 +20,7 @@ from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, ro
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
-RELATIONS = (
-    ("diplomatic_relations", ["subject_iso3", "position"]),
-    ("bilateral_relations", ["subject_iso3", "partner"]),
-)
+RELATIONS = ("diplomatic_relations", "bilateral_relations")
 
 
 def numbering(tables: Tables) -> list[Finding]:
@@ -38,7 +35,7 @@ def numbering(tables: Tables) -> list[Finding]:
                 finding(
                     "duplicate_row_number",
                     "diplomatic_relations",
-                    row_key(relations, index, ["subject_iso3", "position"]),
+                    row_key(relations, index, "diplomatic_relations"),
                     "row_number",
                     relations.at[index, "row_number"],
                     f"{relations.at[index, 'partner']}: {CHECKS['duplicate_row_number'][1]}",
@@ -63,7 +60,7 @@ def numbering(tables: Tables) -> list[Finding]:
 def partners(tables: Tables) -> list[Finding]:
     """Partners with no ISO code, and partners on two rows of one table."""
     out = []
-    for name, key in RELATIONS:
+    for name in RELATIONS:
         frame = tables[name]
         for index in frame.index[frame["partner_iso3"].isna()]:
             partner = frame.at[index, "partner"]
@@ -74,7 +71,7 @@ def partners(tables: Tables) -> list[Finding]:
                 if listed
                 else "has no ISO 3166-1 code: add it to pipeline/clean/country_aliases.csv"
             )
-            out.append(finding(check, name, row_key(frame, index, key), "partner_iso3", partner, f"{partner} {words}"))
+            out.append(finding(check, name, row_key(frame, index, name), "partner_iso3", partner, f"{partner} {words}"))
         identity = frame["partner_iso3"].fillna(frame["partner"])
         for index in frame.index[
             pd.Series(list(zip(frame["subject_iso3"], identity, strict=True)), index=frame.index).duplicated(keep=False)
@@ -83,7 +80,7 @@ def partners(tables: Tables) -> list[Finding]:
                 finding(
                     "duplicate_partner",
                     name,
-                    row_key(frame, index, key),
+                    row_key(frame, index, name),
                     "partner",
                     frame.at[index, "partner"],
                     f"{frame.at[index, 'partner']} appears on more than one row",
@@ -104,7 +101,7 @@ def tables_agree(tables: Tables) -> list[Finding]:
         if same.empty or pd.isna(bilateral.at[index, "partner_iso3"]):
             continue
         listed = same.iloc[0]
-        key = row_key(bilateral, index, ["subject_iso3", "partner"])
+        key = row_key(bilateral, index, "bilateral_relations")
         ours, theirs = bilateral.at[index, "established"], listed["established"]
         if pd.notna(ours) and pd.notna(theirs) and not compatible(ours, theirs):
             out.append(
@@ -140,7 +137,7 @@ def successor_states(tables: Tables) -> list[Finding]:
     with open(CHECKS_DATA / "successor_states.csv", encoding="utf-8", newline="") as handle:
         formed = {row["iso3"]: row for row in csv.DictReader(handle)}
     out = []
-    for name, key in RELATIONS:
+    for name in RELATIONS:
         frame = tables[name]
         for index in frame.index[frame["partner_iso3"].isin(list(formed)) & frame["established_latest"].notna()]:
             state = formed[frame.at[index, "partner_iso3"]]
@@ -149,7 +146,7 @@ def successor_states(tables: Tables) -> list[Finding]:
                     finding(
                         "successor_state",
                         name,
-                        row_key(frame, index, key),
+                        row_key(frame, index, name),
                         "established",
                         frame.at[index, "established"],
                         f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
@@ -184,7 +181,7 @@ def formula_like_cells(tables: Tables) -> list[Finding]:
         for field in (f for f in table.fields if f.type == "string"):
             flagged = frame[field.name].str.match(FORMULA, na=False).astype(bool)
             for index in frame.index[flagged.to_numpy()]:
-                key = row_key(frame, index, table.primary_key)
+                key = row_key(frame, index, table.name)
                 label = frame.at[index, "partner"] if "partner" in frame.columns else key
                 words = CHECKS["formula_like_cell"][1]
                 out.append(
@@ -212,7 +209,7 @@ def invisible_cells(tables: Tables) -> list[Finding]:
             flagged = frame[raw].str.contains(INVISIBLE.pattern, na=False).astype(bool)
             for index in frame.index[flagged.to_numpy()]:
                 text = str(frame.at[index, raw])
-                key = row_key(frame, index, table.primary_key)
+                key = row_key(frame, index, table.name)
                 label = frame.at[index, "partner"] if "partner" in frame.columns else key
                 found = ", ".join(f"{c} {unicodedata.name(chr(int(c[2:], 16)))}" for c in invisible_characters(text))
                 message = f"{label}: {found} in {raw}, left out of {raw[: -len('_raw')]}"
