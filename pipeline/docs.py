@@ -13,6 +13,25 @@ from pipeline.markdown import code, link, text
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+")
 
 
+LOADING = [
+    "## Loading",
+    "",
+    "```python",
+    "import pandas as pd",
+    'relations = pd.read_csv("datapackage/data/diplomatic_relations.csv", keep_default_na=False, na_values=[""])',
+    "```",
+    "",
+    "```sql",
+    "-- DuckDB",
+    "SELECT * FROM read_csv('datapackage/data/diplomatic_relations.csv', header = true);",
+    "```",
+    "",
+    "Empty fields are nulls. `source_id`, `source_start` and `source_end` locate each row in its seed "
+    "file: `open(path, 'rb').read()[source_start:source_end]` is the wikitext the row was read from.",
+    "",
+]
+
+
 def data_dictionary(descriptor: dict[str, Any]) -> str:
     """Markdown: what the package is, how to cite and load it, every table and field."""
     lines = [
@@ -22,56 +41,52 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
         "This file is generated from the schema declared in `pipeline/schema.py`; do not edit it by hand.",
         "",
-        "## Sources and licenses",
-        "",
-    ]
-    for source in descriptor["sources"]:
-        license_name = text(source.get("license", "not known"))
-        where = _location(str(source["path"]))
-        lines.append(f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])})")
-    lines += [
-        "",
-        "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
-        "and share alike. The U.S. Department of State fact sheet is in the public domain.",
-        "",
-        "## Loading",
-        "",
-        "```python",
-        "import pandas as pd",
-        'relations = pd.read_csv("datapackage/data/diplomatic_relations.csv", keep_default_na=False, na_values=[""])',
-        "```",
-        "",
-        "```sql",
-        "-- DuckDB",
-        "SELECT * FROM read_csv('datapackage/data/diplomatic_relations.csv', header = true);",
-        "```",
-        "",
-        "Empty fields are nulls. `source_id`, `source_start` and `source_end` locate each row in its seed "
-        "file: `open(path, 'rb').read()[source_start:source_end]` is the wikitext the row was read from.",
-        "",
+        *_sources(descriptor["sources"]),
+        *LOADING,
         "## Tables",
         "",
     ]
     for resource in descriptor["resources"]:
-        schema = resource["schema"]
-        lines += [
-            f"### `{resource['name']}`: {resource['title']}",
-            "",
-            resource["description"],
-            "",
-            f"File `{resource['path']}`; primary key ({', '.join(schema['primaryKey'])})"
-            + "".join(_foreign_key(fk) for fk in schema.get("foreignKeys", []))
-            + ".",
-            "",
-            "| field | type | constraints | description |",
-            "|---|---|---|---|",
-        ]
-        for field in schema["fields"]:
-            description = field["description"].replace("|", "\\|")
-            constraints = _constraints(field.get("constraints", {}))
-            lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
-        lines.append("")
+        lines += _table(resource)
     return "\n".join(lines)
+
+
+def _sources(sources: list[dict[str, Any]]) -> list[str]:
+    """The sources with their licenses; seed text escaped (pipeline/markdown.py)."""
+    lines = ["## Sources and licenses", ""]
+    for source in sources:
+        license_name = text(source.get("license", "not known"))
+        where = _location(str(source["path"]))
+        lines.append(f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])})")
+    return [
+        *lines,
+        "",
+        "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
+        "and share alike. The U.S. Department of State fact sheet is in the public domain.",
+        "",
+    ]
+
+
+def _table(resource: dict[str, Any]) -> list[str]:
+    """One table's section: what it is, its file and keys, a row per field."""
+    schema = resource["schema"]
+    lines = [
+        f"### `{resource['name']}`: {resource['title']}",
+        "",
+        resource["description"],
+        "",
+        f"File `{resource['path']}`; primary key ({', '.join(schema['primaryKey'])})"
+        + "".join(_foreign_key(fk) for fk in schema.get("foreignKeys", []))
+        + ".",
+        "",
+        "| field | type | constraints | description |",
+        "|---|---|---|---|",
+    ]
+    for field in schema["fields"]:
+        description = field["description"].replace("|", "\\|")
+        constraints = _constraints(field.get("constraints", {}))
+        lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
+    return [*lines, ""]
 
 
 def _location(path: str) -> str:

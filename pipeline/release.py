@@ -54,18 +54,9 @@ def publish(
         when = created(tables["sources"])
         last = old[0].get("created") if old else None
         write_package(tables, staging, old_version or FIRST_VERSION, last if isinstance(last, str) else when)
-        if old is None:
-            new_version, lines = version or FIRST_VERSION, [first_release(tables)]
-            version_tuple(new_version)
-        else:
-            diff = diff_packages(old, load_package(staging))
-            level = diff.level
-            if level == "none" and not _same_files(staging, out):
-                level, diff.metadata = "patch", ["documentation regenerated"]
-            new_version = _chosen(version, old_version, level, out)
-            if new_version == old_version:
-                return out, old_version, False
-            lines = describe(diff) if level != "none" else ["- Version set by hand; no changes."]
+        new_version, lines = _next_release(tables, old, staging, out, version)
+        if new_version == old_version:
+            return out, new_version, False
         if old is not None or new_version != FIRST_VERSION:
             write_descriptor(tables, staging, new_version, when)
         changelog = out / CHANGELOG
@@ -74,6 +65,23 @@ def publish(
         check(staging)
         replace(out, staging, package_owned, "a data package")
     return out, new_version, True
+
+
+def _next_release(
+    tables: dict[str, pd.DataFrame], old: tuple | None, staging: Path, out: Path, version: str | None
+) -> tuple[str, list[str]]:
+    """The version the package in `staging` is released as, and its changelog lines; the last
+    release's own version when nothing changed."""
+    if old is None:
+        first = version or FIRST_VERSION
+        version_tuple(first)  # a forced version must be one
+        return first, [first_release(tables)]
+    diff = diff_packages(old, load_package(staging))
+    level = diff.level
+    if level == "none" and not _same_files(staging, out):
+        level, diff.metadata = "patch", ["documentation regenerated"]
+    new_version = _chosen(version, old[0]["version"], level, out)
+    return new_version, describe(diff) if level != "none" else ["- Version set by hand; no changes."]
 
 
 def first_release(tables: dict[str, pd.DataFrame]) -> str:
