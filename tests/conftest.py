@@ -78,12 +78,17 @@ def tables(built: Path) -> dict[str, pd.DataFrame]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the precision and recall of the facts read from prose (tests/test_facts.py)."""
-    from tests.test_facts import METRICS
-
-    if METRICS:
+    """Print the precision and recall of the facts read from prose (tests/test_facts.py); they
+    come with the test reports, so this works when the tests run in worker processes too."""
+    metrics = sorted(
+        value
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "facts_metrics"
+    )
+    if metrics:
         terminalreporter.section("facts from prose: precision and recall against hand-labelled rows")
-        for table, (precision, recall, hits, predicted, expected) in sorted(METRICS.items()):
+        for table, precision, recall, hits, predicted, expected in metrics:
             terminalreporter.write_line(
                 f"{table:12} precision {precision:.2f} ({hits}/{predicted})  recall {recall:.2f} ({hits}/{expected})"
             )

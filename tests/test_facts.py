@@ -19,7 +19,6 @@ FLOORS = {
     "missions": (1.0, 1.0),
     "events": (1.0, 1.0),
 }
-METRICS: dict[str, tuple[float, float, int, int, int]] = {}
 
 
 def rows(frame: pd.DataFrame, **where: str) -> list[dict[str, object]]:
@@ -148,22 +147,22 @@ def _labels() -> dict[str, list[dict[str, object]]]:
     return tomllib.loads(EXPECTED.read_text(encoding="utf-8"))
 
 
-def test_memberships_precision_and_recall(tables):
+def test_memberships_precision_and_recall(tables, record_property):
     expected = [_norm(r["organization"]) + "|" + str(r["status"]) for r in _labels()["membership"]]
     predicted = [_norm(r["organization"]) + "|" + str(r["status"]) for r in tables["memberships"].to_dict("records")]
-    check("memberships", score(predicted, expected))
+    check("memberships", score(predicted, expected), record_property)
 
 
-def test_missions_precision_and_recall(tables):
+def test_missions_precision_and_recall(tables, record_property):
     def key(r: dict[str, object]) -> str:
         return "|".join(_norm(r.get(k)) for k in ("sending_iso3", "receiving_iso3", "kind", "city"))
 
     expected = [key(r) for r in _labels()["mission"]]
     predicted = [key(r) for r in tables["missions"].fillna("").to_dict("records")]
-    check("missions", score(predicted, expected))
+    check("missions", score(predicted, expected), record_property)
 
 
-def test_events_precision_and_recall(tables):
+def test_events_precision_and_recall(tables, record_property):
     labels = _labels()["event"]
     predicted = tables["events"].fillna("").to_dict("records")
     matched: list[str] = []
@@ -180,11 +179,11 @@ def test_events_precision_and_recall(tables):
             None,
         )
         matched.append(f"label-{found}" if found is not None else f"miss-{r['event_id']}")
-    check("events", score(matched, [f"label-{i}" for i in range(len(labels))]))
+    check("events", score(matched, [f"label-{i}" for i in range(len(labels))]), record_property)
 
 
-def check(table: str, result: tuple[float, float, int, int, int]) -> None:
-    METRICS[table] = result
+def check(table: str, result: tuple[float, float, int, int, int], record_property) -> None:
+    record_property("facts_metrics", (table, *result))  # shown at the end of the run (conftest.py)
     precision, recall = result[:2]
     floor_precision, floor_recall = FLOORS[table]
     assert precision >= floor_precision and recall >= floor_recall, (
