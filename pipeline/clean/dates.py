@@ -27,7 +27,6 @@ _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _UNKNOWN = {"unknown", "n/a", "?", "—", "-", ""}
-PRECISIONS = ("day", "month", "year", "unknown")
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,6 @@ class PartialDate:
     precision: str  # day | month | year | unknown
     earliest: dt.date | None
     latest: dt.date | None
-
-    @property
-    def readable(self) -> bool:
-        return self.value is not None
 
 
 UNKNOWN = PartialDate(None, "unknown", None, None)
