@@ -1,4 +1,5 @@
-"""Unbalanced wikitext: the first `{{`, `[[`, `<ref>` or table that never closes.
+"""Wikitext markup read without the parser: plain templates, and the first `{{`, `[[`,
+`<ref>` or table that never closes.
 
 A template left open swallows everything after it, tables included; pointing at where
 it opens turns "no table found" into something a person can fix.
@@ -8,8 +9,22 @@ from __future__ import annotations
 
 import re
 
+# One template whose arguments hold no markup: no nested template, link, tag or bold. Linear:
+# the name's and each argument's characters exclude what may follow them (`|`, `}`), so a
+# failed match never tries the same text twice.
+_PLAIN_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}")
 _TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>|(?:^|\n)\{\||(?:^|\n)\|\}", re.I)
 _CLOSING = {"}}": "{{", "]]": "[[", "</ref>": "<ref>", "|}": "{|"}
+
+
+def plain_template(text: str) -> tuple[str, list[str]] | None:
+    """(name, arguments) as written when `text` is exactly one template whose arguments hold
+    no markup, like {{flag|Mali}} or {{cite web |url=...}}; None when it takes the parser to
+    tell ('' may open bold or italics). Named arguments stay "key=value" strings."""
+    match = _PLAIN_TEMPLATE.fullmatch(text) if "''" not in text else None
+    if match is None or not match.group(1).strip():
+        return None
+    return match.group(1), match.group(2).split("|")[1:]
 
 
 def first_unclosed(wikitext: str) -> tuple[str, int] | None:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template
 
+from pipeline.extract.markup import plain_template
+
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _NAME = re.compile(r"""(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_PLAIN_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*[^{}\[\]<>|=\s][^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}")
 _PERSON = re.compile(r"(last|first|author)(\d*)")
 WORK_KEYS = ("website", "work", "journal", "newspaper", "magazine")
 FIELDS = ("title", "url", "archive_url", "url_status", "date", "access_date")
@@ -109,15 +110,15 @@ def simple_citation(content: str) -> dict[str, str | None] | None:
     """`parse_citation` without the parser for a content that is one cite template with plain
     arguments (no links, nested templates, tags or bold); None for anything else. Tests check
     that the parser reads such content the same way."""
-    match = _PLAIN_TEMPLATE.fullmatch(content.strip()) if "''" not in content else None
-    if match is None:
+    found = plain_template(content.strip())
+    if found is None:
         return None
-    name = " ".join(match.group(1).replace("_", " ").split()).lower()
+    name = " ".join(found[0].replace("_", " ").split()).lower()
     if not _is_cite(name):
         return None
     params: dict[str, str | None] = {}
     position = 0
-    for part in match.group(2).split("|")[1:]:
+    for part in found[1]:
         key, equals, value = part.partition("=")
         if not equals:
             position += 1
