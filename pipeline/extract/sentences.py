@@ -37,40 +37,26 @@ ABBREVIATIONS = {
 }
 _TOKEN = re.compile(r"<!--.*?-->|<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|\{\{|\}\}|\[\[|\]\]|\n|[.!?]", re.S | re.I)
 
+_ANNOTATION = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}", re.S | re.I)
+
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence's wikitext span and the section it is in."""
+    """A sentence's span in the text."""
 
     start: int
     end: int
-    section: str
 
 
-def split_sentences(text: str, start: int, end: int, section: str = "") -> list[Sentence]:
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     """Sentences of text[start:end], in order; bullets and lines are always separate."""
     out = []
     begin = start
     for cut in _boundaries(text, start, end):
-        out += _trimmed(text, begin, cut, section)
+        out += _trimmed(text, begin, cut)
         begin = cut
-    out += _trimmed(text, begin, end, section)
+    out += _trimmed(text, begin, end)
     return out
-
-
-def fact_sheet_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of a plain-text document's paragraphs, leading page furniture left out:
-    short lines before the first line that reads as prose (ends with a period)."""
-    spans, offset, started = [], 0, False
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not started and stripped and stripped.endswith((".", "!", "?")) and len(stripped) > 40:
-            started = True
-        if started and stripped:
-            lead = len(line) - len(line.lstrip())
-            spans.append((offset + lead, offset + lead + len(stripped)))
-        offset += len(line) + 1
-    return spans
 
 
 def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
@@ -112,19 +98,21 @@ def _capital_follows(text: str, at: int, end: int) -> bool:
 
 
 def _after_refs(text: str, at: int, end: int) -> int:
-    """Skip `<ref>` tags and maintenance templates right after a sentence's end."""
+    """Where a sentence ends: after the `<ref>` tags and templates written right after its
+    last character (footnotes, maintenance tags such as {{cn}}: any template without nested
+    ones), which belong to it."""
     while at < end:
-        match = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|\{\{[^{}]*\}\}", re.S | re.I).match(text, at)
-        if not match or match.start() != at:
+        match = _ANNOTATION.match(text, at)
+        if not match:
             return at
         at = match.end()
     return at
 
 
-def _trimmed(text: str, start: int, end: int, section: str) -> list[Sentence]:
+def _trimmed(text: str, start: int, end: int) -> list[Sentence]:
     """The span without surrounding whitespace and bullet marks; nothing when empty."""
     while start < end and text[start] in " \n*#:":
         start += 1
     while end > start and text[end - 1] in " \n":
         end -= 1
-    return [Sentence(start, end, section)] if end > start else []
+    return [Sentence(start, end)] if end > start else []
