@@ -24,7 +24,9 @@ _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]
 
 
 def plain_text(wikitext: str) -> str:
-    """Markup, references and maintenance templates removed; bullets become sentences."""
+    """Markup, references and templates removed (a {{flag|...}}-like template leaves its first
+    argument); bullets become sentences. A line whose only markup is plain links is read
+    without the parser, any other line by parsing that line alone."""
     lines = [_line_text(line) for line in strip_refs(wikitext).split("\n")]
     sentences = []
     for line in lines:
