@@ -33,7 +33,6 @@ class TimeMention:
     date: PartialDate
     qualifier: str | None
     text: str
-    start: int
 
 
 def time_mentions(text: str) -> list[TimeMention]:
@@ -46,7 +45,7 @@ def time_mentions(text: str) -> list[TimeMention]:
         if date.value is None:
             continue
         qualifier = (match.group("qualifier") or "").lower() or None
-        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0), match.start()))
+        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0)))
     return out
 
 
