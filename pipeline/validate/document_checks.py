@@ -39,6 +39,7 @@ def fact_sheets(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
 
 
 def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: str) -> Finding:
+    """The finding for a fact-sheet statement the article's date contradicts."""
     message = (
         f"{item.source_id} says {claim.who} established relations with {claim.subject} in {claim.date}; "
         f"the article says {article}"
@@ -96,6 +97,7 @@ def references(tables: Tables) -> list[Finding]:
 
 
 def _undefined(ref: pd.Series, key: str) -> list[Finding]:
+    """A named reference used but never defined."""
     if ref["kind"] != "undefined":
         return []
     message = f"<ref name={ref['name']!r} /> is used but never defined"
@@ -103,6 +105,7 @@ def _undefined(ref: pd.Series, key: str) -> list[Finding]:
 
 
 def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
+    """The URL and archive URL, when not well-formed http(s) URLs."""
     return [
         finding(
             "malformed_url", "references", key, field, ref[field], f"{key}: {field} is not a well-formed http(s) URL"
@@ -113,6 +116,7 @@ def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
 
 
 def _access_date(ref: pd.Series, key: str) -> list[Finding]:
+    """An access date the date parser cannot read."""
     access = ref["access_date"]
     if access is None or parse_partial_date(access).value is not None:
         return []
@@ -121,6 +125,7 @@ def _access_date(ref: pd.Series, key: str) -> list[Finding]:
 
 
 def _dead_url(ref: pd.Series, key: str) -> list[Finding]:
+    """A URL marked dead, usurped or unfit, with or without an archived copy."""
     status, archived = ref["url_status"], ref["archive_url"] is not None
     if status is None or status.lower() not in ("dead", "usurped", "unfit"):
         return []
@@ -187,5 +192,6 @@ def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str
 
 
 def _well_formed(url: str) -> bool:
+    """An http(s) URL with a dotted host and no spaces."""
     parsed = urlparse(url)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc
