@@ -58,30 +58,31 @@ def established_claims(text: str, sentences: list[tuple[int, int]]) -> list[Esta
     for start, end in sentences:
         position = start
         while (at := text.find(PHRASE, position, end)) >= 0:
-            claim = _claim(text, position, at, end)
+            claim, position = _claim(text, position, at, end)
             if claim is not None:
                 claims.append(claim)
-            position = claim.end if claim is not None else at + len(PHRASE)
     return claims
 
 
-def _claim(text: str, limit: int, at: int, end: int) -> EstablishedClaim | None:
-    """The statement around the phrase at `at`: <who> is the run of name characters before it
-    (after `limit`) from its first capital; <subject> starts with a capital and runs to the
-    first " in " after which the date runs, without a hyphen, to a comma or period."""
+def _claim(text: str, limit: int, at: int, end: int) -> tuple[EstablishedClaim | None, int]:
+    """The statement around the phrase at `at`, and where to look for the next phrase: <who> is
+    the run of name characters before it (after `limit`) from its first capital; <subject> starts
+    with a capital and runs to the first " in " after which the date runs, without a hyphen, to a
+    comma or period. Every phrase in a run that fails for this one fails alike: the search goes on
+    after the run."""
     run = limit
     for other in _NOT_WHO.finditer(text, limit, at):
         run = other.end()
     capital = _CAPITAL.search(text, run, at - 1)
     after = at + len(PHRASE)
     if capital is None or after >= end or not _CAPITAL.match(text, after):
-        return None
+        return None, after
     run_end = _SUBJECT.match(text, after, end).end()
     if run_end >= end or text[run_end] not in ",.":
-        return None
+        return None, run_end
     hyphen = text.rfind("-", after, run_end)
     split = text.find(_IN, max(after + 2, hyphen - len(_IN) + 1), run_end)
     if split < 0 or split + len(_IN) >= run_end:
-        return None
+        return None, run_end
     who, subject, date = text[capital.start() : at], text[after:split], text[split + len(_IN) : run_end]
-    return EstablishedClaim(who, subject, date, capital.start(), run_end + 1)
+    return EstablishedClaim(who, subject, date, capital.start(), run_end + 1), run_end + 1
