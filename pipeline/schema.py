@@ -81,6 +81,13 @@ class Table:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def field(self, name: str) -> Field:
+        """The field called `name` (KeyError when the table has none)."""
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(f"{self.name} has no field {name!r}")
+
     def row_key(self, row: Any) -> str:
         """The row's primary key values joined with "/" (`MLI/12`): how findings and citations
         name a row. `row` is anything indexable by column name (a dict, a pandas row)."""

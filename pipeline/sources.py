@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, MissingInputError
+from pipeline.schema import BY_NAME
 
 MANIFEST = "sources.toml"
-FORMATS = ("mediawiki-edit-page", "wikitext", "plain-text")
+FORMATS = tuple(BY_NAME["sources"].field("format").enum or ())  # the schema's value set, the one list
 REQUIRED = ("source_id", "path")
-DESCRIBED = ("title", "url", "publisher", "license", "format", "retrieved")
 MAX_ID = 100  # a source id names files (extract writes <source_id>.json) and goes into row ids
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 OUTSIDE_FIX = "remove the link or copy the file into the folder"

@@ -21,6 +21,7 @@ from pipeline.clean.wikitext import normalise_text
 
 HERE = Path(__file__).parent
 _TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ def resolve_country(name: str) -> CountryMatch:
         return CountryMatch(name, alias["iso3"] or None, "alias" if kind == "alias" else kind)
     code = _iso_names().get(name.lower())
     return CountryMatch(name, code, "pycountry" if code else "unresolved")
+
+
+def without_article(name: str) -> str:
+    """ "The United States" -> "United States": the name trimmed, without a leading "the"."""
+    name = name.strip()
+    article = _ARTICLE.match(name)
+    return name[article.end() :] if article else name
 
 
 def resolve_ioc_code(code: str) -> CountryMatch:

@@ -1,7 +1,8 @@
 """Dates as the source writes them -> ISO 8601 at the source's own precision.
 
 "20 August 1960" is a day, "April 1979" a month, "1960" a year; "Unknown" and
-anything unreadable have precision "unknown" and no value. Each parsed date also
+anything unreadable have precision "unknown" and no value (`says_unknown` tells a cell
+that says "Unknown" from one the parser cannot read). Each parsed date also
 gets the first and last calendar day it can mean, so researchers can filter and
 sort on typed columns without pretending to a precision the source lacks.
 """
@@ -26,8 +27,10 @@ _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})")
 _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-_UNKNOWN = {"unknown", "n/a", "?", "—", "-", ""}
-PRECISIONS = ("day", "month", "year", "unknown")
+# A date cell that says in words that the date is unknown ("Unknown", "unknown<ref>...</ref>"),
+# as a regular expression on the cell as written: the date checks and the `unknown_date`
+# expectation (Great Expectations takes a pattern) both decide with it.
+UNKNOWN_DATE_CELL = r"(?i)^\s*unknown\b"
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,6 @@ class PartialDate:
     earliest: dt.date | None
     latest: dt.date | None
 
-    @property
-    def readable(self) -> bool:
-        return self.value is not None
-
 
 UNKNOWN = PartialDate(None, "unknown", None, None)
 
@@ -50,8 +49,6 @@ UNKNOWN = PartialDate(None, "unknown", None, None)
 def parse_partial_date(text: str) -> PartialDate:
     """Parse one date written in words, ISO form or a `{{dts|...}}` template."""
     text = " ".join(_unwrap_date_template(text).split())
-    if text.lower() in _UNKNOWN:
-        return UNKNOWN
     for pattern, order in (
         (_DAY_MONTH_YEAR, "dmy"),
         (_MONTH_DAY_YEAR, "mdy"),
@@ -65,21 +62,10 @@ def parse_partial_date(text: str) -> PartialDate:
     return UNKNOWN
 
 
-def is_unknown_word(text: str) -> bool:
-    """True when the source says in words that it does not know the date."""
-    return " ".join(_unwrap_date_template(text).split()).lower() == "unknown"
-
-
-def format_partial_date(date: PartialDate) -> str:
-    """The date written back in words ("20 August 1960", "April 1979", "1960")."""
-    if date.value is None:
-        return "Unknown"
-    assert date.earliest is not None
-    if date.precision == "day":
-        return f"{date.earliest.day} {calendar.month_name[date.earliest.month]} {date.earliest.year}"
-    if date.precision == "month":
-        return f"{calendar.month_name[date.earliest.month]} {date.earliest.year}"
-    return str(date.earliest.year)
+def says_unknown(cell: str) -> bool:
+    """Whether a date cell, as written, says in words that the date is unknown (in any case,
+    references or notes after the word). Such a date parses as UNKNOWN, as any unreadable one."""
+    return re.match(UNKNOWN_DATE_CELL, cell) is not None
 
 
 def _unwrap_date_template(text: str) -> str:

@@ -8,7 +8,7 @@ from functools import cache
 
 import pycountry
 
-from pipeline.clean.countries import alias_table, resolve_country
+from pipeline.clean.countries import alias_table, resolve_country, without_article
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
 from pipeline.clean.wikitext import normalise_text
 
@@ -33,7 +33,6 @@ class TimeMention:
     date: PartialDate
     qualifier: str | None
     text: str
-    start: int
 
 
 def time_mentions(text: str) -> list[TimeMention]:
@@ -46,7 +45,7 @@ def time_mentions(text: str) -> list[TimeMention]:
         if date.value is None:
             continue
         qualifier = (match.group("qualifier") or "").lower() or None
-        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0), match.start()))
+        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0)))
     return out
 
 
@@ -55,7 +54,7 @@ def countries_in(text: str, exclude: str | None = None) -> list[str]:
     NFC without invisible characters, as the names are)."""
     found: list[str] = []
     for match in _country_pattern().finditer(normalise_text(text)):
-        code = resolve_country(re.sub(r"^the\s+", "", match.group(0))).iso3
+        code = resolve_country(without_article(match.group(0))).iso3
         if code and code != exclude and code not in found:
             found.append(code)
     return found

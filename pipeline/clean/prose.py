@@ -4,15 +4,13 @@ split into sentences, each with its plain text and its byte span in the seed."""
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
+from pipeline.clean.relations import main_article_pointer_end
 from pipeline.clean.wikitext import plain_text
-from pipeline.extract.sentences import fact_sheet_paragraphs, split_sentences
+from pipeline.extract.sentences import split_sentences
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawTable
-
-_SEE = re.compile(r"\s*See\s+\[\[[^\]]*\]\]\s*")  # "See [[Canada–Mali relations]]": a pointer, not prose
 
 
 @dataclass(frozen=True)
@@ -39,31 +37,27 @@ def article_sentences(item: Extracted, bilateral: RawTable | None) -> list[Prose
             if len(row.cells) < 3:
                 continue
             notes = row.cells[2]
-            see = _SEE.match(notes.text)
-            begin = notes.start + (see.end() if see else 0)
-            for s in split_sentences(item.wikitext, begin, notes.end, bilateral.section):
+            begin = notes.start + main_article_pointer_end(notes.text)  # "See [[...]]" is no prose
+            for s in split_sentences(item.wikitext, begin, notes.end):
                 out.append(_sentence(item, s.start, s.end, bilateral.section, row.cells[0].text))
     return [s for s in out if s.text]
 
 
 def fact_sheet_sentences(item: Extracted) -> list[ProseSentence]:
-    """Sentences of a plain-text document, its page furniture left out."""
+    """The sentences extract found in a plain-text document, its page furniture left out."""
+    assert item.byte_map is not None
     text = item.document.text
-    out = []
-    for start, end in fact_sheet_paragraphs(text):
-        for s in split_sentences(text, start, end):
-            sentence_text = " ".join(text[s.start : s.end].split())
-            out.append(
-                ProseSentence(
-                    sentence_text,
-                    text[s.start : s.end],
-                    "",
-                    item.source_id,
-                    item.byte_map(s.start),
-                    item.byte_map(s.end),
-                )
-            )
-    return out
+    return [
+        ProseSentence(
+            " ".join(text[start:end].split()),
+            text[start:end],
+            "",
+            item.source_id,
+            item.byte_map(start),
+            item.byte_map(end),
+        )
+        for start, end in item.sentences
+    ]
 
 
 def _sections_split(item: Extracted, start: int, end: int) -> list[ProseSentence]:
@@ -76,7 +70,7 @@ def _sections_split(item: Extracted, start: int, end: int) -> list[ProseSentence
             newline = item.wikitext.find("\n", a, b)
             a = b if newline < 0 else newline + 1
         section = item.section_at(a)
-        out += [_sentence(item, s.start, s.end, section, None) for s in split_sentences(item.wikitext, a, b, section)]
+        out += [_sentence(item, s.start, s.end, section, None) for s in split_sentences(item.wikitext, a, b)]
     return out
 
 

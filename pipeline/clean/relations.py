@@ -10,7 +10,7 @@ from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_
 from pipeline.clean.dates import PartialDate, parse_partial_date
 from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
-from pipeline.extract.markup import first_unclosed
+from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
@@ -19,7 +19,8 @@ LIST_HEADER = ("#", "Country", "Date")
 BILATERAL_HEADER = ("Country", "Formal Relations Began", "Notes")
 _STATUS = re.compile(r"\((suspended|severed)\)", re.IGNORECASE)
 _SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.IGNORECASE)
-_SEE = re.compile(r"^\s*See\s+(\[\[[^\]]*\]\])\s*")
+# "See [[Canada–Mali relations]]" opening a notes cell: a pointer to the main article, not prose.
+_SEE = re.compile(r"\s*See\s+(\[\[[^\]]*\]\])\s*")
 _IOC = re.compile(r"[A-Z]{3}")
 
 
@@ -36,8 +37,8 @@ def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
     """The article's list table (required) and bilateral table (optional), by header."""
     listing = _table_with_header(item, LIST_HEADER, "Diplomatic relations")
     if listing is None:
-        unclosed = first_unclosed(item.wikitext)
-        place = f"byte {item.byte_offset(unclosed[1])}" if unclosed else ""
+        unclosed = item.unclosed_markup()
+        place = f"byte {unclosed[1]}" if unclosed else ""
         problem = 'the article has no "Diplomatic relations" table with columns #, Country, Date'
         if unclosed:
             problem += f": a {unclosed[0]!r} opened here never closes and swallows what follows"
@@ -128,6 +129,12 @@ def split_main_article(wikitext: str) -> tuple[str | None, str]:
     return (normalise_text(found[0][0]) if found else None), wikitext[match.end() :]
 
 
+def main_article_pointer_end(wikitext: str) -> int:
+    """Where a notes cell's text starts after its "See [[...]]" pointer (0 when it has none)."""
+    match = _SEE.match(wikitext)
+    return match.end() if match else 0
+
+
 def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
     """The four typed columns of a partial date."""
     return {
@@ -169,17 +176,7 @@ def _cells(item: Extracted, table: RawTable, row: RawRow, count: int) -> tuple[R
 
 def _date_text(wikitext: str) -> str:
     """A date cell's text to parse: no references, maintenance tags or invisible characters."""
-    return normalise_text(strip_refs(_without_maintenance(wikitext)))
-
-
-def _without_maintenance(wikitext: str) -> str:
-    """A date cell without trailing maintenance templates ({{failed verification}}, ...)."""
-    return re.sub(
-        r"\{\{\s*(?:failed verification|citation needed|cn|better source needed|dubious)[^{}]*\}\}",
-        "",
-        wikitext,
-        flags=re.I,
-    )
+    return normalise_text(strip_refs(without_maintenance_tags(wikitext)))
 
 
 def _subject(subject: CountryMatch) -> dict[str, Any]:

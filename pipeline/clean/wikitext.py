@@ -7,6 +7,7 @@ import unicodedata
 
 import mwparserfromhell
 
+from pipeline.extract.markup import plain_template
 from pipeline.extract.references import strip_refs
 
 # Templates whose first argument is the text to keep ({{flag|Algeria}} -> Algeria).
@@ -20,12 +21,12 @@ INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u061c\u200e\u200f\u202a-\u202
 _BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
 # A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
 _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
-# One template with plain arguments: no nested markup, links, tags, comments or named arguments.
-_SIMPLE_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*[^{}\[\]<>|=\s][^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|=\n]*)*)\}\}")
 
 
 def plain_text(wikitext: str) -> str:
-    """Markup, references and maintenance templates removed; bullets become sentences."""
+    """Markup, references and templates removed (a {{flag|...}}-like template leaves its first
+    argument); bullets become sentences. A line whose only markup is plain links is read
+    without the parser, any other line by parsing that line alone."""
     lines = [_line_text(line) for line in strip_refs(wikitext).split("\n")]
     sentences = []
     for line in lines:
@@ -51,11 +52,12 @@ def invisible_characters(text: str) -> list[str]:
 def simple_template(text: str) -> tuple[str, list[str]] | None:
     """(name, positional arguments) as written when `text` is exactly one template with plain
     arguments, like {{flag|Mali}}; None when it takes the parser to tell. A fast path for
-    the common case: tests check that the parser reads such text the same way."""
-    match = _SIMPLE_TEMPLATE.fullmatch(text) if "''" not in text else None  # '' may open bold or italics
-    if match is None:
+    the common case: tests check that the parser reads such text the same way. Named
+    arguments and arguments across lines are left to the parser."""
+    found = plain_template(text)
+    if found is None or any("=" in arg or "\n" in arg for arg in found[1]):
         return None
-    return match.group(1), match.group(2).split("|")[1:]
+    return found
 
 
 def template_argument(wikitext: str) -> tuple[str, str] | None:

@@ -14,11 +14,14 @@ character keeps its offset (byte spans computed on either text agree).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # `style="width:15%;"` and friends: what may stand between a cell marker and the `|`
 # that separates a cell's attributes from its content. Checked on short segments only.
 _ATTRIBUTES = re.compile(r"""\s*(?:[A-Za-z][\w:-]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'|]+)\s*)+""")
 _MAX_ATTRIBUTE_LENGTH = 300
+_NESTING = frozenset("<{}[]")  # what may open or close a comment, reference, template or link
+_TOP_LEVEL = frozenset(" =|!")  # what may matter outside them: a space, a heading's end, `||`
 
 
 def restore_line_breaks(text: str) -> str:
@@ -27,83 +30,100 @@ def restore_line_breaks(text: str) -> str:
     return _restore(" " + text)[1:]
 
 
+@dataclass
+class _State:
+    """Where the walk is: inside how many templates, links and tables, and on what kind of line."""
+
+    out: list[str]  # the text's characters, spaces turned into newlines as the walk goes
+    template_depth: int = 0
+    link_depth: int = 0
+    table_depth: int = 0
+    line_kind: str = "text"  # text | table_start | table_end | row | cell | heading | bullet
+    cell_start: int = 0  # where the current cell's content (or attributes) begins
+    cell_has_attributes: bool = False
+    heading_open: bool = False
+
+
 def _restore(text: str) -> str:
     """`restore_line_breaks` on text whose first character is a space."""
-    out = list(text)
+    state = _State(list(text))
     n = len(text)
-    template_depth = link_depth = table_depth = 0
-    line_kind = "text"  # text | table | row | cell | heading | bullet
-    cell_start = 0  # where the current cell's content (or attributes) begins
-    cell_has_attributes = False
-    heading_open = False
     i = 0
     while i < n:
         c = text[i]
-        if c == "<":
-            skip = _skip_protected_tag(text, i)
-            if skip > i:
-                i = skip
+        if c in _NESTING:
+            after = _nesting(text, i, state)
+            if after > i:
+                i = after
                 continue
-        if c == "{" and text.startswith("{{", i):
-            template_depth += 1
-            i += 2
-            continue
-        if c == "}" and template_depth and text.startswith("}}", i):
-            template_depth -= 1
-            i += 2
-            continue
-        if c == "[" and text.startswith("[[", i):
-            link_depth += 1
-            i += 2
-            continue
-        if c == "]" and link_depth and text.startswith("]]", i):
-            link_depth -= 1
-            i += 2
-            continue
-        if template_depth or link_depth:
+        if state.template_depth or state.link_depth or c not in _TOP_LEVEL:
             i += 1
             continue
-        if line_kind == "cell" and text.startswith(("||", "!!"), i):
-            cell_start, cell_has_attributes = i + 2, False
-            i += 2
-            continue
-        if line_kind == "heading" and c == "=" and heading_open:
-            j = i
-            while j < n and text[j] == "=":
-                j += 1
-            if j < n and text[j] == " " and text[i - 1] != "=":
-                out[j] = "\n"
-                line_kind, heading_open = "text", False
-                i = j  # look at the space again: a table may start right after
-                continue
-            i = j
-            continue
-        if c != " ":
-            i += 1
-            continue
-        # A space at the top level: does a line-start token follow it?
-        nxt = text[i + 1 : i + 3]
-        kind = _line_start_kind(nxt, table_depth)
-        if kind is None or (kind == "heading" and heading_open):
-            i += 1
-            continue
-        if kind == "cell" and line_kind == "cell" and not cell_has_attributes:
-            segment = text[cell_start:i]
-            if len(segment) <= _MAX_ATTRIBUTE_LENGTH and _ATTRIBUTES.fullmatch(segment):
-                # `! style="..." | Country`: the `|` ends the attributes, not the cell.
-                cell_start, cell_has_attributes = i + 2, True
-                i += 2
-                continue
-        out[i] = "\n"
-        if kind == "table_start":
-            table_depth += 1
-        elif kind == "table_end":
-            table_depth -= 1
-        line_kind = "cell" if kind in ("cell", "header") else kind
-        heading_open = kind == "heading"
-        cell_start, cell_has_attributes = i + 2, False
-        i += 2 if kind != "heading" else 3
-    return "".join(out)
+        i = _top_level(text, i, state)
+    return "".join(state.out)
+
+
+def _nesting(text: str, i: int, state: _State) -> int:
+    """Past the comment, `<ref>`, `{{`, `}}`, `[[` or `]]` at `i` (depths kept), or `i` when none is there."""
+    if text[i] == "<":
+        return _skip_protected_tag(text, i)
+    two = text[i : i + 2]
+    if two == "{{":
+        state.template_depth += 1
+    elif two == "}}" and state.template_depth:
+        state.template_depth -= 1
+    elif two == "[[":
+        state.link_depth += 1
+    elif two == "]]" and state.link_depth:
+        state.link_depth -= 1
+    else:
+        return i
+    return i + 2
+
+
+def _top_level(text: str, i: int, state: _State) -> int:
+    """Where to look next after character `i` outside templates and links: a `||` between
+    cells, the `==` closing a heading, or a space before a line-start token."""
+    if state.line_kind == "cell" and text.startswith(("||", "!!"), i):
+        state.cell_start, state.cell_has_attributes = i + 2, False
+        return i + 2
+    if text[i] == "=" and state.line_kind == "heading" and state.heading_open:
+        return _heading_end(text, i, state)
+    return _after_space(text, i, state) if text[i] == " " else i + 1
+
+
+def _heading_end(text: str, i: int, state: _State) -> int:
+    """Past the run of `=` at `i`; when it closes the heading, the space after it becomes a
+    newline (and is looked at again: a table may start right after)."""
+    j = i
+    while j < len(text) and text[j] == "=":
+        j += 1
+    if j < len(text) and text[j] == " " and text[i - 1] != "=":
+        state.out[j] = "\n"
+        state.line_kind, state.heading_open = "text", False
+    return j
+
+
+def _after_space(text: str, i: int, state: _State) -> int:
+    """A space at the top level: a newline when a line-start token follows it."""
+    kind = _line_start_kind(text[i + 1 : i + 3], state.table_depth)
+    if kind is None or (kind == "heading" and state.heading_open):
+        return i + 1
+    if kind == "cell" and state.line_kind == "cell" and not state.cell_has_attributes:
+        segment = text[state.cell_start : i]
+        if len(segment) <= _MAX_ATTRIBUTE_LENGTH and _ATTRIBUTES.fullmatch(segment):
+            # `! style="..." | Country`: the `|` ends the attributes, not the cell.
+            state.cell_start, state.cell_has_attributes = i + 2, True
+            return i + 2
+    state.out[i] = "\n"
+    if kind == "table_start":
+        state.table_depth += 1
+    elif kind == "table_end":
+        state.table_depth -= 1
+    state.line_kind = "cell" if kind in ("cell", "header") else kind
+    state.heading_open = kind == "heading"
+    state.cell_start, state.cell_has_attributes = i + 2, False
+    return i + 2 if kind != "heading" else i + 3
 
 
 def _line_start_kind(nxt: str, table_depth: int) -> str | None:

@@ -1,4 +1,5 @@
-"""Unbalanced wikitext: the first `{{`, `[[`, `<ref>` or table that never closes.
+"""Wikitext markup read without the parser: plain templates, maintenance tags, and the
+first `{{`, `[[`, `<ref>` or table that never closes.
 
 A template left open swallows everything after it, tables included; pointing at where
 it opens turns "no table found" into something a person can fix.
@@ -7,9 +8,66 @@ it opens turns "no table found" into something a person can fix.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+# One template whose arguments hold no markup: no nested template, link, tag or bold. Linear:
+# the name's and each argument's characters exclude what may follow them (`|`, `}`), so a
+# failed match never tries the same text twice.
+_PLAIN_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}")
 _TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>|(?:^|\n)\{\||(?:^|\n)\|\}", re.I)
+# Maintenance templates: editors' tags saying a fact is unsourced, disputed or its link dead.
+# The one list: the date cells are read without them and the checks report each of them.
+MAINTENANCE_TEMPLATES = (
+    "failed verification",
+    "citation needed",
+    "cn",
+    "fact",
+    "more citations needed",
+    "refimprove",
+    "better source needed",
+    "dubious",
+    "dead link",
+    "unreliable source",
+    "unreliable source?",
+    "verification needed",
+)
+# A maintenance template by name (any case), with plain arguments. Linear: `[^{}]*` stops at
+# the next brace, where the next candidate starts.
+_MAINTENANCE = re.compile(
+    r"\{\{\s*(" + "|".join(map(re.escape, MAINTENANCE_TEMPLATES)) + r")\s*(?:\|[^{}]*)?\}\}", re.IGNORECASE
+)
 _CLOSING = {"}}": "{{", "]]": "[[", "</ref>": "<ref>", "|}": "{|"}
+
+
+def plain_template(text: str) -> tuple[str, list[str]] | None:
+    """(name, arguments) as written when `text` is exactly one template whose arguments hold
+    no markup, like {{flag|Mali}} or {{cite web |url=...}}; None when it takes the parser to
+    tell ('' may open bold or italics). Named arguments stay "key=value" strings."""
+    match = _PLAIN_TEMPLATE.fullmatch(text) if "''" not in text else None
+    if match is None or not match.group(1).strip():
+        return None
+    return match.group(1), match.group(2).split("|")[1:]
+
+
+@dataclass(frozen=True)
+class MaintenanceTag:
+    """A maintenance tag as written ({{failed verification|date=March 2025}}), its template's
+    name as written, and its character span."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+
+
+def maintenance_tags(wikitext: str) -> list[MaintenanceTag]:
+    """Every maintenance tag of the text, in order."""
+    return [MaintenanceTag(m.group(1), m.group(0), m.start(), m.end()) for m in _MAINTENANCE.finditer(wikitext)]
+
+
+def without_maintenance_tags(wikitext: str) -> str:
+    """The text with its maintenance tags left out."""
+    return _MAINTENANCE.sub("", wikitext)
 
 
 def first_unclosed(wikitext: str) -> tuple[str, int] | None:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template
 
+from pipeline.extract.markup import plain_template
+
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _NAME = re.compile(r"""(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_PLAIN_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*[^{}\[\]<>|=\s][^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}")
 _PERSON = re.compile(r"(last|first|author)(\d*)")
 WORK_KEYS = ("website", "work", "journal", "newspaper", "magazine")
 FIELDS = ("title", "url", "archive_url", "url_status", "date", "access_date")
@@ -109,15 +110,15 @@ def simple_citation(content: str) -> dict[str, str | None] | None:
     """`parse_citation` without the parser for a content that is one cite template with plain
     arguments (no links, nested templates, tags or bold); None for anything else. Tests check
     that the parser reads such content the same way."""
-    match = _PLAIN_TEMPLATE.fullmatch(content.strip()) if "''" not in content else None
-    if match is None:
+    found = plain_template(content.strip())
+    if found is None:
         return None
-    name = " ".join(match.group(1).replace("_", " ").split()).lower()
+    name = " ".join(found[0].replace("_", " ").split()).lower()
     if not _is_cite(name):
         return None
     params: dict[str, str | None] = {}
     position = 0
-    for part in match.group(2).split("|")[1:]:
+    for part in found[1]:
         key, equals, value = part.partition("=")
         if not equals:
             position += 1
@@ -172,34 +173,44 @@ def content_id(content: str) -> str:
     return "c-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
-def _tags(text: str, comments: bool = False) -> Iterator[tuple[int, int, str | None, str | None]]:
-    """(start, end, attributes, content) of each ref tag, content None when self-closing.
+def tag_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is_ref) of every comment and `<ref>` tag within text[start:end], in order:
+    what no other markup scan may look inside."""
+    return [(a, b, attributes is not None) for a, b, attributes, _ in _tags(text, True, start, end)]
+
+
+def _tags(
+    text: str, comments: bool = False, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, str | None, str | None]]:
+    """(start, end, attributes, content) of each ref tag within text[start:end], content None
+    when self-closing.
 
     With `comments`, also yields each comment as (start, end, None, None). Linear: every
     search starts where the previous one ended, and a failed search is never repeated.
     """
-    position, closes = 0, True
-    while token := _TOKEN.search(text, position):
-        start = token.start()
+    end = len(text) if end is None else end
+    position, closes = start, True
+    while token := _TOKEN.search(text, position, end):
+        begin = token.start()
         if token.group() == "<!--":
-            close = text.find("-->", token.end())
-            end = len(text) if close < 0 else close + 3  # an unclosed comment hides the rest
+            close = text.find("-->", token.end(), end)
+            stop = end if close < 0 else close + 3  # an unclosed comment hides the rest
             if comments:
-                yield start, end, None, None
-            position = end
+                yield begin, stop, None, None
+            position = stop
             continue
-        tag_end = text.find(">", token.end())
+        tag_end = text.find(">", token.end(), end)
         if tag_end < 0:
             return
         attributes, position = text[token.end() : tag_end], tag_end + 1
         if attributes.endswith("/"):
-            yield start, position, attributes[:-1], None
+            yield begin, position, attributes[:-1], None
             continue
-        closing = _CLOSE.search(text, position) if closes else None
+        closing = _CLOSE.search(text, position, end) if closes else None
         if closing is None:  # no `</ref>` after this: MediaWiki shows the tag as text
             closes = False
             continue
-        yield start, closing.end(), attributes, text[position : closing.start()]
+        yield begin, closing.end(), attributes, text[position : closing.start()]
         position = closing.end()
 
 

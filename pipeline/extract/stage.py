@@ -1,4 +1,11 @@
-"""Extract stage: seed documents -> raw records (verbatim wikitext cells, byte spans)."""
+"""Extract stage: seed documents -> raw records (verbatim wikitext cells, byte spans).
+
+An article is parsed whole by mwparserfromhell once, for its tables and section headings
+(`wikitables.py`). The rest is found by linear scans of the wikitext: `<ref>` tags, whose
+contents are parsed one by one only when they are not a plain cite template
+(`references.py`), and maintenance tags (`markup.py`). A plain-text document is split into
+sentences, and the relations they say were established are read from them (`fact_sheet.py`).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import mwparserfromhell
-
 from pipeline.errors import InputError
 from pipeline.extract.documents import ByteMap, Document, read_document
+from pipeline.extract.fact_sheet import EstablishedClaim, established_claims, fact_sheet_sentences
 from pipeline.extract.linebreaks import restore_line_breaks
+from pipeline.extract.markup import MaintenanceTag, first_unclosed, maintenance_tags
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
 from pipeline.extract.wikitables import IncompleteParse, RawTable, tables_and_headings
 from pipeline.sources import Source
@@ -18,8 +25,9 @@ from pipeline.sources import Source
 
 @dataclass(frozen=True)
 class Extracted:
-    """What one document yields before cleaning. Spans are character offsets into
-    `wikitext`; `byte_offset` turns them into byte offsets in the seed file."""
+    """What one document yields before cleaning. Spans of an article are character offsets
+    into `wikitext` (`byte_offset` turns them into byte offsets in the seed file); spans of a
+    plain-text document are character offsets into its text (`byte_map` turns those)."""
 
     document: Document
     wikitext: str  # the article with its line breaks restored (empty for plain text)
@@ -28,6 +36,9 @@ class Extracted:
     occurrences: list[RefOccurrence] = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)
     byte_map: ByteMap | None = None
+    maintenance: list[MaintenanceTag] = field(default_factory=list)  # an article's maintenance tags
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # a plain-text document's sentences
+    claims: list[EstablishedClaim] = field(default_factory=list)  # relations its sentences say were established
 
     @property
     def source_id(self) -> str:
@@ -37,6 +48,12 @@ class Extracted:
         """Byte offset in the seed file of character `index` of `wikitext`."""
         assert self.byte_map is not None
         return self.byte_map(self.document.body_start + index)
+
+    def unclosed_markup(self) -> tuple[str, int] | None:
+        """(what, byte offset) of the innermost `{{`, `[[`, `<ref>` or table the article leaves
+        open, or None: where to look when a table the article should have is not found."""
+        unclosed = first_unclosed(self.wikitext)
+        return (unclosed[0], self.byte_offset(unclosed[1])) if unclosed else None
 
     def section_at(self, index: int) -> str:
         """Heading of the section that character `index` of `wikitext` is in."""
@@ -54,41 +71,45 @@ def extract(sources: list[Source]) -> list[Extracted]:
 
 
 def extract_document(source: Source) -> Extracted:
-    """Read one document and, when it is an article, its tables and references."""
+    """Read one document: an article's tables, references and maintenance tags, or a plain-text
+    document's sentences and the relations they say were established."""
     document = read_document(source)
+    byte_map = ByteMap(document.text, document.bom)
     if document.format == "plain-text":
-        return Extracted(document, "", byte_map=ByteMap(document.text, document.bom))
+        sentences = fact_sheet_sentences(document.text)
+        claims = established_claims(document.text, sentences)
+        return Extracted(document, "", byte_map=byte_map, sentences=sentences, claims=claims)
     body = document.body
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
-    code = mwparserfromhell.parse(wikitext)
+    tables, sections = _tables(document, wikitext, byte_map)
+    references, occurrences = build_reference_registry(wikitext)
+    return Extracted(
+        document, wikitext, tables, references, occurrences, sections, byte_map, maintenance_tags(wikitext)
+    )
+
+
+def _tables(document: Document, wikitext: str, byte_map: ByteMap) -> tuple[list[RawTable], list[tuple[str, int]]]:
+    """The article's tables and section headings, from the one parse of the whole article;
+    a parse that stops short of the end, or a table that never closes, raises InputError."""
+    path = str(document.source.path)
     try:
-        tables, sections = tables_and_headings(wikitext, code)
+        tables, sections = tables_and_headings(wikitext)
     except IncompleteParse as stop:
-        byte = ByteMap(document.text, document.bom)(document.body_start + stop.offset)
         raise InputError(
-            str(source.path),
-            f"byte {byte}",
+            path,
+            f"byte {byte_map(document.body_start + stop.offset)}",
             "the wikitext parser stops reading here, so the rest of the article would be lost",
             "look for a stray control character or broken markup at that place",
         ) from None
     unclosed = [table for table in tables if not table.closed]
     if unclosed:
         raise InputError(
-            str(source.path),
+            path,
             f"table in section {unclosed[0].section!r}",
             "the table never closes (no '|}'): the document is truncated",
             "use a complete copy of the article",
         )
-    references, occurrences = build_reference_registry(wikitext)
-    return Extracted(
-        document,
-        wikitext,
-        tables,
-        references,
-        occurrences,
-        sections,
-        ByteMap(document.text, document.bom),
-    )
+    return tables, sections
 
 
 def save(extracted: list[Extracted], out: Path) -> list[Path]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Tag
-from mwparserfromhell.wikicode import Wikicode
 
 
 class IncompleteParse(ValueError):
@@ -57,9 +56,9 @@ class RawTable:
     closed: bool
 
 
-def tables_and_headings(wikitext: str, code: Wikicode | None = None) -> tuple[list[RawTable], list[tuple[str, int]]]:
-    """Tables and section headings from one parse of the article (parsing is the cost)."""
-    code = mwparserfromhell.parse(wikitext) if code is None else code
+def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
+    """Tables and section headings from one parse of the whole article (parsing is the cost)."""
+    code = mwparserfromhell.parse(wikitext)
     tables, found, section, offset = [], [], "", 0
     for node in code.nodes:
         if isinstance(node, Heading):

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.clean.dates import is_unknown_word, parse_partial_date
-from pipeline.extract.references import strip_refs
+from pipeline.clean.dates import parse_partial_date, says_unknown
 from pipeline.package import source_date_epoch
 from pipeline.validate.findings import CHECKS_DATA, Finding, finding, row_key
 
@@ -38,7 +37,7 @@ def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Boun
             if name == "bilateral_relations" and pd.notna(frame.at[index, "severed"]):
                 out += _after_bound(name, where, partner, "severed", frame.at[index, "severed"], high)
             if precision == "unknown":  # "Unknown" in words is an expectation (unknown_date)
-                if not is_unknown_word(strip_refs(raw)):
+                if not says_unknown(raw):
                     message = f"{partner}: the parser cannot read the date {raw!r}; it is left empty"
                     out.append(finding("unparseable_date", name, where, "established_raw", raw, message))
                 continue

@@ -1,159 +1,138 @@
-"""Checks that read the documents: fact sheets against the article, maintenance tags,
+"""Checks on what the documents say: fact sheets against the article, maintenance tags,
 references, and the seed manifest.
 
-Each function takes the clean tables (and the extracted documents where it needs the
-text) and returns findings; none changes a value.
+Each function takes the clean tables (and, where it needs them, the extracted documents'
+maintenance tags and fact-sheet statements: extract finds those, no check reads the raw text
+again) and returns findings; none changes a value.
 """
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 import pandas as pd
 
-from pipeline.clean.countries import resolve_country
+from pipeline.clean.countries import resolve_country, without_article
 from pipeline.clean.dates import parse_partial_date
+from pipeline.extract.fact_sheet import EstablishedClaim
+from pipeline.extract.markup import MaintenanceTag
 from pipeline.extract.stage import Extracted
 from pipeline.validate.findings import Finding, finding
 from pipeline.validate.table_checks import Tables, compatible, row_key
 
-MAINTENANCE = re.compile(
-    r"\{\{\s*(failed verification|citation needed|cn|fact|more citations needed|refimprove|better source needed"
-    r"|dubious|dead link|unreliable source\??|verification needed)\s*(?:\|[^{}]*)?\}\}",
-    re.IGNORECASE,
-)
-_ESTABLISHED = re.compile(
-    r"(?P<who>[A-Z][\w.\- ]+?) established diplomatic relations with "
-    r"(?P<subject>[A-Z][\w\- ]+?) in (?P<date>[\w ,]+?)[,.]"
-)
-
 
 def fact_sheets(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
-    """Plain-text documents saying "X established diplomatic relations with Y in D" against the article."""
+    """What plain-text documents say ("X established diplomatic relations with Y in D") against the article."""
     out = []
     listing = tables["diplomatic_relations"]
     for item in extracted:
-        if item.document.format != "plain-text":
-            continue
-        for match in _ESTABLISHED.finditer(item.document.text):
-            who, subject = (
-                resolve_country(_without_article(match["who"])),
-                resolve_country(_without_article(match["subject"])),
-            )
-            claimed = parse_partial_date(match["date"])
+        for claim in item.claims:
+            who, subject = resolve_country(without_article(claim.who)), resolve_country(without_article(claim.subject))
+            claimed = parse_partial_date(claim.date)
             rows = listing[(listing["subject_iso3"] == subject.iso3) & (listing["partner_iso3"] == who.iso3)]
             if who.iso3 is None or rows.empty or claimed.value is None:
                 continue
             article = rows.iloc[0]["established"]
             if pd.notna(article) and not compatible(claimed.value, article):
-                out.append(
-                    finding(
-                        "fact_sheet_disagrees",
-                        "diplomatic_relations",
-                        row_key(listing, rows.index[0], "diplomatic_relations"),
-                        "established",
-                        article,
-                        f"{item.source_id} says {match['who']} established relations with {match['subject']} in "
-                        f"{match['date']}; the article says {article}",
-                    )
-                )
+                out.append(_disagreement(item, claim, row_key(listing, rows.index[0], "diplomatic_relations"), article))
     return out
+
+
+def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: str) -> Finding:
+    """The finding for a fact-sheet statement the article's date contradicts."""
+    message = (
+        f"{item.source_id} says {claim.who} established relations with {claim.subject} in {claim.date}; "
+        f"the article says {article}"
+    )
+    return finding("fact_sheet_disagrees", "diplomatic_relations", key, "established", article, message)
 
 
 def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
     """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference."""
     out = []
     for item in extracted:
-        if not item.wikitext:
-            continue
         citations = tables["citations"][tables["citations"]["source_id"] == item.source_id]
-        for match in MAINTENANCE.finditer(item.wikitext):
-            tag = match.group(0)
-            start = item.byte_offset(match.start())
-            cell = citations[(citations["source_start"] <= start)]  # the ref right before the tag
+        for tag in item.maintenance:
+            start = item.byte_offset(tag.start)
             owner = _owner_of(tables, item, start)
             if owner is None:
                 out.append(
-                    finding("maintenance_tag", "sources", item.source_id, None, tag, f"the article carries {tag}")
+                    finding(
+                        "maintenance_tag", "sources", item.source_id, None, tag.text, f"the article carries {tag.text}"
+                    )
                 )
                 continue
             resource, key, field = owner
-            out.append(finding("maintenance_tag", resource, key, field, tag, f"{key}: the source tags this cell {tag}"))
-            before = cell[cell["source_end"] == start]
-            for ref_id in before["ref_id"]:
-                users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
-                for _, user in users.iterrows():
-                    if (user["resource"], user["row_key"]) != (resource, key):
-                        out.append(
-                            finding(
-                                "cites_tagged_reference",
-                                user["resource"],
-                                user["row_key"],
-                                user["field"],
-                                ref_id,
-                                f"{user['row_key']} cites reference {ref_id}, which {key} tags {tag}",
-                            )
-                        )
+            message = f"{key}: the source tags this cell {tag.text}"
+            out.append(finding("maintenance_tag", resource, key, field, tag.text, message))
+            out += _citing_tagged_reference(citations, tag, start, owner)
+    return out
+
+
+def _citing_tagged_reference(
+    citations: pd.DataFrame, tag: MaintenanceTag, start: int, owner: tuple[str, str, str]
+) -> list[Finding]:
+    """Other rows citing the reference right before a tag (the tag disputes what it supports)."""
+    out = []
+    resource, key, _ = owner
+    for ref_id in citations[citations["source_end"] == start]["ref_id"]:
+        users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
+        for _, user in users.iterrows():
+            if (user["resource"], user["row_key"]) != (resource, key):
+                message = f"{user['row_key']} cites reference {ref_id}, which {key} tags {tag.text}"
+                out.append(
+                    finding("cites_tagged_reference", user["resource"], user["row_key"], user["field"], ref_id, message)
+                )
     return out
 
 
 def references(tables: Tables) -> list[Finding]:
     """Malformed URLs, unreadable access dates, dead links, named references never defined."""
     out = []
-    refs = tables["references"]
+    refs = tables["references"].astype(object).where(tables["references"].notna(), None)
     for index in refs.index:
-        key = row_key(refs, index, "references")
-        url, archive, status = refs.at[index, "url"], refs.at[index, "archive_url"], refs.at[index, "url_status"]
-        if refs.at[index, "kind"] == "undefined":
-            out.append(
-                finding(
-                    "undefined_reference",
-                    "references",
-                    key,
-                    "name",
-                    refs.at[index, "name"],
-                    f"<ref name={refs.at[index, 'name']!r} /> is used but never defined",
-                )
-            )
-        for field, value in (("url", url), ("archive_url", archive)):
-            if pd.notna(value) and not _well_formed(value):
-                out.append(
-                    finding(
-                        "malformed_url",
-                        "references",
-                        key,
-                        field,
-                        value,
-                        f"{key}: {field} is not a well-formed http(s) URL",
-                    )
-                )
-        access = refs.at[index, "access_date"]
-        if pd.notna(access) and parse_partial_date(access).value is None:
-            out.append(
-                finding(
-                    "unparseable_access_date",
-                    "references",
-                    key,
-                    "access_date",
-                    access,
-                    f"{key}: access date {access!r} cannot be read",
-                )
-            )
-        if pd.notna(status) and status.lower() in ("dead", "usurped", "unfit"):
-            check = "dead_url_archived" if pd.notna(archive) else "dead_url"
-            out.append(
-                finding(
-                    check,
-                    "references",
-                    key,
-                    "url_status",
-                    status,
-                    f"{key}: the URL is marked {status}"
-                    + (" (an archived copy is given)" if pd.notna(archive) else " and no archived copy is given"),
-                )
-            )
+        ref, key = refs.loc[index], row_key(refs, index, "references")
+        out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_access_date(ref, key), *_dead_url(ref, key)]
     return out
+
+
+def _undefined(ref: pd.Series, key: str) -> list[Finding]:
+    """A named reference used but never defined."""
+    if ref["kind"] != "undefined":
+        return []
+    message = f"<ref name={ref['name']!r} /> is used but never defined"
+    return [finding("undefined_reference", "references", key, "name", ref["name"], message)]
+
+
+def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
+    """The URL and archive URL, when not well-formed http(s) URLs."""
+    return [
+        finding(
+            "malformed_url", "references", key, field, ref[field], f"{key}: {field} is not a well-formed http(s) URL"
+        )
+        for field in ("url", "archive_url")
+        if ref[field] is not None and not _well_formed(ref[field])
+    ]
+
+
+def _access_date(ref: pd.Series, key: str) -> list[Finding]:
+    """An access date the date parser cannot read."""
+    access = ref["access_date"]
+    if access is None or parse_partial_date(access).value is not None:
+        return []
+    message = f"{key}: access date {access!r} cannot be read"
+    return [finding("unparseable_access_date", "references", key, "access_date", access, message)]
+
+
+def _dead_url(ref: pd.Series, key: str) -> list[Finding]:
+    """A URL marked dead, usurped or unfit, with or without an archived copy."""
+    status, archived = ref["url_status"], ref["archive_url"] is not None
+    if status is None or status.lower() not in ("dead", "usurped", "unfit"):
+        return []
+    message = f"{key}: the URL is marked {status}" + (
+        " (an archived copy is given)" if archived else " and no archived copy is given"
+    )
+    return [finding("dead_url_archived" if archived else "dead_url", "references", key, "url_status", status, message)]
 
 
 def manifest(tables: Tables) -> list[Finding]:
@@ -212,11 +191,7 @@ def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str
     return None
 
 
-def _without_article(name: str) -> str:
-    """ "The United States" -> "United States"."""
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-
-
 def _well_formed(url: str) -> bool:
+    """An http(s) URL with a dotted host and no spaces."""
     parsed = urlparse(url)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc

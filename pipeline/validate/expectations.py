@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.clean.dates import UNKNOWN_DATE_CELL
 from pipeline.schema import BY_NAME, Table
 from pipeline.validate.findings import CHECKS, Finding, finding
 
@@ -41,21 +42,14 @@ def expectation_specs(table: Table) -> list[Spec]:
     return specs
 
 
+_UNKNOWN_DATE: Spec = (
+    "unknown_date",
+    "ExpectColumnValuesToNotMatchRegex",
+    {"column": "established_raw", "regex": UNKNOWN_DATE_CELL},  # the date checks' test (clean/dates.py)
+)
 HAND_WRITTEN: dict[str, list[Spec]] = {
-    "diplomatic_relations": [
-        (
-            "unknown_date",
-            "ExpectColumnValuesToNotMatchRegex",
-            {"column": "established_raw", "regex": r"^\s*[Uu]nknown\b"},
-        ),
-    ],
-    "bilateral_relations": [
-        (
-            "unknown_date",
-            "ExpectColumnValuesToNotMatchRegex",
-            {"column": "established_raw", "regex": r"^\s*[Uu]nknown\b"},
-        ),
-    ],
+    "diplomatic_relations": [_UNKNOWN_DATE],
+    "bilateral_relations": [_UNKNOWN_DATE],
 }
 
 

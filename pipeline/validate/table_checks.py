@@ -98,37 +98,30 @@ def tables_agree(tables: Tables) -> list[Finding]:
             (listing["subject_iso3"] == bilateral.at[index, "subject_iso3"])
             & (listing["partner_iso3"] == bilateral.at[index, "partner_iso3"])
         ]
-        if same.empty or pd.isna(bilateral.at[index, "partner_iso3"]):
-            continue
-        listed = same.iloc[0]
-        key = row_key(bilateral, index, "bilateral_relations")
-        ours, theirs = bilateral.at[index, "established"], listed["established"]
-        if pd.notna(ours) and pd.notna(theirs) and not compatible(ours, theirs):
-            out.append(
-                finding(
-                    "tables_disagree",
-                    "bilateral_relations",
-                    key,
-                    "established",
-                    ours,
-                    f"{bilateral.at[index, 'partner']}: the bilateral table says {ours}, "
-                    f"the list table (#{listed['row_number_raw']}) says {theirs}",
-                )
-            )
-        severed = pd.notna(bilateral.at[index, "severed"])
-        if severed != (listed["status"] == "severed"):
-            out.append(
-                finding(
-                    "tables_disagree",
-                    "bilateral_relations",
-                    key,
-                    "severed",
-                    bilateral.at[index, "severed"],
-                    f"{bilateral.at[index, 'partner']}: the bilateral table "
-                    f"{'gives a severance date' if severed else 'gives no severance'}, "
-                    f"the list table says {listed['status']}",
-                )
-            )
+        if not same.empty and pd.notna(bilateral.at[index, "partner_iso3"]):
+            out += _disagreements(bilateral, index, same.iloc[0])
+    return out
+
+
+def _disagreements(bilateral: pd.DataFrame, index: object, listed: pd.Series) -> list[Finding]:
+    """A bilateral row against its partner's row of the list table: the date, and severance."""
+    out = []
+    key, partner = row_key(bilateral, index, "bilateral_relations"), bilateral.at[index, "partner"]
+    ours, theirs = bilateral.at[index, "established"], listed["established"]
+    if pd.notna(ours) and pd.notna(theirs) and not compatible(ours, theirs):
+        message = (
+            f"{partner}: the bilateral table says {ours}, the list table (#{listed['row_number_raw']}) says {theirs}"
+        )
+        out.append(finding("tables_disagree", "bilateral_relations", key, "established", ours, message))
+    severed = pd.notna(bilateral.at[index, "severed"])
+    if severed != (listed["status"] == "severed"):
+        message = (
+            f"{partner}: the bilateral table {'gives a severance date' if severed else 'gives no severance'}, "
+            f"the list table says {listed['status']}"
+        )
+        out.append(
+            finding("tables_disagree", "bilateral_relations", key, "severed", bilateral.at[index, "severed"], message)
+        )
     return out
 
 
