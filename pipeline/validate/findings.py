@@ -19,7 +19,7 @@ from pipeline.schema import BY_NAME
 # acknowledged source problems, the subjects' facts and the successor states.
 CHECKS_DATA = Path(__file__).resolve().parents[2] / "checks"
 ACKNOWLEDGED = CHECKS_DATA / "acknowledged.toml"
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(BY_NAME["quality_findings"].field("severity").enum)  # the schema's value set
 
 # name -> (severity, what it catches)
 CHECKS: dict[str, tuple[str, str]] = {
