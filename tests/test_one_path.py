@@ -29,14 +29,14 @@ def test_a_misspelled_field_raises_instead_of_becoming_an_empty_column():
     row = {**MEMBERSHIP, "abbrevation": MEMBERSHIP["abbreviation"]}
     del row["abbreviation"]
     with pytest.raises(
-        SchemaError, match=r"^a `memberships` row has unknown field\(s\) abbrevation \(pipeline/schema\.py\)$"
+        SchemaError, match=r"^a `memberships` row has unknown field\(s\) abbrevation \(pipeline/schema/\)$"
     ):
         as_frame("memberships", [row])
 
 
 def test_a_row_without_a_required_field_raises():
     row = {key: value for key, value in MEMBERSHIP.items() if key != "source_id"}
-    with pytest.raises(SchemaError, match=r"^a `memberships` row has no source_id \(pipeline/schema\.py\)$"):
+    with pytest.raises(SchemaError, match=r"^a `memberships` row has no source_id \(pipeline/schema/\)$"):
         as_frame("memberships", [row])
 
 

@@ -1,0 +1,41 @@
+"""The one declaration of every table and field of the package.
+
+The packager writes `datapackage.json` from it, the docs generator writes the data
+dictionary from it, validation derives its basic checks (types, required, unique, value
+sets, patterns, keys) from it, and every row is checked against it on its way to a table.
+Nothing about a column is written anywhere else. `model` has the building blocks, `fields`
+the groups of fields tables share, and one module per family of tables the declarations.
+"""
+
+from __future__ import annotations
+
+from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSIONS, QUALITY_FINDINGS
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
+from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
+from pipeline.schema.references import CITATIONS, REFERENCES
+from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES
+
+TABLES = [
+    SOURCES,
+    DIPLOMATIC_RELATIONS,
+    BILATERAL_RELATIONS,
+    MEMBERSHIPS,
+    MISSIONS,
+    EVENTS,
+    REFERENCES,
+    CITATIONS,
+    QUALITY_FINDINGS,
+]
+BY_NAME = {table.name: table for table in TABLES}
+
+__all__ = [
+    "BY_NAME",
+    "ISO3",
+    "PARTIAL_DATE",
+    "PRECISIONS",
+    "TABLES",
+    "Field",
+    "ForeignKey",
+    "SchemaError",
+    "Table",
+]

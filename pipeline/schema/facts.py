@@ -1,0 +1,193 @@
+"""Facts read from prose (memberships, missions, events) and the quality findings."""
+
+from __future__ import annotations
+
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, provenance_fields, subject_fields
+from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.relations import SOURCE_FK
+
+
+def _statement() -> list[Field]:
+    return [
+        Field(
+            "statement",
+            "string",
+            "The sentence the row was read from, as plain text (markup and references removed).",
+            required=True,
+        ),
+        Field(
+            "section",
+            "string",
+            "Heading of the article section the sentence is in; empty for the lead or a plain-text document.",
+        ),
+        *provenance_fields("sentence"),
+    ]
+
+
+MEMBERSHIPS = Table(
+    "memberships",
+    "Memberships in international organisations",
+    "The organisations the subject belongs to (or belonged to), as the article's prose states them. Read by rules from sentences; fellow members named in passing are not the subject's memberships.",
+    [
+        *subject_fields(),
+        Field(
+            "organization",
+            "string",
+            "The organisation's name as the text writes it (the link label when linked).",
+            required=True,
+        ),
+        Field("abbreviation", "string", "The abbreviation the text gives in parentheses, e.g. ECOWAS."),
+        Field("article", "string", "Title of the Wikipedia article the name links to, when linked."),
+        Field(
+            "status",
+            "string",
+            "member, associate-member or former-member, as the text says.",
+            required=True,
+            enum=["member", "associate-member", "former-member"],
+        ),
+        Field(
+            "since",
+            "string",
+            "When the membership (or the organisation, where the text ties them) began, ISO 8601 at the text's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        Field(
+            "until",
+            "string",
+            "When the membership ended (a withdrawal), ISO 8601 at the text's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("until_precision", "string", "Precision of `until`.", enum=PRECISIONS),
+        *_statement(),
+    ],
+    ["subject_iso3", "organization"],
+    [SOURCE_FK],
+)
+
+MISSIONS = Table(
+    "missions",
+    "Diplomatic missions",
+    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, honorary consulate or non-resident accreditation where. A statement that a mission does not exist is kept with kind `none`.',
+    [
+        Field(
+            "mission_id",
+            "string",
+            "Stable key within the subject's article: 12 hex digits of the SHA-256 of sender, receiver, kind, city and since. Two articles can state the same mission, so the row's key is (`subject_iso3`, `mission_id`).",
+            required=True,
+        ),
+        *subject_fields(),
+        Field("sending", "string", "The country that keeps the mission.", required=True),
+        Field("sending_iso3", "string", "ISO 3166-1 alpha-3 of `sending`.", pattern=ISO3),
+        Field("receiving", "string", "The country the mission is accredited to.", required=True),
+        Field("receiving_iso3", "string", "ISO 3166-1 alpha-3 of `receiving`.", pattern=ISO3),
+        Field(
+            "kind",
+            "string",
+            "embassy; honorary-consulate; non-resident (accredited from an embassy elsewhere, or an ambassador resident elsewhere); none (the text says there is no such mission).",
+            required=True,
+            enum=["embassy", "honorary-consulate", "consulate", "non-resident", "none"],
+        ),
+        Field(
+            "city",
+            "string",
+            "Where the mission sits, as written (for non-resident: where the accredited embassy or ambassador is).",
+        ),
+        Field(
+            "since", "string", "Since when, when the text says, ISO 8601 at the text's precision.", pattern=PARTIAL_DATE
+        ),
+        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        Field(
+            "partner",
+            "string",
+            "The partner of the bilateral-table row whose notes state the mission (`bilateral_relations.partner`).",
+            required=True,
+        ),
+        *_statement(),
+    ],
+    ["subject_iso3", "mission_id"],
+    [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
+)
+
+EVENTS = Table(
+    "events",
+    "Dated events",
+    "One row per sentence of the documents' prose that places something in time: the first date it gives, how the text qualifies it, and the countries it names.",
+    [
+        Field(
+            "event_id",
+            "string",
+            "Stable key: 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence.",
+            required=True,
+            unique=True,
+        ),
+        *subject_fields(),
+        Field(
+            "date",
+            "string",
+            "The sentence's first date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY.",
+            required=True,
+            pattern=PARTIAL_DATE,
+        ),
+        Field("date_precision", "string", "Precision of `date`.", required=True, enum=PRECISIONS),
+        Field(
+            "date_qualifier",
+            "string",
+            "How the text qualifies the date: early, late, mid, circa, before, after, since, until.",
+            enum=["early", "late", "mid", "circa", "before", "after", "since", "until"],
+        ),
+        Field("date_earliest", "date", "First calendar day `date` can mean."),
+        Field("date_latest", "date", "Last calendar day `date` can mean."),
+        Field("date_raw", "string", "The time expression as written, qualifier included.", required=True),
+        Field(
+            "partners_iso3",
+            "string",
+            "ISO 3166-1 alpha-3 codes of the other countries the sentence names (and, for a bilateral note, its row's partner), space-separated.",
+        ),
+        *_statement(),
+    ],
+    ["event_id"],
+    [SOURCE_FK],
+)
+
+QUALITY_FINDINGS = Table(
+    "quality_findings",
+    "Quality findings",
+    "Problems the checks found in the sources or the tables: what, where, how serious, and whether it is known and explained.",
+    [
+        Field(
+            "finding",
+            "integer",
+            "1-based number of the finding, in report order (by check, resource, row).",
+            required=True,
+            unique=True,
+            minimum=1,
+        ),
+        Field("check", "string", "Name of the check that made the finding.", required=True),
+        Field(
+            "severity",
+            "string",
+            "error (blocks publication unless acknowledged), warning, or info.",
+            required=True,
+            enum=["error", "warning", "info"],
+        ),
+        Field("resource", "string", 'The table (or "sources"/document) the finding is about.', required=True),
+        Field(
+            "row_key",
+            "string",
+            'Primary key of the row concerned, values joined with "/"; the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
+        ),
+        Field("field", "string", "The column concerned; empty when the whole row is."),
+        Field("value", "string", "The value found, as written."),
+        Field("message", "string", "What is wrong, in words.", required=True),
+        Field(
+            "acknowledged",
+            "boolean",
+            "True when checks/acknowledged.toml lists the finding as a known source problem.",
+            required=True,
+        ),
+        Field("acknowledgement", "string", "Why the finding is acknowledged, from checks/acknowledged.toml."),
+    ],
+    ["finding"],
+    license="CC-BY-SA-4.0",
+)

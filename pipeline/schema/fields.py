@@ -1,0 +1,79 @@
+"""Groups of fields several tables share: the subject, the partner, a partial date, provenance."""
+
+from __future__ import annotations
+
+from pipeline.schema.model import Field
+
+ISO3 = r"^[A-Z]{3}$"
+PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+PRECISIONS = ["day", "month", "year", "unknown"]
+
+
+def subject_fields() -> list[Field]:
+    return [
+        Field(
+            "subject",
+            "string",
+            "The country whose foreign relations the article describes, as the article's title names it.",
+            required=True,
+        ),
+        Field("subject_iso3", "string", "ISO 3166-1 alpha-3 code of `subject`.", required=True, pattern=ISO3),
+    ]
+
+
+def partner_fields() -> list[Field]:
+    return [
+        Field(
+            "partner",
+            "string",
+            "The partner country or entity as the article writes it (the flag template's argument).",
+            required=True,
+        ),
+        Field(
+            "partner_iso3",
+            "string",
+            "ISO 3166-1 alpha-3 code of `partner`; empty for entities with no ISO code (listed in the alias table).",
+            pattern=ISO3,
+        ),
+        Field("partner_raw", "string", "The partner cell's wikitext as written, references included.", required=True),
+    ]
+
+
+def date_fields(prefix: str, what: str) -> list[Field]:
+    return [
+        Field(
+            prefix,
+            "string",
+            f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            f"{prefix}_precision",
+            "string",
+            f"Precision of `{prefix}`: day, month, year, or unknown when the source gives no readable date.",
+            required=True,
+            enum=PRECISIONS,
+        ),
+        Field(f"{prefix}_earliest", "date", f"First calendar day `{prefix}` can mean (1 January for a year)."),
+        Field(f"{prefix}_latest", "date", f"Last calendar day `{prefix}` can mean (31 December for a year)."),
+    ]
+
+
+def provenance_fields(what: str = "row") -> list[Field]:
+    return [
+        Field("source_id", "string", "The seed document this row comes from (`sources.source_id`).", required=True),
+        Field(
+            "source_start",
+            "integer",
+            f"Byte offset in the seed file where the {what} starts (0-based, inclusive).",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            f"Byte offset in the seed file where the {what} ends (exclusive): `file[source_start:source_end]` is the wikitext.",
+            required=True,
+            minimum=0,
+        ),
+    ]

@@ -1,0 +1,102 @@
+"""The references behind the facts, and each <ref> tag citing one."""
+
+from __future__ import annotations
+
+from pipeline.schema.model import Field, ForeignKey, Table
+from pipeline.schema.relations import SOURCE_FK
+
+REFERENCES = Table(
+    "references",
+    "References",
+    "One row per distinct reference (<ref>) of an article; named references once, unnamed ones once per distinct content.",
+    [
+        Field("source_id", "string", "The seed document the reference is in (`sources.source_id`).", required=True),
+        Field(
+            "ref_id",
+            "string",
+            'The reference\'s name when named, else "c-" and 12 hex digits of the SHA-256 of its normalised content (stable across builds).',
+            required=True,
+        ),
+        Field("name", "string", "The name attribute as written; empty for unnamed references."),
+        Field(
+            "kind",
+            "string",
+            'The citation template used, lower-case ("cite web", "cite book", "cite news", "cite journal", ...); '
+            '"free text" when none; "undefined" for a name used but never defined.',
+            required=True,
+        ),
+        Field("title", "string", "Title of the cited work, as written."),
+        Field("url", "string", "URL of the cited work, as written."),
+        Field("archive_url", "string", "URL of an archived copy, as written."),
+        Field("url_status", "string", "The citation's url-status (live, dead, usurped...), as written."),
+        Field("date", "string", "Publication date (or year), as written."),
+        Field("access_date", "string", "When the editor accessed the URL, as written."),
+        Field("publisher", "string", "Publisher, as written."),
+        Field("work", "string", "Website, work, journal, newspaper or magazine, as written."),
+        Field("language", "string", "Language code, as written."),
+        Field("authors", "string", 'Authors as "Last, First" joined with "; ", in the citation\'s order.'),
+        Field("raw", "string", "The reference's content as written (between <ref> and </ref>); empty when undefined."),
+        Field(
+            "source_start",
+            "integer",
+            "Byte offset in the seed file where the defining <ref> starts (the first use when undefined).",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            "Byte offset in the seed file where the defining <ref> ends (exclusive).",
+            required=True,
+            minimum=0,
+        ),
+    ],
+    ["source_id", "ref_id"],
+    [SOURCE_FK],
+)
+
+CITATIONS = Table(
+    "citations",
+    "Citations",
+    "One row per <ref> occurrence in an article: which reference it cites and which row (or prose section) it supports.",
+    [
+        Field("source_id", "string", "The seed document (`sources.source_id`).", required=True),
+        Field("occurrence", "integer", "1-based order of the <ref> tag in the document.", required=True, minimum=1),
+        Field("ref_id", "string", "The reference cited (`references.ref_id`).", required=True),
+        Field(
+            "is_definition",
+            "boolean",
+            "True where this tag holds the reference's content, false for a reuse (<ref name=... />).",
+            required=True,
+        ),
+        Field(
+            "resource",
+            "string",
+            "The table of the row the citation supports: a table cell's row, else the event or membership whose sentence the tag closes; empty for other prose.",
+            enum=["diplomatic_relations", "bilateral_relations", "events", "memberships"],
+        ),
+        Field(
+            "row_key",
+            "string",
+            'Primary key of the supported row, its values joined with "/" (e.g. "MLI/12", "MLI/Algeria", an event_id); empty for other prose.',
+        ),
+        Field("field", "string", "The column whose cell holds the citation; empty for prose."),
+        Field("section", "string", "Heading of the article section the tag is in (empty before the first heading)."),
+        Field(
+            "source_start",
+            "integer",
+            "Byte offset in the seed file where the <ref> tag starts.",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "source_end",
+            "integer",
+            "Byte offset in the seed file where the <ref> tag ends (exclusive).",
+            required=True,
+            minimum=0,
+        ),
+    ],
+    ["source_id", "occurrence"],
+    [SOURCE_FK, ForeignKey(["source_id", "ref_id"], "references", ["source_id", "ref_id"])],
+)

@@ -1,0 +1,127 @@
+"""The seed documents and the two relations tables read from the article's lists."""
+
+from __future__ import annotations
+
+from pipeline.schema.fields import (
+    PARTIAL_DATE,
+    PRECISIONS,
+    date_fields,
+    partner_fields,
+    provenance_fields,
+    subject_fields,
+)
+from pipeline.schema.model import Field, ForeignKey, Table
+
+SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
+
+SOURCES = Table(
+    "sources",
+    "Seed documents",
+    "The documents the package is built from, with where they came from, their license and their checksum.",
+    [
+        Field("source_id", "string", "Stable identifier of the document.", required=True, unique=True),
+        Field("title", "string", "Title of the document or article."),
+        Field("url", "string", "Where the document was taken from; empty when not known."),
+        Field("publisher", "string", "Who published the document."),
+        Field(
+            "license",
+            "string",
+            "License of the document (SPDX id, or other-pd for the public domain); empty when not known.",
+        ),
+        Field("attribution", "string", "How to credit the document's authors."),
+        Field(
+            "format",
+            "string",
+            "What the file holds.",
+            required=True,
+            enum=["mediawiki-edit-page", "wikitext", "plain-text"],
+        ),
+        Field("path", "string", "File name in the repository's seeds/ folder.", required=True),
+        Field("bytes", "integer", "Size of the file in bytes.", required=True, minimum=0),
+        Field("sha256", "string", "SHA-256 of the file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
+        Field(
+            "retrieved",
+            "string",
+            "When the document was retrieved (ISO 8601); empty when not known.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "revision_not_before",
+            "string",
+            "Earliest date the document's revision can have (ISO 8601), when only that is known.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "in_manifest",
+            "boolean",
+            "False when seeds/sources.toml does not describe the document (its facts are then missing, not guessed).",
+            required=True,
+        ),
+    ],
+    ["source_id"],
+    license="mixed",
+)
+
+DIPLOMATIC_RELATIONS = Table(
+    "diplomatic_relations",
+    "Diplomatic relations (list)",
+    'One row per row of the article\'s "Diplomatic relations" table: the partners the subject has had diplomatic relations with, and since when.',
+    [
+        *subject_fields(),
+        Field("position", "integer", "1-based order of the row in the source table.", required=True, minimum=1),
+        Field(
+            "row_number",
+            "integer",
+            'The "#" column as printed; empty where the source prints "—". Not unique in the source (see quality_findings).',
+            minimum=1,
+        ),
+        Field("row_number_raw", "string", 'The "#" cell as written.', required=True),
+        *partner_fields(),
+        Field(
+            "status",
+            "string",
+            "active, or suspended / severed when the source says so next to the partner's name (not read from row colours).",
+            required=True,
+            enum=["active", "suspended", "severed"],
+        ),
+        *date_fields("established", "Date diplomatic relations were established"),
+        Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
+        *provenance_fields(),
+    ],
+    ["subject_iso3", "position"],
+    [SOURCE_FK],
+)
+
+BILATERAL_RELATIONS = Table(
+    "bilateral_relations",
+    "Bilateral relations (notes per partner)",
+    'One row per row of the article\'s "Bilateral relations" table: when relations began, when severed, and the notes on each partner.',
+    [
+        *subject_fields(),
+        *partner_fields(),
+        *date_fields("established", "Date formal relations began"),
+        Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
+        Field(
+            "severed",
+            "string",
+            "Date relations were severed when the date cell says so, ISO 8601 at the source's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "severed_precision",
+            "string",
+            "Precision of `severed`; empty when relations were not severed.",
+            enum=PRECISIONS,
+        ),
+        Field("main_article", "string", 'Title of the article the row points to with "See [[...]]".'),
+        Field(
+            "notes",
+            "string",
+            "The notes as plain text: no wiki markup, no references; each bullet is its own sentence.",
+        ),
+        Field("notes_raw", "string", "The notes cell's wikitext as written."),
+        *provenance_fields(),
+    ],
+    ["subject_iso3", "partner"],
+    [SOURCE_FK],
+)
