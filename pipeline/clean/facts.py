@@ -15,7 +15,10 @@ from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
 
 Row = dict[str, Any]
-CITY = r"(?:\[\[)?(?P<city>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*(?:, D\.C\.)?)"
+# Every rule runs in linear time on any text: a name is at most 60 characters (the longest in the
+# seeds has 18), the words between two parts of a rule at most 100; a city's hyphens are in its words.
+NAME = r"[A-Z][\w ]{0,59}?"
+CITY = r"(?:\[\[)?(?P<city>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, D\.C\.)?)"  # a hyphen is part of a word
 
 
 def fact_id(*parts: str) -> str:
@@ -74,24 +77,26 @@ def _partners(sentence: ProseSentence, subject: CountryMatch) -> list[str]:
 
 # Missions: who keeps an embassy where, from the notes of the bilateral table.
 
-_HAS_EMBASSY = re.compile(rf"(?P<who>[A-Z][\w ]*?) has an (?:\[\[[^|\]]*\|)?embassy in {CITY}")
+_HAS_EMBASSY = re.compile(rf"(?P<who>{NAME}) has an (?:\[\[[^|\[\]]*\|)?embassy in {CITY}")
 _ACCREDITED_FROM = re.compile(
-    rf"(?P<who>[A-Z][\w ]*?) is accredited to (?P<to>[A-Z][\w ]*?) (?:from|through) its embassy in {CITY}"
+    rf"(?P<who>{NAME}) is accredited to (?P<to>{NAME}) (?:from|through) its embassy in {CITY}"
 )
 _EMBASSY_ACCREDITED = re.compile(rf"The (?P<adjective>[A-Z]\w+) embassy in {CITY} is accredited to (?P<to>[A-Z][\w ]*)")
-_HONORARY = re.compile(rf"(?P<who>[A-Z][\w ]*?) (?:is accredited [^.]*? and )?has an honorary consulate in {CITY}")
+_HONORARY = re.compile(rf"(?P<who>{NAME}) (?:is accredited [^.]{{0,100}}? and )?has an honorary consulate in {CITY}")
 _RESIDENT = re.compile(rf"(?:resident in|with residence in|residing in) {CITY}")
 _NON_RESIDENT = re.compile(r"non-resident [Aa]mbassador of (?P<who>[A-Z]\w+) to (?P<to>[A-Z]\w+)")
-_NO_EMBASSY = re.compile(r"(?P<who>[A-Z][\w ]*?) does not (?:maintain|have) an embassy in (?P<to>(?:the )?[A-Z][\w ]*)")
+_NO_EMBASSY = re.compile(rf"(?P<who>{NAME}) does not (?:maintain|have) an embassy in (?P<to>(?:the )?[A-Z][\w ]*)")
 _OPENED = re.compile(
-    r"(?P<who>[A-Z][\w]*?)(?:'s)? (?:established its |)embassy in (?P<to>[A-Z][\w ]*?) (?:has been open since|in) (?P<year>\d{4})"
+    rf"(?P<who>[A-Z]\w{{0,59}}?)(?:'s)? (?:established its |)embassy in (?P<to>{NAME}) (?:has been open since|in) (?P<year>\d{{4}})"
 )
+_MALIAN = re.compile(r"(?:of Mali|Malian|Mali's|Mali) (?:[Aa]mbassador|to)|[Aa]mbassador of (?:the Republic of )?Mali")
 
 
 def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
     """Rules `has_embassy`, `accredited_from_embassy`, `embassy_accredited_to`, `honorary_consulate`,
     `resident_ambassador`, `non_resident_ambassador`, `no_embassy`, `embassy_since`, applied to each note sentence."""
     rows = []
+    embassies: dict[str | None, set[str]] = {}  # receiving iso3 -> cities where others keep embassies
     for sentence in sentences:
         if sentence.partner_row is None:
             continue
@@ -121,11 +126,9 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
         for match in _HONORARY.finditer(text):
             sender = _country(match["who"], partner, subject)
             found.append((sender, _other(sender, partner, subject), "honorary-consulate", _city(match["city"]), None))
-        for match in _RESIDENT.finditer(text):
-            malian = re.search(
-                r"(?:of Mali|Malian|Mali's|Mali) (?:[Aa]mbassador|to)|[Aa]mbassador of (?:the Republic of )?Mali", text
-            )
-            sender = subject if malian else partner
+        residences = list(_RESIDENT.finditer(text))
+        sender = subject if residences and _MALIAN.search(text) else partner
+        for match in residences:
             found.append((sender, _other(sender, partner, subject), "non-resident", _city(match["city"]), None))
         for match in _NON_RESIDENT.finditer(text):
             found.append(
@@ -145,8 +148,10 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
             sender = _country(match["who"], partner, subject)
             found.append((sender, _country(match["to"], partner, subject), "embassy", None, match["year"]))
         for sender, receiver, kind, city, since in found:
-            if kind == "non-resident" and city in _cities_in(rows, receiver):
+            if kind == "non-resident" and city in embassies.get(receiver.iso3, ()):
                 kind = "embassy"  # accredited "through its embassy in Bamako": it is resident after all
+            if kind == "embassy" and city:
+                embassies.setdefault(receiver.iso3, set()).add(city)
             rows.append(
                 {
                     "mission_id": fact_id(
@@ -167,11 +172,6 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
                 }
             )
     return _unique(rows, "mission_id")
-
-
-def _cities_in(rows: list[Row], country: CountryMatch) -> set[str]:
-    """Cities the rows so far place in `country`: where others keep embassies to it."""
-    return {r["city"] for r in rows if r["receiving_iso3"] == country.iso3 and r["kind"] == "embassy" and r["city"]}
 
 
 def _country(name: str, partner: CountryMatch, subject: CountryMatch) -> CountryMatch:
@@ -196,15 +196,19 @@ def _city(text: str) -> str:
 
 # Memberships: the organisations the subject belongs to.
 
+# Each run of name words, and each [[, is read once: every later start in the run would end where
+# it ends, so a match without the abbreviation (or without the closing ]]) is no fact, but takes
+# the search past the run instead of reading it again from each capital (or [).
 _ORG_WITH_ABBREVIATION = re.compile(
-    r"(?:the )?(?P<name>[A-Z][\w–'-]*(?: (?:[A-Z][\w–'-]*|of|for|and|the|in|on|de))*) \((?P<abbreviation>[A-Z][A-Za-z]{1,7})\)"
+    r"(?:the )?(?P<name>[A-Z][\w–'-]*+(?: (?:[A-Z][\w–'-]*+|of|for|and|the|in|on|de))*+)(?: \((?P<abbreviation>[A-Z][A-Za-z]{1,7})\))?"
 )
-_LINK = re.compile(r"\[\[(?P<target>[^|\]]+)(?:\|(?P<label>[^\]]+))?\]\]")
+_LINK = re.compile(r"\[\[(?P<target>[^|\]]++)(?:\|(?P<label>[^\]]++))?(?P<closed>\]\])?")
+_ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbreviation>[A-Z][A-Za-z]{1,7})\)")
 _MEMBER_CUES = ("member of", "belongs to", "participates in", "active in", "associate member", "membership")
 _FORMER = re.compile(r"former membership (?:in |of )?(?:the )?(?P<name>[A-Z0-9][\w-]*(?: [A-Z][\w-]*)*)")
 _FORMED = re.compile(r"\b(?:formed|founded|created|established) (?:on|in) (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}|\d{4})")
 _WITHDRAWAL = re.compile(
-    r"\bwithdr[ae]w\w* (?:from [^.]*? )?(?:on|in) (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{4}|\d{4})"
+    r"\bwithdr[ae]w\w* (?:from [^.]{0,100}? )?(?:on|in) (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{4}|\d{4})"
 )
 
 
@@ -240,7 +244,7 @@ def _organisations(sentence: ProseSentence, subject: CountryMatch) -> list[tuple
     """(name, abbreviation, linked article, status) of each organisation a sentence lists."""
     out = []
     text, plain = sentence.wikitext, sentence.text
-    for match in _LINK.finditer(text):
+    for match in (m for m in _LINK.finditer(text) if m["closed"]):
         target, label = match["target"].strip(), (match["label"] or match["target"]).strip()
         if (
             resolve_country(target).iso3
@@ -248,12 +252,12 @@ def _organisations(sentence: ProseSentence, subject: CountryMatch) -> list[tuple
             or target.lower().startswith(("file:", "category:"))
         ):
             continue
-        after = re.match(r"\s*\((?P<abbreviation>[A-Z][A-Za-z]{1,7})\)", text[match.end() :])
+        after = _ABBREVIATION_AFTER.match(text, match.end())
         before = text[max(0, match.start() - 40) : match.start()].lower()
         status = "associate-member" if "associate member of" in before else "member"
         out.append((label, after["abbreviation"] if after else None, target, status))
     linked = {name for name, _, _, _ in out} | {abbreviation for _, abbreviation, _, _ in out if abbreviation}
-    for match in _ORG_WITH_ABBREVIATION.finditer(plain):
+    for match in (m for m in _ORG_WITH_ABBREVIATION.finditer(plain) if m["abbreviation"]):
         name = re.sub(
             r"^(?:It participates in|It also belongs to|Mali is active in|Mali is a member of) ", "", match["name"]
         )
