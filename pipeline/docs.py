@@ -1,5 +1,5 @@
 """The data dictionary (datapackage/README.md), generated from the package descriptor,
-which is itself generated from `pipeline/schema.py`."""
+which is itself generated from `pipeline/schema/`."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
         descriptor["description"],
         "",
-        "This file is generated from the schema declared in `pipeline/schema.py`; do not edit it by hand.",
+        "This file is generated from the schema declared in `pipeline/schema/`; do not edit it by hand.",
         "",
         *_sources(descriptor["sources"]),
         *LOADING,

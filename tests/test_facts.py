@@ -197,3 +197,33 @@ def test_citations_point_at_the_event_their_sentence_states(tables):
     assert list(cited["resource"]) == ["events"]
     reference = tables["references"].set_index("ref_id").loc[cited.iloc[0]["ref_id"]]
     assert reference["title"] == "Tuareg rebels declare the independence of Azawad, north of Mali"
+
+
+def test_each_mission_row_names_the_rule_that_made_it():
+    from pipeline.clean.countries import resolve_country
+    from pipeline.clean.missions import missions
+    from pipeline.clean.prose import ProseSentence
+
+    notes = [
+        "Canada has an embassy in Bamako.",
+        "Mali is accredited to Canada from its embassy in Washington, D.C.",
+        "Canada has an honorary consulate in Sikasso.",
+        "Canada does not have an embassy in Mali.",
+    ]
+    sentences = [ProseSentence(t, t, "Bilateral relations", "seed", 0, len(t), "{{flag|Canada}}") for t in notes]
+    rows = missions(sentences, resolve_country("Mali"))
+    assert [(r["rule"], r["sending_iso3"], r["receiving_iso3"], r["kind"], r["city"]) for r in rows] == [
+        ("has_embassy", "CAN", "MLI", "embassy", "Bamako"),
+        ("accredited_from_embassy", "MLI", "CAN", "non-resident", "Washington, D.C."),
+        ("honorary_consulate", "CAN", "MLI", "honorary-consulate", "Sikasso"),
+        ("no_embassy", "CAN", "MLI", "none", None),
+    ]
+
+
+def test_fact_rows_in_the_package_name_their_rules(tables):
+    from pipeline.clean.missions import RULES
+
+    assert set(tables["missions"]["rule"]) <= {rule.name for rule in RULES}
+    assert set(tables["events"]["rule"]) == {"dated_sentence"}
+    assert set(tables["memberships"]["rule"]) <= {"member_list", "associate_member", "former_member"}
+    assert "former_member" in set(tables["memberships"]["rule"])

@@ -18,6 +18,7 @@ MEMBERSHIP = {
     "organization": "African Union",
     "abbreviation": "AU",
     "status": "member",
+    "rule": "member_list",
     "statement": "Mali is active in regional organizations such as the African Union (AU).",
     "source_id": "foreign-relations-of-mali",
     "source_start": 1,

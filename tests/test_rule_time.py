@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.clean import facts, mentions, relations
+from pipeline.clean import facts, mentions, missions, relations
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.prose import ProseSentence
 from pipeline.extract import sentences
@@ -68,17 +68,17 @@ def growth(apply: Callable[[str], Any], make: Callable[[int], str]) -> float:
 
 # (module, rule, worst case, why it is the worst case)
 CASES = [
-    (facts, "_HAS_EMBASSY", "Aaa", "every capital started a name that ran to the end of the text"),
-    (facts, "_HAS_EMBASSY", "Aaa has an", "every name tried every 'has an' up to the end"),
-    (facts, "_HAS_EMBASSY", "Aaa has an [[aaa", "every link target ran to the end: no | or ]"),
-    (facts, "_ACCREDITED_FROM", "Aaa is accredited to Aaa", "a name, then a receiving name, both to the end"),
-    (facts, "_EMBASSY_ACCREDITED", "The Aaa embassy in Aaa Aaa", "the city ran on, then gave back word by word"),
-    (facts, "_HONORARY", "Aaa", "every capital started a name that ran to the end of the text"),
-    (facts, "_HONORARY", "Aaa is accredited aaa", "after every 'is accredited', a look for ' and has' to the end"),
-    (facts, "_RESIDENT", "resident in Aaa Aaa", "a city on every 'resident in'"),
-    (facts, "_NON_RESIDENT", "non-resident ambassador of Aaa to", "the rule's words again and again"),
-    (facts, "_NO_EMBASSY", "Aaa does not have an embassy in the aaa", "every name tried every 'does not' to the end"),
-    (facts, "_OPENED", "Aaa embassy in Aaa", "after every 'embassy in', a look for the year to the end"),
+    (missions, "_HAS_EMBASSY", "Aaa", "every capital started a name that ran to the end of the text"),
+    (missions, "_HAS_EMBASSY", "Aaa has an", "every name tried every 'has an' up to the end"),
+    (missions, "_HAS_EMBASSY", "Aaa has an [[aaa", "every link target ran to the end: no | or ]"),
+    (missions, "_ACCREDITED_FROM", "Aaa is accredited to Aaa", "a name, then a receiving name, both to the end"),
+    (missions, "_EMBASSY_ACCREDITED", "The Aaa embassy in Aaa Aaa", "the city ran on, then gave back word by word"),
+    (missions, "_HONORARY", "Aaa", "every capital started a name that ran to the end of the text"),
+    (missions, "_HONORARY", "Aaa is accredited aaa", "after every 'is accredited', a look for ' and has' to the end"),
+    (missions, "_RESIDENT", "resident in Aaa Aaa", "a city on every 'resident in'"),
+    (missions, "_NON_RESIDENT", "non-resident ambassador of Aaa to", "the rule's words again and again"),
+    (missions, "_NO_EMBASSY", "Aaa does not have an embassy in the aaa", "every name tried every 'does not' to the end"),
+    (missions, "_OPENED", "Aaa embassy in Aaa", "after every 'embassy in', a look for the year to the end"),
     (facts, "_ORG_WITH_ABBREVIATION", "Aaa of Aaa", "every capital started a name that ran to the end"),
     (facts, "_LINK", "[[aaa", "every [[ read its target to the end: no | or ]"),
     (facts, "_LINK", "[[a|aaa", "every [[ read its label to the end: no ]"),
@@ -123,7 +123,7 @@ LONG_WORDS = [
 
 @pytest.mark.parametrize(("rule", "make"), LONG_WORDS, ids=[f"{r}: {m.__name__}" for r, m in LONG_WORDS])
 def test_rule_time_on_one_long_word(rule: str, make: Callable[[int], str]) -> None:
-    ratio = growth(every_match(getattr(facts, rule)), make)
+    ratio = growth(every_match(getattr(missions if hasattr(missions, rule) else facts, rule)), make)
     assert ratio < LIMIT, f"{rule} on {make.__name__}: 4 times the words took {ratio:.1f} times as long"
 
 
@@ -178,7 +178,7 @@ def _membership(text: str) -> list[ProseSentence]:
 
 
 ENTRY_POINTS: list[tuple[str, Callable[[str], Any], str]] = [
-    ("missions", lambda text: facts.missions(_note(text), SUBJECT), NOTE),
+    ("missions", lambda text: missions.missions(_note(text), SUBJECT), NOTE),
     ("events", lambda text: facts.events(_note(text), SUBJECT), NOTE),
     ("memberships", lambda text: facts.memberships(_membership(text), SUBJECT), MEMBERS),
     ("split_sentences", lambda text: sentences.split_sentences(text, 0, len(text)), SENTENCES),
@@ -193,13 +193,13 @@ def test_entry_point_time_grows_linearly(name: str, apply: Callable[[str], Any],
 
 def test_every_mission_rule_reads_the_timed_note() -> None:
     """The timed note is not one the rules pass over: each of them matches it."""
-    rules = ("_HAS_EMBASSY", "_ACCREDITED_FROM", "_EMBASSY_ACCREDITED", "_HONORARY", "_RESIDENT", "_NON_RESIDENT")
-    found = {rule: len(list(getattr(facts, rule).finditer(NOTE))) for rule in (*rules, "_NO_EMBASSY", "_OPENED")}
-    assert found == dict.fromkeys(found, 1) | {"_HAS_EMBASSY": 2}  # Canada in Bamako, Mali in Ottawa
+    found = {rule.name: len(list(rule.pattern.finditer(NOTE))) for rule in missions.RULES}
+    assert found == dict.fromkeys(found, 1) | {"has_embassy": 2}  # Canada in Bamako, Mali in Ottawa
+    assert len(found) == 8
 
 
 def test_a_name_starts_at_most_60_characters_before_its_verb() -> None:
     """The bound that keeps the rules linear: the name is read from the first capital within
     60 characters of "has an", not from the first capital of the whole run of words."""
     text = "Relations between the two countries have been good for many decades and Canada has an embassy in Bamako"
-    assert [m.groupdict() for m in facts._HAS_EMBASSY.finditer(text)] == [{"who": "Canada", "city": "Bamako"}]
+    assert [m.groupdict() for m in missions._HAS_EMBASSY.finditer(text)] == [{"who": "Canada", "city": "Bamako"}]

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
-from pipeline.clean.facts import events, memberships, missions
+from pipeline.clean.facts import events, memberships
+from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.errors import InputError

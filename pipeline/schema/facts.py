@@ -10,6 +10,14 @@ from pipeline.schema.relations import SOURCE_FK
 def _statement() -> list[Field]:
     return [
         Field(
+            "rule",
+            "string",
+            "The named rule that read the row from its sentence (the rules are listed in pipeline/clean/missions.py and "
+            "pipeline/clean/facts.py): a wrong row points at the rule to mend.",
+            required=True,
+            pattern=r"^[a-z][a-z_]*$",
+        ),
+        Field(
             "statement",
             "string",
             "The sentence the row was read from, as plain text (markup and references removed).",
@@ -86,7 +94,7 @@ MISSIONS = Table(
             "string",
             "embassy; honorary-consulate; non-resident (accredited from an embassy elsewhere, or an ambassador resident elsewhere); none (the text says there is no such mission).",
             required=True,
-            enum=["embassy", "honorary-consulate", "consulate", "non-resident", "none"],
+            enum=["embassy", "honorary-consulate", "non-resident", "none"],
         ),
         Field(
             "city",

@@ -1,0 +1,171 @@
+"""Diplomatic missions from the notes of the bilateral table: who keeps an embassy, an
+honorary consulate or a non-resident accreditation where.
+
+Each rule is data: a name, a pattern, and what one match of it states (sender, receiver,
+kind, city, since). The rules run in the order of `RULES` over each note sentence, and every
+row records the rule that made it. Every pattern runs in linear time on any text: a name is
+at most 60 characters (the longest in the seeds has 18), the words between two parts of a
+rule at most 100; a city's hyphens are in its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pipeline.clean.countries import CountryMatch, resolve_country, without_article
+from pipeline.clean.facts import Row, fact_id, provenance, unique
+from pipeline.clean.prose import ProseSentence
+from pipeline.clean.relations import read_partner
+
+NAME = r"[A-Z][\w ]{0,59}?"
+CITY = r"(?:\[\[)?(?P<city>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, D\.C\.)?)"  # a hyphen is part of a word
+
+_HAS_EMBASSY = re.compile(rf"(?P<who>{NAME}) has an (?:\[\[[^|\[\]]*\|)?embassy in {CITY}")
+_ACCREDITED_FROM = re.compile(
+    rf"(?P<who>{NAME}) is accredited to (?P<to>{NAME}) (?:from|through) its embassy in {CITY}"
+)
+_EMBASSY_ACCREDITED = re.compile(rf"The (?P<adjective>[A-Z]\w+) embassy in {CITY} is accredited to (?P<to>[A-Z][\w ]*)")
+_HONORARY = re.compile(rf"(?P<who>{NAME}) (?:is accredited [^.]{{0,100}}? and )?has an honorary consulate in {CITY}")
+_RESIDENT = re.compile(rf"(?:resident in|with residence in|residing in) {CITY}")
+_NON_RESIDENT = re.compile(r"non-resident [Aa]mbassador of (?P<who>[A-Z]\w+) to (?P<to>[A-Z]\w+)")
+_NO_EMBASSY = re.compile(rf"(?P<who>{NAME}) does not (?:maintain|have) an embassy in (?P<to>(?:the )?[A-Z][\w ]*)")
+_OPENED = re.compile(
+    rf"(?P<who>[A-Z]\w{{0,59}}?)(?:'s)? (?:established its |)embassy in (?P<to>{NAME}) (?:has been open since|in) (?P<year>\d{{4}})"
+)
+_MALIAN = re.compile(r"(?:of Mali|Malian|Mali's|Mali) (?:[Aa]mbassador|to)|[Aa]mbassador of (?:the Republic of )?Mali")
+
+Statement = tuple[CountryMatch, CountryMatch, str, str | None, str | None]  # sender, receiver, kind, city, since
+
+
+@dataclass
+class Note:
+    """One sentence of a bilateral note, with the row's partner and the article's subject."""
+
+    text: str
+    partner: CountryMatch
+    subject: CountryMatch
+
+    def country(self, name: str) -> CountryMatch:
+        """A country named in the note; "Both", "It" and the like fall back to the row's partner."""
+        name = without_article(name.strip())
+        match = resolve_country(name)
+        if match.iso3:
+            return match
+        if name in ("UK", "Britain", "U.K."):
+            return resolve_country("United Kingdom")
+        return self.subject if name.startswith(("Mali", "Malian")) else self.partner
+
+    def other(self, sender: CountryMatch) -> CountryMatch:
+        """The other side of the note: the partner when the subject sends, else the subject."""
+        return self.partner if sender.iso3 == self.subject.iso3 else self.subject
+
+    @cached_property
+    def subject_sends(self) -> bool:
+        """The note speaks of the subject's own ambassador (read once per sentence)."""
+        return _MALIAN.search(self.text) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: its pattern, and what one match of it states."""
+
+    name: str
+    pattern: re.Pattern[str]
+    state: Callable[[re.Match[str], Note], Statement]
+
+
+def _embassy(match: re.Match[str], note: Note) -> Statement:
+    sender = note.country(match["who"])
+    return sender, note.other(sender), "embassy", _city(match["city"]), None
+
+
+def _accredited_from(match: re.Match[str], note: Note) -> Statement:
+    return note.country(match["who"]), note.country(match["to"]), "non-resident", _city(match["city"]), None
+
+
+def _embassy_accredited(match: re.Match[str], note: Note) -> Statement:
+    same = match["adjective"][:5].lower() == note.partner.name[:5].lower()
+    sender = note.partner if same else resolve_country(match["adjective"])
+    return sender, note.country(match["to"]), "non-resident", _city(match["city"]), None
+
+
+def _honorary(match: re.Match[str], note: Note) -> Statement:
+    sender = note.country(match["who"])
+    return sender, note.other(sender), "honorary-consulate", _city(match["city"]), None
+
+
+def _resident(match: re.Match[str], note: Note) -> Statement:
+    sender = note.subject if note.subject_sends else note.partner
+    return sender, note.other(sender), "non-resident", _city(match["city"]), None
+
+
+def _non_resident(match: re.Match[str], note: Note) -> Statement:
+    return note.country(match["who"]), note.country(match["to"]), "non-resident", None, None
+
+
+def _no_embassy(match: re.Match[str], note: Note) -> Statement:
+    return note.country(match["who"]), note.country(match["to"]), "none", None, None
+
+
+def _opened(match: re.Match[str], note: Note) -> Statement:
+    return note.country(match["who"]), note.country(match["to"]), "embassy", None, match["year"]
+
+
+RULES = [
+    Rule("has_embassy", _HAS_EMBASSY, _embassy),
+    Rule("accredited_from_embassy", _ACCREDITED_FROM, _accredited_from),
+    Rule("embassy_accredited_to", _EMBASSY_ACCREDITED, _embassy_accredited),
+    Rule("honorary_consulate", _HONORARY, _honorary),
+    Rule("resident_ambassador", _RESIDENT, _resident),
+    Rule("non_resident_ambassador", _NON_RESIDENT, _non_resident),
+    Rule("no_embassy", _NO_EMBASSY, _no_embassy),
+    Rule("embassy_since", _OPENED, _opened),
+]
+
+
+def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
+    """Every rule of `RULES` on each sentence of a bilateral note, in order; one row per mission."""
+    rows = []
+    embassies: dict[str | None, set[str]] = {}  # receiving iso3 -> cities where others keep embassies
+    for sentence in sentences:
+        if sentence.partner_row is None:
+            continue
+        note = Note(sentence.text, read_partner(sentence.partner_row).match, subject)
+        for rule in RULES:
+            for match in rule.pattern.finditer(note.text):
+                sender, receiver, kind, city, since = rule.state(match, note)
+                if kind == "non-resident" and city in embassies.get(receiver.iso3, ()):
+                    kind = "embassy"  # accredited "through its embassy in Bamako": it is resident after all
+                if kind == "embassy" and city:
+                    embassies.setdefault(receiver.iso3, set()).add(city)
+                rows.append(_row(rule.name, (sender, receiver, kind, city, since), note, sentence))
+    return unique(rows, "mission_id")
+
+
+def _row(rule: str, statement: Statement, note: Note, sentence: ProseSentence) -> dict[str, Any]:
+    sender, receiver, kind, city, since = statement
+    return {
+        "mission_id": fact_id(
+            sender.iso3 or sender.name, receiver.iso3 or receiver.name, kind, city or "", since or ""
+        ),
+        "subject": note.subject.name,
+        "subject_iso3": note.subject.iso3,
+        "sending": sender.name,
+        "sending_iso3": sender.iso3,
+        "receiving": receiver.name,
+        "receiving_iso3": receiver.iso3,
+        "kind": kind,
+        "city": city,
+        "since": since,
+        "since_precision": "year" if since else None,
+        "partner": note.partner.name,
+        **provenance(sentence, rule),
+    }
+
+
+def _city(text: str) -> str:
+    return text.rstrip(".").rstrip() + ("." if text.endswith("D.C.") or text.endswith("D.C..") else "")
