@@ -14,7 +14,9 @@ from dataclasses import dataclass
 # the name's and each argument's characters exclude what may follow them (`|`, `}`), so a
 # failed match never tries the same text twice.
 _PLAIN_TEMPLATE = re.compile(r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}")
-_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|<ref\b[^>]*?/>|<ref\b[^>]*>|</ref\s*>|(?:^|\n)\{\||(?:^|\n)\|\}", re.I)
+# A <ref ...> tag's attributes stop at the next "<" or ">": a "<ref" never closed costs the
+# distance to the next tag, not to the end of the text (linear however many there are).
+_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|<ref\b[^<>]*>|</ref\s*>|(?:^|\n)\{\||(?:^|\n)\|\}", re.I)
 # Maintenance templates: editors' tags saying a fact is unsourced, disputed or its link dead.
 # The one list: the date cells are read without them and the checks report each of them.
 MAINTENANCE_TEMPLATES = (
