@@ -202,7 +202,7 @@ def test_a_second_run_waits_for_the_first_then_goes_on(tmp_path):
     )
     try:
         with pytest.raises(subprocess.TimeoutExpired):
-            waiting.wait(timeout=4)  # clean alone takes about 2 s: it is waiting for the lock
+            waiting.wait(timeout=2.5)  # clean alone takes under 2 s: it is waiting for the lock
         assert not out.exists()
     finally:
         os.close(descriptor)
