@@ -17,6 +17,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -126,11 +127,15 @@ def locked(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the lock of `out` (a file beside it) for the duration; wait up to `wait` seconds."""
     lock_path = out.parent / f".{out.name}.lock"
     make_folder(out.parent)
-    try:
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a link: a lock file linked to a user's file would be truncated
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as error:
+        if lock_path.is_symlink():
+            raise _not_a_lock(lock_path) from None
         raise cannot_write(out.parent, error) from None
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _not_a_lock(lock_path)
         deadline = time.monotonic() + wait
         while not _try_lock(descriptor):
             if time.monotonic() >= deadline:
@@ -142,6 +147,8 @@ def locked(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
                     "let it finish and run again",
                 )
             time.sleep(_POLL)
+        if not os.pread(descriptor, 64, 0).strip().isdigit() and os.fstat(descriptor).st_size:
+            raise _not_a_lock(lock_path)  # a file of the user's that happens to have the lock's name
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
@@ -224,6 +231,15 @@ def cannot_write(folder: Path, error: OSError) -> OutputError:
     """The one-line error for a folder the operating system will not let us write in."""
     return OutputError(
         str(folder), "", f"cannot write here ({error.strerror or error})", "choose an output folder you can write to"
+    )
+
+
+def _not_a_lock(path: Path) -> OutputError:
+    return OutputError(
+        str(path),
+        "",
+        "is not a lock file this pipeline wrote (a link, a folder, or a file with other content); nothing was changed",
+        "rename or remove it, or write the output elsewhere",
     )
 
 

@@ -259,3 +259,23 @@ def test_two_builds_at_once_lose_no_release(tmp_path):
     ]
     assert json.loads((package / "datapackage.json").read_text())["version"] == versions[1]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".datapackage.lock"]
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_users_file_named_like_the_lock_is_never_truncated(tmp_path, kind):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("my thesis\n", encoding="utf-8")
+    lock = tmp_path / ".clean.lock"
+    if kind == "link":
+        lock.symlink_to(precious)
+    else:
+        lock.write_text("my notes, not a pid\n", encoding="utf-8")
+    result = pipeline("clean", "--out", tmp_path / "clean")
+    assert_refused(
+        result,
+        rf"error: {re.escape(str(lock))}: is not a lock file this pipeline wrote \(.*\); nothing was changed; .*",
+    )
+    assert precious.read_text(encoding="utf-8") == "my thesis\n"
+    if kind == "file":
+        assert lock.read_text(encoding="utf-8") == "my notes, not a pid\n"
+    assert not (tmp_path / "clean").exists()
