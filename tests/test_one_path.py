@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pipeline.clean.stage import CLEANED, as_frame, table_rows
+from pipeline.clean.stage import CLEANED, as_frame, save
 from pipeline.schema import SchemaError
 from tests.conftest import ROOT
 
@@ -41,10 +41,10 @@ def test_a_row_without_a_required_field_raises():
         as_frame("memberships", [row])
 
 
-def test_the_streaming_path_checks_rows_too():
+def test_the_streaming_path_checks_rows_too(tmp_path):
     document = {name: [] for name in CLEANED} | {"memberships": [{**MEMBERSHIP, "typo": 1}]}
     with pytest.raises(SchemaError, match="unknown field"):
-        list(table_rows([document]))
+        save([document], tmp_path / "clean")
 
 
 def test_clean_in_one_or_two_processes_writes_the_packages_bytes(built, tmp_path):

@@ -78,18 +78,19 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
 def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:
     """(table, rows) in the package's row order, checked against the schema: each document's
     rows as it comes, then the fact sheets' events, which are about the subject of the article
-    beside them (when the seeds hold exactly one subject). `clean` and `save` both read this."""
+    beside them (when the seeds hold exactly one subject). `clean` and `save` both read this,
+    and each checks the rows against the schema as it takes them (`as_frame`, `save`)."""
     subjects: dict[str, str] = {}
     fact_sheets: list[Rows] = []
     for rows in documents:
         for name in CLEANED:
-            yield name, BY_NAME[name].checked_rows(rows.get(name, []))
+            yield name, rows.get(name, [])
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
         fact_sheets.append(rows.get("fact_sheet_sentences", []))
     if len(subjects) == 1:
         ((iso3, name),) = subjects.items()
         for sentences in fact_sheets:
-            yield "events", BY_NAME["events"].checked_rows(events(sentences, CountryMatch(name, iso3, "article")))
+            yield "events", events(sentences, CountryMatch(name, iso3, "article"))
 
 
 def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
@@ -108,7 +109,8 @@ def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
             writers[name].writerow(BY_NAME[name].field_names)
         for name, rows in table_rows(documents):
             fields = BY_NAME[name].fields
-            writers[name].writerows(csv_record([row.get(field.name) for field in fields], fields) for row in rows)
+            checked = BY_NAME[name].checked_rows(rows)
+            writers[name].writerows(csv_record([row.get(field.name) for field in fields], fields) for row in checked)
     return list(paths.values())
 
 
