@@ -93,13 +93,11 @@ def first_release(tables: dict[str, pd.DataFrame]) -> str:
 def _last_version(descriptor: dict, out: Path) -> str:
     """The last release's version, checked: every bump starts from it."""
     version = descriptor.get("version")
-    if not isinstance(version, str) or not version.count(".") == 2 or not version.replace(".", "").isdigit():
-        raise InputError(
-            str(out / "datapackage.json"),
-            "version",
-            f"{str(version)[:40]!r} is not a semantic version MAJOR.MINOR.PATCH",
-            "restore the package from git (git checkout -- datapackage), or build into a new folder",
-        )
+    version_tuple(
+        version,
+        f"{out / 'datapackage.json'}: version",
+        "restore the package from git (git checkout -- datapackage), or build into a new folder",
+    )
     return version
 
 

@@ -169,13 +169,11 @@ def bump(version: str, level: str) -> str:
     return version
 
 
-def version_tuple(version: str) -> tuple[int, ...]:
-    """ "1.2.3" -> (1, 2, 3); InputError when it is not MAJOR.MINOR.PATCH."""
-    parts = version.split(".")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
-        raise InputError(
-            "--version", "", f"{version!r} is not a semantic version MAJOR.MINOR.PATCH", "write e.g. 1.2.0"
-        )
+def version_tuple(version: object, where: str = "--version", fix: str = "write e.g. 1.2.0") -> tuple[int, ...]:
+    """ "1.2.3" -> (1, 2, 3); InputError (naming `where`) when it is not MAJOR.MINOR.PATCH."""
+    parts = version.split(".") if isinstance(version, str) else []
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        raise InputError(where, "", f"{str(version)[:40]!r} is not a semantic version MAJOR.MINOR.PATCH", fix)
     return tuple(int(part) for part in parts)
 
 

@@ -279,3 +279,20 @@ def test_a_users_file_named_like_the_lock_is_never_truncated(tmp_path, kind):
     if kind == "file":
         assert lock.read_text(encoding="utf-8") == "my notes, not a pid\n"
     assert not (tmp_path / "clean").exists()
+
+
+def test_a_last_release_without_a_version_is_one_line_and_left_alone(built, tmp_path):
+    package = tmp_path / "datapackage"
+    shutil.copytree(built, package)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = "banana"
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    before = everything(package)
+    result = pipeline("build", "--out", package, "--reports", tmp_path / "r")
+    assert_refused(
+        result,
+        rf"error: {re.escape(str(package / 'datapackage.json'))}: version: 'banana' is not a semantic version "
+        r"MAJOR\.MINOR\.PATCH; restore the package from git .*",
+        65,
+    )
+    assert everything(package) == before
