@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.package_shape import check_header, checked_resources, data_file
+from pipeline.schema_diff import field_renames, resource_renames, schema_changes
 
 PROVENANCE = {"source_start", "source_end"}
 # quality_findings is numbered in report order; rows are matched on what they say instead.
@@ -112,17 +113,24 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
     (old_descriptor, old_tables), (new_descriptor, new_tables) = old, new
     old_resources = {r["name"]: r for r in old_descriptor["resources"]}
     new_resources = {r["name"]: r for r in new_descriptor["resources"]}
+    renamed = resource_renames(old_resources, new_resources)
     tables = []
-    for name in sorted(set(old_resources) | set(new_resources)):
+    for name in sorted((set(old_resources) - set(renamed)) | set(new_resources)):
         diff = TableDiff(name)
+        former = next((old for old, new in renamed.items() if new == name), name)
         if name not in new_resources:
             diff.schema_changes.append(("major", "resource removed"))
-        elif name not in old_resources:
+        elif former not in old_resources:
             diff.schema_changes.append(("minor", "resource added"))
             diff.added = _keys(new_tables[name], _key_of(new_resources[name]))
         else:
-            diff.schema_changes = schema_changes(old_resources[name], new_resources[name])
-            _row_changes(diff, old_tables[name], new_tables[name], old_resources[name], new_resources[name])
+            if former != name:
+                diff.schema_changes.append(("major", f"resource renamed from `{former}`"))
+            old_resource, new_resource = old_resources[former], new_resources[name]
+            diff.schema_changes += schema_changes(old_resource, new_resource)
+            renames = field_renames(old_resource["schema"]["fields"], new_resource["schema"]["fields"])
+            old_table = old_tables[former].rename(columns=renames)
+            _row_changes(diff, old_table, new_tables[name], old_resource, new_resource)
         if diff.level != "none":
             tables.append(diff)
     metadata = [
@@ -131,30 +139,6 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
         if old_descriptor.get(key) != new_descriptor.get(key)
     ]
     return PackageDiff(tables, metadata)
-
-
-def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
-    """(level, words) for each difference between two resources' schemas."""
-    old_fields = {f["name"]: f for f in old["schema"]["fields"]}
-    new_fields = {f["name"]: f for f in new["schema"]["fields"]}
-    changes = [("major", f"field `{name}` removed") for name in old_fields if name not in new_fields]
-    changes += [("major", f"field `{name}` added") for name in new_fields if name not in old_fields]
-    common_old = [n for n in old_fields if n in new_fields]
-    common_new = [n for n in new_fields if n in old_fields]
-    if common_old != common_new:
-        changes.append(("major", "fields reordered"))
-    for name in common_new:
-        before, after = old_fields[name], new_fields[name]
-        if before.get("type") != after.get("type"):
-            changes.append(("major", f"field `{name}` type {before.get('type')} -> {after.get('type')}"))
-        changes += _constraint_changes(name, before.get("constraints", {}), after.get("constraints", {}))
-        if before.get("description") != after.get("description"):
-            changes.append(("patch", f"field `{name}` description changed"))
-    if old["schema"].get("primaryKey") != new["schema"].get("primaryKey"):
-        changes.append(("major", "primary key changed"))
-    if old.get("description") != new.get("description"):
-        changes.append(("patch", "description changed"))
-    return changes
 
 
 def bump(version: str, level: str) -> str:
@@ -245,23 +229,6 @@ def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: d
             diff.moved_only += 1
         elif fields:
             diff.changed.append((k, [f for f in fields if f[0] not in PROVENANCE]))
-
-
-def _constraint_changes(name: str, before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str]]:
-    """Tightened constraints are major, loosened ones minor."""
-    changes = []
-    for constraint in sorted(set(before) | set(after)):
-        old, new = before.get(constraint), after.get(constraint)
-        if old == new:
-            continue
-        if constraint == "enum" and old and new:
-            level = "minor" if set(old) <= set(new) else "major"
-        elif constraint in ("required", "unique"):
-            level = "major" if new else "minor"
-        else:
-            level = "minor" if new is None else "major"
-        changes.append((level, f"field `{name}` constraint {constraint} {old!r} -> {new!r}"))
-    return changes
 
 
 def _key_of(resource: dict[str, Any]) -> list[str]:

@@ -109,10 +109,23 @@ def test_renamed_field_is_a_major_change(built, tmp_path):
     diff = diff_packages(load_package(built), load_package(renamed))
     assert diff.level == "major"
     assert bump("1.0.0", diff.level) == "2.0.0"
-    assert [words for _, words in diff.tables[0].schema_changes] == [
-        "field `partner` removed",
-        "field `partner_name` added",
+    assert [words for _, words in diff.tables[0].schema_changes] == ["field `partner` renamed to `partner_name`"]
+    assert diff.tables[0].changed == []  # the values are compared under the new name
+
+
+def test_renamed_resource_is_a_major_change_named_as_a_rename(built, tmp_path):
+    renamed = tmp_path / "renamed"
+    shutil.copytree(built, renamed)
+    descriptor = json.loads((renamed / "datapackage.json").read_text())
+    resource = next(r for r in descriptor["resources"] if r["name"] == "memberships")
+    resource["name"], resource["path"] = "organisation_memberships", "data/organisation_memberships.csv"
+    (renamed / "data" / "memberships.csv").rename(renamed / "data" / "organisation_memberships.csv")
+    (renamed / "datapackage.json").write_text(json.dumps(descriptor))
+    diff = diff_packages(load_package(built), load_package(renamed))
+    assert [(t.name, t.schema_changes, t.added, t.removed, t.changed) for t in diff.tables] == [
+        ("organisation_memberships", [("major", "resource renamed from `memberships`")], [], [], [])
     ]
+    assert diff.level == "major"
 
 
 def test_forced_version_never_goes_backwards(last_release, tmp_path):
