@@ -66,6 +66,8 @@ def datasette_metadata(
     licenses = {license.get("name"): license for license in reversed(every)}
     sources = descriptor.get("sources", [])
     web = [str(s["path"]) for s in sources if str(s.get("path", "")).startswith(("https://", "http://"))]
+    if any(table.name == "sources" for table in tables):  # one link to the table listing every source
+        web = [f"/{database}/sources"]
     description = descriptor.get("description", "")
     if attributions:
         description += " Attribution: " + "; ".join(attributions) + "."
