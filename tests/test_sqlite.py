@@ -68,7 +68,9 @@ def test_values_have_the_schemas_types(db):
 
 def test_a_reserved_word_table_and_column_can_be_queried(db):
     assert db.execute('SELECT count(*) FROM "references"').fetchone()[0] == len(csv_rows("references"))
-    assert db.execute('SELECT "check" FROM quality_findings WHERE finding = 1').fetchone() == ("cites_tagged_reference",)
+    assert db.execute('SELECT "check" FROM quality_findings WHERE finding = 1').fetchone() == (
+        "cites_tagged_reference",
+    )
 
 
 def test_primary_keys_are_the_schemas(db):
@@ -128,16 +130,16 @@ def test_every_foreign_key_is_the_start_of_an_index(db):
 
 def test_descriptions_are_in_the_columns_and_tables_tables(db):
     rows = db.execute("SELECT table_name, column_name, type, description FROM _columns ORDER BY table_name, position")
-    expected = sorted(
-        ((t.name, f.name, f.type, f.description) for t in TABLES for f in t.fields), key=lambda r: r[0]
-    )
+    expected = sorted(((t.name, f.name, f.type, f.description) for t in TABLES for f in t.fields), key=lambda r: r[0])
     assert sorted(rows.fetchall(), key=lambda r: r[0]) == expected
     assert db.execute("SELECT title, rows, primary_key FROM _tables WHERE table_name = 'references'").fetchone() == (
         "References",
         len(csv_rows("references")),
         '["source_id", "ref_id"]',
     )
-    assert db.execute("SELECT value FROM _package WHERE property = 'title'").fetchone() == ("Foreign relations of Mali",)
+    assert db.execute("SELECT value FROM _package WHERE property = 'title'").fetchone() == (
+        "Foreign relations of Mali",
+    )
 
 
 def test_descriptions_are_comments_in_the_create_statements(db):
@@ -150,16 +152,19 @@ def test_descriptions_are_comments_in_the_create_statements(db):
 
 
 def test_a_description_cannot_end_its_comment(tmp_path):
+    import sqlite_utils
+
     from pipeline.schema import Field, Table
     from pipeline.sql.database import create_table
-
-    import sqlite_utils
 
     db = sqlite_utils.Database(tmp_path / "x.sqlite")
     table = Table("t", "T", "line one\nDROP TABLE t; --", [Field("a", "string", "x\r\ny\u2028z")], ["a"])
     create_table(db, table)
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 't'").fetchone()[0]
-    assert sql == 'CREATE TABLE "t" (\n   -- T: line one DROP TABLE t; --\n   -- x y z\n   "a" TEXT PRIMARY KEY NOT NULL\n) STRICT'
+    assert (
+        sql
+        == 'CREATE TABLE "t" (\n   -- T: line one DROP TABLE t; --\n   -- x y z\n   "a" TEXT PRIMARY KEY NOT NULL\n) STRICT'
+    )
 
 
 def test_two_builds_give_the_same_bytes(database, tmp_path):
