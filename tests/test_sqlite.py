@@ -193,6 +193,20 @@ def test_a_broken_foreign_key_fails_the_build_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == [".db.sqlite.lock"]
 
 
+def test_a_duplicate_primary_key_fails_the_build(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    sources = package / "data" / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").split("\n")
+    sources.write_text("\n".join([*lines[:2], lines[1], *lines[2:]]), encoding="utf-8")
+    result = pipeline_cli("sqlite", "--package", package, "--out", tmp_path / "db.sqlite")
+    assert result.returncode == 65
+    assert result.stderr == (
+        f"error: {sources}: sources: does not fit its schema (UNIQUE constraint failed: sources.source_id); "
+        "rebuild the package with `make datapackage`\n"
+    )
+
+
 def test_a_file_that_is_not_ours_is_refused_and_left_whole(tmp_path):
     theirs = tmp_path / "theirs.sqlite"
     connection = sqlite3.connect(theirs)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,10 @@ def build_database(package: Path, target: Path) -> None:
     """Write the database of the package folder `package` to the new file `target`."""
     # Load: the descriptor (generated from pipeline/schema/) and each resource's table
     descriptor = read_descriptor(package)
-    tables = [table_from(resource) for resource in descriptor["resources"]]
+    try:
+        tables = [table_from(resource) for resource in descriptor["resources"]]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise InputError(str(package / "datapackage.json"), "", f"a resource lacks {error}", REBUILD) from None
     # Process and save: tables and rows, indexes, the descriptions, then check and compact
     db = sqlite_utils.Database(target)
     try:
@@ -155,7 +159,10 @@ def load_table(db: sqlite_utils.Database, table: Table, path: Path, schema: dict
     """Create `table` and insert the CSV's rows, typed; the number of rows."""
     create_table(db, table)
     rows = list(typed_rows(path, table, schema.get("missingValues", [""])))
-    db[table.name].insert_all(rows, batch_size=500)
+    try:
+        db[table.name].insert_all(rows, batch_size=500)
+    except sqlite3.IntegrityError as error:  # a duplicate primary key, a missing required value
+        raise InputError(str(path), table.name, f"does not fit its schema ({error})", REBUILD) from None
     return len(rows)
 
 
