@@ -12,11 +12,12 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE := 1
 
-SOURCES := $(shell find pipeline checks -name '*.py' -o -name '*.csv' -o -name '*.toml' 2>/dev/null | sort)
+# pipeline/sql/ makes the SQLite database from the package, after it: not a source of the package.
+SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*.py' -o -name '*.csv' -o -name '*.toml' \) -print 2>/dev/null | sort)
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench profile clean distclean venv
+.PHONY: help datapackage test lint check fuzz bench profile clean distclean venv sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -34,6 +35,16 @@ datapackage: datapackage/datapackage.json  ## Build datapackage/ from seeds/ (do
 datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
 	$(PY) -m pipeline build --seeds seeds --out datapackage
 	@touch $@
+
+SQLITE := build/foreign_relations.sqlite
+
+sqlite: $(SQLITE)  ## Load datapackage/ into one SQLite database (build/foreign_relations.sqlite) with Datasette's metadata
+
+$(SQLITE): $(STAMP) datapackage/datapackage.json $(wildcard datapackage/data/*.csv) $(wildcard pipeline/sql/*.py)
+	$(PY) -m pipeline sqlite --package datapackage --out $@
+
+serve: $(SQLITE)  ## Browse and query the database with Datasette on http://127.0.0.1:8001
+	$(PY) -m datasette serve -i $(SQLITE) --metadata $(SQLITE:.sqlite=.metadata.json) --host 127.0.0.1 --port $(or $(PORT),8001)
 
 test: $(STAMP)  ## Run the test suite (and lint)
 	$(VENV)/bin/ruff check pipeline tests benchmarks

@@ -189,6 +189,28 @@ def _publish(seeds: Path, out: Path, reports: Path, version: str | None, wait: f
 
 
 @main.command()
+@click.option(
+    "--package",
+    type=click.Path(path_type=Path),
+    default=Path("datapackage"),
+    show_default=True,
+    help="The built package folder to load.",
+)
+@_out("build/foreign_relations.sqlite")
+@WAIT
+@DEBUG
+@reports_errors
+def sqlite(package: Path, out: Path, wait: float) -> None:
+    """Load a built package into one SQLite database (a table per resource, with the schema's
+    types, keys, indexes and descriptions) and write Datasette's metadata beside it
+    (NAME.metadata.json, for `make serve`). OUT must be absent or a database this command wrote."""
+    from pipeline.sql.publish import write_database
+
+    for path in write_database(package, out, wait):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")

@@ -1,0 +1,102 @@
+"""Datasette's metadata for the database: title, license, attribution, source, every table's and
+column's description (from the package's descriptor, itself generated from pipeline/schema/),
+and canned queries.
+
+Datasette shows `description` and the titles as text (escaped), never as HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.schema import Table
+
+GENERATED_BY = "mali-foreign-relations-pipeline sqlite"  # the `generated_by` key: how our metadata files are recognised
+
+QUERIES: dict[str, dict[str, str]] = {
+    "relations_per_decade": {
+        "title": "Diplomatic relations established per decade",
+        "description": (
+            "How many of the list's relations were established in each decade (rows with a known date), per subject."
+        ),
+        "sql": (
+            "SELECT subject, (CAST(substr(established, 1, 4) AS INTEGER) / 10) * 10 AS decade, count(*) AS relations\n"
+            "FROM diplomatic_relations\n"
+            "WHERE established IS NOT NULL\n"
+            "GROUP BY subject_iso3, decade\n"
+            "ORDER BY subject_iso3, decade"
+        ),
+    },
+    "severed_relations": {
+        "title": "Severed or suspended relations",
+        "description": (
+            "The list's relations whose status is not active, with the date the bilateral table gives for "
+            "their severance."
+        ),
+        "sql": (
+            "SELECT d.subject, d.partner, d.partner_iso3, d.status, d.established, b.severed, b.severed_precision\n"
+            "FROM diplomatic_relations AS d\n"
+            "LEFT JOIN bilateral_relations AS b ON b.subject_iso3 = d.subject_iso3 AND b.partner = d.partner\n"
+            "WHERE d.status <> 'active'\n"
+            "ORDER BY d.subject_iso3, d.position"
+        ),
+    },
+    "fact_references": {
+        "title": "A fact with its references",
+        "description": (
+            'The references cited for one row: give its table (e.g. "diplomatic_relations") and its key '
+            '(e.g. "MLI/20", as quality findings and citations name rows).'
+        ),
+        "sql": (
+            "SELECT c.resource, c.row_key, c.field, c.occurrence, r.ref_id, r.title, r.url, r.publisher, r.date\n"
+            'FROM citations AS c\nJOIN "references" AS r ON r.source_id = c.source_id AND r.ref_id = c.ref_id\n'
+            "WHERE c.resource = :resource AND c.row_key = :row_key\n"
+            "ORDER BY c.source_id, c.occurrence"
+        ),
+    },
+}
+
+
+def datasette_metadata(
+    descriptor: dict[str, Any], database: str, tables: list[Table], attributions: list[str]
+) -> dict[str, Any]:
+    """Datasette's metadata.json for the database named `database` holding `tables`."""
+    first = (descriptor.get("licenses") or [{}])[0]
+    every = descriptor.get("licenses", []) + [x for r in descriptor.get("resources", []) for x in r.get("licenses", [])]
+    licenses = {license.get("name"): license for license in reversed(every)}
+    sources = descriptor.get("sources", [])
+    web = [str(s["path"]) for s in sources if str(s.get("path", "")).startswith(("https://", "http://"))]
+    if any(table.name == "sources" for table in tables):  # one link to the table listing every source
+        web = [f"/{database}/sources"]
+    description = descriptor.get("description", "")
+    if attributions:
+        description += " Attribution: " + "; ".join(attributions) + "."
+    metadata = {
+        "generated_by": GENERATED_BY,
+        "title": descriptor.get("title", descriptor.get("name", database)),
+        "description": description,
+        "license": first.get("title", first.get("name", "")),
+        "license_url": first.get("path", ""),
+        "source": "; ".join(str(s.get("title", s.get("path", ""))) for s in sources),
+        "source_url": web[0] if web else "",
+        "databases": {
+            database: {
+                "tables": {table.name: table_metadata(table, licenses) for table in tables},
+                "queries": QUERIES,
+            }
+        },
+    }
+    return {key: value for key, value in metadata.items() if value != ""}
+
+
+def table_metadata(table: Table, licenses: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One table's title, description, license and column descriptions."""
+    license = licenses.get(table.license, {"name": table.license}) if table.license else {}
+    metadata = {
+        "title": table.title,
+        "description": table.description,
+        "license": license.get("title", license.get("name", "")),
+        "license_url": license.get("path", ""),
+        "columns": {f.name: f.description for f in table.fields if f.description},
+    }
+    return {key: value for key, value in metadata.items() if value not in ("", {})}

@@ -1,0 +1,165 @@
+"""Datasette over the database `pipeline sqlite` writes: its JSON API, its canned queries, and the
+pages a person sees in a real (headless) browser.
+
+Datasette runs as `make serve` runs it, on a free port of 127.0.0.1, and is stopped at the end.
+Expected answers are worked out from the package's CSVs with the csv module.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from pipeline.schema import BY_NAME
+from tests.conftest import ROOT, pipeline_cli
+
+PACKAGE = ROOT / "datapackage"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+START_WAIT = 60  # seconds Datasette may take to answer on a busy machine (not an assertion)
+
+
+def csv_rows(table: str) -> list[dict[str, str]]:
+    with (PACKAGE / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def get_json(url: str) -> object:
+    return json.loads(get(url))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[str]:
+    """Datasette serving a fresh database; its base URL."""
+    out = tmp_path_factory.mktemp("serve") / "foreign_relations.sqlite"
+    assert pipeline_cli("sqlite", "--package", PACKAGE, "--out", out).returncode == 0
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", "serve", "-i", out, "--metadata", out.with_suffix(".metadata.json")]
+    server = subprocess.Popen(
+        [*map(str, command), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base, server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_WAIT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"datasette stopped: {server.stderr.read().decode()}")
+        try:
+            get(f"{base}/-/versions.json")
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    pytest.fail(f"datasette did not answer within {START_WAIT} s")
+
+
+def test_a_table_answers_with_the_csvs_rows(site):
+    rows = get_json(f"{site}/foreign_relations/diplomatic_relations.json?_shape=array&partner=France")
+    assert [(r["position"], r["partner_iso3"], r["status"], r["established"]) for r in rows] == [
+        (1, "FRA", "active", "1960-08-20")
+    ]
+    everything = get_json(f"{site}/foreign_relations/references.json?_shape=array&_size=max")
+    assert len(everything) == len(csv_rows("references"))
+
+
+def test_the_metadata_has_the_title_license_source_and_descriptions(site):
+    metadata = get_json(f"{site}/-/metadata.json")
+    assert metadata["title"] == "Foreign relations of Mali"
+    assert metadata["license_url"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert metadata["source_url"] == "/foreign_relations/sources"
+    assert 'Wikipedia contributors, "Foreign relations of Mali", text under CC BY-SA 4.0' in metadata["description"]
+    tables = metadata["databases"]["foreign_relations"]["tables"]
+    assert tables["quality_findings"]["columns"]["check"] == BY_NAME["quality_findings"].field("check").description
+    assert tables["references"]["description"] == BY_NAME["references"].description
+
+
+def test_relations_per_decade(site):
+    decades = collections.Counter(
+        int(row["established"][:4]) // 10 * 10 for row in csv_rows("diplomatic_relations") if row["established"]
+    )
+    answer = get_json(f"{site}/foreign_relations/relations_per_decade.json?_shape=array")
+    assert [(r["subject"], r["decade"], r["relations"]) for r in answer] == [
+        ("Mali", decade, count) for decade, count in sorted(decades.items())
+    ]
+    assert answer[0] == {"subject": "Mali", "decade": 1960, "relations": decades[1960]}
+
+
+def test_severed_relations(site):
+    severed = {row["partner"]: row["severed"] or None for row in csv_rows("bilateral_relations")}
+    expected = [
+        (row["partner"], row["status"], severed.get(row["partner"]))
+        for row in csv_rows("diplomatic_relations")
+        if row["status"] != "active"
+    ]
+    assert expected == [("Israel", "suspended", None), ("Ukraine", "severed", "2024-08-04")]  # by hand from the CSVs
+    answer = get_json(f"{site}/foreign_relations/severed_relations.json?_shape=array")
+    assert [(r["partner"], r["status"], r["severed"]) for r in answer] == expected
+
+
+def test_a_fact_with_its_references(site):
+    titles = {row["ref_id"]: row["title"] for row in csv_rows("references")}
+    cited = [
+        row["ref_id"]
+        for row in csv_rows("citations")
+        if (row["resource"], row["row_key"]) == ("diplomatic_relations", "MLI/20")
+    ]
+    query = urllib.parse.urlencode({"_shape": "array", "resource": "diplomatic_relations", "row_key": "MLI/20"})
+    answer = get_json(f"{site}/foreign_relations/fact_references.json?{query}")
+    assert [(r["ref_id"], r["title"]) for r in answer] == [(ref, titles[ref]) for ref in cited]
+    assert [r["ref_id"] for r in answer] == [":7"]  # quality finding 1: MLI/20 cites reference :7
+
+
+def browser() -> str | None:
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+
+
+def page_in_browser(url: str) -> str:
+    """The page's DOM after a headless browser has loaded it (scripts run)."""
+    command = [browser(), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+@pytest.mark.skipif(browser() is None, reason=f"no headless browser installed (looked for {', '.join(BROWSERS)})")
+def test_a_person_sees_the_title_and_a_tables_rows(site):
+    home = page_in_browser(f"{site}/")
+    assert "<h1>Foreign relations of Mali</h1>" in home
+    assert (
+        'href="https://creativecommons.org/licenses/by-sa/4.0/">Creative Commons Attribution-ShareAlike 4.0</a>' in home
+    )
+    page = page_in_browser(f"{site}/foreign_relations/diplomatic_relations?partner=Ukraine")
+    assert "<h1>Diplomatic relations (list)</h1>" in page
+    assert "<h3>1 row" in page
+    assert ">Ukraine</td>" in page and ">severed</td>" in page and ">1992-11-05</td>" in page
+    description = BY_NAME["diplomatic_relations"].field("position").description
+    assert description in page  # the column descriptions are shown above the table
