@@ -95,7 +95,8 @@ def questions() -> list[Question]:
             ],
             [
                 f"SELECT r.partner, f.{finding_check}, f.severity, f.message FROM {table(relations)} r",
-                f"JOIN {table('quality_findings')} f ON f.resource = '{relations}' AND f.row_key = {row_key_sql('r', relations)};",
+                f"JOIN {table('quality_findings')} f ON f.resource = '{relations}'",
+                f"  AND f.row_key = {row_key_sql('r', relations)};",
             ],
         ),
     ]

@@ -4,6 +4,8 @@ takes the code blocks out of the generated README and runs them."""
 
 from __future__ import annotations
 
+import json
+
 from pipeline.schema import TABLES, Table
 
 # Table Schema type -> the type each tool is told to read it as
@@ -26,7 +28,7 @@ def loading_section() -> list[str]:
         "pandas:",
         "",
         *_block("python", pandas_recipe()),
-        "DuckDB (identifiers are quoted: `references` and `check` are reserved words in SQL):",
+        "DuckDB (every name is quoted, so none can clash with a word SQL reserves):",
         "",
         *_block("sql", duckdb_recipe()),
         "The frictionless library (it reads the types from `datapackage.json`):",
@@ -40,8 +42,8 @@ def loading_section() -> list[str]:
 
 def pandas_recipe() -> list[str]:
     """`tables`: every table as a DataFrame, typed by the schema."""
-    types = [f"    {t.name!r}: {{{_pandas_types(t)}}}," for t in TABLES]
-    dates = [f"    {t.name!r}: {_date_fields(t)!r}," for t in TABLES if _date_fields(t)]
+    types = [f"    {json.dumps(t.name)}: {{{_pandas_types(t)}}}," for t in TABLES]
+    dates = [f"    {json.dumps(t.name)}: {json.dumps(_date_fields(t))}," for t in TABLES if _date_fields(t)]
     return [
         "from collections import defaultdict",
         "",
@@ -95,7 +97,7 @@ def frictionless_recipe() -> list[str]:
 
 def r_recipe() -> list[str]:
     """`tables`: a named list of tibbles, one per table, typed by the schema."""
-    types = [f"  {t.name} = {_readr_types(t)!r}".replace("'", '"') for t in TABLES]
+    types = [f"  {t.name} = {json.dumps(_readr_types(t))}" for t in TABLES]
     return [
         "library(readr)",
         "",
@@ -115,7 +117,8 @@ def quoted(identifier: str) -> str:
 
 
 def _pandas_types(table: Table) -> str:
-    return ", ".join(f"{f.name!r}: {PANDAS[f.type]!r}" for f in table.fields if f.type in ("integer", "boolean"))
+    typed = [f for f in table.fields if f.type in ("integer", "boolean")]
+    return ", ".join(f"{json.dumps(f.name)}: {json.dumps(PANDAS[f.type])}" for f in typed)
 
 
 def _date_fields(table: Table) -> list[str]:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
-from pipeline.package_shape import check_header, checked_resources, data_file
+from pipeline.package_shape import check_header, checked_resources, data_file, is_table
 
 PROVENANCE = {"source_start", "source_end"}
 # quality_findings is numbered in report order; rows are matched on what they say instead.
@@ -77,7 +77,10 @@ def load_package(path: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     descriptor = _read_descriptor(descriptor_path)
     tables = {}
     for resource in checked_resources(descriptor_path, descriptor):
-        tables[resource["name"]] = _read_table(descriptor_path, resource)
+        if is_table(resource):
+            tables[resource["name"]] = _read_table(descriptor_path, resource)
+        else:
+            data_file(descriptor_path, resource)  # a file resource too stays inside the folder
     return descriptor, tables
 
 
@@ -119,7 +122,10 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             diff.schema_changes.append(("major", "resource removed"))
         elif name not in old_resources:
             diff.schema_changes.append(("minor", "resource added"))
-            diff.added = _keys(new_tables[name], _key_of(new_resources[name]))
+            diff.added = _keys(new_tables[name], _key_of(new_resources[name])) if name in new_tables else []
+        elif name not in new_tables or name not in old_tables:  # a file (a seed document), not a table
+            if old_resources[name].get("hash") != new_resources[name].get("hash"):
+                diff.schema_changes.append(("patch", "file changed"))
         else:
             diff.schema_changes = schema_changes(old_resources[name], new_resources[name])
             _row_changes(diff, old_tables[name], new_tables[name], old_resources[name], new_resources[name])
@@ -127,7 +133,7 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             tables.append(diff)
     metadata = [
         f"{key} changed"
-        for key in ("title", "description", "keywords", "licenses")
+        for key in ("title", "description", "keywords", "licenses", "homepage", "contributors", "sources")
         if old_descriptor.get(key) != new_descriptor.get(key)
     ]
     return PackageDiff(tables, metadata)
