@@ -84,9 +84,9 @@ def _reference(source: dict[str, Any]) -> list[str]:
     license_id = source.get("license") or ""
     if license_id and not license_id.startswith("other-"):
         lines.append(f"    license: {_quoted(license_id)}")
-    notes = [source.get("attribution") or "", "Public domain." if license_id == "other-pd" else ""]
+    notes = [source.get("attribution") or "", "public domain" if license_id == "other-pd" else ""]
     if any(notes):
-        lines.append(f"    notes: {_quoted(' '.join(n for n in notes if n))}")
+        lines.append(f"    notes: {_quoted('; '.join(n for n in notes if n) + '.')}")
     return lines
 
 

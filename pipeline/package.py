@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.citation import HOMEPAGE, contributors
+from pipeline import citation
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.schema import BY_NAME, TABLES, Field, Table
@@ -209,8 +209,8 @@ def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, An
 
 def with_citation_metadata(descriptor: dict[str, Any], sources: pd.DataFrame) -> dict[str, Any]:
     """The descriptor with `homepage` (when known) and `contributors`, placed after `keywords`."""
-    extra: dict[str, Any] = {"homepage": HOMEPAGE} if HOMEPAGE else {}
-    extra["contributors"] = contributors(_records(sources))
+    extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if citation.HOMEPAGE else {}
+    extra["contributors"] = citation.contributors(_records(sources))
     ordered = {}
     for key, value in descriptor.items():
         ordered[key] = value
