@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import __version__
-from pipeline import citation
+from pipeline import __version__, citation
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.schema import BY_NAME, TABLES, Field, Table
