@@ -93,8 +93,10 @@ def test_a_seed_document_resource_is_a_file_for_the_diff_and_a_changed_one_is_a_
     new = load_package(built)
     old_descriptor = json.loads(json.dumps(new[0]))
     old_descriptor["resources"] = [r for r in old_descriptor["resources"] if "schema" in r]
+    del old_descriptor["contributors"]
     added = diff_packages((old_descriptor, new[1]), new)
     assert added.level == "minor"
+    assert added.metadata == ["contributors changed"]
     assert [(t.name, t.schema_changes) for t in added.tables] == [
         ("source-foreign-relations-of-mali", [("minor", "resource added")]),
         ("source-us-state-department-relations-with-mali", [("minor", "resource added")]),

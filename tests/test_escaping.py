@@ -146,7 +146,9 @@ def test_data_dictionary_of_the_real_package_is_unchanged():
     from tests.conftest import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
-    assert data_dictionary(descriptor, read_tables(ROOT / "datapackage")) == (ROOT / "datapackage" / "README.md").read_text(encoding="utf-8")
+    assert data_dictionary(descriptor, read_tables(ROOT / "datapackage")) == (
+        ROOT / "datapackage" / "README.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_changelog_lines_escape_keys_and_quote_values():
