@@ -65,7 +65,8 @@ def release(
         # Load and process
         tables, _ = checked_tables(sources, reports, data_docs)
         # Save (versioned, validated in a temporary folder, then swapped in)
-        return publish(tables, out, check_package, version, fresh)
+        documents = {source.source_id: source.path for source in sources}
+        return publish(tables, out, check_package, version, fresh, documents)
 
 
 def checked_tables(

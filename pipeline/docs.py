@@ -1,70 +1,146 @@
-"""The data dictionary (datapackage/README.md), generated from the package descriptor,
-which is itself generated from `pipeline/schema/`."""
+"""The data README (datapackage/README.md): what the package is, when its data is as of,
+how to cite, load and query it, the checks, and every table and field. Generated from the
+package descriptor (itself generated from the schema) and the tables; it names nothing outside
+the package, so a researcher who has only the package folder has all it refers to."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+import pandas as pd
+
+from pipeline.citation import as_of
 from pipeline.markdown import code, link, text
+from pipeline.questions import examples_section
+from pipeline.recipes import loading_section
+from pipeline.validate.findings import CHECKS
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
 # and a "/" after the first name, so it is no HTML tag either.
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+")
 
+DATES = [
+    "## Dates",
+    "",
+    "A date is written at the precision the source gives it: `1962-03-05` (day), `1962-03` (month) or "
+    "`1962` (year). `1962` means some day in 1962, not 1 January 1962. Each such column has a `*_precision` "
+    "column beside it and, where a table has them, `*_earliest` and `*_latest`: the first and last calendar "
+    "day the date can mean (`1962-01-01` and `1962-12-31` for `1962`). Use those two for arithmetic, "
+    "sorting and grouping; never turn the partial date itself into a full date (`pd.to_datetime` fails on "
+    '`1962`, and with `format="ISO8601"` silently makes it 1962-01-01). A date the source does not give '
+    "or that could not be read is empty, with its text kept in the `*_raw` column.",
+    "",
+]
 
-LOADING = [
-    "## Loading",
+PROVENANCE = [
+    "## Checking a row against its source",
+    "",
+    "Every table row names the document it was read from (`source_id`, a row of `sources`) and its byte "
+    "span in that document (`source_start`, `source_end`). The documents are in this package, byte for "
+    "byte, in `sources/` (the `path` of each `sources` row; their sha256 is in `sources.sha256` and in "
+    "`datapackage.json`). In Python, after the pandas recipe above:",
     "",
     "```python",
-    "import pandas as pd",
-    'relations = pd.read_csv("datapackage/data/diplomatic_relations.csv", keep_default_na=False, na_values=[""])',
+    'row = next(tables["missions"].itertuples())  # any row of any table',
+    'sources = tables["sources"].set_index("source_id")',
+    'document = open(f"sources/{sources.loc[row.source_id, \'path\']}", "rb").read()',
+    'wikitext = document[row.source_start : row.source_end].decode("utf-8")',
     "```",
-    "",
-    "```sql",
-    "-- DuckDB",
-    "SELECT * FROM read_csv('datapackage/data/diplomatic_relations.csv', header = true);",
-    "```",
-    "",
-    "Empty fields are nulls. `source_id`, `source_start` and `source_end` locate each row in its seed "
-    "file: `open(path, 'rb').read()[source_start:source_end]` is the wikitext the row was read from.",
     "",
 ]
 
 
-def data_dictionary(descriptor: dict[str, Any]) -> str:
-    """Markdown: what the package is, how to cite and load it, every table and field."""
+def data_dictionary(descriptor: dict[str, Any], tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: what the package is, as of when, how to cite, load and query it, every table and field."""
     lines = [
         f"# {descriptor['title']} (version {descriptor['version']})",
         "",
         descriptor["description"],
         "",
-        "This file is generated from the schema declared in `pipeline/schema/`; do not edit it by hand.",
+        "This file is generated with the package; do not edit it by hand.",
         "",
-        *_sources(descriptor["sources"]),
-        *LOADING,
+        *_summary(tables),
+        *_citing(descriptor),
+        *_sources(descriptor["sources"], descriptor["resources"]),
+        *DATES,
+        *loading_section(),
+        *examples_section(),
+        *PROVENANCE,
+        *_checks(),
         "## Tables",
         "",
     ]
     for resource in descriptor["resources"]:
-        lines += _table(resource)
+        if "schema" in resource:
+            lines += _table(resource)
     return "\n".join(lines)
 
 
-def _sources(sources: list[dict[str, Any]]) -> list[str]:
-    """The sources with their licenses; seed text escaped (pipeline/markdown.py)."""
+def _summary(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What the data is as of (per source) and how many rows each table has."""
+    sources = tables["sources"].astype(object).where(tables["sources"].notna(), None).to_dict("records")
+    lines = ["Data as of:", ""]
+    lines += [f"- {text(source['title'] or source['source_id'])}: {text(as_of(source))}" for source in sources]
+    lines += ["", "| table | rows |", "|---|---|"]
+    lines += [f"| `{name}` | {len(frame)} |" for name, frame in tables.items()]
+    return [*lines, ""]
+
+
+def _citing(descriptor: dict[str, Any]) -> list[str]:
+    """The "How to cite" section: the package with its version, and its sources."""
+    people = "; ".join(text(person["title"]) for person in descriptor.get("contributors", []))
+    homepage = f" {link(descriptor['homepage'])}." if descriptor.get("homepage") else ""
+    return [
+        "## How to cite",
+        "",
+        "Cite the package with its version (the rows of another version may differ):",
+        "",
+        f"> {people} ({descriptor['created'][:4]}). {text(descriptor['title'])} (version "
+        f"{descriptor['version']}) [Data set].{homepage}",
+        "",
+        "and credit the sources below: the article's text is under CC BY-SA 4.0, which asks for attribution "
+        "to its contributors and for adaptations to be shared alike.",
+        "",
+    ]
+
+
+def _sources(sources: list[dict[str, Any]], resources: list[dict[str, Any]]) -> list[str]:
+    """The sources with their licenses and their copies in the package; seed text escaped (pipeline/markdown.py)."""
+    copies = {r.get("hash"): r["path"] for r in resources if "schema" not in r}
     lines = ["## Sources and licenses", ""]
     for source in sources:
         license_name = text(source.get("license", "not known"))
         where = _location(str(source["path"]))
-        lines.append(f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])})")
+        copy = copies.get(f"sha256:{source['sha256']}")
+        copied = f", copy {_location(copy)}" if copy and copy != source["path"] else ""
+        lines.append(
+            f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])}{copied})"
+        )
     return [
         *lines,
         "",
         "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
-        "and share alike. The U.S. Department of State fact sheet is in the public domain.",
+        "and share alike. The U.S. Department of State fact sheet is in the public domain. Each document is "
+        "in this package, byte for byte, in `sources/`, under its own license.",
         "",
     ]
+
+
+def _checks() -> list[str]:
+    """The quality checks the build runs, from the list of checks, and what their findings mean."""
+    lines = [
+        "## Quality checks",
+        "",
+        "Every build runs these checks; what they find is the `quality_findings` table. An error blocks "
+        "publication unless the maintainers acknowledge it as a known problem of the source: then "
+        "`acknowledged` is true and `acknowledgement` says why.",
+        "",
+        "| check | severity | what it finds |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{name}` | {severity} | {_cell(what)} |" for name, (severity, what) in CHECKS.items()]
+    return [*lines, ""]
 
 
 def _table(resource: dict[str, Any]) -> list[str]:
@@ -87,6 +163,11 @@ def _table(resource: dict[str, Any]) -> list[str]:
         constraints = _constraints(field.get("constraints", {}))
         lines.append(f"| `{field['name']}` | {field['type']} | {constraints} | {description} |")
     return [*lines, ""]
+
+
+def _cell(words: str) -> str:
+    """The project's own words in a table cell: only "|" needs escaping."""
+    return words.replace("|", "\\|")
 
 
 def _location(path: str) -> str:

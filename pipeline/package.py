@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import __version__
+from pipeline import __version__, citation
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.schema import BY_NAME, TABLES, Field, Table
@@ -43,26 +44,37 @@ DESCRIPTION = (
     'relations of Mali" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public domain). Every '
     "row carries the byte span of the seed document it was read from."
 )
+DOCUMENTS = "sources"  # the package's folder of seed documents, byte for byte
 KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
 
 
-def write_package(tables: dict[str, pd.DataFrame], folder: Path, version: str, when: str | None = None) -> None:
-    """CSV files, datapackage.json and README.md for `tables` in `folder`; `when` is the
-    package's `created` (by default from the inputs: see `created`)."""
+def write_package(
+    tables: dict[str, pd.DataFrame],
+    folder: Path,
+    version: str,
+    when: str | None = None,
+    documents: dict[str, Path] | None = None,
+) -> None:
+    """CSV files, the seed documents (`documents`: source id -> file), datapackage.json and
+    README.md for `tables` in `folder`; `when` is the package's `created` (by default from the
+    inputs: see `created`)."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         write_csv(tables[table.name], folder / "data" / f"{table.name}.csv", table)
+    copy_documents(tables["sources"], documents or {}, folder)
     write_descriptor(tables, folder, version, when)
 
 
 def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str, when: str | None = None) -> None:
     """datapackage.json and README.md for the CSV files already in `folder`."""
     resources = [resource_descriptor(table, folder / "data" / f"{table.name}.csv", tables) for table in TABLES]
+    resources += document_resources(tables["sources"], folder)
     descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]))
+    descriptor = with_citation_metadata(descriptor, tables["sources"])
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    (folder / "README.md").write_text(data_dictionary(descriptor), encoding="utf-8")
+    (folder / "README.md").write_text(data_dictionary(descriptor, tables), encoding="utf-8")
 
 
 def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
@@ -136,7 +148,7 @@ def package_descriptor(
     for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
         entry = {
             "title": row["title"] or row["source_id"],
-            "path": row["url"] or f"seeds/{row['path']}",
+            "path": row["url"] or f"{DOCUMENTS}/{row['path']}",
             "sha256": row["sha256"],
         }
         if row["license"]:
@@ -155,6 +167,60 @@ def package_descriptor(
         "pipeline": {"name": GENERATOR, "version": __version__},
         "resources": resources,
     }
+
+
+def copy_documents(sources: pd.DataFrame, documents: dict[str, Path], folder: Path) -> None:
+    """Each seed document the `sources` table lists into `folder`/sources/, byte for byte."""
+    if documents:
+        (folder / DOCUMENTS).mkdir(exist_ok=True)
+    for source_id, name in zip(sources["source_id"], sources["path"], strict=True):
+        if source_id in documents:
+            shutil.copyfile(documents[source_id], folder / DOCUMENTS / name)
+
+
+def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, Any]]:
+    """A resource per seed document copied into the package: path, size, hash, license, so every
+    row's byte span can be checked from the package alone."""
+    resources = []
+    for row in _records(sources):
+        path = folder / DOCUMENTS / row["path"]
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        resource: dict[str, Any] = {
+            "name": f"source-{row['source_id']}",
+            "path": f"{DOCUMENTS}/{row['path']}",
+            "title": row["title"] or row["source_id"],
+            "description": f"The seed document `{row['source_id']}` ({row['format']}), byte for byte: "
+            "`source_start`/`source_end` of the tables' rows are byte offsets in this file."
+            + (f" Credit: {row['attribution']}." if row["attribution"] else ""),
+            "format": "txt",
+            "mediatype": "text/plain",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        }
+        if row["license"] in LICENSES:
+            resource["licenses"] = [LICENSES[row["license"]]]
+        resources.append(resource)
+    return resources
+
+
+def with_citation_metadata(descriptor: dict[str, Any], sources: pd.DataFrame) -> dict[str, Any]:
+    """The descriptor with `homepage` (when known) and `contributors`, placed after `keywords`."""
+    extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if citation.HOMEPAGE else {}
+    extra["contributors"] = citation.contributors(_records(sources))
+    ordered = {}
+    for key, value in descriptor.items():
+        ordered[key] = value
+        if key == "keywords":
+            ordered.update(extra)
+    return ordered
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as dicts, nulls as None."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def created(sources: pd.DataFrame) -> str:

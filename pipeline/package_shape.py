@@ -1,6 +1,7 @@
 """The shape of a data package descriptor that diffs and releases rely on, checked before
 any data file is read: an object whose `resources` are objects with a unique string
-`name`, a `path` to one file inside the package folder, and a schema of named fields.
+`name`, a `path` to one file inside the package folder, and, for a table (`type` "table", or
+a `schema`), a schema of named fields; other resources are files (the seed documents).
 Anything else is an InputError naming the resource and what is wrong with it."""
 
 from __future__ import annotations
@@ -32,8 +33,14 @@ def checked_resources(descriptor_path: Path, descriptor: object) -> list[dict[st
         if resource["name"] in names:
             raise InputError(str(descriptor_path), place, f"the name {resource['name']!r} is used twice", FIX)
         names.add(resource["name"])
-        _check_schema(descriptor_path, f"resource {resource['name']!r}", resource)
+        if is_table(resource):
+            _check_schema(descriptor_path, f"resource {resource['name']!r}", resource)
     return resources
+
+
+def is_table(resource: dict[str, Any]) -> bool:
+    """A tabular resource (Data Package v2 `type` "table", or one with a schema), not a plain file."""
+    return resource.get("type") == "table" or "schema" in resource
 
 
 def data_file(descriptor_path: Path, resource: dict[str, Any]) -> Path:

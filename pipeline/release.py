@@ -39,8 +39,10 @@ def publish(
     check: Callable[[Path], None],
     version: str | None = None,
     fresh: bool = False,
+    documents: dict[str, Path] | None = None,
 ) -> tuple[Path, str, bool]:
     """Write, version, check and swap in the package; return (path, version, whether written).
+    `documents` (source id -> seed file) are copied into the package.
 
     The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
     `fresh` ignores the package already in `out`: a trial package is always a first release.
@@ -53,7 +55,7 @@ def publish(
         # data or its description makes a release, never a newer SOURCE_DATE_EPOCH alone.
         when = created(tables["sources"])
         last = old[0].get("created") if old else None
-        write_package(tables, staging, old_version or FIRST_VERSION, last if isinstance(last, str) else when)
+        write_package(tables, staging, old_version or FIRST_VERSION, last if isinstance(last, str) else when, documents)
         new_version, lines = _next_release(tables, old, staging, out, version)
         if new_version == old_version:
             return out, new_version, False

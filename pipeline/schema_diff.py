@@ -54,9 +54,9 @@ def resource_renames(old: dict[str, dict[str, Any]], new: dict[str, dict[str, An
     def shape(resource: dict[str, Any]) -> list[tuple[str, str]]:
         return [(f["name"], f.get("type", "")) for f in resource["schema"]["fields"]]
 
-    added = [name for name in new if name not in old]
+    added = [name for name in new if name not in old and "schema" in new[name]]
     renames = {}
-    for name in (name for name in old if name not in new):
+    for name in (name for name in old if name not in new and "schema" in old[name]):
         matches = [other for other in added if shape(new[other]) == shape(old[name])]
         if len(matches) == 1:
             renames[name] = matches[0]

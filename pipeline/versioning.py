@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
-from pipeline.package_shape import check_header, checked_resources, data_file
+from pipeline.package_shape import check_header, checked_resources, data_file, is_table
 from pipeline.schema_diff import field_renames, resource_renames, schema_changes
 
 PROVENANCE = {"source_start", "source_end"}
@@ -78,7 +78,10 @@ def load_package(path: Path) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     descriptor = _read_descriptor(descriptor_path)
     tables = {}
     for resource in checked_resources(descriptor_path, descriptor):
-        tables[resource["name"]] = _read_table(descriptor_path, resource)
+        if is_table(resource):
+            tables[resource["name"]] = _read_table(descriptor_path, resource)
+        else:
+            data_file(descriptor_path, resource)  # a file resource too stays inside the folder
     return descriptor, tables
 
 
@@ -122,7 +125,10 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             diff.schema_changes.append(("major", "resource removed"))
         elif former not in old_resources:
             diff.schema_changes.append(("minor", "resource added"))
-            diff.added = _keys(new_tables[name], _key_of(new_resources[name]))
+            diff.added = _keys(new_tables[name], _key_of(new_resources[name])) if name in new_tables else []
+        elif name not in new_tables or name not in old_tables:  # a file (a seed document), not a table
+            if old_resources[name].get("hash") != new_resources[name].get("hash"):
+                diff.schema_changes.append(("patch", "file changed"))
         else:
             if former != name:
                 diff.schema_changes.append(("major", f"resource renamed from `{former}`"))
@@ -135,7 +141,7 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             tables.append(diff)
     metadata = [
         f"{key} changed"
-        for key in ("title", "description", "keywords", "licenses")
+        for key in ("title", "description", "keywords", "licenses", "homepage", "contributors", "sources")
         if old_descriptor.get(key) != new_descriptor.get(key)
     ]
     return PackageDiff(tables, metadata)

@@ -118,6 +118,7 @@ def test_data_dictionary_escapes_a_hostile_source():
     import json
 
     from pipeline.docs import data_dictionary
+    from pipeline.package import read_tables
     from tests.conftest import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
@@ -125,7 +126,7 @@ def test_data_dictionary_escapes_a_hostile_source():
         {"title": "Evil\n# Heading <script>x</script>", "path": "javascript:alert(1)", "sha256": "0" * 64},
         {"title": "T", "path": "seeds/a|b\n.txt", "license": "MIT)\n\n| x |", "sha256": "1" * 64},
     ]
-    readme = data_dictionary(descriptor)
+    readme = data_dictionary(descriptor, read_tables(ROOT / "datapackage"))
     lines = readme.split("\n")
     assert not [line for line in lines if line.startswith("# Heading")]
     assert "<script>" not in readme and "<javascript:" not in readme and "](javascript:" not in readme
@@ -141,10 +142,13 @@ def test_data_dictionary_of_the_real_package_is_unchanged():
     import json
 
     from pipeline.docs import data_dictionary
+    from pipeline.package import read_tables
     from tests.conftest import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
-    assert data_dictionary(descriptor) == (ROOT / "datapackage" / "README.md").read_text(encoding="utf-8")
+    assert data_dictionary(descriptor, read_tables(ROOT / "datapackage")) == (
+        ROOT / "datapackage" / "README.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_changelog_lines_escape_keys_and_quote_values():

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, provenance_fields, subject_fields
+from pipeline.schema.fields import (
+    ISO3,
+    PARTIAL_DATE,
+    PRECISIONS,
+    partial_date_note,
+    provenance_fields,
+    subject_fields,
+)
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.relations import SOURCE_FK
 
@@ -12,8 +19,7 @@ def _statement() -> list[Field]:
         Field(
             "rule",
             "string",
-            "The named rule that read the row from its sentence (the rules are listed in pipeline/clean/missions.py and "
-            "pipeline/clean/facts.py): a wrong row points at the rule to mend.",
+            "The named rule that read the row from its sentence: a wrong row points at the rule to mend.",
             required=True,
             pattern=r"^[a-z][a-z_]*$",
         ),
@@ -56,14 +62,16 @@ MEMBERSHIPS = Table(
         Field(
             "since",
             "string",
-            "When the membership (or the organisation, where the text ties them) began, ISO 8601 at the text's precision.",
+            "When the membership (or the organisation, where the text ties them) began, ISO 8601 at the text's precision."
+            + partial_date_note("since", bounds=False),
             pattern=PARTIAL_DATE,
         ),
         Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
         Field(
             "until",
             "string",
-            "When the membership ended (a withdrawal), ISO 8601 at the text's precision.",
+            "When the membership ended (a withdrawal), ISO 8601 at the text's precision."
+            + partial_date_note("until", bounds=False),
             pattern=PARTIAL_DATE,
         ),
         Field("until_precision", "string", "Precision of `until`.", enum=PRECISIONS),
@@ -102,7 +110,11 @@ MISSIONS = Table(
             "Where the mission sits, as written (for non-resident: where the accredited embassy or ambassador is).",
         ),
         Field(
-            "since", "string", "Since when, when the text says, ISO 8601 at the text's precision.", pattern=PARTIAL_DATE
+            "since",
+            "string",
+            "Since when, when the text says, ISO 8601 at the text's precision."
+            + partial_date_note("since", bounds=False),
+            pattern=PARTIAL_DATE,
         ),
         Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
         Field(
@@ -133,7 +145,8 @@ EVENTS = Table(
         Field(
             "date",
             "string",
-            "The sentence's first date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY.",
+            "The sentence's first date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY."
+            + partial_date_note("date", bounds=True),
             required=True,
             pattern=PARTIAL_DATE,
         ),
@@ -191,10 +204,10 @@ QUALITY_FINDINGS = Table(
         Field(
             "acknowledged",
             "boolean",
-            "True when checks/acknowledged.toml lists the finding as a known source problem.",
+            "True when the maintainers acknowledge the finding as a known problem of the source.",
             required=True,
         ),
-        Field("acknowledgement", "string", "Why the finding is acknowledged, from checks/acknowledged.toml."),
+        Field("acknowledgement", "string", "Why the finding is acknowledged, as the maintainers wrote it."),
     ],
     ["finding"],
     license="CC-BY-SA-4.0",

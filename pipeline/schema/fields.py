@@ -9,6 +9,16 @@ PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 PRECISIONS = ["day", "month", "year", "unknown"]
 
 
+def partial_date_note(prefix: str, bounds: bool) -> str:
+    """What a partial date means and how to compute with it, for its field's description."""
+    use = (
+        f"for arithmetic use `{prefix}_earliest` / `{prefix}_latest`"
+        if bounds
+        else "compare it as text, or by its first four characters (the year)"
+    )
+    return f" `1962` means some day in 1962, not 1 January: {use}; never give this column to a date parser."
+
+
 def subject_fields() -> list[Field]:
     return [
         Field(
@@ -44,7 +54,8 @@ def date_fields(prefix: str, what: str) -> list[Field]:
         Field(
             prefix,
             "string",
-            f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown.",
+            f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown."
+            + partial_date_note(prefix, bounds=True),
             pattern=PARTIAL_DATE,
         ),
         Field(

@@ -6,6 +6,7 @@ from pipeline.schema.fields import (
     PARTIAL_DATE,
     PRECISIONS,
     date_fields,
+    partial_date_note,
     partner_fields,
     provenance_fields,
     subject_fields,
@@ -36,7 +37,9 @@ SOURCES = Table(
             required=True,
             enum=["mediawiki-edit-page", "wikitext", "plain-text"],
         ),
-        Field("path", "string", "File name in the repository's seeds/ folder.", required=True),
+        Field(
+            "path", "string", "File name of the document; this package holds a copy of it in `sources/`.", required=True
+        ),
         Field("bytes", "integer", "Size of the file in bytes.", required=True, minimum=0),
         Field("sha256", "string", "SHA-256 of the file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
         Field(
@@ -54,7 +57,7 @@ SOURCES = Table(
         Field(
             "in_manifest",
             "boolean",
-            "False when seeds/sources.toml does not describe the document (its facts are then missing, not guessed).",
+            "False when the manifest of seed documents does not describe the document (its facts are then missing, not guessed).",
             required=True,
         ),
     ],
@@ -104,7 +107,8 @@ BILATERAL_RELATIONS = Table(
         Field(
             "severed",
             "string",
-            "Date relations were severed when the date cell says so, ISO 8601 at the source's precision.",
+            "Date relations were severed when the date cell says so, ISO 8601 at the source's precision."
+            + partial_date_note("severed", bounds=False),
             pattern=PARTIAL_DATE,
         ),
         Field(

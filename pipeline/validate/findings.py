@@ -65,13 +65,16 @@ CHECKS: dict[str, tuple[str, str]] = {
         "zero-width or bidi control characters in a cell: the published value leaves them out, "
         "the `*_raw` column keeps them",
     ),
-    "source_undocumented": ("warning", "a seed document with no entry, or missing facts, in seeds/sources.toml"),
+    "source_undocumented": (
+        "warning",
+        "a seed document with no entry, or missing facts, in the manifest of seed documents",
+    ),
     "unchecked_upper_bound": (
         "info",
         "no retrieval date is known (dates are checked against revision_not_before or SOURCE_DATE_EPOCH "
         "instead), or no date at all for a source (its dates are not checked for being in the future)",
     ),
-    "stale_acknowledgement": ("warning", "an entry of checks/acknowledged.toml that matches no finding any more"),
+    "stale_acknowledgement": ("warning", "an acknowledged known problem that matches no finding any more"),
 }
 
 
