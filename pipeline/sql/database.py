@@ -38,6 +38,7 @@ import sqlite_utils
 from sqlite_utils.db import Check, ColumnComments, quote_identifier
 
 from pipeline.errors import InputError, MissingInputError
+from pipeline.package_shape import is_table
 from pipeline.schema import Field, ForeignKey, Table
 from pipeline.sql.catalog import (
     COLUMNS_TABLE,
@@ -89,7 +90,9 @@ def read_descriptor(package: Path) -> dict[str, Any]:
         raise InputError(str(path), "", f"cannot be read as JSON ({error})", REBUILD) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise InputError(str(path), "", "has no list of resources", REBUILD)
-    return descriptor
+    # The tables only: the seed documents the package carries are plain files, not tables.
+    tables = [r for r in descriptor["resources"] if not isinstance(r, dict) or is_table(r)]
+    return {**descriptor, "resources": tables}
 
 
 def table_from(resource: dict[str, Any]) -> Table:
