@@ -126,8 +126,8 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
         elif former not in old_resources:
             diff.schema_changes.append(("minor", "resource added"))
             diff.added = _keys(new_tables[name], _key_of(new_resources[name])) if name in new_tables else []
-        elif name not in new_tables or name not in old_tables:  # a file (a seed document), not a table
-            if old_resources[name].get("hash") != new_resources[name].get("hash"):
+        elif name not in new_tables or former not in old_tables:  # a file (a seed document), not a table
+            if old_resources[former].get("hash") != new_resources[name].get("hash"):
                 diff.schema_changes.append(("patch", "file changed"))
         else:
             if former != name:
