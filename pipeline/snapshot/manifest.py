@@ -104,7 +104,7 @@ def toml_string(value: str) -> str:
 def replace_entry(text: str, source_id: str, block: str) -> str:
     """The manifest text with the entry of `source_id` replaced by `block`, or `block` added."""
     starts = [m.start() for m in _BLOCK.finditer(text)]
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=False):  # none when there is no entry
         if tomllib.loads(text[start:end]).get("source", [{}])[0].get("source_id") == source_id:
             return text[:start] + block + ("\n" if end < len(text) else "") + text[end:]
     return text.rstrip("\n") + "\n\n" + block
