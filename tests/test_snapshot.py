@@ -364,3 +364,59 @@ def test_a_file_changed_after_its_snapshot_is_refused_by_the_build(wiki_server, 
 
     with pytest.raises(InputError, match="changed after the snapshot"):
         source.read()
+
+
+PROVENANCE = ["source_start", "source_end"]  # byte spans: in the edit page before, in the wikitext file now
+ANSWERED_BY_A_SNAPSHOT = [  # findings a retrieval date answers (quality_findings: check/resource/row_key/field)
+    ("source_undocumented", "sources", "foreign-relations-of-mali", "retrieved"),
+    ("unchecked_upper_bound", "sources", "", "retrieved"),
+]
+
+
+@pytest.mark.slow
+def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # noqa: F811
+    import pandas as pd
+
+    from pipeline.build import release
+    from pipeline.extract.stage import extract_document
+    from pipeline.snapshot.manifest import render_entry
+    from tests.conftest import FACT_SHEET, ROOT, SEEDS
+
+    # the seed's own wikitext (line breaks restored), served as the wiki's current revision
+    (mali,) = [s for s in load_sources(SEEDS) if s.source_id == "foreign-relations-of-mali"]
+    wikitext = extract_document(mali).wikitext
+    wiki = FakeWiki(pages={"Foreign relations of Mali": Revision(3456, 1290000000, "2025-04-20T08:00:00Z", wikitext)})
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / FACT_SHEET.name).write_bytes(FACT_SHEET.read_bytes())
+    (fact_sheet,) = [
+        e for e in tomllib.loads((SEEDS / "sources.toml").read_text())["source"] if e["path"] == FACT_SHEET.name
+    ]
+    (seeds / "sources.toml").write_text(render_entry(fact_sheet), encoding="utf-8")
+
+    assert Run()(serve(wiki_server, wiki), seeds, ["Foreign relations of Mali"]) == 0
+    release(seeds, tmp_path / "out", tmp_path / "reports", data_docs=False, fresh=True)
+
+    for table in [
+        "bilateral_relations",
+        "citations",
+        "diplomatic_relations",
+        "events",
+        "memberships",
+        "missions",
+        "references",
+    ]:
+        today = pd.read_csv(ROOT / "datapackage" / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+        fresh = pd.read_csv(tmp_path / "out" / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(fresh.drop(columns=PROVENANCE), today.drop(columns=PROVENANCE), obj=table)
+    today, fresh = (
+        pd.read_csv(folder / "data" / "quality_findings.csv", dtype=str, keep_default_na=False).drop(columns="finding")
+        for folder in (ROOT / "datapackage", tmp_path / "out")
+    )
+    answered = today[
+        [tuple(row) in ANSWERED_BY_A_SNAPSHOT for row in today[["check", "resource", "row_key", "field"]].values]
+    ]
+    assert len(answered) == 2
+    pd.testing.assert_frame_equal(
+        fresh, today.drop(index=answered.index).reset_index(drop=True), obj="quality_findings"
+    )
