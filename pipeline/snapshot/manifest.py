@@ -34,13 +34,34 @@ class Saved:
     message: str
 
 
-def save_article(seeds: Path, article: Article, retrieved: str, update: bool) -> Saved:
+@dataclass
+class SeedFolder:
+    """The seed folder's manifest, read once per run and kept in step with every write (so a
+    run of n articles parses it once, not n times)."""
+
+    path: Path
+    entries: list[dict[str, str]]
+    text: str
+
+    @classmethod
+    def load(cls, path: Path) -> SeedFolder:
+        manifest = path / MANIFEST
+        text = manifest.read_text(encoding="utf-8") if manifest.exists() else HEADER
+        return cls(path, read_manifest(manifest), text)
+
+    def record(self, entry: dict[str, str]) -> None:
+        """Write `entry` into the manifest, replacing the one with its source_id."""
+        self.text = replace_entry(self.text, entry["source_id"], render_entry(entry))
+        write_atomic(self.path / MANIFEST, self.text.encode("utf-8"))
+        self.entries = [e for e in self.entries if e["source_id"] != entry["source_id"]] + [entry]
+
+
+def save_article(folder: SeedFolder, article: Article, retrieved: str, update: bool) -> Saved:
     """Write the article and its manifest entry unless the folder already holds that revision
     (or another one, without `update`)."""
     # Load: what the folder already says about this title
-    manifest_path = seeds / MANIFEST
-    entries = read_manifest(manifest_path)
-    existing = next((e for e in entries if e.get("title") == article.title), None)
+    seeds = folder.path
+    existing = next((e for e in folder.entries if e.get("title") == article.title), None)
     data = article.text.encode("utf-8")
     sha256 = hashlib.sha256(data).hexdigest()
     # Decide
@@ -53,13 +74,11 @@ def save_article(seeds: Path, article: Article, retrieved: str, update: bool) ->
             return Saved("kept", existing["source_id"], existing["path"], message)
         source_id, path = existing["source_id"], existing["path"]
     else:
-        source_id = source_id_for(article.title, {e["source_id"]: e.get("title", "") for e in entries})
+        source_id = source_id_for(article.title, {e["source_id"]: e.get("title", "") for e in folder.entries})
         path = file_name_for(source_id)
     # Save: the file, then its entry
     write_atomic(seeds / path, data)
-    block = render_entry(entry_for(article, source_id, path, retrieved, sha256))
-    text = manifest_path.read_text(encoding="utf-8") if manifest_path.exists() else HEADER
-    write_atomic(manifest_path, replace_entry(text, source_id, block).encode("utf-8"))
+    folder.record(entry_for(article, source_id, path, retrieved, sha256))
     status = "replaced" if existing is not None else "written"
     return Saved(status, source_id, path, f"revision {article.revision_id} as {seeds / path}")
 
@@ -105,7 +124,8 @@ def replace_entry(text: str, source_id: str, block: str) -> str:
     """The manifest text with the entry of `source_id` replaced by `block`, or `block` added."""
     starts = [m.start() for m in _BLOCK.finditer(text)]
     for start, end in zip(starts, [*starts[1:], len(text)], strict=False):  # none when there is no entry
-        if tomllib.loads(text[start:end]).get("source", [{}])[0].get("source_id") == source_id:
+        block_text = text[start:end]
+        if source_id in block_text and tomllib.loads(block_text)["source"][0].get("source_id") == source_id:
             return text[:start] + block + ("\n" if end < len(text) else "") + text[end:]
     return text.rstrip("\n") + "\n\n" + block
 

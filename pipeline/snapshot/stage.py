@@ -15,7 +15,7 @@ from pipeline import __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
 from pipeline.snapshot import api
 from pipeline.snapshot.dump import read_dump
-from pipeline.snapshot.manifest import save_article
+from pipeline.snapshot.manifest import SeedFolder, save_article
 from pipeline.snapshot.polite import Politeness
 from pipeline.snapshot.records import Article, Problem
 from pipeline.snapshot.titles import FAMILY_PREFIXES, invalid_reason
@@ -42,6 +42,7 @@ def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], Non
     """Fetch, write, and say what happened to each title; the exit status."""
     # Load: the seed folder, and the titles that cannot be asked for at all
     _prepare_folder(request.seeds)
+    folder = SeedFolder.load(request.seeds)
     titles = list(dict.fromkeys(request.titles))
     bad = [Problem(t, invalid_reason(t) or "", "correct the title") for t in titles if invalid_reason(t)]
     asked = [t for t in titles if not invalid_reason(t)]
@@ -52,7 +53,7 @@ def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], Non
             failures.append(outcome)
             echo(f"failed: {outcome.line()}")
             continue
-        saved = save_article(request.seeds, outcome, request.retrieved, request.update)
+        saved = save_article(folder, outcome, request.retrieved, request.update)
         echo(f"{saved.status}: {outcome.title}: {saved.message}")
     if any(problem.unavailable for problem in failures):
         return EXIT_UNAVAILABLE
