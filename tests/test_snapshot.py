@@ -420,3 +420,24 @@ def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # no
     pd.testing.assert_frame_equal(
         fresh, today.drop(index=answered.index).reset_index(drop=True), obj="quality_findings"
     )
+
+
+def test_a_hand_saved_article_is_matched_by_title_and_replaced_in_place_only_with_update(wiki_server, wiki, tmp_path):  # noqa: F811
+    url = serve(wiki_server, wiki)
+    (tmp_path / "003_niger.txt").write_text("'''Niger''' saved by hand.\n", encoding="utf-8")
+    hand = '# saved by hand\n[[source]]\nsource_id = "niger"\npath = "003_niger.txt"\ntitle = "Foreign relations of Niger"\nrevision_not_before = "2025-04"\n'
+    (tmp_path / "sources.toml").write_text(hand, encoding="utf-8")
+
+    kept = Run()
+    assert kept(url, tmp_path, [NIGER]) == 0
+    assert kept.lines == [
+        f"kept: {NIGER}: {tmp_path} holds revision unknown, the wiki gives 1001; --update replaces it"
+    ]
+
+    replaced = Run()
+    assert replaced(url, tmp_path, [NIGER], update=True) == 0
+    (entry,) = entries(tmp_path)
+    assert (entry["source_id"], entry["path"], entry["revision_id"]) == ("niger", "003_niger.txt", "1001")
+    assert "revision_not_before" not in entry  # the revision is known now
+    assert (tmp_path / "003_niger.txt").read_text(encoding="utf-8") == NIGER_TEXT
+    assert (tmp_path / "sources.toml").read_text(encoding="utf-8").startswith("# saved by hand\n[[source]]\n")
