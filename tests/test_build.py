@@ -240,7 +240,7 @@ def test_help_is_fast_and_lists_the_commands():
         check=True,
     )
     commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
-    assert [line.split()[0] for line in commands] == ["build", "clean", "diff", "extract", "validate"]
+    assert [line.split()[0] for line in commands] == ["build", "clean", "diff", "extract", "snapshot", "validate"]
     imported = result.stderr
     for heavy in ("pandas", "great_expectations", "frictionless", "mwparserfromhell"):
         assert f" {heavy}\n" not in imported and f"| {heavy}\n" not in imported, f"--help imports {heavy}"
