@@ -17,7 +17,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench profile clean distclean venv sqlite serve
+.PHONY: help datapackage test lint check fuzz bench profile snapshot clean distclean venv sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -63,6 +63,10 @@ bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scal
 
 profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
 	$(PY) benchmarks/profile_clean.py 20
+
+snapshot: $(STAMP)  ## Fetch articles into seeds/ (the one step that uses the network): make snapshot TITLES='"Foreign relations of Niger"' CONTACT=you@example.org [SNAPSHOT_OPTIONS=--update]
+	$(if $(strip $(TITLES)$(SNAPSHOT_OPTIONS)),,$(error give TITLES='"Foreign relations of X"' or SNAPSHOT_OPTIONS="--category NAME"))
+	$(PY) -m pipeline snapshot $(TITLES) --seeds seeds --contact "$(CONTACT)" $(SNAPSHOT_OPTIONS)
 
 lint: $(STAMP)  ## Lint with ruff
 	$(VENV)/bin/ruff check pipeline tests benchmarks

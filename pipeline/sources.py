@@ -8,6 +8,7 @@ refused. A link to another file inside the folder is read like that file.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 import tomllib
@@ -20,6 +21,11 @@ from pipeline.schema import BY_NAME
 MANIFEST = "sources.toml"
 FORMATS = tuple(BY_NAME["sources"].field("format").enum or ())  # the schema's value set, the one list
 REQUIRED = ("source_id", "path")
+# Facts `pipeline snapshot` records about a revision, read into the `sources` table as they are
+# (integers: the ids). Every other key is a string fact (title, url, license, ...).
+SNAPSHOT_FACTS = ("permalink", "revision_id", "page_id", "revision_timestamp", "redirected_from", "license_url")
+SNAPSHOT_FACTS += ("api_url", "dump", "snapshot_tool")
+INTEGER_FACTS = ("revision_id", "page_id")
 MAX_ID = 100  # a source id names files (extract writes <source_id>.json) and goes into row ids
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 OUTSIDE_FIX = "remove the link or copy the file into the folder"
@@ -36,8 +42,24 @@ class Source:
     in_manifest: bool
 
     def read(self) -> bytes:
-        """The file's bytes."""
-        return self.path.read_bytes()
+        """The file's bytes; refused when the manifest's sha256 (recorded by a snapshot) is not theirs."""
+        data = self.path.read_bytes()
+        stated = self.fact("sha256")
+        if stated and hashlib.sha256(data).hexdigest() != stated:
+            raise InputError(
+                str(self.path),
+                "",
+                f"the file's sha256 is not the {stated} its [[source]] entry records: it changed after the snapshot",
+                "take the snapshot again (pipeline snapshot --update) or restore the file",
+            )
+        return data
+
+    def snapshot_facts(self) -> dict[str, str | int | None]:
+        """The snapshot's facts for the `sources` table: ids as integers, missing ones None."""
+        return {
+            name: int(self.facts[name]) if name in INTEGER_FACTS and self.fact(name) else self.fact(name)
+            for name in SNAPSHOT_FACTS
+        }
 
     def fact(self, name: str) -> str | None:
         """A manifest fact, or None when the manifest does not state it."""
@@ -133,6 +155,14 @@ def _check_entry(manifest: Path, place: str, entry: object) -> None:
             raise InputError(str(manifest), place, f"lacks `{name}`", f'add {name} = "..." to the entry')
     _check_source_id(manifest, place, entry["source_id"])
     _check_path(manifest, place, entry["path"])
+    for name in INTEGER_FACTS:
+        if entry.get(name) and not (entry[name].isascii() and entry[name].isdigit() and int(entry[name]) > 0):
+            raise InputError(
+                str(manifest),
+                place,
+                f"`{name}` is {entry[name]!r}, not a positive whole number",
+                f'write it as {name} = "123"',
+            )
     if entry.get("format") not in (None, *FORMATS):
         raise InputError(
             str(manifest), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}"

@@ -242,7 +242,7 @@ def test_help_is_fast_and_lists_the_commands():
         check=True,
     )
     commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
-    assert [line.split()[0] for line in commands] == ["build", "clean", "diff", "extract", "sqlite", "validate"]
+    assert [line.split()[0] for line in commands] == ["build", "clean", "diff", "extract", "snapshot", "sqlite", "validate"]
     imported = result.stderr
     for heavy in ("pandas", "great_expectations", "frictionless", "mwparserfromhell", "sqlite_utils"):
         assert f" {heavy}\n" not in imported and f"| {heavy}\n" not in imported, f"--help imports {heavy}"

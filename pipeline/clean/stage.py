@@ -147,6 +147,7 @@ def source_row(item: Extracted) -> dict[str, Any]:
         "sha256": item.document.sha256,
         "retrieved": source.fact("retrieved"),
         "revision_not_before": source.fact("revision_not_before"),
+        **source.snapshot_facts(),
         "in_manifest": source.in_manifest,
     }
 

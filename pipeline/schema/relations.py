@@ -55,6 +55,32 @@ SOURCES = Table(
             pattern=PARTIAL_DATE,
         ),
         Field(
+            "permalink",
+            "string",
+            "Permanent link to the exact revision read (a URL with oldid=); empty when the revision is not known.",
+        ),
+        Field("revision_id", "integer", "The wiki's id of the revision read; empty when not known.", minimum=1),
+        Field("page_id", "integer", "The wiki's id of the article's page; empty when not known.", minimum=1),
+        Field(
+            "revision_timestamp",
+            "string",
+            "When the revision read was saved (ISO 8601, UTC); empty when not known.",
+            pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+        ),
+        Field(
+            "redirected_from",
+            "string",
+            "The title asked for, when the wiki redirected it to this article.",
+        ),
+        Field("license_url", "string", "The license's address, as the wiki's rights information gives it."),
+        Field("api_url", "string", "The MediaWiki API the document was fetched from (pipeline snapshot)."),
+        Field("dump", "string", "File name of the XML dump the document was read from (pipeline snapshot --dump)."),
+        Field(
+            "snapshot_tool",
+            "string",
+            "The program (and version) that fetched the document; empty for one saved by hand.",
+        ),
+        Field(
             "in_manifest",
             "boolean",
             "False when the manifest of seed documents does not describe the document (its facts are then missing, not guessed).",

@@ -1,0 +1,131 @@
+"""`pipeline snapshot --dump`: the family's articles read from a bz2 XML dump the test makes."""
+
+from __future__ import annotations
+
+import bz2
+import tomllib
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pipeline.snapshot.dump import read_dump
+from pipeline.snapshot.records import Article
+from tests.conftest import pipeline_cli
+
+HEAD = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
+  <siteinfo>
+    <sitename>Wikipedia</sitename>
+    <dbname>enwiki</dbname>
+    <base>https://en.wikipedia.org/wiki/Main_Page</base>
+    <generator>MediaWiki 1.44.0-wmf.1</generator>
+    <case>first-letter</case>
+    <namespaces><namespace key="0" case="first-letter" /></namespaces>
+  </siteinfo>
+"""
+MALI = "'''Mali''' & [[Niger]] <ref>x</ref>\n== Relations ==\n"
+
+
+def page(title: str, page_id: int, revision_id: int, text: str, redirect: str | None = None) -> str:
+    redirect_tag = f'<redirect title="{escape(redirect)}" />' if redirect else ""
+    return f"""  <page>
+    <title>{escape(title)}</title>
+    <ns>0</ns>
+    <id>{page_id}</id>
+    {redirect_tag}
+    <revision>
+      <id>{revision_id}</id>
+      <timestamp>2025-05-01T12:00:00Z</timestamp>
+      <contributor><username>Someone</username><id>7</id></contributor>
+      <model>wikitext</model>
+      <format>text/x-wiki</format>
+      <text bytes="{len(text.encode())}" xml:space="preserve">{escape(text)}</text>
+      <sha1>0</sha1>
+    </revision>
+  </page>
+"""
+
+
+def make_dump(folder: Path, pages: list[str]) -> Path:
+    path = folder / "enwiki-20250601-pages-articles.xml.bz2"
+    path.write_bytes(bz2.compress((HEAD + "".join(pages) + "</mediawiki>\n").encode("utf-8")))
+    return path
+
+
+def three_pages(folder: Path) -> Path:
+    return make_dump(
+        folder,
+        [
+            page("Economy of Mali", 10, 100, "'''Economy'''"),
+            page("Foreign relations of Mali", 11, 111, MALI),
+            page("Foreign relations of Niger", 12, 122, "'''Niger'''\n"),
+            page(
+                "Mali foreign relations",
+                13,
+                133,
+                "#REDIRECT [[Foreign relations of Mali]]",
+                "Foreign relations of Mali",
+            ),
+        ],
+    )
+
+
+def test_the_dump_gives_the_family_and_skips_the_rest(tmp_path):
+    dump = three_pages(tmp_path)
+
+    result = pipeline_cli("snapshot", "--dump", dump, "--seeds", tmp_path / "seeds", "--retrieved", "2026-01-02")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"written: Foreign relations of Mali: revision 111 as {tmp_path / 'seeds' / 'foreign-relations-of-mali.wikitext'}",
+        f"written: Foreign relations of Niger: revision 122 as {tmp_path / 'seeds' / 'foreign-relations-of-niger.wikitext'}",
+    ]
+    mali, _ = tomllib.loads((tmp_path / "seeds" / "sources.toml").read_text(encoding="utf-8"))["source"]
+    assert (tmp_path / "seeds" / "foreign-relations-of-mali.wikitext").read_text(encoding="utf-8") == MALI
+    assert {
+        k: mali[k] for k in ("url", "permalink", "publisher", "dump", "page_id", "revision_id", "revision_timestamp")
+    } == {
+        "url": "https://en.wikipedia.org/wiki/Foreign_relations_of_Mali",
+        "permalink": "https://en.wikipedia.org/wiki/Foreign_relations_of_Mali?oldid=111",
+        "publisher": "Wikipedia (https://en.wikipedia.org)",
+        "dump": "enwiki-20250601-pages-articles.xml.bz2",
+        "page_id": "11",
+        "revision_id": "111",
+        "revision_timestamp": "2025-05-01T12:00:00Z",
+    }
+    assert "license" not in mali  # a dump does not state its license: left out, not guessed
+
+
+def test_a_title_the_dump_lacks_is_one_line_and_the_others_land(tmp_path):
+    dump = three_pages(tmp_path)
+
+    result = pipeline_cli(
+        "snapshot", "Foreign relations of Niger", "Foreign relations of Chad", "Economy of Mali",
+        "--dump", dump, "--seeds", tmp_path / "seeds",
+    )  # fmt: skip
+
+    assert result.returncode == 65
+    assert result.stdout.splitlines() == [
+        f"written: Foreign relations of Niger: revision 122 as {tmp_path / 'seeds' / 'foreign-relations-of-niger.wikitext'}",
+        "failed: Foreign relations of Chad: no article of that title in enwiki-20250601-pages-articles.xml.bz2; check the title or use another dump",
+        "failed: Economy of Mali: no article of that title in enwiki-20250601-pages-articles.xml.bz2; check the title or use another dump",
+    ]
+
+
+def test_the_dump_is_streamed_page_by_page(tmp_path):
+    dump = three_pages(tmp_path)
+    articles = read_dump(dump, "Foreign relations of ", [])
+
+    first = next(articles)  # the first article comes before the rest of the dump is read
+
+    assert isinstance(first, Article)
+    assert (first.title, first.revision_id, first.page_id) == ("Foreign relations of Mali", 111, 11)
+    assert [a.title for a in articles] == ["Foreign relations of Niger"]
+
+
+def test_a_dump_that_is_not_xml_is_one_line(tmp_path):
+    broken = tmp_path / "broken.xml.bz2"
+    broken.write_bytes(bz2.compress(b"not xml at all"))
+
+    result = pipeline_cli("snapshot", "--dump", broken, "--seeds", tmp_path / "seeds")
+
+    assert result.returncode == 65
+    assert result.stderr.startswith(f"error: {broken}: the dump cannot be read (")
