@@ -85,7 +85,7 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
 
 @click.group()
 def main() -> None:
-    """Build the Mali foreign-relations data package from seed documents.
+    """Build a foreign-relations data package from seed documents ("Foreign relations of X" articles).
 
     Stages: extract -> clean -> validate -> package; `build` runs them all and publishes
     the package.

@@ -58,13 +58,26 @@ def _sources(sources: list[dict[str, Any]]) -> list[str]:
         license_name = text(source.get("license", "not known"))
         where = _location(str(source["path"]))
         lines.append(f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])})")
-    return [
-        *lines,
-        "",
-        "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
-        "and share alike. The U.S. Department of State fact sheet is in the public domain.",
-        "",
-    ]
+    return [*lines, "", " ".join(_license_notes([str(source.get("license")) for source in sources])), ""]
+
+
+def _license_notes(licenses: list[str]) -> list[str]:
+    """What each license among the sources asks of a user (the `other-pd` sources are works of
+    the U.S. federal government: pipeline/package.py LICENSES)."""
+    notes = []
+    shared = licenses.count("CC-BY-SA-4.0")
+    if shared:
+        article = "the Wikipedia article" if shared == 1 else "the Wikipedia articles"
+        whose = "the article's" if shared == 1 else "the articles'"
+        notes.append(f"Tables read from {article} are under CC BY-SA 4.0: credit {whose} contributors and share alike.")
+    public = licenses.count("other-pd")
+    if public:
+        notes.append(
+            "The U.S. Department of State fact sheet is in the public domain."
+            if public == 1
+            else "The U.S. Department of State fact sheets are in the public domain."
+        )
+    return notes
 
 
 def _table(resource: dict[str, Any]) -> list[str]:
