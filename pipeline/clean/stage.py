@@ -126,7 +126,7 @@ def article_subject(item: Extracted) -> CountryMatch:
             str(item.document.source.path),
             "title",
             f"cannot tell the article's country from its title {title!r}",
-            'give the document a title like "Foreign relations of Mali" in seeds/sources.toml',
+            'give the document a title like "Foreign relations of <country>" in seeds/sources.toml',
         )
     return subject
 
