@@ -7,11 +7,19 @@ import re
 from typing import Any
 
 from pipeline.markdown import code, link, text
+from pipeline.versioning import is_draft
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
 # and a "/" after the first name, so it is no HTML tag either.
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+")
 
+
+DRAFT_BANNER = [
+    "> **Draft, not a release.** Built with `pipeline build --draft` despite quality errors nobody has "
+    "fixed or acknowledged (they are in `quality_findings`), and not checked with frictionless. Read it to "
+    "see what the sources give; do not cite or publish it. Fix or acknowledge the errors and build a release.",
+    "",
+]
 
 LOADING = [
     "## Loading",
@@ -37,6 +45,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
     lines = [
         f"# {descriptor['title']} (version {descriptor['version']})",
         "",
+        *(DRAFT_BANNER if is_draft(descriptor["version"]) else []),
         descriptor["description"],
         "",
         "This file is generated from the schema declared in `pipeline/schema/`; do not edit it by hand.",
