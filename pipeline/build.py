@@ -42,11 +42,14 @@ def release(
     version: str | None = None,
     fresh: bool = False,
     wait: float = LOCK_WAIT,
+    draft: bool = False,
 ) -> tuple[Path, str, bool]:
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
-    package, a first release whatever `out` holds (it must still be a package of ours)."""
+    package, a first release whatever `out` holds (it must still be a package of ours).
+    `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
+    released package is (`pipeline.release.refuse_release`)."""
     from pipeline.package import source_date_epoch
-    from pipeline.release import publish
+    from pipeline.release import publish, refuse_release
     from pipeline.validate.gate import check_package
     from pipeline.versioning import version_tuple
 
@@ -58,21 +61,24 @@ def release(
     source_date_epoch()
     check_targets(seeds, {"--out": out, "--reports": reports})
     check_writable(out, "--out", package_owned, "a data package")
+    if draft:
+        refuse_release(out)
     check_writable(reports, "--reports", reports_owned, "a quality report")
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     with locked(out, wait):
         # Load and process
-        tables, _ = checked_tables(sources, reports, data_docs)
+        tables, _ = checked_tables(sources, reports, data_docs, draft)
         # Save (versioned, validated in a temporary folder, then swapped in)
         documents = {source.source_id: source.path for source in sources}
-        return publish(tables, out, check_package, version, fresh, documents)
+        return publish(tables, out, check_package, version, fresh, documents, draft)
 
 
 def checked_tables(
-    sources: list[Source], reports: Path, data_docs: bool = True
+    sources: list[Source], reports: Path, data_docs: bool = True, draft: bool = False
 ) -> tuple[dict[str, pd.DataFrame], list]:
-    """Extract, clean and check; write the quality report; stop on unacknowledged errors."""
+    """Extract, clean and check; write the quality report; stop on unacknowledged errors
+    (a draft goes on, its findings in the package)."""
     from pipeline.clean.stage import as_frame, clean
     from pipeline.extract.stage import extract
     from pipeline.validate.findings import rows
@@ -84,7 +90,7 @@ def checked_tables(
     findings = run_checks(tables, extracted, reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
-    if blocking:
+    if blocking and not draft:
         first = blocking[0]
         raise QualityError(
             str(reports / "quality.md"),

@@ -85,7 +85,7 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
 
 @click.group()
 def main() -> None:
-    """Build the Mali foreign-relations data package from seed documents.
+    """Build a foreign-relations data package from seed documents ("Foreign relations of X" articles).
 
     Stages: extract -> clean -> validate -> package; `build` runs them all and publishes
     the package.
@@ -166,25 +166,38 @@ def headline_from(reports: Path) -> str:
 
 @main.command()
 @SEEDS
-@_out("datapackage")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write.  [default: datapackage, or build/draft with --draft]",
+)
 @REPORTS
 @VERSION
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build a draft despite unacknowledged errors: version X.Y.Z-draft, a banner in its README; "
+    "refused (exit 73) where a released package is.",
+)
 @WAIT
 @DEBUG
 @reports_errors
-def build(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
+def build(seeds: Path, out: Path | None, reports: Path, version: str | None, draft: bool, wait: float) -> None:
     """Run every stage: extract -> clean -> validate -> package into OUT. The version is
     bumped from what changed since the package already in OUT; nothing is written when
     nothing changed. OUT must be absent, empty, or a package this pipeline wrote; REPORTS
-    absent, empty, or an earlier report; neither may overlap SEEDS or each other."""
-    _publish(seeds, out, reports, version, wait)
+    absent, empty, or an earlier report; neither may overlap SEEDS or each other. With
+    --draft the package is built even when the checks find errors, and marked as a draft."""
+    default = Path("build/draft") if draft else Path("datapackage")
+    _publish(seeds, out or default, reports, version, wait, draft)
 
 
-def _publish(seeds: Path, out: Path, reports: Path, version: str | None, wait: float) -> None:
+def _publish(seeds: Path, out: Path, reports: Path, version: str | None, wait: float, draft: bool = False) -> None:
     from pipeline.build import release
 
-    path, number, written = release(seeds, out, reports, version=version, wait=wait)
-    state = "built" if written else "unchanged"
+    path, number, written = release(seeds, out, reports, version=version, wait=wait, draft=draft)
+    state = "draft (not a release)" if draft else "built" if written else "unchanged"
     click.echo(f"{state}: {path} version {number}; {headline_from(reports)}")
 
 

@@ -15,6 +15,7 @@ from pipeline.markdown import code, link, text
 from pipeline.questions import examples_section
 from pipeline.recipes import loading_section
 from pipeline.validate.findings import CHECKS
+from pipeline.versioning import is_draft
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
 # and a "/" after the first name, so it is no HTML tag either.
@@ -30,6 +31,13 @@ DATES = [
     "sorting and grouping; never turn the partial date itself into a full date (`pd.to_datetime` fails on "
     '`1962`, and with `format="ISO8601"` silently makes it 1962-01-01). A date the source does not give '
     "or that could not be read is empty, with its text kept in the `*_raw` column.",
+    "",
+]
+
+DRAFT_BANNER = [
+    "> **Draft, not a release.** Built with `pipeline build --draft` despite quality errors nobody has "
+    "fixed or acknowledged (they are in `quality_findings`), and not checked with frictionless. Read it to "
+    "see what the sources give; do not cite or publish it. Fix or acknowledge the errors and build a release.",
     "",
 ]
 
@@ -56,6 +64,7 @@ def data_dictionary(descriptor: dict[str, Any], tables: dict[str, pd.DataFrame])
     lines = [
         f"# {descriptor['title']} (version {descriptor['version']})",
         "",
+        *(DRAFT_BANNER if is_draft(descriptor["version"]) else []),
         descriptor["description"],
         "",
         "This file is generated with the package; do not edit it by hand.",
@@ -117,14 +126,28 @@ def _sources(sources: list[dict[str, Any]], resources: list[dict[str, Any]]) -> 
         lines.append(
             f"- {text(source['title'])} {where} (license: {license_name}, sha256 {code(source['sha256'])}{copied})"
         )
-    return [
-        *lines,
-        "",
-        "Tables read from the Wikipedia article are under CC BY-SA 4.0: credit the article's contributors "
-        "and share alike. The U.S. Department of State fact sheet is in the public domain. Each document is "
-        "in this package, byte for byte, in `sources/`, under its own license.",
-        "",
-    ]
+    notes = _license_notes([str(source.get("license")) for source in sources])
+    notes.append("Each document is in this package, byte for byte, in `sources/`, under its own license.")
+    return [*lines, "", " ".join(notes), ""]
+
+
+def _license_notes(licenses: list[str]) -> list[str]:
+    """What each license among the sources asks of a user (the `other-pd` sources are works of
+    the U.S. federal government: pipeline/package.py LICENSES)."""
+    notes = []
+    shared = licenses.count("CC-BY-SA-4.0")
+    if shared:
+        article = "the Wikipedia article" if shared == 1 else "the Wikipedia articles"
+        whose = "the article's" if shared == 1 else "the articles'"
+        notes.append(f"Tables read from {article} are under CC BY-SA 4.0: credit {whose} contributors and share alike.")
+    public = licenses.count("other-pd")
+    if public:
+        notes.append(
+            "The U.S. Department of State fact sheet is in the public domain."
+            if public == 1
+            else "The U.S. Department of State fact sheets are in the public domain."
+        )
+    return notes
 
 
 def _checks() -> list[str]:

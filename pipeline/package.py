@@ -21,11 +21,10 @@ import pandas as pd
 from pipeline import __version__, citation
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
+from pipeline.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
 
-NAME = "mali-foreign-relations"
 GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
-TITLE = "Foreign relations of Mali"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -37,15 +36,7 @@ LICENSES = {
     },
     "other-pd": {"name": "other-pd", "title": "Public domain (work of the U.S. federal government)"},
 }
-DESCRIPTION = (
-    "Mali's diplomatic relations (the list and the bilateral table), its memberships of international "
-    "organisations, the diplomatic missions and the dated events the prose states, the references behind "
-    'them and the quality problems found in the sources, extracted from the Wikipedia article "Foreign '
-    'relations of Mali" (CC BY-SA 4.0) and a U.S. Department of State fact sheet (public domain). Every '
-    "row carries the byte span of the seed document it was read from."
-)
 DOCUMENTS = "sources"  # the package's folder of seed documents, byte for byte
-KEYWORDS = ["Mali", "foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
 
 
 def write_package(
@@ -69,7 +60,8 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
     """datapackage.json and README.md for the CSV files already in `folder`."""
     resources = [resource_descriptor(table, folder / "data" / f"{table.name}.csv", tables) for table in TABLES]
     resources += document_resources(tables["sources"], folder)
-    descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]))
+    metadata = package_metadata(tables)
+    descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]), metadata)
     descriptor = with_citation_metadata(descriptor, tables["sources"])
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -141,9 +133,10 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
 
 
 def package_descriptor(
-    sources: pd.DataFrame, resources: list[dict[str, Any]], version: str, when: str
+    sources: pd.DataFrame, resources: list[dict[str, Any]], version: str, when: str, metadata: dict[str, Any]
 ) -> dict[str, Any]:
-    """The v2 datapackage.json: metadata, licenses, sources (with checksums), resources."""
+    """The v2 datapackage.json: metadata (name, title, description, keywords: `package_metadata`),
+    licenses, sources (with checksums), resources."""
     source_list = []
     for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
         entry = {
@@ -156,13 +149,13 @@ def package_descriptor(
         source_list.append(entry)
     return {
         "$schema": PROFILE,
-        "name": NAME,
-        "title": TITLE,
-        "description": DESCRIPTION,
+        "name": metadata["name"],
+        "title": metadata["title"],
+        "description": metadata["description"],
         "version": version,
         "created": when,
         "licenses": [LICENSES["CC-BY-SA-4.0"]],
-        "keywords": KEYWORDS,
+        "keywords": metadata["keywords"],
         "sources": source_list,
         "pipeline": {"name": GENERATOR, "version": __version__},
         "resources": resources,

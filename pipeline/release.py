@@ -17,9 +17,9 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
-from pipeline.outputs import package_owned, replace, staging_for
+from pipeline.outputs import OutputError, package_owned, replace, staging_for
 from pipeline.package import created, write_descriptor, write_package
-from pipeline.versioning import bump, describe, diff_packages, load_package, version_tuple
+from pipeline.versioning import DRAFT, bump, describe, diff_packages, is_draft, load_package, version_tuple
 
 FIRST_VERSION = "1.0.0"
 CHANGELOG = "CHANGELOG.md"
@@ -40,16 +40,20 @@ def publish(
     version: str | None = None,
     fresh: bool = False,
     documents: dict[str, Path] | None = None,
+    draft: bool = False,
 ) -> tuple[Path, str, bool]:
     """Write, version, check and swap in the package; return (path, version, whether written).
     `documents` (source id -> seed file) are copied into the package.
 
     The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
-    `fresh` ignores the package already in `out`: a trial package is always a first release.
+    `fresh` ignores the package already in `out`: a trial package is always a first release,
+    and so is a release over a draft (a draft is never the last release).
     """
     out = out.resolve()
+    if draft:
+        return publish_draft(tables, out, version, documents)
     with staging_for(out) as staging:
-        old = None if fresh or not (out / "datapackage.json").exists() else load_package(out)
+        old = None if fresh or not (out / "datapackage.json").exists() or _holds_draft(out) else load_package(out)
         old_version = _last_version(old[0], out) if old else None
         # Written first as the last release would be, `created` included: only a change in the
         # data or its description makes a release, never a newer SOURCE_DATE_EPOCH alone.
@@ -67,6 +71,50 @@ def publish(
         check(staging)
         replace(out, staging, package_owned, "a data package")
     return out, new_version, True
+
+
+def publish_draft(
+    tables: dict[str, pd.DataFrame], out: Path, version: str | None = None, documents: dict[str, Path] | None = None
+) -> tuple[Path, str, bool]:
+    """Write a draft package (version X.Y.Z-draft, a banner in its README, a one-entry changelog)
+    and swap it in for `out`, which holds no released package (`refuse_release`). Not checked
+    with frictionless: a draft shows what the sources give, errors included."""
+    number = f"{version or FIRST_VERSION}{DRAFT}"
+    when = created(tables["sources"])
+    with staging_for(out) as staging:
+        write_package(tables, staging, number, when, documents)
+        line = "- Draft built despite quality errors nobody has fixed or acknowledged; not a release."
+        (staging / CHANGELOG).write_text(_with_entry(HEADER, number, when[:10], [line]), encoding="utf-8")
+        refuse_release(out)
+        replace(out, staging, package_owned, "a data package")
+    return out, number, True
+
+
+def refuse_release(out: Path) -> None:
+    """OutputError (exit 73) when `out` holds a released package: a draft never replaces one."""
+    if not (out / "datapackage.json").is_file() or _holds_draft(out):
+        return
+    raise OutputError(
+        str(out),
+        "--out",
+        f"holds a released package (version {_version_of(out)}): a draft never replaces a release; nothing was changed",
+        "build the draft into another folder (the default is build/draft)",
+    )
+
+
+def _holds_draft(out: Path) -> bool:
+    return is_draft(_version_of(out))
+
+
+def _version_of(out: Path) -> object:
+    """The version in `out`'s datapackage.json; None when it has none (or is not JSON)."""
+    import json
+
+    try:
+        descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return descriptor.get("version") if isinstance(descriptor, dict) else None
 
 
 def _next_release(

@@ -29,6 +29,14 @@ NATURAL_KEYS = {"quality_findings": ["check", "resource", "row_key", "field", "v
 # Tables that report on the data: their rows coming and going is a patch (their schema counts as any other's).
 REPORT_TABLES = {"quality_findings"}
 MAX_LISTED = 10
+DRAFT = "-draft"  # the pre-release suffix of a draft package (`pipeline build --draft`): never a release
+
+
+def is_draft(version: object) -> bool:
+    """True for a draft package's version ("1.0.0-draft")."""
+    return isinstance(version, str) and version.endswith(DRAFT)
+
+
 LEVELS = ("none", "patch", "minor", "major")
 
 

@@ -1,22 +1,37 @@
 """Facts read from sentences by small named rules: events and memberships here, diplomatic
 missions in `pipeline/clean/missions.py`.
 
+A rule is data: a name, the pattern it looks for, and what one match of it states (`Rule`).
 Every row keeps its sentence (plain text), the sentence's byte span in the seed, and the name
-of the rule that made it (`rule`), so a wrong row points at its rule.
+of the rule that made it (`rule`), so a wrong row points at its rule. The subject's names and
+demonym are data too (`pipeline/clean/demonyms.py`): no rule names a country.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country
-from pipeline.clean.mentions import countries_in, time_mentions
+from pipeline.clean.demonyms import SubjectWords, subject_words
+from pipeline.clean.mentions import DATE_EXPRESSION, TimeMention, countries_in, time_mentions
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: the pattern it looks for, and what one match of it states (`state`)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    state: Callable[..., Any]
 
 
 def fact_id(*parts: str) -> str:
@@ -39,29 +54,33 @@ def provenance(sentence: ProseSentence, rule: str) -> Row:
 # Events: one row per sentence that places something in time.
 
 
+def _dated_event(first: TimeMention, sentence: ProseSentence, subject: CountryMatch) -> Row:
+    """The sentence's first readable date, its qualifier, the countries the sentence names."""
+    return {
+        "event_id": fact_id(sentence.source_id, sentence.partner_row or "", sentence.text),
+        "subject": subject.name,
+        "subject_iso3": subject.iso3,
+        "date": first.date.value,
+        "date_precision": first.date.precision,
+        "date_qualifier": first.qualifier,
+        "date_earliest": first.date.earliest,
+        "date_latest": first.date.latest,
+        "date_raw": first.text,
+        "partners_iso3": " ".join(_partners(sentence, subject)) or None,
+        **provenance(sentence, DATED_SENTENCE.name),
+    }
+
+
+DATED_SENTENCE = Rule("dated_sentence", DATE_EXPRESSION, _dated_event)  # read by `time_mentions`
+
+
 def events(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
-    """Rule `dated_sentence`: the sentence's first readable date, its qualifier, the countries named."""
+    """Rule `dated_sentence` on each sentence with a readable date: one row per sentence."""
     rows = []
     for sentence in sentences:
         mentions = time_mentions(sentence.text)
-        if not mentions:
-            continue
-        first = mentions[0]
-        rows.append(
-            {
-                "event_id": fact_id(sentence.source_id, sentence.partner_row or "", sentence.text),
-                "subject": subject.name,
-                "subject_iso3": subject.iso3,
-                "date": first.date.value,
-                "date_precision": first.date.precision,
-                "date_qualifier": first.qualifier,
-                "date_earliest": first.date.earliest,
-                "date_latest": first.date.latest,
-                "date_raw": first.text,
-                "partners_iso3": " ".join(_partners(sentence, subject)) or None,
-                **provenance(sentence, "dated_sentence"),
-            }
-        )
+        if mentions:
+            rows.append(DATED_SENTENCE.state(mentions[0], sentence, subject))
     return unique(rows, "event_id")
 
 
@@ -85,46 +104,78 @@ _ORG_WITH_ABBREVIATION = re.compile(
 )
 _LINK = re.compile(r"\[\[(?P<target>[^|\]]++)(?:\|(?P<label>[^\]]++))?(?P<closed>\]\])?")
 _ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbreviation>[A-Z][A-Za-z]{1,7})\)")
-_MEMBER_CUES = ("member of", "belongs to", "participates in", "active in", "associate member", "membership")
+_MEMBER_CUE = re.compile(r"member of|belongs to|participates in|active in|associate member|membership", re.IGNORECASE)
+_ASSOCIATE_CUE = re.compile(r"associate member of", re.IGNORECASE)  # in the 40 characters before a link
 _FORMER = re.compile(r"former membership (?:in |of )?(?:the )?(?P<name>[A-Z0-9][\w-]*(?: [A-Z][\w-]*)*)")
 _FORMED = re.compile(r"\b(?:formed|founded|created|established) (?:on|in) (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}|\d{4})")
 _WITHDRAWAL = re.compile(
     r"\bwithdr[ae]w\w* (?:from [^.]{0,100}? )?(?:on|in) (?P<date>\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{4}|\d{4})"
 )
+Organisation = tuple[str, str | None, str | None]  # name, abbreviation, linked article
+
+
+def _member(organisation: Organisation, sentence: ProseSentence, subject: CountryMatch) -> Row:
+    return _membership(subject, *organisation, "member", sentence, MEMBER_LIST.name)
+
+
+def _associate(organisation: Organisation, sentence: ProseSentence, subject: CountryMatch) -> Row:
+    return _membership(subject, *organisation, "associate-member", sentence, ASSOCIATE_MEMBER.name)
+
+
+def _former(match: re.Match[str], sentence: ProseSentence, subject: CountryMatch) -> Row:
+    return _membership(subject, match["name"], None, None, "former-member", sentence, FORMER_MEMBER.name)
+
+
+# A sentence with a cue and the subject's name (or starting "It ") lists organisations: each
+# linked or abbreviated name is a membership, an associate one when the cue of
+# `associate_member` stands in the 40 characters before its link.
+MEMBER_LIST = Rule("member_list", _MEMBER_CUE, _member)
+ASSOCIATE_MEMBER = Rule("associate_member", _ASSOCIATE_CUE, _associate)
+FORMER_MEMBER = Rule("former_member", _FORMER, _former)
+RULES = [DATED_SENTENCE, MEMBER_LIST, ASSOCIATE_MEMBER, FORMER_MEMBER]
 
 
 def memberships(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
-    """Rules `member_list` (linked or abbreviated names in a membership sentence),
-    `associate_member`, `former_member`, and `formed_and_withdrawal_dates` (later sentences
-    of the same section dating the last former membership)."""
+    """Rules `member_list`, `associate_member` and `former_member`, in the order the sentence
+    names the organisations; later sentences of the same section date the last former
+    membership (`_date_former`)."""
+    words = subject_words(subject)
     rows: list[Row] = []
     last_former: Row | None = None
     for sentence in sentences:
         if sentence.partner_row is not None:
             continue
-        lowered = sentence.text.lower()
-        if (any(cue in lowered for cue in _MEMBER_CUES) and subject.name.lower() in lowered) or lowered.startswith(
-            "it "
-        ):
-            for name, abbreviation, article, status in _organisations(sentence, subject):
-                rule = "associate_member" if status == "associate-member" else "member_list"
-                rows.append(_membership(subject, name, abbreviation, article, status, sentence, rule))
-            former = _FORMER.search(sentence.text)
+        if _lists_memberships(sentence.text, words):
+            for organisation, rule in _organisations(sentence, words):
+                rows.append(rule.state(organisation, sentence, subject))
+            former = FORMER_MEMBER.pattern.search(sentence.text)
             if former:
-                rows.append(_membership(subject, former["name"], None, None, "former-member", sentence, "former_member"))
+                rows.append(FORMER_MEMBER.state(former, sentence, subject))
                 last_former = rows[-1]
         if last_former is not None and sentence.section == last_former["section"]:
-            formed, withdrawal = _FORMED.search(sentence.text), _WITHDRAWAL.search(sentence.text)
-            for match, field in ((formed, "since"), (withdrawal, "until")):
-                if match and last_former[field] is None:
-                    date = time_mentions(match["date"])[0].date
-                    last_former[field], last_former[f"{field}_precision"] = date.value, date.precision
+            _date_former(last_former, sentence)
     return unique(rows, "organization")
 
 
-def _organisations(sentence: ProseSentence, subject: CountryMatch) -> list[tuple[str, str | None, str | None, str]]:
-    """(name, abbreviation, linked article, status) of each organisation a sentence lists."""
-    out = []
+def _lists_memberships(text: str, words: SubjectWords) -> bool:
+    """A membership cue and one of the subject's names, or a sentence going on from one ("It ...")."""
+    lowered = text.lower()
+    named = any(name.lower() in lowered for name in words.names)
+    return (named and MEMBER_LIST.pattern.search(text) is not None) or lowered.startswith("it ")
+
+
+def _date_former(former: Row, sentence: ProseSentence) -> None:
+    """Fill the former membership's `since` and `until` from "formed in ..." and "withdrew ... in ..."."""
+    formed, withdrawal = _FORMED.search(sentence.text), _WITHDRAWAL.search(sentence.text)
+    for match, field in ((formed, "since"), (withdrawal, "until")):
+        if match and former[field] is None:
+            date = time_mentions(match["date"])[0].date
+            former[field], former[f"{field}_precision"] = date.value, date.precision
+
+
+def _organisations(sentence: ProseSentence, words: SubjectWords) -> list[tuple[Organisation, Rule]]:
+    """Each organisation a sentence lists (links first, then abbreviated names), with its rule."""
+    out: list[tuple[Organisation, Rule]] = []
     text, plain = sentence.wikitext, sentence.text
     for match in (m for m in _LINK.finditer(text) if m["closed"]):
         target, label = match["target"].strip(), (match["label"] or match["target"]).strip()
@@ -135,18 +186,25 @@ def _organisations(sentence: ProseSentence, subject: CountryMatch) -> list[tuple
         ):
             continue
         after = _ABBREVIATION_AFTER.match(text, match.end())
-        before = text[max(0, match.start() - 40) : match.start()].lower()
-        status = "associate-member" if "associate member of" in before else "member"
-        out.append((label, after["abbreviation"] if after else None, target, status))
-    linked = {name for name, _, _, _ in out} | {abbreviation for _, abbreviation, _, _ in out if abbreviation}
+        before = text[max(0, match.start() - 40) : match.start()]
+        rule = ASSOCIATE_MEMBER if ASSOCIATE_MEMBER.pattern.search(before) else MEMBER_LIST
+        out.append(((label, after["abbreviation"] if after else None, target), rule))
+    linked = {o[0] for o, _ in out} | {o[1] for o, _ in out if o[1]}
     for match in (m for m in _ORG_WITH_ABBREVIATION.finditer(plain) if m["abbreviation"]):
-        name = re.sub(
-            r"^(?:It participates in|It also belongs to|Mali is active in|Mali is a member of) ", "", match["name"]
-        )
+        name = _opening(words).sub("", match["name"])
         name = re.sub(r"^(?:regional organizations such as|organizations such as) (?:the )?", "", name)
         if not linked & {name, match["abbreviation"]} and not resolve_country(name).iso3:
-            out.append((name, match["abbreviation"], None, "member"))
+            out.append(((name, match["abbreviation"], None), MEMBER_LIST))
     return out
+
+
+@cache
+def _opening(words: SubjectWords) -> re.Pattern[str]:
+    """The words that open a membership sentence ("It also belongs to", "<subject> is active in")."""
+    names = "|".join(re.escape(name) for name in words.names)
+    return re.compile(
+        rf"^(?:It participates in|It also belongs to|(?:{names}) is active in|(?:{names}) is a member of) "
+    )
 
 
 def _membership(

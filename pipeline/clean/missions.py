@@ -11,13 +11,13 @@ rule at most 100; a city's hyphens are in its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country, without_article
-from pipeline.clean.facts import Row, fact_id, provenance, unique
+from pipeline.clean.demonyms import SubjectWords, prose_country, subject_words
+from pipeline.clean.facts import Row, Rule, fact_id, provenance, unique
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
 
@@ -36,7 +36,16 @@ _NO_EMBASSY = re.compile(rf"(?P<who>{NAME}) does not (?:maintain|have) an embass
 _OPENED = re.compile(
     rf"(?P<who>[A-Z]\w{{0,59}}?)(?:'s)? (?:established its |)embassy in (?P<to>{NAME}) (?:has been open since|in) (?P<year>\d{{4}})"
 )
-_MALIAN = re.compile(r"(?:of Mali|Malian|Mali's|Mali) (?:[Aa]mbassador|to)|[Aa]mbassador of (?:the Republic of )?Mali")
+
+
+@cache
+def _own_ambassador(words: SubjectWords) -> re.Pattern[str]:
+    """The subject's own ambassador ("of Mali ambassador", "Malian ambassador", "Ambassador of Mali")."""
+    names = "|".join(re.escape(name) for name in words.names)
+    demonym = [re.escape(words.demonym)] if words.demonym else []
+    before = "|".join([f"of (?:{names})", *demonym, f"(?:{names})'s", f"(?:{names})"])
+    return re.compile(rf"(?:{before}) (?:[Aa]mbassador|to)|[Aa]mbassador of (?:the Republic of )?(?:{names})")
+
 
 Statement = tuple[CountryMatch, CountryMatch, str, str | None, str | None]  # sender, receiver, kind, city, since
 
@@ -55,9 +64,10 @@ class Note:
         match = resolve_country(name)
         if match.iso3:
             return match
-        if name in ("UK", "Britain", "U.K."):
-            return resolve_country("United Kingdom")
-        return self.subject if name.startswith(("Mali", "Malian")) else self.partner
+        short = prose_country(name)
+        if short is not None:
+            return short
+        return self.subject if name.startswith(subject_words(self.subject).all) else self.partner
 
     def other(self, sender: CountryMatch) -> CountryMatch:
         """The other side of the note: the partner when the subject sends, else the subject."""
@@ -66,16 +76,7 @@ class Note:
     @cached_property
     def subject_sends(self) -> bool:
         """The note speaks of the subject's own ambassador (read once per sentence)."""
-        return _MALIAN.search(self.text) is not None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A named rule: its pattern, and what one match of it states."""
-
-    name: str
-    pattern: re.Pattern[str]
-    state: Callable[[re.Match[str], Note], Statement]
+        return _own_ambassador(subject_words(self.subject)).search(self.text) is not None
 
 
 def _embassy(match: re.Match[str], note: Note) -> Statement:

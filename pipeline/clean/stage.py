@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
+from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
+from pipeline.clean.dyads import dyads
 from pipeline.clean.facts import events, memberships
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
@@ -78,15 +80,19 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
 def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:
     """(table, rows) in the package's row order, checked against the schema: each document's
     rows as it comes, then the fact sheets' events, which are about the subject of the article
-    beside them (when the seeds hold exactly one subject). `clean` and `save` both read this,
-    and each checks the rows against the schema as it takes them (`as_frame`, `save`)."""
+    beside them (when the seeds hold exactly one subject), then the dyads of all the articles.
+    `clean` and `save` both read this, and each checks the rows against the schema as it takes
+    them (`as_frame`, `save`)."""
     subjects: dict[str, str] = {}
     fact_sheets: list[Rows] = []
+    stated: list[tuple[Any, ...]] = []  # what each article says of its partners: the dyads' input
     for rows in documents:
         for name in CLEANED:
             yield name, rows.get(name, [])
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
+        stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
         fact_sheets.append(rows.get("fact_sheet_sentences", []))
+    yield "dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS))
     if len(subjects) == 1:
         ((iso3, name),) = subjects.items()
         for sentences in fact_sheets:
@@ -126,7 +132,7 @@ def article_subject(item: Extracted) -> CountryMatch:
             str(item.document.source.path),
             "title",
             f"cannot tell the article's country from its title {title!r}",
-            'give the document a title like "Foreign relations of Mali" in seeds/sources.toml',
+            'give the document a title like "Foreign relations of <country>" in seeds/sources.toml',
         )
     return subject
 

@@ -9,6 +9,7 @@ the groups of fields tables share, and one module per family of tables the decla
 
 from __future__ import annotations
 
+from pipeline.schema.dyads import DYADS
 from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSIONS, QUALITY_FINDINGS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
@@ -24,6 +25,7 @@ TABLES = [
     EVENTS,
     REFERENCES,
     CITATIONS,
+    DYADS,
     QUALITY_FINDINGS,
 ]
 BY_NAME = {table.name: table for table in TABLES}

@@ -111,6 +111,11 @@ def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bo
     }
     highs = upper_bounds(tables["sources"])
     notes = []
+    for iso3 in sorted(
+        set(tables["diplomatic_relations"]["subject_iso3"].dropna()) - {s for s, low in lows.items() if low}
+    ):
+        message = f"{iso3}: no independence date in checks/subjects.toml: its dates are not checked against one"
+        notes.append(finding("unchecked_independence", "diplomatic_relations", iso3, "established", None, message))
     if not any(parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()):
         message = "no seed gives a retrieval date: dates are not checked against one"
         notes.append(finding("unchecked_upper_bound", "sources", None, "retrieved", None, message))

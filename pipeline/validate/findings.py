@@ -42,6 +42,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "duplicate_partner": ("error", "the same partner on two rows of one table"),
     "tables_disagree": ("error", "the bilateral table and the list table give a partner different dates or statuses"),
     "fact_sheet_disagrees": ("error", "the fact sheet and the article give different dates for the same relations"),
+    "dyad_disagreement": (
+        "warning",
+        "two articles of the seeds give their relations with each other different dates or statuses (table dyads)",
+    ),
     "maintenance_tag": (
         "warning",
         "a {{failed verification}}, {{citation needed}} or similar tag on a fact or the article",
@@ -73,6 +77,10 @@ CHECKS: dict[str, tuple[str, str]] = {
         "info",
         "no retrieval date is known (dates are checked against revision_not_before or SOURCE_DATE_EPOCH "
         "instead), or no date at all for a source (its dates are not checked for being in the future)",
+    ),
+    "unchecked_independence": (
+        "info",
+        "a subject with no known independence date: its dates are not checked against one",
     ),
     "stale_acknowledgement": ("warning", "an acknowledged known problem that matches no finding any more"),
 }

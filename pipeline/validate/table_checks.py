@@ -16,6 +16,7 @@ from pipeline.clean.countries import resolve_country
 from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
+from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
@@ -159,6 +160,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *successor_states(tables),
         *formula_like_cells(tables),
         *invisible_cells(tables),
+        *dyad_findings(tables),
     ]
 
 

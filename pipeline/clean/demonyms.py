@@ -1,0 +1,66 @@
+"""The words prose uses for an article's subject: its names and its demonym, as data.
+
+`demonyms.csv` has one row per ISO 3166-1 country (alpha-3 and name as pycountry gives them):
+`demonym` is the adjective of nationality ("Malian"), the first form where the source gives
+several ("Antiguan, Barbudan" -> Antiguan), empty where the source gives none (uninhabited
+territories). `source` names where each value comes from: the CIA World Factbook's
+"People and Society: Nationality" field (public domain; a work of the U.S. government), or,
+for the territories the Factbook has no entry of their own for, Wikipedia's "List of
+adjectival and demonymic forms for countries and nations". The values were transcribed by
+hand; a correction is a one-line change to the CSV.
+
+`prose_names.csv` lists short names prose uses for a country that partner cells do not
+("UK", "Britain"), with the ISO name each means.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.clean.countries import CountryMatch, resolve_country
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class SubjectWords:
+    """How the prose of an article names its subject: its names, and its demonym (or None)."""
+
+    names: tuple[str, ...]
+    demonym: str | None
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """The names, then the demonym."""
+        return self.names + ((self.demonym,) if self.demonym else ())
+
+
+@cache
+def subject_words(subject: CountryMatch) -> SubjectWords:
+    """The subject's name as the article's title gives it, the table's name when it differs,
+    and the table's demonym for its code."""
+    row = demonym_table().get(subject.iso3 or "")
+    names = (subject.name,) if row is None or row["name"] == subject.name else (subject.name, row["name"])
+    return SubjectWords(names, (row["demonym"] or None) if row else None)
+
+
+def prose_country(name: str) -> CountryMatch | None:
+    """A short name prose uses for a country ("UK" -> United Kingdom, GBR); None for others."""
+    means = _prose_names().get(name)
+    return resolve_country(means) if means else None
+
+
+@cache
+def demonym_table() -> dict[str, dict[str, str]]:
+    """iso3 -> the row of demonyms.csv (iso3, name, demonym, source)."""
+    with open(HERE / "demonyms.csv", encoding="utf-8", newline="") as handle:
+        return {row["iso3"]: row for row in csv.DictReader(handle)}
+
+
+@cache
+def _prose_names() -> dict[str, str]:
+    with open(HERE / "prose_names.csv", encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["means"] for row in csv.DictReader(handle)}

@@ -1,0 +1,83 @@
+"""The package's name, title, description and keywords, from the subjects and sources it holds:
+nothing about one country is written in code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import pandas as pd
+
+ARTICLE_FORMATS = ("mediawiki-edit-page", "wikitext")
+LICENSE_WORDS = {"CC-BY-SA-4.0": "CC BY-SA 4.0", "other-pd": "public domain"}
+KEYWORDS = ["foreign relations", "diplomatic relations", "international relations", "Wikipedia"]
+LISTED = 5  # sources named one by one in the description; more are counted
+
+
+def subjects(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """(name, iso3) of every subject any table's rows are about, sorted by name."""
+    found = set()
+    for name, frame in tables.items():
+        if name != "quality_findings" and {"subject", "subject_iso3"} <= set(frame.columns):
+            found |= set(zip(frame["subject"].dropna(), frame["subject_iso3"].dropna(), strict=False))
+    return sorted(found)
+
+
+def package_metadata(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """name, title, description and keywords of the package: one subject names it, several
+    are counted and listed (sorted)."""
+    names = [name for name, _ in subjects(tables)]
+    if len(names) == 1:
+        (subject,) = names
+        slug, title = f"{_slug(subject)}-foreign-relations", f"Foreign relations of {subject}"
+        lead = f"{subject}'s diplomatic relations (the list and the bilateral table), its"
+    else:
+        count = f"{len(names)} countries"
+        slug, title = f"foreign-relations-of-{len(names)}-countries", f"Foreign relations of {count}"
+        title += f": {_and(names)}" if names else ""
+        listed = f" ({_and(names)})" if names else ""
+        lead = f"The diplomatic relations of {count}{listed} (the list and the bilateral tables), their"
+    description = (
+        f"{lead} memberships of international organisations, the diplomatic missions and the dated events the "
+        "prose states, the references behind them and the quality problems found in the sources, extracted from "
+        f"{_sources(tables['sources'])}. Every row carries the byte span of the seed document it was read from."
+    )
+    return {"name": slug, "title": title, "description": description, "keywords": [*names, *KEYWORDS]}
+
+
+def _sources(sources: pd.DataFrame) -> str:
+    """'the Wikipedia article "..." (CC BY-SA 4.0) and a ... fact sheet (public domain)'."""
+    rows = sources.astype(object).where(sources.notna(), None).to_dict("records")
+    articles = sorted((r for r in rows if r["format"] in ARTICLE_FORMATS), key=lambda r: str(r["title"]))
+    sheets = sorted((r for r in rows if r["format"] not in ARTICLE_FORMATS), key=lambda r: str(r["title"]))
+    parts = []
+    if len(articles) == 1:
+        parts.append(f'the Wikipedia article "{articles[0]["title"]}" ({_licenses(articles)})')
+    elif 1 < len(articles) <= LISTED:
+        titles = _and([f'"{r["title"]}"' for r in articles])
+        parts.append(f"the Wikipedia articles {titles} ({_licenses(articles)})")
+    elif articles:
+        parts.append(f'{len(articles)} Wikipedia articles "Foreign relations of ..." ({_licenses(articles)})')
+    if len(sheets) == 1:
+        publisher = f"{sheets[0]['publisher']} " if sheets[0]["publisher"] else ""
+        parts.append(f"a {publisher}fact sheet ({_licenses(sheets)})")
+    elif sheets:
+        parts.append(f"{len(sheets)} fact sheets ({_licenses(sheets)})")
+    return " and ".join(parts) or "no documents"
+
+
+def _licenses(rows: list[dict[str, Any]]) -> str:
+    """The licenses of `rows` in words, each once, sorted."""
+    return ", ".join(sorted({LICENSE_WORDS.get(r["license"], r["license"] or "license not known") for r in rows}))
+
+
+def _and(words: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _slug(name: str) -> str:
+    """ "Côte d'Ivoire" -> "cote-d-ivoire": a Data Package name (lower-case letters, digits, -)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "subject"

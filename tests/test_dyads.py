@@ -1,0 +1,148 @@
+"""Dyads: what two articles of the seeds say about each other, on hand-made frames and on a
+two-article seed folder (tests/fixtures/dyads/: Niger's article dates relations with Chad
+14 December 1961, Chad's 2 March 1963)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.clean.dyads import COLUMNS, dyads
+
+FIXTURE = Path(__file__).parent / "fixtures" / "dyads"
+
+
+def relations(*rows: tuple) -> pd.DataFrame:
+    """(subject_iso3, partner_iso3, position, established, precision, status) rows."""
+    return pd.DataFrame(list(rows), columns=COLUMNS)
+
+
+def agreement_of(a_says: tuple, b_says: tuple) -> str:
+    (row,) = dyads(relations(("NER", "TCD", 2, *a_says), ("TCD", "NER", 3, *b_says)))
+    return row["agreement"]
+
+
+@pytest.mark.parametrize(
+    ("niger_says", "chad_says", "expected"),
+    [
+        (("1961-12-14", "day", "active"), ("1961-12-14", "day", "active"), "agree"),
+        (("1961-12-14", "day", "active"), ("1961", "year", "active"), "agree_precision_differs"),
+        (("1961-12", "month", "active"), ("1961-12-14", "day", "active"), "agree_precision_differs"),
+        (("1961-12-14", "day", "active"), ("1963-03-02", "day", "active"), "disagree_date"),
+        (("1961", "year", "active"), ("1962-01-05", "day", "active"), "disagree_date"),
+        (("1961", "year", "active"), ("1961", "year", "severed"), "disagree_status"),
+        (("1961", "year", "suspended"), ("1963", "year", "active"), "disagree_date_and_status"),
+        ((None, "unknown", "active"), ("1963", "year", "active"), "agree"),
+    ],
+)
+def test_agreement_of_two_statements(niger_says, chad_says, expected):
+    assert agreement_of(niger_says, chad_says) == expected
+
+
+def test_a_pair_is_one_row_keyed_by_the_sorted_codes_with_each_sides_statement():
+    frame = relations(
+        ("TCD", "FRA", 1, "1960-08-11", "day", "active"),
+        ("TCD", "NER", 3, "1963-03-02", "day", "active"),
+        ("NER", "TCD", 2, "1961-12-14", "day", "active"),
+        ("NER", "TCD", 7, "1970", "year", "active"),  # listed twice: the first row speaks
+    )
+    assert dyads(frame) == [
+        {
+            "first_iso3": "NER",
+            "second_iso3": "TCD",
+            "first_established": "1961-12-14",
+            "first_established_precision": "day",
+            "first_status": "active",
+            "first_row_key": "NER/2",
+            "second_established": "1963-03-02",
+            "second_established_precision": "day",
+            "second_status": "active",
+            "second_row_key": "TCD/3",
+            "agreement": "disagree_date",
+        }
+    ]
+
+
+def test_only_one_article_listing_the_other_is_one_sided():
+    frame = relations(("NER", "TCD", 2, "1961", "year", "active"), ("TCD", "FRA", 1, "1960", "year", "active"))
+    (row,) = dyads(frame)
+    assert (row["first_iso3"], row["second_iso3"], row["agreement"]) == ("NER", "TCD", "one_sided")
+    assert (row["second_established"], row["second_status"], row["second_row_key"]) == (None, None, None)
+
+
+def test_partners_whose_article_is_not_in_the_seeds_make_no_dyad():
+    frame = relations(("MLI", "FRA", 1, "1960", "year", "active"), ("MLI", "NER", 2, "1960", "year", "active"))
+    assert dyads(frame) == []
+
+
+def test_the_mali_package_has_an_empty_dyads_table(tables):
+    assert list(tables["dyads"].columns)[:2] == ["first_iso3", "second_iso3"]
+    assert tables["dyads"].empty
+
+
+@pytest.fixture(scope="module")
+def two_articles():
+    """The two fixture articles extracted, cleaned and checked (without the expectation suites)."""
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+    from pipeline.validate.stage import run_checks
+
+    extracted = extract(load_sources(FIXTURE))
+    tables = clean(extracted)
+    return tables, run_checks(tables, extracted, expectations=False, acknowledgements=[])
+
+
+def test_two_articles_that_list_each_other_make_a_dyad(two_articles):
+    tables, _ = two_articles
+    dyad = tables["dyads"].astype(object).where(tables["dyads"].notna(), None).to_dict("records")
+    assert dyad == [
+        {
+            "first_iso3": "NER",
+            "second_iso3": "TCD",
+            "first_established": "1961-12-14",
+            "first_established_precision": "day",
+            "first_status": "active",
+            "first_row_key": "NER/2",
+            "second_established": "1963-03-02",
+            "second_established_precision": "day",
+            "second_status": "active",
+            "second_row_key": "TCD/3",
+            "agreement": "disagree_date",
+        }
+    ]
+
+
+def test_a_disagreement_is_a_warning_finding(two_articles):
+    _, findings = two_articles
+    (found,) = [f for f in findings if f.check == "dyad_disagreement"]
+    assert (found.severity, found.resource, found.row_key, found.field, found.value) == (
+        "warning",
+        "dyads",
+        "NER/TCD",
+        "agreement",
+        "disagree_date",
+    )
+    assert found.message == (
+        "NER's article says relations with TCD began 1961-12-14 (NER/2, active); "
+        "TCD's article says relations with NER began 1963-03-02 (TCD/3, active)"
+    )
+
+
+def test_a_subject_missing_from_subjects_toml_is_a_note_not_a_crash(two_articles):
+    _, findings = two_articles
+    notes = [(f.row_key, f.severity) for f in findings if f.check == "unchecked_independence"]
+    assert notes == [("NER", "info"), ("TCD", "info")]
+
+
+def test_the_package_of_two_articles_is_named_after_both(two_articles):
+    from pipeline.metadata import package_metadata
+
+    tables, _ = two_articles
+    metadata = package_metadata(tables)
+    assert (metadata["name"], metadata["title"]) == (
+        "foreign-relations-of-2-countries",
+        "Foreign relations of 2 countries: Chad and Niger",
+    )
