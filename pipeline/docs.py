@@ -74,7 +74,7 @@ def data_dictionary(descriptor: dict[str, Any], tables: dict[str, pd.DataFrame])
         *_sources(descriptor["sources"], descriptor["resources"]),
         *DATES,
         *loading_section(),
-        *examples_section(),
+        *examples_section(tables),
         *PROVENANCE,
         *_checks(),
         "## Tables",

@@ -6,12 +6,13 @@ here (`row_key_pandas`, `row_key_sql`), from the table's primary key in the sche
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+import pandas as pd
 
 from pipeline.recipes import quoted
 from pipeline.schema import BY_NAME
-
-EXAMPLE_PARTNER = "Ghana"  # a row whose date cell cites a reference
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,19 @@ def field(table_name: str, name: str) -> str:
     return name
 
 
-def questions() -> list[Question]:
-    """The five questions of the README's examples."""
+def example_partner(tables: dict[str, pd.DataFrame]) -> str:
+    """The partner of the first relations row whose date cell cites a reference (the source-of-a-date example)."""
+    citations = tables["citations"]
+    cited = citations[(citations["resource"] == "diplomatic_relations") & (citations["field"] == "established_raw")]
+    relations = tables["diplomatic_relations"]
+    keys = relations.apply(BY_NAME["diplomatic_relations"].row_key, axis=1) if len(relations) else pd.Series([])
+    matches = relations[keys.isin(set(cited["row_key"]))]
+    chosen = matches if len(matches) else relations
+    return str(chosen["partner"].iloc[0]) if len(chosen) else ""
+
+
+def questions(partner: str) -> list[Question]:
+    """The five questions of the README's examples; `partner` names the row of the source-of-a-date one."""
     relations, status = "diplomatic_relations", field("diplomatic_relations", "status")
     earliest = field(relations, "established_earliest")
     kind, finding_check = field("missions", "kind"), quoted(field("quality_findings", "check"))
@@ -81,9 +93,9 @@ def questions() -> list[Question]:
             ],
         ),
         Question(
-            f"The source of one date: where {EXAMPLE_PARTNER}'s date of relations comes from",
-            [keyed, *_source_of_date_pandas()],
-            _source_of_date_sql(),
+            f"The source of one date: where {partner}'s date of relations comes from",
+            [keyed, *_source_of_date_pandas(partner)],
+            _source_of_date_sql(partner),
         ),
         Question(
             "The flagged facts: relations rows with the quality findings about them",
@@ -102,27 +114,28 @@ def questions() -> list[Question]:
     ]
 
 
-def _source_of_date_pandas() -> list[str]:
+def _source_of_date_pandas(partner: str) -> list[str]:
     cited = "tables[\"citations\"].query(\"resource == 'diplomatic_relations' and field == 'established_raw'\")"
     return [
-        f'answer = keyed[keyed["partner"] == "{EXAMPLE_PARTNER}"][["source_id", "row_key", "established"]]'
+        f'answer = keyed[keyed["partner"] == {json.dumps(partner, ensure_ascii=False)}]'
+        '[["source_id", "row_key", "established"]]'
         f'.merge({cited}, on=["source_id", "row_key"])'
         '.merge(tables["references"][["source_id", "ref_id", "title", "url"]], on=["source_id", "ref_id"])'
         '[["established", "title", "url"]]'
     ]
 
 
-def _source_of_date_sql() -> list[str]:
+def _source_of_date_sql(partner: str) -> list[str]:
     return [
         f"SELECT r.established, ref.title, ref.url FROM {table('diplomatic_relations')} r JOIN {table('citations')} c",
         "  ON c.source_id = r.source_id AND c.resource = 'diplomatic_relations' AND c.field = 'established_raw'",
         f"  AND c.row_key = {row_key_sql('r', 'diplomatic_relations')}",
         f"JOIN {table('references')} ref ON ref.source_id = c.source_id AND ref.ref_id = c.ref_id"
-        f" WHERE r.partner = '{EXAMPLE_PARTNER}';",
+        " WHERE r.partner = '" + partner.replace("'", "''") + "';",
     ]
 
 
-def examples_section() -> list[str]:
+def examples_section(tables: dict[str, pd.DataFrame]) -> list[str]:
     """The README's "Examples" section: each question in pandas, then in DuckDB."""
     lines = [
         "## Examples",
@@ -131,7 +144,7 @@ def examples_section() -> list[str]:
         "finding names its row by the row's primary key, values joined with `/` (`MLI/4`).",
         "",
     ]
-    for number, question in enumerate(questions(), start=1):
+    for number, question in enumerate(questions(example_partner(tables)), start=1):
         lines += [f"{number}. {question.title}:", "", "```python", *question.pandas, "```", ""]
         lines += ["```sql", *question.sql, "```", ""]
     return lines

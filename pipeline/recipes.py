@@ -22,8 +22,8 @@ def loading_section() -> list[str]:
         "",
         "Paths are relative to this folder (the one holding `datapackage.json`). Every recipe reads the "
         "types the schema declares: integers stay integers where a value is missing, `true`/`false` are "
-        "booleans, an empty field is a null (and only an empty field: `NA` is Namibia's code), partial dates "
-        "stay text and their `*_earliest`/`*_latest` bounds are dates.",
+        "booleans, an empty field is a null (and only an empty field: `NA` is text, as in a country "
+        "code), partial dates stay text and their `*_earliest`/`*_latest` bounds are dates.",
         "",
         "pandas:",
         "",

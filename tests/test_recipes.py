@@ -158,18 +158,27 @@ def test_embassies(pandas_run, duckdb_run, built):
     assert ("Mali", "France", "Paris") in expected
 
 
-def test_the_source_of_ghanas_date(pandas_run, duckdb_run):
-    # The seed's row: {{Flag|Ghana}} |{{dts|14 October 1960}}<ref>{{Cite web |title=Journal officiel de la
-    # Republique du Mali de l'annee 1 Novembre 1960 |url=https://sgg-mali.ml/JO/1960/mali-jo-1960-68.pdf ...
+def test_the_source_of_one_date_is_the_first_cited_row(pandas_run, duckdb_run):
+    # The example takes the first list row whose date cell cites a reference: the seed's first row,
+    # {{Flag|France}} |{{dts|20 August 1960}}<ref name=":1" />, whose reference ":1" is defined as
+    # {{Cite web |title=Liste chronologique des ambassadeurs, ... depuis 1945 |url=https://www.diplomatie.gouv.fr/...}}
     expected = [
         (
-            "1960-10-14",
-            "Journal officiel de la Republique du Mali de l'annee 1 Novembre 1960",
-            "https://sgg-mali.ml/JO/1960/mali-jo-1960-68.pdf",
+            "1960-08-20",
+            "Liste chronologique des ambassadeurs, envoyes extraordinaires, ministres plenipotentiaires et "
+            "charges d'affaires de France a l'etranger depuis 1945",
+            "https://www.diplomatie.gouv.fr/IMG/pdf/maep0035-0120_cle8a5377.pdf",
         )
     ]
     assert [tuple(row) for row in pandas_run[4].itertuples(index=False)] == expected
     assert duckdb_run[3] == expected
+
+
+def test_the_example_partner_is_quoted_for_python_and_sql():
+    from pipeline.questions import _source_of_date_pandas, _source_of_date_sql
+
+    assert 'keyed["partner"] == "Côte d\'Ivoire \\"x\\""' in _source_of_date_pandas('Côte d\'Ivoire "x"')[0]
+    assert "WHERE r.partner = 'Côte d''Ivoire';" in _source_of_date_sql("Côte d'Ivoire")[-1]
 
 
 def test_the_flagged_facts(pandas_run, duckdb_run, built):
