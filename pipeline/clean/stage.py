@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
 from pipeline.clean.facts import events, memberships
+from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
@@ -69,7 +70,7 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     rows["references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
     rows["memberships"] = memberships(sentences, subject)
-    rows["missions"] = missions(sentences, subject)
+    rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject))
     rows["events"] = events(sentences, subject)
     rows["citations"] = citation_rows(item, subject, listing, bilateral, rows)
     return rows
