@@ -19,6 +19,7 @@ from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
+from pipeline.clean.successors import with_predecessors
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
@@ -64,9 +65,9 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         return rows
     subject = article_subject(item)
     listing, bilateral = relation_tables(item)
-    rows["diplomatic_relations"] = diplomatic_relations(item, subject, listing)
+    rows["diplomatic_relations"] = with_predecessors(diplomatic_relations(item, subject, listing))
     if bilateral is not None:
-        rows["bilateral_relations"] = bilateral_relations(item, subject, bilateral)
+        rows["bilateral_relations"] = with_predecessors(bilateral_relations(item, subject, bilateral))
     rows["references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
     rows["memberships"] = memberships(sentences, subject)
