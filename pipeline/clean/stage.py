@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
+from pipeline.clean.dates import written_date_fields
 from pipeline.clean.facts import events, memberships
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
@@ -159,6 +160,7 @@ def reference_rows(item: Extracted) -> Rows:
     for ref in item.references:
         row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
         row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
+        row |= written_date_fields("date", row.pop("date")) | written_date_fields("access_date", row.pop("access_date"))
         rows.append(row)
     return rows
 
