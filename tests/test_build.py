@@ -75,6 +75,8 @@ def test_first_row_exactly(tables):
         "partner": "France",
         "partner_iso3": "FRA",
         "partner_raw": "{{Flag|France}}",
+        "established_with": None,  # France as a state predates 1960
+        "established_with_iso3": None,
         "status": "active",
         "established": "1960-08-20",
         "established_precision": "day",

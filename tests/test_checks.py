@@ -150,7 +150,7 @@ def test_named_reference_used_but_never_defined(tmp_path):
 
 def test_reference_problems(tmp_path):
     refs = (
-        "<ref>{{cite web |url=htp//broken |title=A |access-date=sometime}}</ref>"
+        "<ref>{{cite web |url=htp//broken |title=A |date=someday |access-date=sometime}}</ref>"
         "<ref>{{cite web |url=https://gone.example.org/x |title=B |url-status=dead}}</ref>"
     )
     text = article([("1", "France", "{{dts|20 August 1960}}")], prose=refs)
@@ -158,7 +158,8 @@ def test_reference_problems(tmp_path):
     assert [(check, field, value) for check, _, _, _, field, value in found] == [
         ("dead_url", "url_status", "dead"),
         ("malformed_url", "url", "htp//broken"),
-        ("unparseable_access_date", "access_date", "sometime"),
+        ("unparseable_access_date", "access_date_raw", "sometime"),
+        ("unparseable_reference_date", "date_raw", "someday"),
     ]
 
 

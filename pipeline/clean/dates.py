@@ -62,6 +62,19 @@ def parse_partial_date(text: str) -> PartialDate:
     return UNKNOWN
 
 
+def written_date_fields(prefix: str, raw: str | None) -> dict[str, object]:
+    """`prefix` in ISO form, its precision, first and last day, and `prefix_raw` as written;
+    all empty when nothing is written, precision "unknown" when the text cannot be read."""
+    date = parse_partial_date(raw) if raw is not None and raw.strip() else None
+    return {
+        prefix: date.value if date else None,
+        f"{prefix}_precision": date.precision if date else None,
+        f"{prefix}_earliest": date.earliest if date else None,
+        f"{prefix}_latest": date.latest if date else None,
+        f"{prefix}_raw": raw,
+    }
+
+
 def says_unknown(cell: str) -> bool:
     """Whether a date cell, as written, says in words that the date is unknown (in any case,
     references or notes after the word). Such a date parses as UNKNOWN, as any unreadable one."""

@@ -17,9 +17,10 @@ from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country, without_article
 from pipeline.clean.demonyms import SubjectWords, prose_country, subject_words
-from pipeline.clean.facts import Row, Rule, fact_id, provenance, unique
+from pipeline.clean.facts import Row, Rule, fact_id, provenance
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
+from pipeline.clean.tense import statement_time, time_fields
 
 NAME = r"[A-Z][\w ]{0,59}?"
 CITY = r"(?:\[\[)?(?P<city>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, D\.C\.)?)"  # a hyphen is part of a word
@@ -129,7 +130,7 @@ RULES = [
 
 
 def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
-    """Every rule of `RULES` on each sentence of a bilateral note, in order; one row per mission."""
+    """Every rule of `RULES` on each sentence of a bilateral note, in order; one row per statement."""
     rows = []
     embassies: dict[str | None, set[str]] = {}  # receiving iso3 -> cities where others keep embassies
     for sentence in sentences:
@@ -144,7 +145,8 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
                 if kind == "embassy" and city:
                     embassies.setdefault(receiver.iso3, set()).add(city)
                 rows.append(_row(rule.name, (sender, receiver, kind, city, since), note, sentence))
-    return unique(rows, "mission_id")
+                rows[-1] |= time_fields(statement_time(note.text, match.start(), match.end()))
+    return rows  # one row per statement: pipeline/clean/mission_statements.py makes one per mission
 
 
 def _row(rule: str, statement: Statement, note: Note, sentence: ProseSentence) -> dict[str, Any]:

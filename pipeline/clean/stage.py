@@ -14,12 +14,15 @@ from typing import Any
 import pandas as pd
 
 from pipeline.clean.countries import CountryMatch, subject_from_title
+from pipeline.clean.dates import written_date_fields
 from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
 from pipeline.clean.dyads import dyads
 from pipeline.clean.facts import events, memberships
+from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
+from pipeline.clean.successors import with_predecessors
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
@@ -65,13 +68,13 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         return rows
     subject = article_subject(item)
     listing, bilateral = relation_tables(item)
-    rows["diplomatic_relations"] = diplomatic_relations(item, subject, listing)
+    rows["diplomatic_relations"] = with_predecessors(diplomatic_relations(item, subject, listing))
     if bilateral is not None:
-        rows["bilateral_relations"] = bilateral_relations(item, subject, bilateral)
+        rows["bilateral_relations"] = with_predecessors(bilateral_relations(item, subject, bilateral))
     rows["references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
     rows["memberships"] = memberships(sentences, subject)
-    rows["missions"] = missions(sentences, subject)
+    rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject))
     rows["events"] = events(sentences, subject)
     rows["citations"] = citation_rows(item, subject, listing, bilateral, rows)
     return rows
@@ -164,6 +167,7 @@ def reference_rows(item: Extracted) -> Rows:
     for ref in item.references:
         row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
         row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
+        row |= written_date_fields("date", row.pop("date")) | written_date_fields("access_date", row.pop("access_date"))
         rows.append(row)
     return rows
 

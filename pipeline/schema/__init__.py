@@ -10,7 +10,7 @@ the groups of fields tables share, and one module per family of tables the decla
 from __future__ import annotations
 
 from pipeline.schema.dyads import DYADS
-from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSIONS, QUALITY_FINDINGS
+from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSION_STATEMENTS, MISSIONS, QUALITY_FINDINGS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
@@ -22,6 +22,7 @@ TABLES = [
     BILATERAL_RELATIONS,
     MEMBERSHIPS,
     MISSIONS,
+    MISSION_STATEMENTS,
     EVENTS,
     REFERENCES,
     CITATIONS,

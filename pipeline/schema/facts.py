@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.schema.fields import (
     ISO3,
     PARTIAL_DATE,
@@ -81,15 +83,54 @@ MEMBERSHIPS = Table(
     [SOURCE_FK],
 )
 
+
+def _tense_fields(what: str) -> list[Field]:
+    return [
+        Field(
+            "tense",
+            "string",
+            f"present when {what} in the present tense (it holds at the article's revision, see "
+            "`sources.revision_not_before`); past when it is a historical statement (it held at `as_of`).",
+            required=True,
+            enum=["present", "past"],
+        ),
+        Field(
+            "as_of",
+            "string",
+            "The date the statement holds at, as the sentence gives it, ISO 8601 at the text's "
+            "precision: for a past statement the date the sentence places it at, for a present one the date after "
+            '"as of"; empty when the sentence gives none.',
+            pattern=PARTIAL_DATE,
+        ),
+        Field("as_of_precision", "string", "Precision of `as_of`; empty when `as_of` is.", enum=PRECISIONS),
+    ]
+
+
+def _first_statement() -> list[Field]:
+    """The statement fields, as those of a mission's first sentence (all are in mission_statements)."""
+    first = (
+        "Of the first sentence (in document order) that states the mission; every sentence is in `mission_statements`. "
+    )
+    return [replace(f, description=first + f.description) for f in _statement()]
+
+
 MISSIONS = Table(
     "missions",
     "Diplomatic missions",
-    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, honorary consulate or non-resident accreditation where. A statement that a mission does not exist is kept with kind `none`.',
+    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, honorary '
+    "consulate or non-resident accreditation where. A statement that a mission does not exist is kept with kind `none`. "
+    "A mission stated by several sentences is one row (count missions here); each sentence stating it is a row of "
+    "`mission_statements`, a link table rather than a list of spans in one cell, so that every statement keeps its own "
+    "rule, wording, tense, date and byte span, and can be joined, filtered and cited like any other row. The same "
+    "mission is the same sending country, receiving country, kind and city; a sentence naming no city is counted "
+    "with the mission of its sender, receiver and kind when the sentences give that mission exactly one city.",
     [
         Field(
             "mission_id",
             "string",
-            "Stable key within the subject's article: 12 hex digits of the SHA-256 of sender, receiver, kind, city and since. Two articles can state the same mission, so the row's key is (`subject_iso3`, `mission_id`).",
+            "Stable key within the subject's article: 12 hex digits of the SHA-256 of sender, receiver, kind, city and "
+            "an empty part (where earlier releases put `since`: ids of missions stated without a year are unchanged). "
+            "Two articles can state the same mission, so the row's key is (`subject_iso3`, `mission_id`).",
             required=True,
         ),
         *subject_fields(),
@@ -107,26 +148,88 @@ MISSIONS = Table(
         Field(
             "city",
             "string",
-            "Where the mission sits, as written (for non-resident: where the accredited embassy or ambassador is).",
+            "Where the mission sits, as written (for non-resident: where the accredited embassy or ambassador is), from the first of its sentences that names it.",
         ),
         Field(
             "since",
             "string",
-            "Since when, when the text says, ISO 8601 at the text's precision."
+            "Since when, when a sentence says, ISO 8601 at the text's precision (the first sentence that says)."
             + partial_date_note("since", bounds=False),
             pattern=PARTIAL_DATE,
         ),
         Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
         Field(
+            "tense",
+            "string",
+            "present when at least one sentence states the mission in the present tense (it exists at the article's "
+            "revision); past when every sentence is a historical statement (e.g. the ambassador who presented his "
+            "credentials in 1963): count current missions with `tense` = present.",
+            required=True,
+            enum=["present", "past"],
+        ),
+        Field(
+            "as_of",
+            "string",
+            "For a past mission, the latest date its sentences place it at, ISO 8601 at the text's precision; empty for a present one.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("as_of_precision", "string", "Precision of `as_of`; empty when `as_of` is.", enum=PRECISIONS),
+        Field(
+            "statements",
+            "integer",
+            "How many rows of `mission_statements` state the mission (sentences, and rules within one sentence).",
+            required=True,
+            minimum=1,
+        ),
+        Field(
             "partner",
             "string",
-            "The partner of the bilateral-table row whose notes state the mission (`bilateral_relations.partner`).",
+            "The partner of the bilateral-table row whose notes state the mission first (`bilateral_relations.partner`).",
             required=True,
         ),
-        *_statement(),
+        *_first_statement(),
     ],
     ["subject_iso3", "mission_id"],
     [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
+)
+
+MISSION_STATEMENTS = Table(
+    "mission_statements",
+    "Diplomatic missions: the sentences stating them",
+    "One row per sentence (and rule) stating a diplomatic mission of `missions`: what that sentence says of it, "
+    "whether it speaks of the present or the past, and where it is. Join on (`subject_iso3`, `mission_id`).",
+    [
+        Field(
+            "subject_iso3", "string", "ISO 3166-1 alpha-3 code of the article's subject.", required=True, pattern=ISO3
+        ),
+        Field("mission_id", "string", "The mission the sentence states (`missions.mission_id`).", required=True),
+        Field(
+            "partner",
+            "string",
+            "The partner of the bilateral-table row whose notes hold the sentence (`bilateral_relations.partner`).",
+            required=True,
+        ),
+        Field(
+            "city",
+            "string",
+            "The city as this sentence names it; empty when it names none (the mission's city then comes from another sentence).",
+        ),
+        Field(
+            "since",
+            "string",
+            "Since when, when this sentence says, ISO 8601 at the text's precision.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        *_tense_fields("the sentence states the mission"),
+        *_statement(),
+    ],
+    ["subject_iso3", "mission_id", "source_id", "source_start", "rule"],
+    [
+        SOURCE_FK,
+        ForeignKey(["subject_iso3", "mission_id"], "missions", ["subject_iso3", "mission_id"]),
+        ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"]),
+    ],
 )
 
 EVENTS = Table(

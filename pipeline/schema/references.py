@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
+from pipeline.schema.fields import PARTIAL_DATE, PRECISIONS
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.relations import SOURCE_FK
+
+
+def _written_date(prefix: str, what: str) -> list[Field]:
+    return [
+        Field(
+            prefix,
+            "string",
+            f'{what}, ISO 8601 at the citation\'s precision: YYYY-MM-DD, YYYY-MM or YYYY ("6 April 2012" is '
+            f'2012-04-06, "1962" is 1962: a year, not 1 January); empty when none is written or it cannot be read '
+            f"(see `{prefix}_raw` and quality_findings).",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            f"{prefix}_precision",
+            "string",
+            f"Precision of `{prefix}`: day, month, year; unknown when the citation's text cannot be read; empty when "
+            "the citation gives none.",
+            enum=PRECISIONS,
+        ),
+        Field(f"{prefix}_earliest", "date", f"First calendar day `{prefix}` can mean (1 January for a year)."),
+        Field(f"{prefix}_latest", "date", f"Last calendar day `{prefix}` can mean (31 December for a year)."),
+        Field(f"{prefix}_raw", "string", f"{what}, as written in the citation."),
+    ]
+
 
 REFERENCES = Table(
     "references",
@@ -29,8 +54,8 @@ REFERENCES = Table(
         Field("url", "string", "URL of the cited work, as written."),
         Field("archive_url", "string", "URL of an archived copy, as written."),
         Field("url_status", "string", "The citation's url-status (live, dead, usurped...), as written."),
-        Field("date", "string", "Publication date (or year), as written."),
-        Field("access_date", "string", "When the editor accessed the URL, as written."),
+        *_written_date("date", "Publication date (or year)"),
+        *_written_date("access_date", "When the editor accessed the URL"),
         Field("publisher", "string", "Publisher, as written."),
         Field("work", "string", "Website, work, journal, newspaper or magazine, as written."),
         Field("language", "string", "Language code, as written."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.schema.fields import (
+    ISO3,
     PARTIAL_DATE,
     PRECISIONS,
     date_fields,
@@ -14,6 +15,29 @@ from pipeline.schema.fields import (
 from pipeline.schema.model import Field, ForeignKey, Table
 
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
+
+
+def predecessor_fields() -> list[Field]:
+    """The state relations were established with, when the partner is its successor."""
+    return [
+        Field(
+            "established_with",
+            "string",
+            "The state relations were established with, when the partner as a state was formed after `established` "
+            "(e.g. the Soviet Union for Russia in 1960), from the cited table of successor states "
+            "(checks/successor_states.csv); empty when the partner itself is.",
+        ),
+        Field(
+            "established_with_iso3",
+            "string",
+            "Code of `established_with`: the ISO 3166-1 alpha-3 code the former state had, as ISO 3166-3 lists "
+            "it for former countries (SUN Soviet Union, CSK Czechoslovakia, YUG Yugoslavia, SCG Serbia and "
+            "Montenegro, VDR North Vietnam); YEM for the Yemen Arab Republic, whose code unified Yemen kept; "
+            "empty for a state that had none (Tanganyika).",
+            pattern=ISO3,
+        ),
+    ]
+
 
 SOURCES = Table(
     "sources",
@@ -106,6 +130,7 @@ DIPLOMATIC_RELATIONS = Table(
         ),
         Field("row_number_raw", "string", 'The "#" cell as written.', required=True),
         *partner_fields(),
+        *predecessor_fields(),
         Field(
             "status",
             "string",
@@ -128,6 +153,7 @@ BILATERAL_RELATIONS = Table(
     [
         *subject_fields(),
         *partner_fields(),
+        *predecessor_fields(),
         *date_fields("established", "Date formal relations began"),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
         Field(

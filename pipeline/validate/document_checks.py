@@ -87,12 +87,12 @@ def _citing_tagged_reference(
 
 
 def references(tables: Tables) -> list[Finding]:
-    """Malformed URLs, unreadable access dates, dead links, named references never defined."""
+    """Malformed URLs, unreadable dates, dead links, named references never defined."""
     out = []
     refs = tables["references"].astype(object).where(tables["references"].notna(), None)
     for index in refs.index:
         ref, key = refs.loc[index], row_key(refs, index, "references")
-        out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_access_date(ref, key), *_dead_url(ref, key)]
+        out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_unreadable_dates(ref, key), *_dead_url(ref, key)]
     return out
 
 
@@ -115,13 +115,17 @@ def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
     ]
 
 
-def _access_date(ref: pd.Series, key: str) -> list[Finding]:
-    """An access date the date parser cannot read."""
-    access = ref["access_date"]
-    if access is None or parse_partial_date(access).value is not None:
-        return []
-    message = f"{key}: access date {access!r} cannot be read"
-    return [finding("unparseable_access_date", "references", key, "access_date", access, message)]
+def _unreadable_dates(ref: pd.Series, key: str) -> list[Finding]:
+    """A publication or access date the date parser cannot read (kept as written in `*_raw`)."""
+    out = []
+    for field, check, words in (
+        ("date", "unparseable_reference_date", "date"),
+        ("access_date", "unparseable_access_date", "access date"),
+    ):
+        raw = ref[f"{field}_raw"]
+        if raw is not None and ref[f"{field}_precision"] == "unknown":
+            out.append(finding(check, "references", key, f"{field}_raw", raw, f"{key}: {words} {raw!r} cannot be read"))
+    return out
 
 
 def _dead_url(ref: pd.Series, key: str) -> list[Finding]:

@@ -53,6 +53,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "cites_tagged_reference": ("warning", "a row cites a reference that a maintenance tag elsewhere disputes"),
     "malformed_url": ("error", "a reference URL that is not a well-formed http(s) URL"),
     "unparseable_access_date": ("error", "a reference access date the parser cannot read"),
+    "unparseable_reference_date": (
+        "warning",
+        "a reference publication date the parser cannot read (kept as written in `date_raw`)",
+    ),
     "dead_url_archived": ("info", "a reference URL marked dead or usurped, with an archived copy"),
     "dead_url": ("warning", "a reference URL marked dead or usurped, with no archived copy"),
     "undefined_reference": ("error", "a named reference used but never defined"),

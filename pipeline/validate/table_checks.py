@@ -7,7 +7,6 @@ Each function takes the clean tables and returns findings; none changes a value.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import unicodedata
 
 import pandas as pd
@@ -127,26 +126,27 @@ def _disagreements(bilateral: pd.DataFrame, index: object, listed: pd.Series) ->
 
 
 def successor_states(tables: Tables) -> list[Finding]:
-    """Partners whose current state was formed after relations began (from checks/successor_states.csv)."""
+    """Partners whose current state was formed after relations began: the rows whose
+    `established_with` names the predecessor (from checks/successor_states.csv)."""
     with open(CHECKS_DATA / "successor_states.csv", encoding="utf-8", newline="") as handle:
         formed = {row["iso3"]: row for row in csv.DictReader(handle)}
     out = []
     for name in RELATIONS:
         frame = tables[name]
-        for index in frame.index[frame["partner_iso3"].isin(list(formed)) & frame["established_latest"].notna()]:
+        for index in frame.index[frame["established_with"].notna()]:
             state = formed[frame.at[index, "partner_iso3"]]
-            if frame.at[index, "established_latest"] < dt.date.fromisoformat(state["formed"]):
-                out.append(
-                    finding(
-                        "successor_state",
-                        name,
-                        row_key(frame, index, name),
-                        "established",
-                        frame.at[index, "established"],
-                        f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
-                        f"{frame.at[index, 'established']} were with {state['predecessor']} ({state['source']})",
-                    )
+            out.append(
+                finding(
+                    "successor_state",
+                    name,
+                    row_key(frame, index, name),
+                    "established",
+                    frame.at[index, "established"],
+                    f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
+                    f"{frame.at[index, 'established']} were established with {frame.at[index, 'established_with']} "
+                    f"({state['source']})",
                 )
+            )
     return out
 
 
