@@ -143,8 +143,8 @@ def successor_states(tables: Tables) -> list[Finding]:
                     "established",
                     frame.at[index, "established"],
                     f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
-                    f"{frame.at[index, 'established']} were established with {frame.at[index, 'established_with']} "
-                    f"({state['source']})",
+                    f"{frame.at[index, 'established']} were established with its predecessor state, "
+                    f"{frame.at[index, 'established_with']} ({state['source']})",
                 )
             )
     return out
