@@ -24,8 +24,8 @@ def predecessor_fields() -> list[Field]:
             "established_with",
             "string",
             "The state relations were established with, when the partner as a state was formed after `established` "
-            "(e.g. the Soviet Union for Russia in 1960), from the cited table of successor states "
-            "(checks/successor_states.csv); empty when the partner itself is.",
+            "(e.g. the Soviet Union for Russia in 1960), from the pipeline's table of successor states, each with its "
+            "source (quoted in the row's `successor_state` finding); empty when the partner itself is.",
         ),
         Field(
             "established_with_iso3",
