@@ -13,6 +13,8 @@ from pipeline.markdown import code, link, text
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)+")
 
 
+ALT_CAP = 2000  # characters of a picture's alt text
+
 LOADING = [
     "## Loading",
     "",
@@ -42,6 +44,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "This file is generated from the schema declared in `pipeline/schema/`; do not edit it by hand.",
         "",
         *_sources(descriptor["sources"]),
+        *_figures(descriptor.get("figures", [])),
         *LOADING,
         "## Tables",
         "",
@@ -65,6 +68,18 @@ def _sources(sources: list[dict[str, Any]]) -> list[str]:
         "and share alike. The U.S. Department of State fact sheet is in the public domain.",
         "",
     ]
+
+
+def _figures(figures: list[dict[str, Any]]) -> list[str]:
+    """The package's pictures, each with its alt text (which states the numbers it shows)."""
+    if not figures:
+        return []
+    lines = ["## Pictures", ""]
+    for figure in figures:
+        if not PLAIN_PATH.fullmatch(str(figure["path"])):
+            continue  # only a plain relative path goes into a Markdown image
+        lines += [f"![{text(figure['description'], ALT_CAP)}]({figure['path']})", ""]
+    return lines
 
 
 def _table(resource: dict[str, Any]) -> list[str]:

@@ -88,7 +88,7 @@ def package_owned(folder: Path) -> str | None:
         return None
     try:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        resources = [str(resource["path"]) for resource in descriptor["resources"]]
+        resources = [str(resource["path"]) for resource in descriptor["resources"] + descriptor.get("figures", [])]
         ours = descriptor["pipeline"]["name"] == GENERATOR
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "datapackage.json" if "datapackage.json" in entries else entries[0]
