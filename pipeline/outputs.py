@@ -119,7 +119,9 @@ def extract_owned(folder: Path) -> str | None:
 
 def reports_owned(folder: Path) -> str | None:
     """None when `folder` holds only the quality report's files."""
-    return _first_foreign(folder, {"quality.md", "quality.json"}, frozenset({"data_docs"}))
+    from pipeline.validate.report import REPORT_FILES
+
+    return _first_foreign(folder, set(REPORT_FILES), frozenset({"data_docs"}))
 
 
 @contextlib.contextmanager
