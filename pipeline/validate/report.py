@@ -90,11 +90,11 @@ def picture(findings: list[Finding]) -> str:
         severity, acknowledged = CHECKS[check][0], sum(f.acknowledged for f in items)
         open_count = len(items) - acknowledged
         body.append(svg.label(left - 8, y + 15, check, "end"))
-        body.append(svg.bar(left, y + 4, scale * open_count, 14, svg.COLOURS[severity], f"{open_count} {severity}"))
-        grey = svg.COLOURS["acknowledged"]
-        body.append(
-            svg.bar(left + scale * open_count, y + 4, scale * acknowledged, 14, grey, f"{acknowledged} acknowledged")
-        )
+        if open_count:
+            body.append(svg.bar(left, y + 4, scale * open_count, 14, svg.COLOURS[severity], f"{open_count} {severity}"))
+        if acknowledged:
+            grey, x = svg.COLOURS["acknowledged"], left + scale * open_count
+            body.append(svg.bar(x, y + 4, scale * acknowledged, 14, grey, f"{acknowledged} acknowledged"))
         note = f" ({acknowledged} acknowledged)" if acknowledged else ""
         body.append(svg.label(left + scale * len(items) + 6, y + 15, f"{len(items)}{note}"))
         y += row
