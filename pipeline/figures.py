@@ -53,7 +53,8 @@ class Panel:
 
 def package_figures(tables: dict[str, pd.DataFrame]) -> list[Figure]:
     """Every picture of the package, in the order the data README shows them."""
-    panels = subject_panels(records(tables["diplomatic_relations"]), relation_changes(tables))
+    relations = records(tables["diplomatic_relations"], ["subject", "established"])
+    panels = subject_panels(relations, relation_changes(tables))
     return [per_decade_figure(panels), timeline_figure(panels)]
 
 
@@ -61,9 +62,14 @@ def relation_changes(tables: dict[str, pd.DataFrame]) -> list[Change]:
     """Suspensions and severances, from the list's `status` column, dated by the bilateral
     table's `severed` date where it gives one; severances only the bilateral table states too.
     The one place that reads them: switch it to a table of dated changes when there is one."""
-    severed = {_pair(row): row for row in records(tables["bilateral_relations"]) if row["severed"] is not None}
+    bilateral = records(
+        tables["bilateral_relations"], ["subject", "subject_iso3", "partner", "partner_iso3", "severed"]
+    )
+    severed = {_pair(row): row for row in bilateral if row["severed"] is not None}
     changes = []
-    for row in records(tables["diplomatic_relations"]):
+    for row in records(
+        tables["diplomatic_relations"], ["subject", "subject_iso3", "partner", "partner_iso3", "status"]
+    ):
         if row["status"] in CHANGE_KINDS:
             dated = severed.pop(_pair(row), None) if row["status"] == "severed" else None
             changes.append(Change(row["subject"], row["partner"], row["status"], dated and dated["severed"]))
@@ -138,9 +144,7 @@ def timeline_figure(panels: list[Panel]) -> Figure:
             body.append(svg.label(12, y + 4, line, size=11))
             y += 16
         y += 12
-    alt = (
-        f"Timeline, {lo}–{hi - 1}: relations established each year; suspensions, severances, restorations. "
-    )
+    alt = f"Timeline, {lo}–{hi - 1}: relations established each year; suspensions, severances, restorations. "
     alt += " ".join(_timeline_words(panel) for panel in panels)
     title = "Relations established, suspended and severed"
     return Figure(TIMELINE, title, alt, svg.document(width, y, title, alt, body))
@@ -262,6 +266,9 @@ def _pair(row: dict[str, Any]) -> tuple[str, str]:
     return (row["subject_iso3"], row["partner_iso3"] or row["partner"])
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table's rows as dicts, nulls as None."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Those columns of a table's rows as dicts, nulls as None."""
+    return [
+        {name: None if pd.isna(value) else value for name, value in zip(columns, values, strict=True)}
+        for values in zip(*(frame[name] for name in columns), strict=True)
+    ]

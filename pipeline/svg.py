@@ -10,7 +10,6 @@ lines and labels only.
 from __future__ import annotations
 
 import unicodedata
-from xml.sax.saxutils import escape
 
 FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 FONT_SIZE = 12
@@ -38,7 +37,7 @@ def escaped(value: object, limit: int = CAP) -> str:
     shown = " ".join(visible.split())
     if len(shown) > limit:
         shown = shown[: limit - 1].rstrip() + "…"
-    return escape(shown, {'"': "&quot;"})
+    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def number(value: float) -> str:

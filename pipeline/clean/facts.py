@@ -111,7 +111,9 @@ def memberships(sentences: list[ProseSentence], subject: CountryMatch) -> list[R
                 rows.append(_membership(subject, name, abbreviation, article, status, sentence, rule))
             former = _FORMER.search(sentence.text)
             if former:
-                rows.append(_membership(subject, former["name"], None, None, "former-member", sentence, "former_member"))
+                rows.append(
+                    _membership(subject, former["name"], None, None, "former-member", sentence, "former_member")
+                )
                 last_former = rows[-1]
         if last_former is not None and sentence.section == last_former["section"]:
             formed, withdrawal = _FORMED.search(sentence.text), _WITHDRAWAL.search(sentence.text)
