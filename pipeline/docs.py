@@ -34,6 +34,8 @@ DATES = [
     "",
 ]
 
+ALT_CAP = 2000  # characters of a picture's alt text
+
 DRAFT_BANNER = [
     "> **Draft, not a release.** Built with `pipeline build --draft` despite quality errors nobody has "
     "fixed or acknowledged (they are in `quality_findings`), and not checked with frictionless. Read it to "
@@ -72,6 +74,7 @@ def data_dictionary(descriptor: dict[str, Any], tables: dict[str, pd.DataFrame])
         *_summary(tables),
         *_citing(descriptor),
         *_sources(descriptor["sources"], descriptor["resources"]),
+        *_figures(descriptor.get("figures", [])),
         *DATES,
         *loading_section(),
         *examples_section(tables),
@@ -164,6 +167,18 @@ def _checks() -> list[str]:
     ]
     lines += [f"| `{name}` | {severity} | {_cell(what)} |" for name, (severity, what) in CHECKS.items()]
     return [*lines, ""]
+
+
+def _figures(figures: list[dict[str, Any]]) -> list[str]:
+    """The package's pictures, each with its alt text (which states the numbers it shows)."""
+    if not figures:
+        return []
+    lines = ["## Pictures", ""]
+    for figure in figures:
+        if not PLAIN_PATH.fullmatch(str(figure["path"])):
+            continue  # only a plain relative path goes into a Markdown image
+        lines += [f"![{text(figure['description'], ALT_CAP)}]({figure['path']})", ""]
+    return lines
 
 
 def _table(resource: dict[str, Any]) -> list[str]:

@@ -88,7 +88,7 @@ def package_owned(folder: Path) -> str | None:
         return None
     try:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        resources = [str(resource["path"]) for resource in descriptor["resources"]]
+        resources = [str(resource["path"]) for resource in descriptor["resources"] + descriptor.get("figures", [])]
         ours = descriptor["pipeline"]["name"] == GENERATOR
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "datapackage.json" if "datapackage.json" in entries else entries[0]
@@ -119,7 +119,9 @@ def extract_owned(folder: Path) -> str | None:
 
 def reports_owned(folder: Path) -> str | None:
     """None when `folder` holds only the quality report's files."""
-    return _first_foreign(folder, {"quality.md", "quality.json"}, frozenset({"data_docs"}))
+    from pipeline.validate.report import REPORT_FILES
+
+    return _first_foreign(folder, set(REPORT_FILES), frozenset({"data_docs"}))
 
 
 @contextlib.contextmanager

@@ -57,16 +57,32 @@ def write_package(
 
 
 def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str, when: str | None = None) -> None:
-    """datapackage.json and README.md for the CSV files already in `folder`."""
+    """datapackage.json, the pictures and README.md for the CSV files already in `folder`."""
     resources = [resource_descriptor(table, folder / "data" / f"{table.name}.csv", tables) for table in TABLES]
     resources += document_resources(tables["sources"], folder)
     metadata = package_metadata(tables)
     descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]), metadata)
     descriptor = with_citation_metadata(descriptor, tables["sources"])
+    descriptor["figures"] = write_figures(tables, folder)
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     (folder / "README.md").write_text(data_dictionary(descriptor, tables), encoding="utf-8")
+
+
+def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
+    """The pictures drawn from `tables` (pipeline/figures.py), written into `folder`; their
+    descriptor entries (the README shows them; `package_owned` knows them as ours by these)."""
+    from pipeline.figures import package_figures
+
+    entries = []
+    for figure in package_figures(tables):
+        (folder / figure.path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / figure.path).write_bytes(figure.svg.encode("utf-8"))
+        entries.append(
+            {"path": figure.path, "title": figure.title, "mediatype": "image/svg+xml", "description": figure.alt}
+        )
+    return entries
 
 
 def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:

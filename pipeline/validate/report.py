@@ -1,4 +1,5 @@
-"""The data-quality report: reports/quality.md for people, reports/quality.json for machines."""
+"""The data-quality report: reports/quality.md for people, with its picture (quality.svg) and
+the same as one self-contained page (quality.html), and reports/quality.json for machines."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 from itertools import groupby
 from pathlib import Path
 
+from pipeline import svg
 from pipeline.markdown import code, text
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
 
 MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
+REPORT_FILES = ("quality.md", "quality.json", "quality.svg", "quality.html")  # what write_reports writes
+ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def headline(findings: list[Finding]) -> str:
@@ -39,11 +43,12 @@ def markdown(findings: list[Finding]) -> str:
         "|---|---|",
         *(f"| {name} | {n[name]} |" for name in ("error", "warning", "info", "acknowledged")),
         "",
+        "The same report as one page that opens offline, with every value shown: [quality.html](quality.html).",
+        "",
+        f"![{text(picture_alt(findings), 4000)}](quality.svg)",
+        "",
     ]
-    order = {"error": 0, "warning": 1, "info": 2}
-    by_check = sorted(findings, key=lambda f: (order[f.severity], f.check, f.sort_key()))
-    for check, group in groupby(by_check, key=lambda f: f.check):
-        items = list(group)
+    for check, items in by_check(findings):
         severity, meaning = CHECKS[check]
         lines += [f"## {check} ({severity}, {len(items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
         for item in items:
@@ -54,11 +59,61 @@ def markdown(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def by_check(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by check, errors first, then warnings, then notes; checks by name."""
+    ordered = sorted(findings, key=lambda f: (ORDER[f.severity], f.check, f.sort_key()))
+    return [(check, list(group)) for check, group in groupby(ordered, key=lambda f: f.check)]
+
+
+def picture_alt(findings: list[Finding]) -> str:
+    """The picture in words: each check's findings, and how many are acknowledged."""
+    parts = []
+    for check, items in by_check(findings):
+        acknowledged = sum(f.acknowledged for f in items)
+        parts.append(
+            f"{check} ({CHECKS[check][0]}): {len(items)}" + (f", {acknowledged} acknowledged" if acknowledged else "")
+        )
+    return "Bar chart: findings by check and severity. " + ("; ".join(parts) or "No findings") + "."
+
+
+def picture(findings: list[Finding]) -> str:
+    """quality.svg: a bar per check, coloured by severity, its acknowledged part grey."""
+    groups = by_check(findings)
+    left = 24 + max((svg.text_width(check) for check, _ in groups), default=0)
+    width, row = 760.0, 22.0
+    most = max((len(items) for _, items in groups), default=1)
+    scale = (width - left - 150) / most
+    body = [svg.label(12, 22, "Findings by check and severity", size=14, bold=True)]
+    body += svg.legend(12, 44, [(name, svg.COLOURS[name]) for name in (*ORDER, "acknowledged")])
+    y = 60.0
+    for check, items in groups:
+        severity, acknowledged = CHECKS[check][0], sum(f.acknowledged for f in items)
+        open_count = len(items) - acknowledged
+        body.append(svg.label(left - 8, y + 15, check, "end"))
+        if open_count:
+            body.append(svg.bar(left, y + 4, scale * open_count, 14, svg.COLOURS[severity], f"{open_count} {severity}"))
+        if acknowledged:
+            grey, x = svg.COLOURS["acknowledged"], left + scale * open_count
+            body.append(svg.bar(x, y + 4, scale * acknowledged, 14, grey, f"{acknowledged} acknowledged"))
+        note = f" ({acknowledged} acknowledged)" if acknowledged else ""
+        body.append(svg.label(left + scale * len(items) + 6, y + 15, f"{len(items)}{note}"))
+        y += row
+    if not groups:
+        body.append(svg.label(12, y + 15, "No findings."))
+        y += row
+    return svg.document(width, y + 12, "Findings by check and severity", picture_alt(findings), body)
+
+
 def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
-    """Write quality.md and quality.json into `folder`."""
+    """Write quality.md, its picture quality.svg, quality.html and quality.json into `folder`."""
+    from pipeline.validate.html_report import page
+
     folder.mkdir(parents=True, exist_ok=True)
-    md, js = folder / "quality.md", folder / "quality.json"
+    md, js, drawn, html = (folder / name for name in REPORT_FILES)
     md.write_text(markdown(findings), encoding="utf-8")
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
     js.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return [md, js]
+    figure = picture(findings)
+    drawn.write_text(figure, encoding="utf-8")
+    html.write_text(page(findings, figure), encoding="utf-8")
+    return [md, js, drawn, html]
