@@ -149,7 +149,7 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             tables.append(diff)
     metadata = [
         f"{key} changed"
-        for key in ("title", "description", "keywords", "licenses", "homepage", "contributors", "sources")
+        for key in ("title", "description", "keywords", "licenses", "homepage", "contributors", "sources", "figures")
         if old_descriptor.get(key) != new_descriptor.get(key)
     ]
     return PackageDiff(tables, metadata)
