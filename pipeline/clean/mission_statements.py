@@ -81,4 +81,15 @@ def _unique_statements(rows: list[Row]) -> list[Row]:
         if key not in seen:
             seen.add(key)
             out.append(row)
+    return _with_statement_ids(out)
+
+
+def _with_statement_ids(rows: list[Row]) -> list[Row]:
+    """Each row with its `statement_id` first: a hash of what it says, never of where it is."""
+    repeats: Counter[tuple[str, ...]] = Counter()
+    out = []
+    for row in rows:
+        says = (row["mission_id"], row["rule"], row["statement"])
+        repeats[says] += 1
+        out.append({"statement_id": fact_id(*says, str(repeats[says])), **row})
     return out

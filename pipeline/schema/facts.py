@@ -200,6 +200,14 @@ MISSION_STATEMENTS = Table(
     "whether it speaks of the present or the past, and where it is. Join on (`subject_iso3`, `mission_id`).",
     [
         Field(
+            "statement_id",
+            "string",
+            "Stable key of the row: 12 hex digits of the SHA-256 of the mission, the rule and the sentence (and "
+            "which repeat of that sentence it is), so an edit elsewhere in the article keeps it.",
+            required=True,
+            unique=True,
+        ),
+        Field(
             "subject_iso3", "string", "ISO 3166-1 alpha-3 code of the article's subject.", required=True, pattern=ISO3
         ),
         Field("mission_id", "string", "The mission the sentence states (`missions.mission_id`).", required=True),
@@ -224,7 +232,7 @@ MISSION_STATEMENTS = Table(
         *_tense_fields("the sentence states the mission"),
         *_statement(),
     ],
-    ["subject_iso3", "mission_id", "source_id", "source_start", "rule"],
+    ["statement_id"],
     [
         SOURCE_FK,
         ForeignKey(["subject_iso3", "mission_id"], "missions", ["subject_iso3", "mission_id"]),
