@@ -1,8 +1,9 @@
 """Five ordinary questions, answered in the data README in pandas (after the pandas recipe)
 and in DuckDB (after the DuckDB recipe); the test suite runs them and checks the answers.
 
-How a row is named in `citations.row_key` and `quality_findings.row_key` is written once
-here (`row_key_pandas`, `row_key_sql`), from the table's primary key in the schema."""
+Every table's first column is its id, unique across the package: `citations.row_id` and
+`quality_findings.row_id` hold the id of the row they are about, so each join is on one key
+(`ID` below names each table's id column from the schema)."""
 
 from __future__ import annotations
 
@@ -25,15 +26,10 @@ class Question:
     answer: str = "answer"  # the pandas variable holding the answer
 
 
-def row_key_pandas(frame: str, table: str) -> str:
-    """pandas: the column `row_key` of citations and findings, built from `table`'s primary key."""
-    parts = [f'{frame}["{column}"].astype("string")' for column in BY_NAME[table].primary_key]
-    return ' + "/" + '.join(parts)
-
-
-def row_key_sql(alias: str, table: str) -> str:
-    """SQL: the same key, from the primary-key columns of the row aliased `alias`."""
-    return " || '/' || ".join(f"{alias}.{quoted(column)}" for column in BY_NAME[table].primary_key)
+def id_of(table_name: str) -> str:
+    """The table's id column (its one-column primary key)."""
+    (column,) = BY_NAME[table_name].primary_key
+    return column
 
 
 def table(name: str) -> str:
@@ -52,8 +48,7 @@ def example_partner(tables: dict[str, pd.DataFrame]) -> str:
     citations = tables["citations"]
     cited = citations[(citations["resource"] == "diplomatic_relations") & (citations["field"] == "established_raw")]
     relations = tables["diplomatic_relations"]
-    keys = relations.apply(BY_NAME["diplomatic_relations"].row_key, axis=1) if len(relations) else pd.Series([])
-    matches = relations[keys.isin(set(cited["row_key"]))]
+    matches = relations[relations[id_of("diplomatic_relations")].isin(set(cited["row_id"]))]
     chosen = matches if len(matches) else relations
     return str(chosen["partner"].iloc[0]) if len(chosen) else ""
 
@@ -62,8 +57,7 @@ def questions(partner: str) -> list[Question]:
     """The five questions of the README's examples; `partner` names the row of the source-of-a-date one."""
     relations, status = "diplomatic_relations", field("diplomatic_relations", "status")
     earliest = field(relations, "established_earliest")
-    kind, finding_check = field("missions", "kind"), quoted(field("quality_findings", "check"))
-    keyed = f"keyed = relations.assign(row_key={row_key_pandas('relations', relations)})"
+    kind, finding_check = field("missions", "kind"), quoted(field("quality_findings", "check_name"))
     return [
         Question(
             "Relations established per decade (by the first day the date can mean)",
@@ -94,44 +88,40 @@ def questions(partner: str) -> list[Question]:
         ),
         Question(
             f"The source of one date: where {partner}'s date of relations comes from",
-            [keyed, *_source_of_date_pandas(partner)],
+            _source_of_date_pandas(partner),
             _source_of_date_sql(partner),
         ),
         Question(
             "The flagged facts: relations rows with the quality findings about them",
             [
-                keyed,
-                'answer = keyed.merge(tables["quality_findings"].query("resource == \'diplomatic_relations\'")'
-                f'[["row_key", "{field("quality_findings", "check")}", "severity", "message"]], on="row_key")'
-                f'[["partner", "{field("quality_findings", "check")}", "severity", "message"]]',
+                f'answer = relations.merge(tables["quality_findings"], left_on="{id_of(relations)}", right_on="row_id")'
+                f'[["partner", "{field("quality_findings", "check_name")}", "severity", "message"]]',
             ],
             [
                 f"SELECT r.partner, f.{finding_check}, f.severity, f.message FROM {table(relations)} r",
-                f"JOIN {table('quality_findings')} f ON f.resource = '{relations}'",
-                f"  AND f.row_key = {row_key_sql('r', relations)};",
+                f"JOIN {table('quality_findings')} f ON f.row_id = r.{id_of(relations)};",
             ],
         ),
     ]
 
 
 def _source_of_date_pandas(partner: str) -> list[str]:
-    cited = "tables[\"citations\"].query(\"resource == 'diplomatic_relations' and field == 'established_raw'\")"
     return [
-        f'answer = keyed[keyed["partner"] == {json.dumps(partner, ensure_ascii=False)}]'
-        '[["source_id", "row_key", "established"]]'
-        f'.merge({cited}, on=["source_id", "row_key"])'
-        '.merge(tables["references"][["source_id", "ref_id", "title", "url"]], on=["source_id", "ref_id"])'
-        '[["established", "title", "url"]]'
+        f'row = relations[relations["partner"] == {json.dumps(partner, ensure_ascii=False)}]',
+        f'cited = row.merge(tables["citations"], left_on="{id_of("diplomatic_relations")}", right_on="row_id")',
+        'cited = cited[cited["field"] == "established_raw"]',
+        f'answer = cited.merge(tables["article_references"], on="{id_of("article_references")}")'
+        '[["established", "title", "url"]]',
     ]
 
 
 def _source_of_date_sql(partner: str) -> list[str]:
+    reference = id_of("article_references")
     return [
-        f"SELECT r.established, ref.title, ref.url FROM {table('diplomatic_relations')} r JOIN {table('citations')} c",
-        "  ON c.source_id = r.source_id AND c.resource = 'diplomatic_relations' AND c.field = 'established_raw'",
-        f"  AND c.row_key = {row_key_sql('r', 'diplomatic_relations')}",
-        f"JOIN {table('references')} ref ON ref.source_id = c.source_id AND ref.ref_id = c.ref_id"
-        " WHERE r.partner = '" + partner.replace("'", "''") + "';",
+        f"SELECT r.established, ref.title, ref.url FROM {table('diplomatic_relations')} r",
+        f"JOIN {table('citations')} c ON c.row_id = r.{id_of('diplomatic_relations')} AND c.field = 'established_raw'",
+        f"JOIN {table('article_references')} ref ON ref.{reference} = c.{reference}",
+        "WHERE r.partner = '" + partner.replace("'", "''") + "';",
     ]
 
 
@@ -140,8 +130,11 @@ def examples_section(tables: dict[str, pd.DataFrame]) -> list[str]:
     lines = [
         "## Examples",
         "",
-        "Five questions, each answered after the pandas or the DuckDB recipe above. A citation or a "
-        "finding names its row by the row's primary key, values joined with `/` (`MLI/4`).",
+        "Five questions, each answered after the pandas or the DuckDB recipe above. Every table's first "
+        "column is its id (`relation_id`, `event_id`, `reference_id`, ...), unique across the package and "
+        "kept from one release to the next for the same fact; `citations.row_id` and `quality_findings.row_id` "
+        "hold the id of the row they are about, and `citations.reference_id` the reference's. So each join is "
+        "on one key: a fact to its citations to its references (question 4), a fact to its findings (question 5).",
         "",
     ]
     for number, question in enumerate(questions(example_partner(tables)), start=1):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.schema import RENAMED_FIELDS, RENAMED_RESOURCES
+
 
 def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
     """(level, words) for each difference between two resources' schemas."""
-    renames = field_renames(old["schema"]["fields"], new["schema"]["fields"])
+    renames = field_renames(old["schema"]["fields"], new["schema"]["fields"], RENAMED_FIELDS.get(new["name"], {}))
     old_fields = {renames.get(f["name"], f["name"]): f for f in old["schema"]["fields"]}
     new_fields = {f["name"]: f for f in new["schema"]["fields"]}
     changes = [("major", f"field `{before}` renamed to `{after}`") for before, after in renames.items()]
@@ -32,13 +34,22 @@ def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, 
     return changes
 
 
-def field_renames(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, str]:
-    """{old name: new name} for each field that only changed its name: one field removed and
-    one added at the same place between the same neighbours, of the same type."""
+def field_renames(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], declared: dict[str, str] | None = None
+) -> dict[str, str]:
+    """{old name: new name} for each field renamed: as the schema declares (`RENAMED_FIELDS`),
+    or one field removed and one added at the same place between the same neighbours, of the
+    same type."""
     old_names, new_names = [f["name"] for f in old], [f["name"] for f in new]
-    renames = {}
+    renames = {
+        before: after
+        for before, after in (declared or {}).items()
+        if before in old_names and before not in new_names and after in new_names and after not in old_names
+    }
     for index, before in enumerate(old):
-        if before["name"] in new_names or index >= len(new) or new[index]["name"] in old_names:
+        if before["name"] in new_names or before["name"] in renames or index >= len(new):
+            continue
+        if new[index]["name"] in old_names or new[index]["name"] in renames.values():
             continue
         after = new[index]
         neighbours = [old_names[i] == new_names[i] for i in (index - 1, index + 1) if 0 <= i < min(len(old), len(new))]
@@ -48,15 +59,17 @@ def field_renames(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[
 
 
 def resource_renames(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """{old name: new name} for each resource removed whose fields (names and types) are
-    those of exactly one resource added."""
+    """{old name: new name} for each resource renamed: as the schema declares
+    (`RENAMED_RESOURCES`), or one removed whose fields (names and types) are those of exactly
+    one resource added."""
 
     def shape(resource: dict[str, Any]) -> list[tuple[str, str]]:
         return [(f["name"], f.get("type", "")) for f in resource["schema"]["fields"]]
 
     added = [name for name in new if name not in old and "schema" in new[name]]
-    renames = {}
-    for name in (name for name in old if name not in new and "schema" in old[name]):
+    renames = {before: after for before, after in RENAMED_RESOURCES.items() if before in old and after in added}
+    added = [name for name in added if name not in renames.values()]
+    for name in (name for name in old if name not in new and name not in renames and "schema" in old[name]):
         matches = [other for other in added if shape(new[other]) == shape(old[name])]
         if len(matches) == 1:
             renames[name] = matches[0]

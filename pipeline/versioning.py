@@ -23,9 +23,8 @@ from pipeline.errors import InputError
 from pipeline.package_shape import check_header, checked_resources, data_file, is_table
 from pipeline.schema_diff import field_renames, resource_renames, schema_changes
 
-PROVENANCE = {"source_start", "source_end"}
-# quality_findings is numbered in report order; rows are matched on what they say instead.
-NATURAL_KEYS = {"quality_findings": ["check", "resource", "row_key", "field", "value"]}
+# Where a row is, not what it says: a change in these alone is a row that moved.
+PROVENANCE = {"source_start", "source_end", "position", "occurrence", "finding"}
 # Tables that report on the data: their rows coming and going is a patch (their schema counts as any other's).
 REPORT_TABLES = {"quality_findings"}
 MAX_LISTED = 10
@@ -224,7 +223,7 @@ def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: d
     """Fill `diff` with rows added, removed and changed, matched on the primary key (the
     new one, else the old one; when neither is in both tables, every row is replaced)."""
     both = set(old.columns) & set(new.columns)
-    keys = (NATURAL_KEYS.get(diff.name), _key_of(new_r), _key_of(old_r))
+    keys = (_key_of(new_r), _key_of(old_r))  # stable one-column ids (pipeline/clean/ids.py)
     key = next((k for k in keys if k and set(k) <= both), None)
     if key is None:
         diff.added, diff.removed = _keys(new, _key_of(new_r)), _keys(old, _key_of(old_r))

@@ -144,7 +144,7 @@ def test_bilateral_relations(tables):
 
 
 def test_references_and_citations(tables):
-    references, citations = tables["references"], tables["citations"]
+    references, citations = tables["article_references"], tables["citations"]
     assert len(references) == 189
     assert references["name"].notna().sum() == 41
     assert len(citations) == 242
@@ -176,7 +176,7 @@ def test_every_row_span_slices_back_to_its_wikitext(tables):
             assert text.startswith("|-"), (name, r["partner"])
             assert r[column] in text
             assert r["established_raw"] in text
-    for _, r in tables["references"].iterrows():
+    for _, r in tables["article_references"].iterrows():
         text = data[int(r["source_start"]) : int(r["source_end"])].decode("utf-8")
         assert text.startswith("<ref") and (r["raw"] is None or pd.isna(r["raw"]) or r["raw"] in text)
     for _, r in tables["citations"].iterrows():
@@ -232,7 +232,7 @@ def test_raw_wikitext_copy_gives_the_same_tables(tables, tmp_path):
     provenance = ["source_id", "source_start", "source_end"]
     for name in ("diplomatic_relations", "bilateral_relations"):
         pd.testing.assert_frame_equal(other[name].drop(columns=provenance), tables[name].drop(columns=provenance))
-    assert len(other["references"]) == 189
+    assert len(other["article_references"]) == 189
     assert len(other["citations"]) == 242
 
 

@@ -144,7 +144,7 @@ def test_bilateral_table_disagreeing_with_the_list(tmp_path):
 def test_named_reference_used_but_never_defined(tmp_path):
     text = article([("1", "France", '{{dts|20 August 1960}}<ref name="lost" />')])
     assert findings_for(tmp_path, text) == [
-        ("undefined_reference", "error", "references", "article/lost", "name", "lost")
+        ("undefined_reference", "error", "article_references", "article/lost", "name", "lost")
     ]
 
 
@@ -220,7 +220,7 @@ def test_acknowledging_and_stale_acknowledgements():
 
 def seed_findings(tables) -> set[tuple[str, str, str, str]]:
     frame = tables["quality_findings"].fillna("")
-    return set(zip(frame["check"], frame["resource"], frame["row_key"], frame["acknowledged"], strict=True))
+    return set(zip(frame["check_name"], frame["resource"], frame["row_key"], frame["acknowledged"], strict=True))
 
 
 def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
@@ -232,7 +232,7 @@ def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
         ("unknown_date", "diplomatic_relations", "MLI/160", "true"),  # Ireland
         ("unknown_date", "diplomatic_relations", "MLI/161", "true"),  # Uruguay
     } <= found
-    gap = tables["quality_findings"][tables["quality_findings"]["check"] == "row_number_gap"]
+    gap = tables["quality_findings"][tables["quality_findings"]["check_name"] == "row_number_gap"]
     assert list(gap["value"]) == ["125"]
 
 
@@ -245,7 +245,7 @@ def test_seed_maintenance_tags(tables):
 
 def test_seed_successor_states(tables):
     frame = tables["quality_findings"]
-    successors = frame[(frame["check"] == "successor_state") & (frame["resource"] == "diplomatic_relations")]
+    successors = frame[(frame["check_name"] == "successor_state") & (frame["resource"] == "diplomatic_relations")]
     relations = tables["diplomatic_relations"].set_index("position")
     partners = [relations.loc[key.split("/")[1], "partner"] for key in successors["row_key"]]
     assert sorted(partners) == ["Czech Republic", "Russia", "Serbia", "Vietnam", "Yemen"]
@@ -254,9 +254,9 @@ def test_seed_successor_states(tables):
 def test_seed_has_no_unacknowledged_errors_and_lists_dead_links(tables):
     frame = tables["quality_findings"]
     assert frame[(frame["severity"] == "error") & (frame["acknowledged"] == "false")].empty
-    assert (frame["check"] == "dead_url_archived").sum() == 16
-    assert (frame["check"] == "dead_url").sum() == 0
-    assert (frame["check"] == "undefined_reference").sum() == 0
+    assert (frame["check_name"] == "dead_url_archived").sum() == 16
+    assert (frame["check_name"] == "dead_url").sum() == 0
+    assert (frame["check_name"] == "undefined_reference").sum() == 0
 
 
 def test_report_opens_with_one_actionable_line(built):

@@ -90,7 +90,7 @@ def test_a_table_answers_with_the_csvs_rows(site):
         (1, "FRA", "active", "1960-08-20")
     ]
     everything = get_json(f"{site}/foreign_relations/references.json?_shape=array&_size=max")
-    assert len(everything) == len(csv_rows("references"))
+    assert len(everything) == len(csv_rows("article_references"))
 
 
 def test_the_metadata_has_the_title_license_source_and_descriptions(site):
@@ -100,8 +100,8 @@ def test_the_metadata_has_the_title_license_source_and_descriptions(site):
     assert metadata["source_url"] == "/foreign_relations/sources"
     assert 'Wikipedia contributors, "Foreign relations of Mali", text under CC BY-SA 4.0' in metadata["description"]
     tables = metadata["databases"]["foreign_relations"]["tables"]
-    assert tables["quality_findings"]["columns"]["check"] == BY_NAME["quality_findings"].field("check").description
-    assert tables["references"]["description"] == BY_NAME["references"].description
+    assert tables["quality_findings"]["columns"]["check_name"] == BY_NAME["quality_findings"].field("check_name").description
+    assert tables["article_references"]["description"] == BY_NAME["article_references"].description
 
 
 def test_relations_per_decade(site):
@@ -128,7 +128,7 @@ def test_severed_relations(site):
 
 
 def test_a_fact_with_its_references(site):
-    titles = {row["ref_id"]: row["title"] for row in csv_rows("references")}
+    titles = {row["ref_id"]: row["title"] for row in csv_rows("article_references")}
     cited = [
         row["ref_id"]
         for row in csv_rows("citations")

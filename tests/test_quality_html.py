@@ -45,7 +45,7 @@ def findings():
         acknowledgement="Kept & <b>explained</b>",
     )
     duplicate = finding("duplicate_row_number", "diplomatic_relations", "MLI/3", "row_number", "124", "124 twice")
-    dead = finding("dead_url_archived", "references", ":7", "url", "http://example.org/x", "dead, archived")
+    dead = finding("dead_url_archived", "article_references", ":7", "url", "http://example.org/x", "dead, archived")
     return [hostile, known, duplicate, dead]
 
 

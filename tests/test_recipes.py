@@ -186,7 +186,7 @@ def test_the_flagged_facts(pandas_run, duckdb_run, built):
         f"{row['subject_iso3']}/{row['position']}": row["partner"] for row in rows(built, "diplomatic_relations")
     }
     expected = sorted(
-        (partner_at[row["row_key"]], row["check"], row["severity"], row["message"])
+        (partner_at[row["row_key"]], row["check_name"], row["severity"], row["message"])
         for row in rows(built, "quality_findings")
         if row["resource"] == "diplomatic_relations" and row["row_key"] in partner_at
     )

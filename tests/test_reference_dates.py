@@ -35,7 +35,7 @@ def test_written_date_fields(raw, expected):
 
 
 def _reference(tables, title: str) -> dict[str, object]:
-    refs = tables["references"]
+    refs = tables["article_references"]
     (row,) = refs[refs["title"] == title].to_dict("records")
     return row
 

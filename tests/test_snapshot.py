@@ -404,7 +404,7 @@ def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # no
         "events",
         "memberships",
         "missions",
-        "references",
+        "article_references",
     ]:
         today = pd.read_csv(ROOT / "datapackage" / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
         fresh = pd.read_csv(tmp_path / "out" / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
@@ -414,7 +414,7 @@ def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # no
         for folder in (ROOT / "datapackage", tmp_path / "out")
     )
     answered = today[
-        [tuple(row) in ANSWERED_BY_A_SNAPSHOT for row in today[["check", "resource", "row_key", "field"]].values]
+        [tuple(row) in ANSWERED_BY_A_SNAPSHOT for row in today[["check_name", "resource", "row_key", "field"]].values]
     ]
     assert len(answered) == 2
     pd.testing.assert_frame_equal(

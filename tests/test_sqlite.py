@@ -56,7 +56,7 @@ def test_values_have_the_schemas_types(db):
     assert row == ("France", 1, "integer", 1, "1960-08-20", "1960-08-20", "text")
     # quality_findings.csv: finding 1 is acknowledged ("true"), finding 2 is not and has no acknowledgement
     findings = db.execute(
-        'SELECT finding, "check", acknowledged, typeof(acknowledged), acknowledgement IS NULL FROM quality_findings WHERE finding <= 2'
+        'SELECT finding, check_name, acknowledged, typeof(acknowledged), acknowledgement IS NULL FROM quality_findings WHERE finding <= 2'
     ).fetchall()
     assert findings == [(1, "cites_tagged_reference", 1, "integer", 0), (2, "dead_url_archived", 0, "integer", 1)]
     definitions = sum(row["is_definition"] == "true" for row in csv_rows("citations"))
@@ -67,8 +67,8 @@ def test_values_have_the_schemas_types(db):
 
 
 def test_a_reserved_word_table_and_column_can_be_queried(db):
-    assert db.execute('SELECT count(*) FROM "references"').fetchone()[0] == len(csv_rows("references"))
-    assert db.execute('SELECT "check" FROM quality_findings WHERE finding = 1').fetchone() == (
+    assert db.execute('SELECT count(*) FROM article_references').fetchone()[0] == len(csv_rows("article_references"))
+    assert db.execute('SELECT check_name FROM quality_findings WHERE finding = 1').fetchone() == (
         "cites_tagged_reference",
     )
 
@@ -134,7 +134,7 @@ def test_descriptions_are_in_the_columns_and_tables_tables(db):
     assert sorted(rows.fetchall(), key=lambda r: r[0]) == expected
     assert db.execute("SELECT title, rows, primary_key FROM _tables WHERE table_name = 'references'").fetchone() == (
         "References",
-        len(csv_rows("references")),
+        len(csv_rows("article_references")),
         '["source_id", "ref_id"]',
     )
     assert db.execute("SELECT value FROM _package WHERE property = 'title'").fetchone() == (
@@ -144,8 +144,8 @@ def test_descriptions_are_in_the_columns_and_tables_tables(db):
 
 def test_descriptions_are_comments_in_the_create_statements(db):
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'quality_findings'").fetchone()[0]
-    check = BY_NAME["quality_findings"].field("check").description
-    assert f'   -- {check}\n   "check" TEXT NOT NULL,\n' in sql
+    check = BY_NAME["quality_findings"].field("check_name").description
+    assert f'   -- {check}\n   "check_name" TEXT NOT NULL,\n' in sql
     assert '"acknowledged" INTEGER NOT NULL CHECK ("acknowledged" IN (0, 1))' in sql
     assert sql.startswith('CREATE TABLE "quality_findings" (\n   -- Quality findings: Problems the checks found')
     assert sql.endswith(") STRICT")

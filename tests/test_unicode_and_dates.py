@@ -271,7 +271,7 @@ def test_the_cli_refuses_to_publish_a_date_in_the_future(tmp_path):
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "reports" / "quality.json").read_text(encoding="utf-8"))
     errors = [f for f in report["findings"] if f["severity"] == "error"]
-    assert [(f["check"], f["row_key"], f["field"], f["value"]) for f in errors] == [
+    assert [(f["check_name"], f["row_key"], f["field"], f["value"]) for f in errors] == [
         ("date_out_of_range", "MLI/2", "established", "2999")
     ]
 

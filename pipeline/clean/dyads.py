@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.schema import BY_NAME
+from pipeline.clean.ids import dyad_id
 
 Row = dict[str, Any]
-COLUMNS = ["subject_iso3", "partner_iso3", "position", "established", "established_precision", "status"]
+COLUMNS = ["relation_id", "subject_iso3", "partner_iso3", "position", "established", "established_precision", "status"]
 
 
 def dyads(relations: pd.DataFrame) -> list[Row]:
@@ -37,6 +37,7 @@ def statements(relations: pd.DataFrame) -> dict[tuple[str, str], Row]:
 def dyad(first: str, second: str, first_says: Row | None, second_says: Row | None) -> Row:
     """The `dyads` row of a pair: each side's statement and whether they agree."""
     return {
+        "dyad_id": dyad_id(first, second),
         "first_iso3": first,
         "second_iso3": second,
         **_side("first", first_says),
@@ -69,10 +70,10 @@ def _dates(a: Row, b: Row) -> str:
 
 def _side(side: str, says: Row | None) -> Row:
     if says is None:
-        return {f"{side}_{name}": None for name in ("established", "established_precision", "status", "row_key")}
+        return {f"{side}_{name}": None for name in ("established", "established_precision", "status", "relation_id")}
     return {
         f"{side}_established": says["established"],
         f"{side}_established_precision": says["established_precision"],
         f"{side}_status": says["status"],
-        f"{side}_row_key": BY_NAME["diplomatic_relations"].row_key(says),
+        f"{side}_relation_id": says["relation_id"],
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from pipeline.clean import ids
 from pipeline.clean.countries import CountryMatch, resolve_country
 from pipeline.clean.demonyms import SubjectWords, subject_words
 from pipeline.clean.mentions import DATE_EXPRESSION, TimeMention, countries_in, time_mentions
@@ -57,7 +58,7 @@ def provenance(sentence: ProseSentence, rule: str) -> Row:
 def _dated_event(first: TimeMention, sentence: ProseSentence, subject: CountryMatch) -> Row:
     """The sentence's first readable date, its qualifier, the countries the sentence names."""
     return {
-        "event_id": fact_id(sentence.source_id, sentence.partner_row or "", sentence.text),
+        "event_id": ids.event_id(subject.iso3 or "", sentence.source_id, sentence.partner_row, sentence.text),
         "subject": subject.name,
         "subject_iso3": subject.iso3,
         "date": first.date.value,

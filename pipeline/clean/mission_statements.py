@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from pipeline.clean.facts import Row, fact_id
+from pipeline.clean import ids
+from pipeline.clean.facts import Row
 
 Identity = tuple[str, str, str]  # sending, receiving (ISO code, else the name as written), kind
 _STATEMENT_FIELDS = ("partner", "rule", "statement", "section", "city", "since", "since_precision")
@@ -31,16 +32,10 @@ def missions_and_statements(statements: list[Row]) -> tuple[list[Row], list[Row]
     for row in statements:
         known = cities.get(_identity(row), [])
         city = row["city"] or (known[0] if len(known) == 1 else None)
-        grouped.setdefault(mission_id(*_identity(row), city), []).append(row)
+        grouped.setdefault(ids.mission_id(row["subject_iso3"], *_identity(row), city), []).append(row)
     linked = _unique_statements([_statement(key, row) for key, rows in grouped.items() for row in rows])
     counts = Counter(row["mission_id"] for row in linked)
     return [_mission(key, rows, counts[key]) for key, rows in grouped.items()], linked
-
-
-def mission_id(sending: str, receiving: str, kind: str, city: str | None) -> str:
-    """12 hex digits of the SHA-256 of what identifies the mission (the empty last part is
-    where earlier releases put `since`: the ids of missions stated without a year are kept)."""
-    return fact_id(sending, receiving, kind, city or "", "")
 
 
 def _identity(row: Row) -> Identity:
@@ -91,5 +86,5 @@ def _with_statement_ids(rows: list[Row]) -> list[Row]:
     for row in rows:
         says = (row["mission_id"], row["rule"], row["statement"])
         repeats[says] += 1
-        out.append({"statement_id": fact_id(*says, str(repeats[says])), **row})
+        out.append({"statement_id": ids.statement_id(row["subject_iso3"], *says, repeats[says]), **row})
     return out

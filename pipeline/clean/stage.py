@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.clean import ids
 from pipeline.clean.countries import CountryMatch, subject_from_title
 from pipeline.clean.dates import written_date_fields
 from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
@@ -68,15 +69,17 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         return rows
     subject = article_subject(item)
     listing, bilateral = relation_tables(item)
-    rows["diplomatic_relations"] = with_predecessors(diplomatic_relations(item, subject, listing))
+    listed = with_predecessors(diplomatic_relations(item, subject, listing))
+    rows["diplomatic_relations"] = ids.with_relation_ids(listed, "relation", "relation_id")
     if bilateral is not None:
-        rows["bilateral_relations"] = with_predecessors(bilateral_relations(item, subject, bilateral))
-    rows["references"] = reference_rows(item)
+        noted = with_predecessors(bilateral_relations(item, subject, bilateral))
+        rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id")
+    rows["article_references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
-    rows["memberships"] = memberships(sentences, subject)
+    rows["memberships"] = ids.with_membership_ids(memberships(sentences, subject))
     rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject))
     rows["events"] = events(sentences, subject)
-    rows["citations"] = citation_rows(item, subject, listing, bilateral, rows)
+    rows["citations"] = ids.with_citation_ids(citation_rows(item, listing, bilateral, rows))
     return rows
 
 
@@ -168,24 +171,18 @@ def reference_rows(item: Extracted) -> Rows:
         row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
         row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
         row |= written_date_fields("date", row.pop("date")) | written_date_fields("access_date", row.pop("access_date"))
-        rows.append(row)
+        rows.append({"reference_id": ids.reference_id(item.source_id, row["ref_id"]), **row})
     return rows
 
 
-def citation_rows(
-    item: Extracted,
-    subject: CountryMatch,
-    listing: RawTable,
-    bilateral: RawTable | None,
-    facts: dict[str, Rows],
-) -> Rows:
+def citation_rows(item: Extracted, listing: RawTable, bilateral: RawTable | None, facts: dict[str, Rows]) -> Rows:
     """One row per <ref> tag: the reference and the table row and column it supports (a
     table cell; else the event or membership whose sentence the tag closes)."""
-    cells = sorted(_cell_owners(item, subject, listing, bilateral))  # disjoint spans
+    cells = sorted(_cell_owners(listing, bilateral, facts))  # disjoint spans
     cell_starts = [cell[0] for cell in cells]
     sentences = _sentence_owners(facts)
     rows = []
-    for number, occurrence in enumerate(item.occurrences, start=1):
+    for occurrence_number, occurrence in enumerate(item.occurrences, start=1):
         at = bisect.bisect_right(cell_starts, occurrence.start) - 1
         owner = cells[at] if at >= 0 and occurrence.start < cells[at][1] else None
         if owner is None:
@@ -194,11 +191,12 @@ def citation_rows(
         rows.append(
             {
                 "source_id": item.source_id,
-                "occurrence": number,
+                "occurrence": occurrence_number,
                 "ref_id": occurrence.ref_id,
+                "reference_id": ids.reference_id(item.source_id, occurrence.ref_id),
                 "is_definition": occurrence.is_definition,
                 "resource": owner[2] if owner else None,
-                "row_key": owner[3] if owner else None,
+                "row_id": owner[3] if owner else None,
                 "field": owner[4] if owner else None,
                 "section": item.section_at(occurrence.start),
                 "source_start": item.byte_offset(occurrence.start),
@@ -209,7 +207,7 @@ def citation_rows(
 
 
 def _sentence_owners(facts: dict[str, Rows]) -> list[tuple[int, int, str, str, str]]:
-    """(byte start, byte end, resource, row key, field) of the sentences events and memberships come from."""
+    """(byte start, byte end, resource, row id, field) of the sentences events and memberships come from."""
     return [
         (row["source_start"], row["source_end"], name, BY_NAME[name].row_key(row), "statement")
         for name in ("events", "memberships")
@@ -218,25 +216,19 @@ def _sentence_owners(facts: dict[str, Rows]) -> list[tuple[int, int, str, str, s
 
 
 def _cell_owners(
-    item: Extracted,
-    subject: CountryMatch,
-    listing: RawTable,
-    bilateral: RawTable | None,
+    listing: RawTable, bilateral: RawTable | None, facts: dict[str, Rows]
 ) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, resource, row key, field) of every cell a citation can sit in."""
+    """(start, end, resource, row id, field) of every cell a citation can sit in (a table's
+    rows and its raw rows are in the same order)."""
     owners = []
-    for row in listing.rows:
-        key = BY_NAME["diplomatic_relations"].row_key({"subject_iso3": subject.iso3, "position": row.index + 1})
-        for cell, name in zip(row.cells, ("row_number_raw", "partner_raw", "established_raw"), strict=False):
-            owners.append((cell.start, cell.end, "diplomatic_relations", key, name))
+    tables = [(listing, "diplomatic_relations", ("row_number_raw", "partner_raw", "established_raw"))]
     if bilateral is not None:
-        from pipeline.clean.relations import read_partner
-
-        for row in bilateral.rows:
-            partner = read_partner(row.cells[0].text).name
-            key = BY_NAME["bilateral_relations"].row_key({"subject_iso3": subject.iso3, "partner": partner})
-            for cell, name in zip(row.cells, ("partner_raw", "established_raw", "notes_raw"), strict=False):
-                owners.append((cell.start, cell.end, "bilateral_relations", key, name))
+        tables.append((bilateral, "bilateral_relations", ("partner_raw", "established_raw", "notes_raw")))
+    for table, name, columns in tables:
+        for row, made in zip(table.rows, facts[name], strict=True):
+            key = BY_NAME[name].row_key(made)
+            for cell, column in zip(row.cells, columns, strict=False):
+                owners.append((cell.start, cell.end, name, key, column))
     return owners
 
 

@@ -30,12 +30,21 @@ TABLES = [
     QUALITY_FINDINGS,
 ]
 BY_NAME = {table.name: table for table in TABLES}
+# What earlier releases called a table or a field: the changelog says "renamed" rather than
+# "removed" and "added" (names that were SQL reserved words, and row keys that became ids).
+RENAMED_RESOURCES = {"references": "article_references"}
+RENAMED_FIELDS = {
+    "quality_findings": {"check": "check_name", "row_key": "row_id"},
+    "citations": {"row_key": "row_id"},
+}
 
 __all__ = [
     "BY_NAME",
     "ISO3",
     "PARTIAL_DATE",
     "PRECISIONS",
+    "RENAMED_FIELDS",
+    "RENAMED_RESOURCES",
     "TABLES",
     "Field",
     "ForeignKey",

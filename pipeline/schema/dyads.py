@@ -39,11 +39,10 @@ def _side(side: str, other: str) -> list[Field]:
             enum=["active", "suspended", "severed"],
         ),
         Field(
-            f"{side}_row_key",
+            f"{side}_relation_id",
             "string",
-            f"Key of the `diplomatic_relations` row of `{side}_iso3`'s article about `{other}_iso3` "
-            '(subject_iso3/position, e.g. "NER/12"); empty when the article does not list it (the first row '
-            "when it lists it twice).",
+            f"The `diplomatic_relations` row of `{side}_iso3`'s article about `{other}_iso3` (its `relation_id`, "
+            'e.g. "NER/relation/TCD"); empty when the article does not list it (the first row when it lists it twice).',
         ),
     ]
 
@@ -55,6 +54,13 @@ DYADS = Table(
     'in its "Diplomatic relations" table: the establishment date and status each article gives, and whether they '
     "agree. Empty (header only) when the seeds hold fewer than two articles, or none lists another's subject.",
     [
+        Field(
+            "dyad_id",
+            "string",
+            'Stable key of the row: "dyad/" and the two subjects\' codes in sort order ("dyad/NER/TCD").',
+            required=True,
+            unique=True,
+        ),
         Field(
             "first_iso3",
             "string",
@@ -83,5 +89,5 @@ DYADS = Table(
             enum=AGREEMENTS,
         ),
     ],
-    ["first_iso3", "second_iso3"],
+    ["dyad_id"],
 )

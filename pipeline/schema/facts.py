@@ -45,6 +45,13 @@ MEMBERSHIPS = Table(
     "Memberships in international organisations",
     "The organisations the subject belongs to (or belonged to), as the article's prose states them. Read by rules from sentences; fellow members named in passing are not the subject's memberships.",
     [
+        Field(
+            "membership_id",
+            "string",
+            'Stable key: subject, "membership" and the organisation\'s name as a slug ("MLI/membership/african-union").',
+            required=True,
+            unique=True,
+        ),
         *subject_fields(),
         Field(
             "organization",
@@ -79,7 +86,7 @@ MEMBERSHIPS = Table(
         Field("until_precision", "string", "Precision of `until`.", enum=PRECISIONS),
         *_statement(),
     ],
-    ["subject_iso3", "organization"],
+    ["membership_id"],
     [SOURCE_FK],
 )
 
@@ -128,10 +135,11 @@ MISSIONS = Table(
         Field(
             "mission_id",
             "string",
-            "Stable key within the subject's article: 12 hex digits of the SHA-256 of sender, receiver, kind, city and "
-            "an empty part (where earlier releases put `since`: ids of missions stated without a year are unchanged). "
-            "Two articles can state the same mission, so the row's key is (`subject_iso3`, `mission_id`).",
+            'Stable key: the subject, "mission" and 12 hex digits of the SHA-256 of sender, receiver, kind, city and '
+            'an empty part ("MLI/mission/d423da311a4a"; the digits are those of earlier releases\' ids). Two articles '
+            "can state the same mission: each has its own row.",
             required=True,
+            unique=True,
         ),
         *subject_fields(),
         Field("sending", "string", "The country that keeps the mission.", required=True),
@@ -189,7 +197,7 @@ MISSIONS = Table(
         ),
         *_first_statement(),
     ],
-    ["subject_iso3", "mission_id"],
+    ["mission_id"],
     [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
 )
 
@@ -197,13 +205,13 @@ MISSION_STATEMENTS = Table(
     "mission_statements",
     "Diplomatic missions: the sentences stating them",
     "One row per sentence (and rule) stating a diplomatic mission of `missions`: what that sentence says of it, "
-    "whether it speaks of the present or the past, and where it is. Join on (`subject_iso3`, `mission_id`).",
+    "whether it speaks of the present or the past, and where it is. Join on `mission_id`.",
     [
         Field(
             "statement_id",
             "string",
-            "Stable key of the row: 12 hex digits of the SHA-256 of the mission, the rule and the sentence (and "
-            "which repeat of that sentence it is), so an edit elsewhere in the article keeps it.",
+            'Stable key of the row: the subject, "statement" and 12 hex digits of the SHA-256 of the mission, the '
+            "rule and the sentence (and which repeat of that sentence it is), so an edit elsewhere keeps it.",
             required=True,
             unique=True,
         ),
@@ -235,7 +243,7 @@ MISSION_STATEMENTS = Table(
     ["statement_id"],
     [
         SOURCE_FK,
-        ForeignKey(["subject_iso3", "mission_id"], "missions", ["subject_iso3", "mission_id"]),
+        ForeignKey(["mission_id"], "missions", ["mission_id"]),
         ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"]),
     ],
 )
@@ -248,7 +256,7 @@ EVENTS = Table(
         Field(
             "event_id",
             "string",
-            "Stable key: 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence.",
+            'Stable key: the subject, "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c").',
             required=True,
             unique=True,
         ),
@@ -288,14 +296,28 @@ QUALITY_FINDINGS = Table(
     "Problems the checks found in the sources or the tables: what, where, how serious, and whether it is known and explained.",
     [
         Field(
+            "finding_id",
+            "string",
+            'Stable key of the finding: "finding/" and 12 hex digits of the SHA-256 of its check, resource, row, '
+            "field and value, so the same problem keeps its id from one release to the next.",
+            required=True,
+            unique=True,
+        ),
+        Field(
             "finding",
             "integer",
-            "1-based number of the finding, in report order (by check, resource, row).",
+            "1-based number of the finding in this release's report order (by check, resource, row); not stable "
+            "across releases: use `finding_id` to refer to a finding.",
             required=True,
             unique=True,
             minimum=1,
         ),
-        Field("check", "string", "Name of the check that made the finding.", required=True),
+        Field(
+            "check_name",
+            "string",
+            "Name of the check that made the finding (the list is in the data README).",
+            required=True,
+        ),
         Field(
             "severity",
             "string",
@@ -305,9 +327,9 @@ QUALITY_FINDINGS = Table(
         ),
         Field("resource", "string", 'The table (or "sources"/document) the finding is about.', required=True),
         Field(
-            "row_key",
+            "row_id",
             "string",
-            'Primary key of the row concerned, values joined with "/"; the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
+            'Id of the row concerned, in the table `resource` (e.g. `diplomatic_relations.relation_id` "MLI/relation/FRA": ids are unique across the package, so this alone joins); the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
         ),
         Field("field", "string", "The column concerned; empty when the whole row is."),
         Field("value", "string", "The value found, as written."),
@@ -320,6 +342,6 @@ QUALITY_FINDINGS = Table(
         ),
         Field("acknowledgement", "string", "Why the finding is acknowledged, as the maintainers wrote it."),
     ],
-    ["finding"],
+    ["finding_id"],
     license="CC-BY-SA-4.0",
 )

@@ -31,10 +31,17 @@ def _written_date(prefix: str, what: str) -> list[Field]:
 
 
 REFERENCES = Table(
-    "references",
+    "article_references",
     "References",
     "One row per distinct reference (<ref>) of an article; named references once, unnamed ones once per distinct content.",
     [
+        Field(
+            "reference_id",
+            "string",
+            'Stable key: the document, "reference" and `ref_id` ("foreign-relations-of-mali/reference/c-6071d5b829e7").',
+            required=True,
+            unique=True,
+        ),
         Field("source_id", "string", "The seed document the reference is in (`sources.source_id`).", required=True),
         Field(
             "ref_id",
@@ -76,7 +83,7 @@ REFERENCES = Table(
             minimum=0,
         ),
     ],
-    ["source_id", "ref_id"],
+    ["reference_id"],
     [SOURCE_FK],
 )
 
@@ -85,9 +92,29 @@ CITATIONS = Table(
     "Citations",
     "One row per <ref> occurrence in an article: which reference it cites and which row (or prose section) it supports.",
     [
+        Field(
+            "citation_id",
+            "string",
+            'Stable key: the document, "citation" and 12 hex digits of the SHA-256 of the reference, the row and field '
+            "cited and which repeat of that it is (not the tag's place, which moves with every edit).",
+            required=True,
+            unique=True,
+        ),
         Field("source_id", "string", "The seed document (`sources.source_id`).", required=True),
-        Field("occurrence", "integer", "1-based order of the <ref> tag in the document.", required=True, minimum=1),
-        Field("ref_id", "string", "The reference cited (`references.ref_id`).", required=True),
+        Field(
+            "occurrence",
+            "integer",
+            "1-based order of the <ref> tag in the document (not stable across releases).",
+            required=True,
+            minimum=1,
+        ),
+        Field(
+            "ref_id",
+            "string",
+            "The reference cited, as the article names it (`article_references.ref_id`).",
+            required=True,
+        ),
+        Field("reference_id", "string", "The reference cited (`article_references.reference_id`).", required=True),
         Field(
             "is_definition",
             "boolean",
@@ -101,9 +128,9 @@ CITATIONS = Table(
             enum=["diplomatic_relations", "bilateral_relations", "events", "memberships"],
         ),
         Field(
-            "row_key",
+            "row_id",
             "string",
-            'Primary key of the supported row, its values joined with "/" (e.g. "MLI/12", "MLI/Algeria", an event_id); empty for other prose.',
+            'Id of the supported row (e.g. "MLI/relation/GHA", a `diplomatic_relations.relation_id`; ids are unique across the package, so this alone joins); empty for other prose.',
         ),
         Field("field", "string", "The column whose cell holds the citation; empty for prose."),
         Field("section", "string", "Heading of the article section the tag is in (empty before the first heading)."),
@@ -122,6 +149,6 @@ CITATIONS = Table(
             minimum=0,
         ),
     ],
-    ["source_id", "occurrence"],
-    [SOURCE_FK, ForeignKey(["source_id", "ref_id"], "references", ["source_id", "ref_id"])],
+    ["citation_id"],
+    [SOURCE_FK, ForeignKey(["reference_id"], "article_references", ["reference_id"])],
 )

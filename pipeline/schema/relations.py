@@ -120,6 +120,15 @@ DIPLOMATIC_RELATIONS = Table(
     "Diplomatic relations (list)",
     'One row per row of the article\'s "Diplomatic relations" table: the partners the subject has had diplomatic relations with, and since when.',
     [
+        Field(
+            "relation_id",
+            "string",
+            'Stable key: the subject, "relation" and the partner\'s ISO code, or its name as a slug when it has none '
+            '("MLI/relation/FRA", "MLI/relation/sovereign-military-order-of-malta"); "-2" ends a partner\'s second row. '
+            "Made from what the row says, not where it is, so it keeps from one release to the next.",
+            required=True,
+            unique=True,
+        ),
         *subject_fields(),
         Field("position", "integer", "1-based order of the row in the source table.", required=True, minimum=1),
         Field(
@@ -142,7 +151,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
         *provenance_fields(),
     ],
-    ["subject_iso3", "position"],
+    ["relation_id"],
     [SOURCE_FK],
 )
 
@@ -151,6 +160,13 @@ BILATERAL_RELATIONS = Table(
     "Bilateral relations (notes per partner)",
     'One row per row of the article\'s "Bilateral relations" table: when relations began, when severed, and the notes on each partner.',
     [
+        Field(
+            "bilateral_id",
+            "string",
+            'Stable key: the subject, "bilateral" and the partner\'s ISO code, or its name as a slug ("MLI/bilateral/DZA").',
+            required=True,
+            unique=True,
+        ),
         *subject_fields(),
         *partner_fields(),
         *predecessor_fields(),
@@ -178,6 +194,6 @@ BILATERAL_RELATIONS = Table(
         Field("notes_raw", "string", "The notes cell's wikitext as written."),
         *provenance_fields(),
     ],
-    ["subject_iso3", "partner"],
+    ["bilateral_id"],
     [SOURCE_FK],
 )

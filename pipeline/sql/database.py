@@ -1,7 +1,7 @@
 """Package -> SQLite: one STRICT table per resource, with the schema's types, keys and descriptions.
 
-Library: sqlite-utils writes every statement. It quotes each identifier (the table
-`references` and the column `check` are SQL reserved words), makes compound primary and
+Library: sqlite-utils writes every statement. It quotes each identifier (no name is a
+reserved word, tests/test_sql_names.py, but quoting costs nothing), makes compound primary and
 foreign keys, NOT NULL columns, STRICT tables and the indexes. Frictionless' SQL adapter was
 the other candidate; it needs SQLAlchemy, which is not installed here nor a dependency of the
 project. sqlite-utils' public `create()` takes no CHECK constraint nor column comment, but its

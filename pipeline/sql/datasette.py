@@ -44,13 +44,13 @@ QUERIES: dict[str, dict[str, str]] = {
     "fact_references": {
         "title": "A fact with its references",
         "description": (
-            'The references cited for one row: give its table (e.g. "diplomatic_relations") and its key '
-            '(e.g. "MLI/20", as quality findings and citations name rows).'
+            'The references cited for one row: give its id (e.g. "MLI/relation/GHA", a relation_id; every '
+            "table's first column is its id, and citations and quality findings name rows by it)."
         ),
         "sql": (
-            "SELECT c.resource, c.row_key, c.field, c.occurrence, r.ref_id, r.title, r.url, r.publisher, r.date\n"
-            'FROM citations AS c\nJOIN "references" AS r ON r.source_id = c.source_id AND r.ref_id = c.ref_id\n'
-            "WHERE c.resource = :resource AND c.row_key = :row_key\n"
+            "SELECT c.resource, c.row_id, c.field, c.occurrence, r.ref_id, r.title, r.url, r.publisher, r.date\n"
+            "FROM citations AS c\nJOIN article_references AS r ON r.reference_id = c.reference_id\n"
+            "WHERE c.row_id = :row_id\n"
             "ORDER BY c.source_id, c.occurrence"
         ),
     },

@@ -78,10 +78,10 @@ def _citing_tagged_reference(
     for ref_id in citations[citations["source_end"] == start]["ref_id"]:
         users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
         for _, user in users.iterrows():
-            if (user["resource"], user["row_key"]) != (resource, key):
-                message = f"{user['row_key']} cites reference {ref_id}, which {key} tags {tag.text}"
+            if (user["resource"], user["row_id"]) != (resource, key):
+                message = f"{user['row_id']} cites reference {ref_id}, which {key} tags {tag.text}"
                 out.append(
-                    finding("cites_tagged_reference", user["resource"], user["row_key"], user["field"], ref_id, message)
+                    finding("cites_tagged_reference", user["resource"], user["row_id"], user["field"], ref_id, message)
                 )
     return out
 
@@ -89,9 +89,9 @@ def _citing_tagged_reference(
 def references(tables: Tables) -> list[Finding]:
     """Malformed URLs, unreadable dates, dead links, named references never defined."""
     out = []
-    refs = tables["references"].astype(object).where(tables["references"].notna(), None)
+    refs = tables["article_references"].astype(object).where(tables["article_references"].notna(), None)
     for index in refs.index:
-        ref, key = refs.loc[index], row_key(refs, index, "references")
+        ref, key = refs.loc[index], row_key(refs, index, "article_references")
         out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_unreadable_dates(ref, key), *_dead_url(ref, key)]
     return out
 
@@ -101,14 +101,19 @@ def _undefined(ref: pd.Series, key: str) -> list[Finding]:
     if ref["kind"] != "undefined":
         return []
     message = f"<ref name={ref['name']!r} /> is used but never defined"
-    return [finding("undefined_reference", "references", key, "name", ref["name"], message)]
+    return [finding("undefined_reference", "article_references", key, "name", ref["name"], message)]
 
 
 def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
     """The URL and archive URL, when not well-formed http(s) URLs."""
     return [
         finding(
-            "malformed_url", "references", key, field, ref[field], f"{key}: {field} is not a well-formed http(s) URL"
+            "malformed_url",
+            "article_references",
+            key,
+            field,
+            ref[field],
+            f"{key}: {field} is not a well-formed http(s) URL",
         )
         for field in ("url", "archive_url")
         if ref[field] is not None and not _well_formed(ref[field])
@@ -124,7 +129,9 @@ def _unreadable_dates(ref: pd.Series, key: str) -> list[Finding]:
     ):
         raw = ref[f"{field}_raw"]
         if raw is not None and ref[f"{field}_precision"] == "unknown":
-            out.append(finding(check, "references", key, f"{field}_raw", raw, f"{key}: {words} {raw!r} cannot be read"))
+            out.append(
+                finding(check, "article_references", key, f"{field}_raw", raw, f"{key}: {words} {raw!r} cannot be read")
+            )
     return out
 
 
@@ -136,7 +143,11 @@ def _dead_url(ref: pd.Series, key: str) -> list[Finding]:
     message = f"{key}: the URL is marked {status}" + (
         " (an archived copy is given)" if archived else " and no archived copy is given"
     )
-    return [finding("dead_url_archived" if archived else "dead_url", "references", key, "url_status", status, message)]
+    return [
+        finding(
+            "dead_url_archived" if archived else "dead_url", "article_references", key, "url_status", status, message
+        )
+    ]
 
 
 def manifest(tables: Tables) -> list[Finding]:

@@ -30,4 +30,4 @@ def _says(row: pd.Series, side: str) -> str:
     """ "began 1961-12-14 (#NER/12, active)" or "have no readable date (#..., severed)"."""
     date = row[f"{side}_established"]
     began = f"began {date}" if pd.notna(date) else "have no readable date"
-    return f"{began} ({row[f'{side}_row_key']}, {row[f'{side}_status']})"
+    return f"{began} ({row[f'{side}_relation_id']}, {row[f'{side}_status']})"

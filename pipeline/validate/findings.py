@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.clean.ids import with_finding_ids
 from pipeline.schema import BY_NAME
 
 # The data the checks read lives in the project's top-level checks/ folder, beside seeds/: the
@@ -124,12 +125,12 @@ def finding(check: str, resource: str, row_key: str | None, field: str | None, v
 
 
 def row_key(frame: pd.DataFrame, index: object, table: str) -> str:
-    """The row key (`MLI/12`) of row `index` of `table`, from the schema's primary key."""
+    """The id (`MLI/relation/FRA`) of row `index` of `table`: its primary key, one column."""
     return BY_NAME[table].row_key(frame.loc[index])
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:
-    """The [[acknowledged]] entries: check, resource, row_key (optional), field (optional), reason."""
+    """The [[acknowledged]] entries: check, resource, row_id (optional), field (optional), reason."""
     if not path.exists():
         return []
     entries = tomllib.loads(path.read_text(encoding="utf-8")).get("acknowledged", [])
@@ -153,7 +154,7 @@ def acknowledge(findings: list[Finding], entries: list[dict[str, str]]) -> list[
         marked.append(item)
     for number, entry in enumerate(entries):
         if number not in used:
-            key = "/".join(str(entry.get(k, "*")) for k in ("check", "resource", "row_key", "field"))
+            key = "/".join(str(entry.get(k, "*")) for k in ("check", "resource", "row_id", "field"))
             marked.append(
                 finding(
                     "stale_acknowledgement",
@@ -168,8 +169,9 @@ def acknowledge(findings: list[Finding], entries: list[dict[str, str]]) -> list[
 
 
 def _matches(entry: dict[str, str], item: Finding) -> bool:
-    """An entry matches on every key it gives (check always; resource, row_key, field optional)."""
-    return all(entry.get(k) in (None, getattr(item, k)) for k in ("check", "resource", "row_key", "field"))
+    """An entry matches on every key it gives (check always; resource, row_id, field optional)."""
+    keys = {"check": item.check, "resource": item.resource, "row_id": item.row_key, "field": item.field}
+    return all(entry.get(k) in (None, value) for k, value in keys.items())
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -181,19 +183,21 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 
 def rows(findings: list[Finding]) -> list[dict[str, object]]:
-    """The `quality_findings` table's rows, numbered in report order."""
-    return [
-        {
-            "finding": number,
-            "check": f.check,
-            "severity": f.severity,
-            "resource": f.resource,
-            "row_key": f.row_key,
-            "field": f.field,
-            "value": f.value,
-            "message": f.message,
-            "acknowledged": f.acknowledged,
-            "acknowledgement": f.acknowledgement,
-        }
-        for number, f in enumerate(findings, start=1)
-    ]
+    """The `quality_findings` table's rows, numbered in report order, each with its stable id."""
+    return with_finding_ids(
+        [
+            {
+                "finding": number,
+                "check_name": f.check,
+                "severity": f.severity,
+                "resource": f.resource,
+                "row_id": f.row_key,
+                "field": f.field,
+                "value": f.value,
+                "message": f.message,
+                "acknowledged": f.acknowledged,
+                "acknowledgement": f.acknowledgement,
+            }
+            for number, f in enumerate(findings, start=1)
+        ]
+    )

@@ -1,0 +1,98 @@
+"""Row ids: one column per table, unique across the whole package, made only from what the
+row says (never its position in a table or its byte offsets), so the same fact keeps its id
+from one release to the next and every join is on one key.
+
+| table | id | made from |
+|---|---|---|
+| sources | `source_id` | the manifest |
+| diplomatic_relations | `relation_id` `MLI/relation/FRA` | subject, partner's code (else a slug); `-2`: a repeat |
+| bilateral_relations | `bilateral_id` `MLI/bilateral/FRA` | likewise |
+| memberships | `membership_id` `MLI/membership/african-union` | subject, organisation |
+| missions | `mission_id` `MLI/mission/<12 hex>` | subject, sending, receiving, kind, city |
+| mission_statements | `statement_id` `MLI/statement/<12 hex>` | mission, rule, sentence, repeat |
+| events | `event_id` `MLI/event/<12 hex>` | document, bilateral row, sentence |
+| article_references | `reference_id` `<source>/reference/<ref_id>` | document, the reference's name or content |
+| citations | `citation_id` `<source>/citation/<12 hex>` | document, reference, cited row and field, repeat |
+| dyads | `dyad_id` `dyad/MLI/NER` | the two subjects |
+| quality_findings | `finding_id` `finding/<12 hex>` | check, resource, row, field, value, repeat |
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+Row = dict[str, Any]
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def digest(*parts: object) -> str:
+    """12 hex digits of the SHA-256 of the parts (joined with a unit separator)."""
+    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case words joined by "-" ("Côte d'Ivoire" -> "cote-d-ivoire"); a digest when none."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80] or digest(text)
+
+
+def with_relation_ids(rows: list[Row], kind: str, column: str) -> list[Row]:
+    """Each relations row with its id first: `<subject>/<kind>/<partner>`, `-N` for a repeat."""
+    seen: Counter[str] = Counter()
+    out = []
+    for row in rows:
+        base = f"{row['subject_iso3']}/{kind}/{row['partner_iso3'] or slug(row['partner'])}"
+        seen[base] += 1
+        out.append({column: base if seen[base] == 1 else f"{base}-{seen[base]}", **row})
+    return out
+
+
+def with_membership_ids(rows: list[Row]) -> list[Row]:
+    return [{"membership_id": f"{r['subject_iso3']}/membership/{slug(r['organization'])}", **r} for r in rows]
+
+
+def mission_id(subject_iso3: str, sending: str, receiving: str, kind: str, city: str | None) -> str:
+    """The mission's id; its hash part is that of earlier releases (an empty last part where `since` was)."""
+    return f"{subject_iso3}/mission/{digest(sending, receiving, kind, city or '', '')}"
+
+
+def statement_id(subject_iso3: str, mission: str, rule: str, statement: str, repeat: int) -> str:
+    return f"{subject_iso3}/statement/{digest(mission, rule, statement, repeat)}"
+
+
+def event_id(subject_iso3: str, source_id: str, partner_row: str | None, statement: str) -> str:
+    return f"{subject_iso3}/event/{digest(source_id, partner_row or '', statement)}"
+
+
+def reference_id(source_id: str, ref_id: str) -> str:
+    return f"{source_id}/reference/{ref_id}"
+
+
+def with_citation_ids(rows: list[Row]) -> list[Row]:
+    """Each citation with its id first: what it cites from where, and which repeat of that it is."""
+    seen: Counter[tuple[Any, ...]] = Counter()
+    out = []
+    for row in rows:
+        says = (row["source_id"], row["ref_id"], row["row_id"], row["field"], row["is_definition"])
+        seen[says] += 1
+        out.append({"citation_id": f"{row['source_id']}/citation/{digest(*says, seen[says])}", **row})
+    return out
+
+
+def dyad_id(first: str, second: str) -> str:
+    return f"dyad/{first}/{second}"
+
+
+def with_finding_ids(rows: list[Row]) -> list[Row]:
+    """Each finding with its id first: what it says, and which repeat of that it is."""
+    seen: Counter[tuple[Any, ...]] = Counter()
+    out = []
+    for row in rows:
+        says = (row["check_name"], row["resource"], row["row_id"], row["field"], row["value"])
+        seen[says] += 1
+        out.append({"finding_id": f"finding/{digest(*says, seen[says])}", **row})
+    return out
