@@ -66,9 +66,9 @@ def test_duplicated_row_number(tmp_path):
             ("2", "Liberia", "{{dts|14 October 1960}}"),
         ]
     )
-    assert findings_for(tmp_path, text) == [
-        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/2", "row_number", "2"),
-        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/3", "row_number", "2"),
+    assert findings_for(tmp_path, text) == [  # Ghana and Liberia both print 2
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/relation/GHA", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/relation/LBR", "row_number", "2"),
     ]
 
 
@@ -94,10 +94,10 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
     )
     niger = mali.replace("Foreign relations of Mali", "Foreign relations of Niger")
     assert findings_for(tmp_path, mali, {"niger.wikitext": niger}) == [
-        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/2", "row_number", "2"),
-        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/3", "row_number", "2"),
-        ("duplicate_row_number", "error", "diplomatic_relations", "NER/2", "row_number", "2"),
-        ("duplicate_row_number", "error", "diplomatic_relations", "NER/3", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/relation/GHA", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "MLI/relation/LBR", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "NER/relation/GHA", "row_number", "2"),
+        ("duplicate_row_number", "error", "diplomatic_relations", "NER/relation/LBR", "row_number", "2"),
         ("row_number_gap", "warning", "diplomatic_relations", "MLI", "row_number", "3"),
         ("row_number_gap", "warning", "diplomatic_relations", "NER", "row_number", "3"),
         # Niger has no entry in checks/subjects.toml: its dates are built, not checked against independence
@@ -108,7 +108,7 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
 def test_unknown_date(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1960}}"), ("2", "Uruguay", "Unknown")])
     assert findings_for(tmp_path, text, expectations=True) == [
-        ("unknown_date", "warning", "diplomatic_relations", "MLI/2", "established_raw", "Unknown"),
+        ("unknown_date", "warning", "diplomatic_relations", "MLI/relation/URY", "established_raw", "Unknown"),
     ]
 
 
@@ -117,16 +117,23 @@ def test_unreadable_and_impossible_dates(tmp_path):
         [("1", "France", "31 February 1961"), ("2", "Ghana", "Spring 1962"), ("3", "Togo", "{{dts|1 May 1959}}")]
     )
     assert findings_for(tmp_path, text) == [
-        ("date_out_of_range", "error", "diplomatic_relations", "MLI/3", "established", "1959-05-01"),
-        ("unparseable_date", "error", "diplomatic_relations", "MLI/1", "established_raw", "31 February 1961"),
-        ("unparseable_date", "error", "diplomatic_relations", "MLI/2", "established_raw", "Spring 1962"),
+        ("date_out_of_range", "error", "diplomatic_relations", "MLI/relation/TGO", "established", "1959-05-01"),
+        (
+            "unparseable_date",
+            "error",
+            "diplomatic_relations",
+            "MLI/relation/FRA",
+            "established_raw",
+            "31 February 1961",
+        ),
+        ("unparseable_date", "error", "diplomatic_relations", "MLI/relation/GHA", "established_raw", "Spring 1962"),
     ]
 
 
 def test_number_order_against_date_order(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1962}}"), ("2", "Ghana", "{{dts|14 October 1960}}")])
     assert findings_for(tmp_path, text) == [
-        ("date_order", "warning", "diplomatic_relations", "MLI/2", "established", "1960-10-14")
+        ("date_order", "warning", "diplomatic_relations", "MLI/relation/GHA", "established", "1960-10-14")
     ]
 
 
@@ -136,15 +143,15 @@ def test_bilateral_table_disagreeing_with_the_list(tmp_path):
         [("France", "21 August 1960", "Both."), ("Ukraine", "5 November 1992", "Both.")],
     )
     assert findings_for(tmp_path, text) == [
-        ("tables_disagree", "error", "bilateral_relations", "MLI/France", "established", "1960-08-21"),
-        ("tables_disagree", "error", "bilateral_relations", "MLI/Ukraine", "severed", None),
+        ("tables_disagree", "error", "bilateral_relations", "MLI/bilateral/FRA", "established", "1960-08-21"),
+        ("tables_disagree", "error", "bilateral_relations", "MLI/bilateral/UKR", "severed", None),
     ]
 
 
 def test_named_reference_used_but_never_defined(tmp_path):
     text = article([("1", "France", '{{dts|20 August 1960}}<ref name="lost" />')])
     assert findings_for(tmp_path, text) == [
-        ("undefined_reference", "error", "article_references", "article/lost", "name", "lost")
+        ("undefined_reference", "error", "article_references", "article/reference/lost", "name", "lost")
     ]
 
 
@@ -166,8 +173,22 @@ def test_reference_problems(tmp_path):
 def test_formula_like_cell_is_flagged_and_kept(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1960}}")], [("France", "20 August 1960", "=HYPERLINK(x)")])
     found = findings_for(tmp_path, text)
-    assert ("formula_like_cell", "warning", "bilateral_relations", "MLI/France", "notes", "=HYPERLINK(x)") in found
-    assert ("formula_like_cell", "warning", "bilateral_relations", "MLI/France", "notes_raw", "=HYPERLINK(x)") in found
+    assert (
+        "formula_like_cell",
+        "warning",
+        "bilateral_relations",
+        "MLI/bilateral/FRA",
+        "notes",
+        "=HYPERLINK(x)",
+    ) in found
+    assert (
+        "formula_like_cell",
+        "warning",
+        "bilateral_relations",
+        "MLI/bilateral/FRA",
+        "notes_raw",
+        "=HYPERLINK(x)",
+    ) in found
 
 
 def test_partner_twice_and_partner_without_code(tmp_path):
@@ -179,9 +200,16 @@ def test_partner_twice_and_partner_without_code(tmp_path):
         ]
     )
     assert findings_for(tmp_path, text) == [
-        ("duplicate_partner", "error", "diplomatic_relations", "MLI/1", "partner", "France"),
-        ("duplicate_partner", "error", "diplomatic_relations", "MLI/2", "partner", "France"),
-        ("partner_without_iso_code", "error", "diplomatic_relations", "MLI/3", "partner_iso3", "Atlantis"),
+        ("duplicate_partner", "error", "diplomatic_relations", "MLI/relation/FRA", "partner", "France"),
+        ("duplicate_partner", "error", "diplomatic_relations", "MLI/relation/FRA-2", "partner", "France"),
+        (
+            "partner_without_iso_code",
+            "error",
+            "diplomatic_relations",
+            "MLI/relation/atlantis",
+            "partner_iso3",
+            "Atlantis",
+        ),
     ]
 
 
@@ -189,7 +217,7 @@ def test_fact_sheet_disagreeing_with_the_article(tmp_path):
     sheet = "The United States established diplomatic relations with Mali in 1961, following its independence.\n"
     text = article([("1", "United States", "{{dts|24 September 1960}}")])
     assert findings_for(tmp_path, text, {"sheet.txt": sheet}) == [
-        ("fact_sheet_disagrees", "error", "diplomatic_relations", "MLI/1", "established", "1960-09-24"),
+        ("fact_sheet_disagrees", "error", "diplomatic_relations", "MLI/relation/USA", "established", "1960-09-24"),
     ]
 
 
@@ -202,17 +230,19 @@ def test_fact_sheet_agreeing_at_a_coarser_precision_is_fine(tmp_path):
 def test_acknowledging_and_stale_acknowledgements():
     from pipeline.validate.findings import acknowledge, finding
 
-    found = [finding("unknown_date", "diplomatic_relations", "MLI/2", "established_raw", "Unknown", "Uruguay: unknown")]
+    found = [
+        finding("unknown_date", "diplomatic_relations", "MLI/relation/URY", "established_raw", "Unknown", "unknown")
+    ]
     entries = [
-        {"check": "unknown_date", "row_key": "MLI/2", "reason": "The source says so."},
-        {"check": "duplicate_row_number", "row_key": "MLI/9", "reason": "Fixed upstream since."},
+        {"check": "unknown_date", "row_id": "MLI/relation/URY", "reason": "The source says so."},
+        {"check": "duplicate_row_number", "row_id": "MLI/relation/PHL", "reason": "Fixed upstream since."},
     ]
     marked = acknowledge(found, entries)
     assert [(f.check, f.acknowledged, f.acknowledgement) for f in marked] == [
         ("stale_acknowledgement", False, None),
         ("unknown_date", True, "The source says so."),
     ]
-    assert marked[0].row_key == "duplicate_row_number/*/MLI/9/*"
+    assert marked[0].row_key == "duplicate_row_number/*/MLI/relation/PHL/*"
 
 
 # The real seeds: each problem the issue names, on the right rows (read from the built package).
@@ -220,17 +250,17 @@ def test_acknowledging_and_stale_acknowledgements():
 
 def seed_findings(tables) -> set[tuple[str, str, str, str]]:
     frame = tables["quality_findings"].fillna("")
-    return set(zip(frame["check_name"], frame["resource"], frame["row_key"], frame["acknowledged"], strict=True))
+    return set(zip(frame["check_name"], frame["resource"], frame["row_id"], frame["acknowledged"], strict=True))
 
 
 def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
     found = seed_findings(tables)
     assert {
-        ("duplicate_row_number", "diplomatic_relations", "MLI/129", "true"),  # Angola, 124
-        ("duplicate_row_number", "diplomatic_relations", "MLI/130", "true"),  # Philippines, 124
+        ("duplicate_row_number", "diplomatic_relations", "MLI/relation/AGO", "true"),  # Angola, 124
+        ("duplicate_row_number", "diplomatic_relations", "MLI/relation/PHL", "true"),  # Philippines, 124
         ("row_number_gap", "diplomatic_relations", "MLI", "true"),  # 125
-        ("unknown_date", "diplomatic_relations", "MLI/160", "true"),  # Ireland
-        ("unknown_date", "diplomatic_relations", "MLI/161", "true"),  # Uruguay
+        ("unknown_date", "diplomatic_relations", "MLI/relation/IRL", "true"),  # Ireland
+        ("unknown_date", "diplomatic_relations", "MLI/relation/URY", "true"),  # Uruguay
     } <= found
     gap = tables["quality_findings"][tables["quality_findings"]["check_name"] == "row_number_gap"]
     assert list(gap["value"]) == ["125"]
@@ -238,16 +268,16 @@ def test_seed_numbering_and_unknown_dates_are_found_and_acknowledged(tables):
 
 def test_seed_maintenance_tags(tables):
     found = seed_findings(tables)
-    assert ("maintenance_tag", "bilateral_relations", "MLI/United Kingdom", "true") in found
-    assert ("cites_tagged_reference", "diplomatic_relations", "MLI/20", "true") in found  # UK in the list
+    assert ("maintenance_tag", "bilateral_relations", "MLI/bilateral/GBR", "true") in found
+    assert ("cites_tagged_reference", "diplomatic_relations", "MLI/relation/GBR", "true") in found  # UK in the list
     assert ("maintenance_tag", "sources", "foreign-relations-of-mali", "false") in found  # {{more citations needed}}
 
 
 def test_seed_successor_states(tables):
     frame = tables["quality_findings"]
     successors = frame[(frame["check_name"] == "successor_state") & (frame["resource"] == "diplomatic_relations")]
-    relations = tables["diplomatic_relations"].set_index("position")
-    partners = [relations.loc[key.split("/")[1], "partner"] for key in successors["row_key"]]
+    relations = tables["diplomatic_relations"].set_index("relation_id")
+    partners = [relations.loc[key, "partner"] for key in successors["row_id"]]
     assert sorted(partners) == ["Czech Republic", "Russia", "Serbia", "Vietnam", "Yemen"]
 
 

@@ -15,8 +15,15 @@ FIXTURE = Path(__file__).parent / "fixtures" / "dyads"
 
 
 def relations(*rows: tuple) -> pd.DataFrame:
-    """(subject_iso3, partner_iso3, position, established, precision, status) rows."""
-    return pd.DataFrame(list(rows), columns=COLUMNS)
+    """(subject_iso3, partner_iso3, position, established, precision, status) rows, each with
+    its relation_id as the pipeline makes it ("NER/relation/TCD", "-2" on a repeat)."""
+    seen: dict[str, int] = {}
+    with_ids = []
+    for row in rows:
+        base = f"{row[0]}/relation/{row[1]}"
+        seen[base] = seen.get(base, 0) + 1
+        with_ids.append((base if seen[base] == 1 else f"{base}-{seen[base]}", *row))
+    return pd.DataFrame(with_ids, columns=COLUMNS)
 
 
 def agreement_of(a_says: tuple, b_says: tuple) -> str:
@@ -50,16 +57,17 @@ def test_a_pair_is_one_row_keyed_by_the_sorted_codes_with_each_sides_statement()
     )
     assert dyads(frame) == [
         {
+            "dyad_id": "dyad/NER/TCD",
             "first_iso3": "NER",
             "second_iso3": "TCD",
             "first_established": "1961-12-14",
             "first_established_precision": "day",
             "first_status": "active",
-            "first_row_key": "NER/2",
+            "first_relation_id": "NER/relation/TCD",
             "second_established": "1963-03-02",
             "second_established_precision": "day",
             "second_status": "active",
-            "second_row_key": "TCD/3",
+            "second_relation_id": "TCD/relation/NER",
             "agreement": "disagree_date",
         }
     ]
@@ -69,7 +77,7 @@ def test_only_one_article_listing_the_other_is_one_sided():
     frame = relations(("NER", "TCD", 2, "1961", "year", "active"), ("TCD", "FRA", 1, "1960", "year", "active"))
     (row,) = dyads(frame)
     assert (row["first_iso3"], row["second_iso3"], row["agreement"]) == ("NER", "TCD", "one_sided")
-    assert (row["second_established"], row["second_status"], row["second_row_key"]) == (None, None, None)
+    assert (row["second_established"], row["second_status"], row["second_relation_id"]) == (None, None, None)
 
 
 def test_partners_whose_article_is_not_in_the_seeds_make_no_dyad():
@@ -78,7 +86,7 @@ def test_partners_whose_article_is_not_in_the_seeds_make_no_dyad():
 
 
 def test_the_mali_package_has_an_empty_dyads_table(tables):
-    assert list(tables["dyads"].columns)[:2] == ["first_iso3", "second_iso3"]
+    assert list(tables["dyads"].columns)[:3] == ["dyad_id", "first_iso3", "second_iso3"]
     assert tables["dyads"].empty
 
 
@@ -100,16 +108,17 @@ def test_two_articles_that_list_each_other_make_a_dyad(two_articles):
     dyad = tables["dyads"].astype(object).where(tables["dyads"].notna(), None).to_dict("records")
     assert dyad == [
         {
+            "dyad_id": "dyad/NER/TCD",
             "first_iso3": "NER",
             "second_iso3": "TCD",
             "first_established": "1961-12-14",
             "first_established_precision": "day",
             "first_status": "active",
-            "first_row_key": "NER/2",
+            "first_relation_id": "NER/relation/TCD",
             "second_established": "1963-03-02",
             "second_established_precision": "day",
             "second_status": "active",
-            "second_row_key": "TCD/3",
+            "second_relation_id": "TCD/relation/NER",
             "agreement": "disagree_date",
         }
     ]
@@ -121,13 +130,13 @@ def test_a_disagreement_is_a_warning_finding(two_articles):
     assert (found.severity, found.resource, found.row_key, found.field, found.value) == (
         "warning",
         "dyads",
-        "NER/TCD",
+        "dyad/NER/TCD",
         "agreement",
         "disagree_date",
     )
     assert found.message == (
-        "NER's article says relations with TCD began 1961-12-14 (NER/2, active); "
-        "TCD's article says relations with NER began 1963-03-02 (TCD/3, active)"
+        "NER's article says relations with TCD began 1961-12-14 (NER/relation/TCD, active); "
+        "TCD's article says relations with NER began 1963-03-02 (TCD/relation/NER, active)"
     )
 
 

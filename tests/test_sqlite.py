@@ -78,9 +78,10 @@ def test_primary_keys_are_the_schemas(db):
         columns = db.execute(f'PRAGMA table_info("{table.name}")').fetchall()
         key = [name for _, name, _, _, _, pk in sorted(columns, key=lambda c: c[5]) if pk]
         assert key == table.primary_key, table.name
-    assert db.execute('PRAGMA table_info("citations")').fetchall()[:2] == [
-        (0, "source_id", "TEXT", 1, None, 1),
-        (1, "occurrence", "INTEGER", 1, None, 2),
+    assert db.execute('PRAGMA table_info("citations")').fetchall()[:3] == [
+        (0, "citation_id", "TEXT", 1, None, 1),  # every table's key: its one id column
+        (1, "source_id", "TEXT", 1, None, 0),
+        (2, "occurrence", "INTEGER", 1, None, 0),
     ]
 
 
@@ -104,8 +105,9 @@ def test_a_connection_with_foreign_keys_on_refuses_an_orphan_and_a_bad_type(data
     connection.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         connection.execute(
-            "INSERT INTO citations (source_id, occurrence, ref_id, is_definition, source_start, source_end)"
-            " VALUES ('foreign-relations-of-mali', 9999, 'no-such-reference', 0, 1, 2)"
+            "INSERT INTO citations (citation_id, source_id, occurrence, ref_id, reference_id, is_definition,"
+            " source_start, source_end) VALUES ('x', 'foreign-relations-of-mali', 9999, 'no-such-reference',"
+            " 'foreign-relations-of-mali/reference/no-such-reference', 0, 1, 2)"
         )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         connection.execute("UPDATE citations SET is_definition = 2 WHERE occurrence = 1")
@@ -125,18 +127,18 @@ def test_every_foreign_key_is_the_start_of_an_index(db):
         for fk in table.foreign_keys:
             assert any(index[: len(fk.fields)] == fk.fields for index in indexes), (table.name, fk.fields)
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"idx_citations_source_id_ref_id", "idx_missions_subject_iso3_partner"} <= names
+    assert {"idx_citations_reference_id", "idx_missions_subject_iso3_partner"} <= names
+    # the parent side of a foreign key that is not a primary key gets a unique index (SQLite needs one)
+    assert "idx_bilateral_relations_subject_iso3_partner" in names
 
 
 def test_descriptions_are_in_the_columns_and_tables_tables(db):
     rows = db.execute("SELECT table_name, column_name, type, description FROM _columns ORDER BY table_name, position")
     expected = sorted(((t.name, f.name, f.type, f.description) for t in TABLES for f in t.fields), key=lambda r: r[0])
     assert sorted(rows.fetchall(), key=lambda r: r[0]) == expected
-    assert db.execute("SELECT title, rows, primary_key FROM _tables WHERE table_name = 'references'").fetchone() == (
-        "References",
-        len(csv_rows("article_references")),
-        '["source_id", "ref_id"]',
-    )
+    assert db.execute(
+        "SELECT title, rows, primary_key FROM _tables WHERE table_name = 'article_references'"
+    ).fetchone() == ("References", len(csv_rows("article_references")), '["reference_id"]')
     assert db.execute("SELECT value FROM _package WHERE property = 'title'").fetchone() == (
         "Foreign relations of Mali",
     )
@@ -180,14 +182,15 @@ def test_a_broken_foreign_key_fails_the_build_and_writes_nothing(tmp_path):
     shutil.copytree(PACKAGE, package)
     citations = package / "data" / "citations.csv"
     lines = citations.read_text(encoding="utf-8").split("\n")
-    assert lines[1] == "foreign-relations-of-mali,1,cp,true,,,,,1665,1912"
-    lines[1] = "foreign-relations-of-mali,1,no-such-reference,true,,,,,1665,1912"
+    first = "foreign-relations-of-mali/citation/b81f12744d24,foreign-relations-of-mali,1,cp,"
+    assert lines[1] == first + "foreign-relations-of-mali/reference/cp,true,,,,,1665,1912"
+    lines[1] = first + "foreign-relations-of-mali/reference/no-such-reference,true,,,,,1665,1912"
     citations.write_text("\n".join(lines), encoding="utf-8")
     out = tmp_path / "build" / "db.sqlite"
     result = pipeline_cli("sqlite", "--package", package, "--out", out)
     assert result.returncode == 65
     assert result.stderr == (
-        f"error: {package}/datapackage.json: citations: row 1 refers to a row of references that does not exist; "
+        f"error: {package}/datapackage.json: citations: row 1 refers to a row of article_references that does not exist; "
         "fix the package's foreign keys, then rebuild the package with `make datapackage`\n"
     )
     assert sorted(p.name for p in out.parent.iterdir()) == [".db.sqlite.lock"]

@@ -195,6 +195,18 @@ def index_join_keys(db: sqlite_utils.Database, tables: list[Table]) -> None:
         for fk in table.foreign_keys:
             if table.primary_key[: len(fk.fields)] != fk.fields:
                 db[table.name].create_index(fk.fields, index_name=f"idx_{table.name}_{'_'.join(fk.fields)}")
+    by_name = {table.name: table for table in tables}
+    for table in tables:  # SQLite wants a foreign key's parent columns unique: its primary key, else an index
+        for fk in table.foreign_keys:
+            parent = by_name[fk.resource]
+            if fk.reference_fields != parent.primary_key and not _unique_field(parent, fk.reference_fields):
+                name = f"idx_{parent.name}_{'_'.join(fk.reference_fields)}"
+                if name not in {index.name for index in db[parent.name].indexes}:
+                    db[parent.name].create_index(fk.reference_fields, index_name=name, unique=True)
+
+
+def _unique_field(table: Table, columns: list[str]) -> bool:
+    return len(columns) == 1 and any(f.name == columns[0] and f.unique for f in table.fields)
 
 
 def load_metadata(db: sqlite_utils.Database, descriptor: dict[str, Any], tables: list[Table], counts: dict) -> None:
