@@ -27,6 +27,8 @@ from pipeline.schema_diff import field_renames, resource_renames, schema_changes
 PROVENANCE = {"source_start", "source_end", "position", "occurrence", "finding"}
 # Tables that report on the data: their rows coming and going is a patch (their schema counts as any other's).
 REPORT_TABLES = {"quality_findings"}
+# How the changelog names a row of these tables: by what it says (their ids are digests).
+LABELS = {"quality_findings": ["check_name", "resource", "row_id", "field", "value"]}
 MAX_LISTED = 10
 DRAFT = "-draft"  # the pre-release suffix of a draft package (`pipeline build --draft`): never a release
 
@@ -229,8 +231,8 @@ def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: d
         diff.added, diff.removed = _keys(new, _key_of(new_r)), _keys(old, _key_of(old_r))
         return
     old_rows, new_rows = _by_key(old, key), _by_key(new, key)
-    diff.added = [k for k in new_rows if k not in old_rows]
-    diff.removed = [k for k in old_rows if k not in new_rows]
+    diff.added = [_label(diff.name, new_rows[k], k) for k in new_rows if k not in old_rows]
+    diff.removed = [_label(diff.name, old_rows[k], k) for k in old_rows if k not in new_rows]
     shared = [c for c in new.columns if c in old.columns and c != "finding"]
     for k in (k for k in new_rows if k in old_rows):
         fields = [
@@ -251,6 +253,12 @@ def _key_of(resource: dict[str, Any]) -> list[str]:
 def _by_key(frame: pd.DataFrame, key: list[str]) -> dict[str, dict[str, Any]]:
     records = frame.to_dict("records")
     return {"/".join(_text(r[c]) for c in key): r for r in records}
+
+
+def _label(table: str, row: dict[str, Any], key: str) -> str:
+    """How the changelog names a row: its key, or what it says for a table in LABELS."""
+    columns = LABELS.get(table)
+    return "/".join(_text(row.get(c)) for c in columns) if columns else key
 
 
 def _keys(frame: pd.DataFrame, key: list[str]) -> list[str]:

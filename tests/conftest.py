@@ -21,6 +21,7 @@ def at_least(examples: int) -> settings:
     """`@settings` for a property test that needs `examples` cases even in the default profile."""
     return settings(max_examples=max(examples, settings().max_examples))
 
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ARTICLE = SEEDS / "004_5564c2f49d038939.txt"

@@ -67,6 +67,7 @@ def test_month_only_and_unknown_dates(tables):
 
 def test_first_row_exactly(tables):
     assert row(tables["diplomatic_relations"], position="1") == {
+        "relation_id": "MLI/relation/FRA",
         "subject": "Mali",
         "subject_iso3": "MLI",
         "position": "1",
@@ -149,7 +150,7 @@ def test_references_and_citations(tables):
     assert references["name"].notna().sum() == 41
     assert len(citations) == 242
     supported = citations[citations["resource"] == "diplomatic_relations"]
-    france = supported[supported["row_key"] == "MLI/1"]
+    france = supported[supported["row_id"] == "MLI/relation/FRA"]
     assert list(france["ref_id"]) == [":1"]
     assert list(france["field"]) == ["established_raw"]
 
@@ -244,7 +245,15 @@ def test_help_is_fast_and_lists_the_commands():
         check=True,
     )
     commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
-    assert [line.split()[0] for line in commands] == ["build", "clean", "diff", "extract", "snapshot", "sqlite", "validate"]
+    assert [line.split()[0] for line in commands] == [
+        "build",
+        "clean",
+        "diff",
+        "extract",
+        "snapshot",
+        "sqlite",
+        "validate",
+    ]
     imported = result.stderr
     for heavy in ("pandas", "great_expectations", "frictionless", "mwparserfromhell", "sqlite_utils"):
         assert f" {heavy}\n" not in imported and f"| {heavy}\n" not in imported, f"--help imports {heavy}"

@@ -89,7 +89,7 @@ def test_a_table_answers_with_the_csvs_rows(site):
     assert [(r["position"], r["partner_iso3"], r["status"], r["established"]) for r in rows] == [
         (1, "FRA", "active", "1960-08-20")
     ]
-    everything = get_json(f"{site}/foreign_relations/references.json?_shape=array&_size=max")
+    everything = get_json(f"{site}/foreign_relations/article_references.json?_shape=array&_size=max")
     assert len(everything) == len(csv_rows("article_references"))
 
 
@@ -100,7 +100,10 @@ def test_the_metadata_has_the_title_license_source_and_descriptions(site):
     assert metadata["source_url"] == "/foreign_relations/sources"
     assert 'Wikipedia contributors, "Foreign relations of Mali", text under CC BY-SA 4.0' in metadata["description"]
     tables = metadata["databases"]["foreign_relations"]["tables"]
-    assert tables["quality_findings"]["columns"]["check_name"] == BY_NAME["quality_findings"].field("check_name").description
+    assert (
+        tables["quality_findings"]["columns"]["check_name"]
+        == BY_NAME["quality_findings"].field("check_name").description
+    )
     assert tables["article_references"]["description"] == BY_NAME["article_references"].description
 
 
@@ -129,11 +132,7 @@ def test_severed_relations(site):
 
 def test_a_fact_with_its_references(site):
     titles = {row["ref_id"]: row["title"] for row in csv_rows("article_references")}
-    cited = [
-        row["ref_id"]
-        for row in csv_rows("citations")
-        if row["row_id"] == "MLI/relation/GBR"
-    ]
+    cited = [row["ref_id"] for row in csv_rows("citations") if row["row_id"] == "MLI/relation/GBR"]
     query = urllib.parse.urlencode({"_shape": "array", "row_id": "MLI/relation/GBR"})
     answer = get_json(f"{site}/foreign_relations/fact_references.json?{query}")
     assert [(r["ref_id"], r["title"]) for r in answer] == [(ref, titles[ref]) for ref in cited]

@@ -26,7 +26,7 @@ def test_data_docs_show_a_hostile_cell_as_text(tables, tmp_path):
     assert "<script>alert" not in pages and "<img src=x" not in pages
     assert "Unknown &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in pages  # once escaped
     assert "&amp;lt;" not in pages  # and not twice
-    hostile = [f for f in found if f.row_key == "MLI/1" and f.field == "established_raw"]
+    hostile = [f for f in found if f.row_key == "MLI/relation/FRA" and f.field == "established_raw"]
     assert [(f.check, f.value) for f in hostile] == [("unknown_date", HOSTILE_DATE)]
 
 

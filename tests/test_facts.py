@@ -189,7 +189,7 @@ def check(table: str, result: tuple[float, float, int, int, int], record_propert
 
 def test_citations_point_at_the_event_their_sentence_states(tables):
     (azawad,) = rows(tables["events"], date="2012-04")
-    cited = tables["citations"][tables["citations"]["row_key"] == azawad["event_id"]]
+    cited = tables["citations"][tables["citations"]["row_id"] == azawad["event_id"]]
     assert list(cited["resource"]) == ["events"]
     reference = tables["article_references"].set_index("ref_id").loc[cited.iloc[0]["ref_id"]]
     assert reference["title"] == "Tuareg rebels declare the independence of Azawad, north of Mali"

@@ -13,6 +13,7 @@ from pipeline.schema import SchemaError
 from tests.conftest import ROOT
 
 MEMBERSHIP = {
+    "membership_id": "MLI/membership/african-union",
     "subject": "Mali",
     "subject_iso3": "MLI",
     "organization": "African Union",

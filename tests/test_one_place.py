@@ -96,6 +96,11 @@ def test_the_flag_and_the_cite_fast_paths_read_templates_with_one_scanner(monkey
 # One list of maintenance templates: the date cells drop what the check reports.
 
 
+def france(n: int) -> str:
+    """The id of the n-th row of a list whose every row is France: the first, then -2, -3, ..."""
+    return "MLI/relation/FRA" if n == 1 else f"MLI/relation/FRA-{n}"
+
+
 def test_date_cells_drop_every_maintenance_tag_the_check_reports(tmp_path):
     from pipeline.extract.markup import MAINTENANCE_TEMPLATES
 
@@ -107,7 +112,7 @@ def test_date_cells_drop_every_maintenance_tag_the_check_reports(tmp_path):
     assert len(MAINTENANCE_TEMPLATES) == 12
     tags = [f"{{{{{name}|date=May 2024}}}}" for name in names]
     assert sorted(f for f in found if f[0] == "maintenance_tag") == sorted(
-        ("maintenance_tag", "warning", "diplomatic_relations", f"MLI/{n}", "established_raw", tag)
+        ("maintenance_tag", "warning", "diplomatic_relations", france(n), "established_raw", tag)
         for n, tag in enumerate(tags, 1)
     )
     assert not [f for f in found if f[0] == "unparseable_date"]  # every date read as 1960-08-20
@@ -167,12 +172,12 @@ def test_every_way_of_writing_unknown_gives_one_warning_and_no_error(tmp_path):
     found = findings_for(tmp_path, article(rows), expectations=True)
     dated = sorted((f[0], f[3]) for f in found if f[0] in ("unknown_date", "unparseable_date"))
     assert dated == [
-        ("unknown_date", "MLI/1"),
-        ("unknown_date", "MLI/2"),
-        ("unknown_date", "MLI/3"),
-        ("unknown_date", "MLI/4"),
-        ("unknown_date", "MLI/5"),
-        ("unparseable_date", "MLI/6"),
+        ("unknown_date", "MLI/relation/FRA"),
+        ("unknown_date", "MLI/relation/FRA-2"),
+        ("unknown_date", "MLI/relation/FRA-3"),
+        ("unknown_date", "MLI/relation/FRA-4"),
+        ("unknown_date", "MLI/relation/FRA-5"),
+        ("unparseable_date", "MLI/relation/FRA-6"),
     ]
 
 
@@ -224,7 +229,7 @@ def test_a_fact_sheet_statement_is_read_within_its_sentence(tmp_path):
     assert sheet[45:114] == "The United States established diplomatic relations with Mali in 1961,"
     text = article([("1", "United States", "{{dts|24 September 1960}}")])
     assert findings_for(tmp_path, text, {"sheet.txt": sheet}) == [
-        ("fact_sheet_disagrees", "error", "diplomatic_relations", "MLI/1", "established", "1960-09-24")
+        ("fact_sheet_disagrees", "error", "diplomatic_relations", "MLI/relation/USA", "established", "1960-09-24")
     ]
 
 

@@ -177,18 +177,16 @@ def test_the_source_of_one_date_is_the_first_cited_row(pandas_run, duckdb_run):
 def test_the_example_partner_is_quoted_for_python_and_sql():
     from pipeline.questions import _source_of_date_pandas, _source_of_date_sql
 
-    assert 'keyed["partner"] == "Côte d\'Ivoire \\"x\\""' in _source_of_date_pandas('Côte d\'Ivoire "x"')[0]
+    assert 'relations["partner"] == "Côte d\'Ivoire \\"x\\""' in _source_of_date_pandas('Côte d\'Ivoire "x"')[0]
     assert "WHERE r.partner = 'Côte d''Ivoire';" in _source_of_date_sql("Côte d'Ivoire")[-1]
 
 
 def test_the_flagged_facts(pandas_run, duckdb_run, built):
-    partner_at = {
-        f"{row['subject_iso3']}/{row['position']}": row["partner"] for row in rows(built, "diplomatic_relations")
-    }
+    partner_at = {row["relation_id"]: row["partner"] for row in rows(built, "diplomatic_relations")}
     expected = sorted(
-        (partner_at[row["row_key"]], row["check_name"], row["severity"], row["message"])
+        (partner_at[row["row_id"]], row["check_name"], row["severity"], row["message"])
         for row in rows(built, "quality_findings")
-        if row["resource"] == "diplomatic_relations" and row["row_key"] in partner_at
+        if row["resource"] == "diplomatic_relations" and row["row_id"] in partner_at
     )
     assert sorted(tuple(row) for row in pandas_run[5].itertuples(index=False)) == expected
     assert sorted(duckdb_run[4]) == expected

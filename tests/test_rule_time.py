@@ -77,7 +77,12 @@ CASES = [
     (missions, "_HONORARY", "Aaa is accredited aaa", "after every 'is accredited', a look for ' and has' to the end"),
     (missions, "_RESIDENT", "resident in Aaa Aaa", "a city on every 'resident in'"),
     (missions, "_NON_RESIDENT", "non-resident ambassador of Aaa to", "the rule's words again and again"),
-    (missions, "_NO_EMBASSY", "Aaa does not have an embassy in the aaa", "every name tried every 'does not' to the end"),
+    (
+        missions,
+        "_NO_EMBASSY",
+        "Aaa does not have an embassy in the aaa",
+        "every name tried every 'does not' to the end",
+    ),
     (missions, "_OPENED", "Aaa embassy in Aaa", "after every 'embassy in', a look for the year to the end"),
     (facts, "_ORG_WITH_ABBREVIATION", "Aaa of Aaa", "every capital started a name that ran to the end"),
     (facts, "_LINK", "[[aaa", "every [[ read its target to the end: no | or ]"),

@@ -367,7 +367,7 @@ def test_a_file_changed_after_its_snapshot_is_refused_by_the_build(wiki_server, 
 
 
 PROVENANCE = ["source_start", "source_end"]  # byte spans: in the edit page before, in the wikitext file now
-ANSWERED_BY_A_SNAPSHOT = [  # findings a retrieval date answers (quality_findings: check/resource/row_key/field)
+ANSWERED_BY_A_SNAPSHOT = [  # findings a retrieval date answers (quality_findings: check_name/resource/row_id/field)
     ("source_undocumented", "sources", "foreign-relations-of-mali", "retrieved"),
     ("unchecked_upper_bound", "sources", "", "retrieved"),
 ]
@@ -414,7 +414,7 @@ def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # no
         for folder in (ROOT / "datapackage", tmp_path / "out")
     )
     answered = today[
-        [tuple(row) in ANSWERED_BY_A_SNAPSHOT for row in today[["check_name", "resource", "row_key", "field"]].values]
+        [tuple(row) in ANSWERED_BY_A_SNAPSHOT for row in today[["check_name", "resource", "row_id", "field"]].values]
     ]
     assert len(answered) == 2
     pd.testing.assert_frame_equal(

@@ -56,7 +56,7 @@ def test_values_have_the_schemas_types(db):
     assert row == ("France", 1, "integer", 1, "1960-08-20", "1960-08-20", "text")
     # quality_findings.csv: finding 1 is acknowledged ("true"), finding 2 is not and has no acknowledgement
     findings = db.execute(
-        'SELECT finding, check_name, acknowledged, typeof(acknowledged), acknowledgement IS NULL FROM quality_findings WHERE finding <= 2'
+        "SELECT finding, check_name, acknowledged, typeof(acknowledged), acknowledgement IS NULL FROM quality_findings WHERE finding <= 2"
     ).fetchall()
     assert findings == [(1, "cites_tagged_reference", 1, "integer", 0), (2, "dead_url_archived", 0, "integer", 1)]
     definitions = sum(row["is_definition"] == "true" for row in csv_rows("citations"))
@@ -67,8 +67,8 @@ def test_values_have_the_schemas_types(db):
 
 
 def test_a_reserved_word_table_and_column_can_be_queried(db):
-    assert db.execute('SELECT count(*) FROM article_references').fetchone()[0] == len(csv_rows("article_references"))
-    assert db.execute('SELECT check_name FROM quality_findings WHERE finding = 1').fetchone() == (
+    assert db.execute("SELECT count(*) FROM article_references").fetchone()[0] == len(csv_rows("article_references"))
+    assert db.execute("SELECT check_name FROM quality_findings WHERE finding = 1").fetchone() == (
         "cites_tagged_reference",
     )
 

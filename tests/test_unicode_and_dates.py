@@ -89,26 +89,17 @@ def test_table_values_are_nfc_and_invisible_characters_are_a_finding(tmp_path):
             "invisible_characters",
             "warning",
             "bilateral_relations",
-            "MLI/France",
+            "MLI/bilateral/FRA",
             "notes_raw",
             "Both\u200d \u2067sides\u2069.",
             "France: U+200D ZERO WIDTH JOINER, U+2067 RIGHT-TO-LEFT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE "
             "in notes_raw, left out of notes",
         ),
-        (
+        (  # by row id: Côte d'Ivoire (CIV), France (FRA), Ghana (GHA)
             "invisible_characters",
             "warning",
             "diplomatic_relations",
-            "MLI/1",
-            "partner_raw",
-            "{{Flag|Fr\u200bance}}",
-            "France: U+200B ZERO WIDTH SPACE in partner_raw, left out of partner",
-        ),
-        (
-            "invisible_characters",
-            "warning",
-            "diplomatic_relations",
-            "MLI/2",
+            "MLI/relation/CIV",
             "established_raw",
             "{{dts|1 October 1960}}\u200e",
             f"{NFC_IVORY}: U+200E LEFT-TO-RIGHT MARK in established_raw, left out of established",
@@ -117,7 +108,16 @@ def test_table_values_are_nfc_and_invisible_characters_are_a_finding(tmp_path):
             "invisible_characters",
             "warning",
             "diplomatic_relations",
-            "MLI/3",
+            "MLI/relation/FRA",
+            "partner_raw",
+            "{{Flag|Fr\u200bance}}",
+            "France: U+200B ZERO WIDTH SPACE in partner_raw, left out of partner",
+        ),
+        (
+            "invisible_characters",
+            "warning",
+            "diplomatic_relations",
+            "MLI/relation/GHA",
             "row_number_raw",
             "3\u2060",
             "Ghana: U+2060 WORD JOINER in row_number_raw, left out of row_number",
@@ -165,7 +165,7 @@ def test_a_date_far_in_the_future_is_an_error(tmp_path, monkeypatch):
             "date_out_of_range",
             "error",
             "diplomatic_relations",
-            "MLI/2",
+            "MLI/relation/GHA",
             "established",
             "2999",
             "Ghana: 2999 is after 2025-04-30 (revision_not_before 2025-04), the newest date known for the source: "
@@ -186,7 +186,7 @@ def test_dates_within_the_bound_month_or_year_are_not_in_the_future(tmp_path, mo
     found = date_findings_for(tmp_path, listing, revision="2025-04")
     assert [(f[0], f[3], f[5]) for f in found] == [
         ("unchecked_upper_bound", None, None),
-        ("date_out_of_range", "MLI/5", "2025-05-01"),
+        ("date_out_of_range", "MLI/relation/NER", "2025-05-01"),
     ]
 
 
@@ -208,15 +208,15 @@ def test_source_date_epoch_raises_the_bound_and_never_lowers_it(tmp_path, monkey
     found = date_findings_for(tmp_path / "a", listing, revision="2025-04")
     assert [(f[0], f[3], f[5]) for f in found] == [
         ("unchecked_upper_bound", None, None),
-        ("date_out_of_range", "MLI/3", "2025-07"),
+        ("date_out_of_range", "MLI/relation/TGO", "2025-07"),
     ]
     assert found[1][6].startswith("Togo: 2025-07 is after 2025-06-15 (SOURCE_DATE_EPOCH 2025-06-15),")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     found = date_findings_for(tmp_path / "b", listing, revision="2025-04")
     assert [(f[0], f[3], f[5]) for f in found] == [
         ("unchecked_upper_bound", None, None),
-        ("date_out_of_range", "MLI/2", "2025-05-01"),
-        ("date_out_of_range", "MLI/3", "2025-07"),
+        ("date_out_of_range", "MLI/relation/GHA", "2025-05-01"),
+        ("date_out_of_range", "MLI/relation/TGO", "2025-07"),
     ]
 
 
@@ -229,7 +229,7 @@ def test_a_future_severance_is_an_error(tmp_path, monkeypatch):
         retrieved="2025-05-02",
     )
     assert [(f[0], f[2], f[3], f[4], f[5]) for f in found] == [
-        ("date_out_of_range", "bilateral_relations", "MLI/Ukraine", "severed", "2999-08-04"),
+        ("date_out_of_range", "bilateral_relations", "MLI/bilateral/UKR", "severed", "2999-08-04"),
     ]
 
 
@@ -271,8 +271,8 @@ def test_the_cli_refuses_to_publish_a_date_in_the_future(tmp_path):
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "reports" / "quality.json").read_text(encoding="utf-8"))
     errors = [f for f in report["findings"] if f["severity"] == "error"]
-    assert [(f["check_name"], f["row_key"], f["field"], f["value"]) for f in errors] == [
-        ("date_out_of_range", "MLI/2", "established", "2999")
+    assert [(f["check_name"], f["row_id"], f["field"], f["value"]) for f in errors] == [
+        ("date_out_of_range", "MLI/relation/GHA", "established", "2999")
     ]
 
 

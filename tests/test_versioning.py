@@ -75,7 +75,7 @@ def test_added_row_is_a_minor_release(last_release, tmp_path):
     entry = last_entry(last_release)
     assert entry[0] == "1.1.0 (2025-04-01)"
     assert "- `diplomatic_relations` (minor):" in entry
-    assert "  - 1 rows added: MLI/162" in entry
+    assert "  - 1 rows added: MLI/relation/TUV" in entry  # Tuvalu
     assert "- `sources` (patch):" in entry
     assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
     assert (last_release / "CHANGELOG.md").read_text().count("\n## ") == 2  # the 1.0.0 entry is kept
@@ -89,7 +89,7 @@ def test_changed_date_is_a_patch_release(last_release, tmp_path):
     index = entry.index("- `diplomatic_relations` (patch):")
     assert entry[index + 1 : index + 3] == [
         "  - 1 rows changed:",
-        "    - MLI/16: established `1961-01-10` -> `1961-01-11`; established_earliest `1961-01-10` -> `1961-01-11`; "
+        "    - MLI/relation/MAR: established `1961-01-10` -> `1961-01-11`; established_earliest `1961-01-10` -> `1961-01-11`; "
         "established_latest `1961-01-10` -> `1961-01-11`; "
         'established_raw `{{dts|10 January 1961}}<ref name="lemonde.fr" />` '
         '-> `{{dts|11 January 1961}}<ref name="lemonde.fr" />`',
@@ -101,7 +101,8 @@ def test_renamed_field_is_a_major_change(built, tmp_path):
     shutil.copytree(built, renamed)
     descriptor = json.loads((renamed / "datapackage.json").read_text())
     relations = next(r for r in descriptor["resources"] if r["name"] == "diplomatic_relations")
-    relations["schema"]["fields"][5]["name"] = "partner_name"  # partner -> partner_name
+    partner = next(f for f in relations["schema"]["fields"] if f["name"] == "partner")
+    partner["name"] = "partner_name"
     (renamed / "datapackage.json").write_text(json.dumps(descriptor))
     csv_path = renamed / "data" / "diplomatic_relations.csv"
     header, rest = csv_path.read_text().split("\n", 1)
@@ -150,7 +151,9 @@ def test_diff_command_exit_codes_and_json(built, last_release, tmp_path):
     assert different.returncode == 1
     report = json.loads(different.stdout)
     assert report["level"] == "minor"
-    assert next(t for t in report["tables"] if t["name"] == "diplomatic_relations")["added"] == ["MLI/162"]
+    assert next(t for t in report["tables"] if t["name"] == "diplomatic_relations")["added"] == [
+        "MLI/relation/TUV"
+    ]  # the row added: Tuvalu
     broken = cli_diff(str(built), str(tmp_path / "nowhere"))
     assert broken.returncode == 2 and broken.stderr.startswith("error: ") and "Traceback" not in broken.stderr
 
@@ -204,12 +207,15 @@ def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tm
     entry = last_entry(last_release)
     assert "- `diplomatic_relations` (minor):" in entry
     findings = entry[entry.index("- `quality_findings` (patch):") + 1 :]
-    assert findings[0].startswith("  - 5 rows added: date_order/diplomatic_relations/MLI/161/established/1961-05-02, ")
+    assert findings[0].startswith(
+        "  - 5 rows added: date_order/diplomatic_relations/MLI/relation/URY/established/1961-05-02, "
+    )
     assert findings[0].count("stale_acknowledgement/checks/acknowledged.toml/") == 4
     assert findings[1] == (
-        "  - 4 rows removed: duplicate_row_number/diplomatic_relations/MLI/129/row_number/124, "
-        "duplicate_row_number/diplomatic_relations/MLI/130/row_number/124, "
-        "row_number_gap/diplomatic_relations/MLI/row_number/125, unknown_date/diplomatic_relations/MLI/161/established_raw/Unknown"
+        "  - 4 rows removed: duplicate_row_number/diplomatic_relations/MLI/relation/AGO/row_number/124, "
+        "duplicate_row_number/diplomatic_relations/MLI/relation/PHL/row_number/124, "
+        "row_number_gap/diplomatic_relations/MLI/row_number/125, "
+        "unknown_date/diplomatic_relations/MLI/relation/URY/established_raw/Unknown"
     )
 
 
