@@ -243,3 +243,34 @@ def test_a_release_is_dated_by_source_date_epoch_and_a_newer_epoch_alone_makes_n
     assert json.loads((last_release / "datapackage.json").read_text())["created"] == "2026-01-02T00:00:00Z"
     changelog = (last_release / "CHANGELOG.md").read_text()
     assert "\n## 1.0.0 (2025-04-01)\n" in changelog  # the earlier entry keeps its own date
+
+
+def test_row_ids_survive_a_row_inserted_before_them(built, tmp_path):
+    """A relation inserted near the top of the list moves every later row (their positions and
+    byte offsets change): each row of the last release keeps its id, so citations and findings
+    of it still join (issue 15: one stable key per row)."""
+    import pandas as pd
+
+    inserted = "|{{Flag|Tuvalu}} |{{dts|2 April 2025}} |- |16 " + MOROCCO  # Tuvalu takes Morocco's place
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    edited = clean(extract(load_sources(edited_seeds(tmp_path, MOROCCO, inserted))))  # 16 twice: no release
+    for table, column in [
+        ("diplomatic_relations", "relation_id"),
+        ("bilateral_relations", "bilateral_id"),
+        ("memberships", "membership_id"),
+        ("missions", "mission_id"),
+        ("mission_statements", "statement_id"),
+        ("events", "event_id"),
+        ("article_references", "reference_id"),
+        ("citations", "citation_id"),
+    ]:
+        before = pd.read_csv(built / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+        after = edited[table].astype(str)
+        assert set(before[column]) <= set(after[column]), table
+        if table == "diplomatic_relations":
+            assert sorted(set(after[column]) - set(before[column])) == ["MLI/relation/TUV"]
+            moved = after.set_index(column).loc["MLI/relation/URY", "position"]
+            assert (before.set_index(column).loc["MLI/relation/URY", "position"], moved) == ("161", "162")
