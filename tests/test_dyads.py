@@ -12,6 +12,21 @@ import pytest
 from pipeline.clean.dyads import COLUMNS, dyads
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dyads"
+# Niger's list dates relations with Chad 14 December 1961 (its row 2), Chad's 2 March 1963 (its row 3).
+NIGER_AND_CHAD = {
+    "dyad_id": "dyad/NER/TCD",
+    "first_iso3": "NER",
+    "second_iso3": "TCD",
+    "first_established": "1961-12-14",
+    "first_established_precision": "day",
+    "first_status": "active",
+    "first_relation_id": "NER/relation/TCD",
+    "second_established": "1963-03-02",
+    "second_established_precision": "day",
+    "second_status": "active",
+    "second_relation_id": "TCD/relation/NER",
+    "agreement": "disagree_date",
+}
 
 
 def relations(*rows: tuple) -> pd.DataFrame:
@@ -55,22 +70,7 @@ def test_a_pair_is_one_row_keyed_by_the_sorted_codes_with_each_sides_statement()
         ("NER", "TCD", 2, "1961-12-14", "day", "active"),
         ("NER", "TCD", 7, "1970", "year", "active"),  # listed twice: the first row speaks
     )
-    assert dyads(frame) == [
-        {
-            "dyad_id": "dyad/NER/TCD",
-            "first_iso3": "NER",
-            "second_iso3": "TCD",
-            "first_established": "1961-12-14",
-            "first_established_precision": "day",
-            "first_status": "active",
-            "first_relation_id": "NER/relation/TCD",
-            "second_established": "1963-03-02",
-            "second_established_precision": "day",
-            "second_status": "active",
-            "second_relation_id": "TCD/relation/NER",
-            "agreement": "disagree_date",
-        }
-    ]
+    assert dyads(frame) == [NIGER_AND_CHAD]
 
 
 def test_only_one_article_listing_the_other_is_one_sided():
@@ -106,22 +106,7 @@ def two_articles():
 def test_two_articles_that_list_each_other_make_a_dyad(two_articles):
     tables, _ = two_articles
     dyad = tables["dyads"].astype(object).where(tables["dyads"].notna(), None).to_dict("records")
-    assert dyad == [
-        {
-            "dyad_id": "dyad/NER/TCD",
-            "first_iso3": "NER",
-            "second_iso3": "TCD",
-            "first_established": "1961-12-14",
-            "first_established_precision": "day",
-            "first_status": "active",
-            "first_relation_id": "NER/relation/TCD",
-            "second_established": "1963-03-02",
-            "second_established_precision": "day",
-            "second_status": "active",
-            "second_relation_id": "TCD/relation/NER",
-            "agreement": "disagree_date",
-        }
-    ]
+    assert dyad == [NIGER_AND_CHAD]
 
 
 def test_a_disagreement_is_a_warning_finding(two_articles):

@@ -74,13 +74,7 @@ def reference_id(source_id: str, ref_id: str) -> str:
 
 def with_citation_ids(rows: list[Row]) -> list[Row]:
     """Each citation with its id first: what it cites from where, and which repeat of that it is."""
-    seen: Counter[tuple[Any, ...]] = Counter()
-    out = []
-    for row in rows:
-        says = (row["source_id"], row["ref_id"], row["row_id"], row["field"], row["is_definition"])
-        seen[says] += 1
-        out.append({"citation_id": f"{row['source_id']}/citation/{digest(*says, seen[says])}", **row})
-    return out
+    return _with_digests(rows, "citation_id", ("source_id", "ref_id", "row_id", "field", "is_definition"), "citation")
 
 
 def dyad_id(first: str, second: str) -> str:
@@ -89,10 +83,17 @@ def dyad_id(first: str, second: str) -> str:
 
 def with_finding_ids(rows: list[Row]) -> list[Row]:
     """Each finding with its id first: what it says, and which repeat of that it is."""
+    return _with_digests(rows, "finding_id", ("check_name", "resource", "row_id", "field", "value"), "finding")
+
+
+def _with_digests(rows: list[Row], column: str, says: tuple[str, ...], kind: str) -> list[Row]:
+    """Rows with `column` first: "<source>/<kind>/" (or "<kind>/" for rows of no source) and a
+    digest of the `says` values and of which repeat of them the row is."""
     seen: Counter[tuple[Any, ...]] = Counter()
     out = []
     for row in rows:
-        says = (row["check_name"], row["resource"], row["row_id"], row["field"], row["value"])
-        seen[says] += 1
-        out.append({"finding_id": f"finding/{digest(*says, seen[says])}", **row})
+        values = tuple(row[name] for name in says)
+        seen[values] += 1
+        prefix = f"{row['source_id']}/{kind}" if "source_id" in says else kind
+        out.append({column: f"{prefix}/{digest(*values, seen[values])}", **row})
     return out
