@@ -10,8 +10,9 @@ the groups of fields tables share, and one module per family of tables the decla
 from __future__ import annotations
 
 from pipeline.schema.dyads import DYADS
-from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSION_STATEMENTS, MISSIONS, QUALITY_FINDINGS
+from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
+from pipeline.schema.findings import QUALITY_FINDINGS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
 from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES

@@ -1,0 +1,79 @@
+"""What the subcommands share: their options (--seeds, --out, --wait, --debug, ...) and the
+one-line error report; kept apart so each command's module stays small and `--help` light."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline.errors import EXIT_INTERNAL, PipelineError
+
+SEEDS = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Folder of seed documents (with sources.toml describing them).",
+)
+DEBUG = click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+VERSION = click.option(
+    "--version",
+    "version",
+    default=None,
+    metavar="X.Y.Z",
+    help="Force the package version (never below the last release's); by default the changes decide.",
+)
+REPORTS = click.option(
+    "--reports",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Where to write the data-quality report (quality.md, quality.json, data_docs/).",
+)
+
+
+WAIT = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another run writing the same --out before giving up (exit 75).",
+)
+
+
+def out_option(default: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--out", type=click.Path(path_type=Path), default=Path(default), show_default=True, help="Where to write."
+    )
+
+
+def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn project errors into one line on stderr and an exit code; no traceback
+    unless --debug."""
+
+    @wraps(command)
+    def run(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except PipelineError as error:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except Exception as error:  # noqa: BLE001 - a bug: say so in one line
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"internal error: {type(error).__name__}: {error}; run again with --debug and report it as a bug",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return run
