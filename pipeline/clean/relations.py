@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import PartialDate, parse_partial_date
+from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, bilateral_tables, joined, list_tables, under
 from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
@@ -15,8 +16,6 @@ from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
 
-LIST_HEADER = ("#", "Country", "Date")
-BILATERAL_HEADER = ("Country", "Formal Relations Began", "Notes")
 _STATUS = re.compile(r"\((suspended|severed)\)", re.IGNORECASE)
 _SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.IGNORECASE)
 # "See [[Canada–Mali relations]]" opening a notes cell: a pointer to the main article, not prose.
@@ -34,12 +33,14 @@ class Partner:
 
 
 def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
-    """The article's list table (required) and bilateral table (optional), by header."""
-    listing = _table_with_header(item, LIST_HEADER, "Diplomatic relations")
-    if listing is None:
+    """The article's list table (required) and bilateral table (optional): every table of
+    each kind, their rows joined in document order (pipeline/clean/relation_tables.py)."""
+    lists, bilaterals = list_tables(item.tables), bilateral_tables(item.tables)
+    _refuse_unread(item, [*lists, *bilaterals])
+    if not lists:
         unclosed = item.unclosed_markup()
         place = f"byte {unclosed[1]}" if unclosed else ""
-        problem = 'the article has no "Diplomatic relations" table with columns #, Country, Date'
+        problem = 'the article has no "Diplomatic relations" table with a country and a date column'
         if unclosed:
             problem += f": a {unclosed[0]!r} opened here never closes and swallows what follows"
         raise InputError(
@@ -48,14 +49,38 @@ def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
             problem,
             'close it, or check that the seed is a complete "Foreign relations of ..." article',
         )
-    return listing, _table_with_header(item, BILATERAL_HEADER, "Bilateral relations")
+
+    def refuse(table: RawTable, row: RawRow) -> None:
+        raise InputError(
+            str(item.document.source.path),
+            f"table {table.section!r}, row {row.index + 1} (byte {item.byte_offset(row.start)})",
+            f"the row has {len(row.cells)} cells, expected {len(table.header)}",
+            "fix the row's cells in the seed",
+        )
+
+    bilateral = joined(bilaterals, BILATERAL_ROLES, refuse) if bilaterals else None
+    return joined(lists, LIST_ROLES, refuse), bilateral
+
+
+def _refuse_unread(item: Extracted, used: list[RawTable]) -> None:
+    """A table under a relations heading that is not read as one: its rows would be lost."""
+    for table in item.tables:
+        heading = next((h for h in ("Diplomatic relations", "Bilateral relations") if under(table, h)), None)
+        if heading and table not in used:
+            found = ", ".join(label if len(label) <= 40 else label[:39] + "…" for label in table.header) or "none"
+            raise InputError(
+                str(item.document.source.path),
+                f"table in section {table.section!r}",
+                f"its columns are ({found}): no country and date column to read it by",
+                "name the columns (e.g. #, Country, Date of establishment, Notes), or report the layout",
+            )
 
 
 def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable) -> list[dict[str, Any]]:
     """One row per row of the list table, in source order."""
     rows = []
     for row in table.rows:
-        number_cell, partner_cell, date_cell = _cells(item, table, row, 3)
+        number_cell, partner_cell, date_cell = row.cells
         partner = read_partner(partner_cell.text)
         number = normalise_text(number_cell.text).strip()  # the published number; the raw cell as written
         rows.append(
@@ -78,7 +103,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
     """One row per partner of the bilateral table, in source order."""
     rows = []
     for row in table.rows:
-        partner_cell, date_cell, notes_cell = _cells(item, table, row, 3)
+        partner_cell, date_cell, notes_cell = row.cells
         partner = read_partner(partner_cell.text)
         began, severed = split_severed(_date_text(date_cell.text))
         main_article, notes = split_main_article(notes_cell.text)
@@ -143,35 +168,6 @@ def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
         f"{prefix}_earliest": date.earliest,
         f"{prefix}_latest": date.latest,
     }
-
-
-def _table_with_header(item: Extracted, header: tuple[str, ...], section: str) -> RawTable | None:
-    """The first table with that header; failing that, the first in that section."""
-    for table in item.tables:
-        if tuple(h.strip() for h in table.header) == header:
-            return table
-    in_section = [table for table in item.tables if table.section.lower() == section.lower()]
-    if in_section:
-        found = ", ".join(label if len(label) <= 40 else label[:39] + "…" for label in in_section[0].header) or "none"
-        raise InputError(
-            str(item.document.source.path),
-            f"table in section {section!r}",
-            f"its columns are ({found}), expected ({', '.join(header)})",
-            "update the pipeline's expected header if the article changed its layout",
-        )
-    return None
-
-
-def _cells(item: Extracted, table: RawTable, row: RawRow, count: int) -> tuple[RawCell, ...]:
-    """A row's cells, refusing rows that do not have the table's number of columns."""
-    if len(row.cells) != count:
-        raise InputError(
-            str(item.document.source.path),
-            f"table {table.section!r}, row {row.index + 1} (byte {item.byte_offset(row.start)})",
-            f"the row has {len(row.cells)} cells, expected {count}",
-            "fix the row's cells in the seed",
-        )
-    return row.cells
 
 
 def _date_text(wikitext: str) -> str:

@@ -9,7 +9,7 @@ offsets into the wikitext string; the caller turns them into byte offsets in the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Tag
@@ -54,18 +54,21 @@ class RawTable:
     header: tuple[str, ...]
     rows: tuple[RawRow, ...]
     closed: bool
+    path: tuple[str, ...] = ()  # the headings it sits under, outermost first ("Bilateral relations", "Africa")
 
 
 def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     """Tables and section headings from one parse of the whole article (parsing is the cost)."""
     code = mwparserfromhell.parse(wikitext)
     tables, found, section, offset = [], [], "", 0
+    path: list[tuple[int, str]] = []  # (level, title) of the headings above
     for node in code.nodes:
         if isinstance(node, Heading):
             section = node.title.strip_code().strip()
             found.append((section, offset))
+            path = [*(entry for entry in path if entry[0] < node.level), (node.level, section)]
         if isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
-            table = _table(node, offset, section, wikitext)
+            table = replace(_table(node, offset, section, wikitext), path=tuple(title for _, title in path))
             tables.append(table)
             offset = table.end
         else:
@@ -126,7 +129,10 @@ def _cells(row: Tag, row_at: int) -> tuple[list[RawCell], int]:
 
 
 def _is_wiki_cell(node: object) -> bool:
-    return isinstance(node, Tag) and node.tag in ("td", "th") and bool(node.wiki_markup) and not node.self_closing
+    """A td/th in wiki markup; not a caption (`|+ ...`, which the parser reads as a cell)."""
+    if not (isinstance(node, Tag) and node.tag in ("td", "th") and node.wiki_markup and not node.self_closing):
+        return False
+    return not (node.wiki_markup == "|" and not node.attributes and str(node.contents).startswith("+"))
 
 
 def _cell(node: Tag, at: int) -> tuple[RawCell, int]:

@@ -137,7 +137,7 @@ DIPLOMATIC_RELATIONS = Table(
             'The "#" column as printed; empty where the source prints "—". Not unique in the source (see quality_findings).',
             minimum=1,
         ),
-        Field("row_number_raw", "string", 'The "#" cell as written.', required=True),
+        Field("row_number_raw", "string", 'The "#" cell as written; empty when the row\'s table has no "#" column.'),
         *partner_fields(),
         *predecessor_fields(),
         Field(

@@ -1,0 +1,101 @@
+"""Relations tables written the ways other articles of the family write them: other words for
+the columns, a one-line header, a caption, header attributes, no "#" column, a bilateral
+section split by continent with fewer columns; and a table the rules cannot read is refused
+with its place, never dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.relation_tables import role
+from pipeline.errors import InputError
+from tests.test_unicode_and_dates import cleaned
+
+NIGER = """Niger is in Africa.
+
+==Diplomatic relations==
+{| class="wikitable sortable"
+|+ Countries with which Niger maintains relations
+! # !! Country !! Date of establishment
+|-
+| 1 || {{flag|France}} || {{dts|3 August 1960}}
+|-
+| 2 || {{flag|Ghana}} || {{dts|12 October 1960}}
+|}
+
+==Bilateral relations==
+===Africa===
+{| class="wikitable"
+! style="width:15%;" | Country !! Formal relations began !! Notes
+|-
+| {{flag|Chad}} || 15 January 1962 || Both countries are members of the African Union.
+|}
+
+===Americas===
+{| class="wikitable"
+|-
+! Country
+! Date established
+|-
+| {{flag|Brazil}}
+| 1961
+|}
+
+[[Category:Foreign relations of Niger| ]]
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("#", "number"),
+        ("No.", "number"),
+        ("Country", "country"),
+        ("State", "country"),
+        ("Date", "date"),
+        ("Date of establishment", "date"),
+        ("Date established", "date"),
+        ("Established", "date"),
+        ("Formal Relations Began", "date"),
+        ("formal relations began", "date"),
+        ("Date of recognition", "date"),
+        ("Notes", "notes"),
+        ("Population", None),
+    ],
+)
+def test_header_words_and_their_roles(label, expected):
+    assert role(label) == expected
+
+
+def test_other_words_one_line_headers_captions_and_continents_are_read(tmp_path):
+    tables = cleaned(tmp_path, NIGER.replace("Niger is", "{{short description|none}}\nNiger is"))
+    listing = tables["diplomatic_relations"]
+    assert list(listing["relation_id"]) == ["NER/relation/FRA", "NER/relation/GHA"]
+    assert list(listing["row_number"]) == [1, 2]
+    assert list(listing["established"]) == ["1960-08-03", "1960-10-12"]
+    bilateral = tables["bilateral_relations"]
+    assert list(bilateral["partner"]) == ["Chad", "Brazil"]  # Africa, then Americas, in document order
+    assert list(bilateral["established"]) == ["1962-01-15", "1961"]
+    assert list(bilateral["established_precision"]) == ["day", "year"]
+    assert list(bilateral["notes"].fillna("")) == ["Both countries are members of the African Union.", ""]
+
+
+def test_a_list_without_a_number_column_has_no_row_numbers(tmp_path):
+    text = NIGER.replace("! # !! Country !! Date of establishment", "! Country !! Established")
+    text = text.replace("| 1 || ", "| ").replace("| 2 || ", "| ")
+    listing = cleaned(tmp_path, text)["diplomatic_relations"]
+    assert list(listing["partner"]) == ["France", "Ghana"]
+    assert list(listing["row_number"].isna()) == [True, True]
+    assert list(listing["row_number_raw"].fillna("")) == ["", ""]
+
+
+def test_a_relations_table_without_a_country_column_is_refused_not_dropped(tmp_path):
+    text = NIGER.replace("! Country\n! Date established", "! Partner state\n! Date established")
+    with pytest.raises(InputError, match=r"table in section 'Americas': its columns are \(Partner state, Date"):
+        cleaned(tmp_path, text)
+
+
+def test_a_row_with_a_cell_missing_is_refused_with_its_place(tmp_path):
+    text = NIGER.replace("| 2 || {{flag|Ghana}} || {{dts|12 October 1960}}", "| 2 || {{flag|Ghana}}")
+    with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
+        cleaned(tmp_path, text)
