@@ -99,3 +99,41 @@ def test_a_row_with_a_cell_missing_is_refused_with_its_place(tmp_path):
     text = NIGER.replace("| 2 || {{flag|Ghana}} || {{dts|12 October 1960}}", "| 2 || {{flag|Ghana}}")
     with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
         cleaned(tmp_path, text)
+
+
+SPANS = """{{short description|none}}
+Norway is in Europe.
+
+==Diplomatic relations==
+{| class="wikitable"
+! colspan="3" |[[File:Diplomatic relations of Norway.svg|frameless]]
+|-
+! # !! Country !! Date
+|-
+| 1 || {{flag|Sweden}}
+| rowspan="2" |{{dts|1905|10|26}}
+|-
+| 2 || {{flag|Denmark}}
+|-
+| colspan="2" |{{flagicon|Kosovo}} [[Kosovo]]
+| {{dts|28 March 2008}}
+|-
+| 3 || {{flag|Finland}} || 1917
+|}
+
+[[Category:Foreign relations of Norway| ]]
+"""
+
+
+def test_a_date_spanning_two_rows_is_each_partners_and_a_cell_spanning_columns_is_the_last(tmp_path):
+    listing = cleaned(tmp_path, SPANS)["diplomatic_relations"]
+    assert list(listing["partner"]) == ["Sweden", "Denmark", "Kosovo", "Finland"]
+    assert list(listing["established"]) == ["1905-10-26", "1905-10-26", "2008-03-28", "1917"]
+    assert list(listing["row_number"].astype("string").fillna("")) == ["1", "2", "", "3"]
+    assert list(listing["established_raw"])[:2] == ["{{dts|1905|10|26}}", "{{dts|1905|10|26}}"]
+
+
+def test_cells_that_do_not_fill_the_columns_are_refused(tmp_path):
+    text = SPANS.replace('| rowspan="2" |{{dts|1905|10|26}}', "| {{dts|1905|10|26}}")  # Denmark now lacks a date
+    with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
+        cleaned(tmp_path, text)

@@ -81,20 +81,44 @@ def joined(tables: list[RawTable], order: tuple[str, ...], refuse: Refuse) -> Ra
     rows: list[RawRow] = []
     for table in tables:
         where = {name: index for index, name in reversed(list(enumerate(roles(table)))) if name}
+        above: dict[int, tuple[RawCell, int]] = {}  # column -> (a cell spanning down, rows it has left)
         for row in table.rows:
-            if len(row.cells) != len(table.header):
+            columns = _columns(row, len(table.header), above)
+            if columns is None:
                 refuse(table, row)
-            cells = tuple(_cell(row, where.get(name)) for name in order)
+            cells = tuple(_cell(row, columns, where.get(name)) for name in order)
             rows.append(replace(row, index=len(rows), cells=cells))
     first = tables[0]
     header = tuple(_label(name) for name in order)
     return replace(first, header=header, rows=tuple(rows), end=tables[-1].end)
 
 
-def _cell(row: RawRow, index: int | None) -> RawCell:
-    if index is None:
-        return RawCell("", row.start, row.start, False)
-    return row.cells[index]
+def _columns(row: RawRow, width: int, above: dict[int, tuple[RawCell, int]]) -> list[RawCell | None] | None:
+    """The row's cell in each column: its own cells, in order, around those a cell above spans
+    down into (rowspan); a cell spanning columns (colspan) is read as the last of them, the
+    others empty. None when the cells do not fill the header's columns exactly."""
+    columns: list[RawCell | None] = []
+    own = list(row.cells)
+    while len(columns) < width:
+        column = len(columns)
+        if column in above:
+            cell, left = above.pop(column)
+            if left > 1:
+                above[column] = (cell, left - 1)
+            columns.append(cell)
+        elif own:
+            cell = own.pop(0)
+            columns += [None] * (cell.colspan - 1) + [cell]
+            if cell.rowspan > 1:
+                above[len(columns) - 1] = (cell, cell.rowspan - 1)
+        else:
+            return None
+    return columns if not own and len(columns) == width else None
+
+
+def _cell(row: RawRow, columns: list[RawCell | None], index: int | None) -> RawCell:
+    cell = columns[index] if index is not None else None
+    return cell if cell is not None else RawCell("", row.start, row.start, False)
 
 
 def _label(name: str) -> str:

@@ -31,6 +31,8 @@ class RawCell:
     start: int
     end: int
     is_header: bool
+    rowspan: int = 1  # the rows (this one and those below) and columns the cell covers
+    colspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,18 @@ def _cell(node: Tag, at: int) -> tuple[RawCell, int]:
     start = at + _head_length(node)
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    cell = RawCell(text, start + lead, start + lead + len(text), node.tag == "th")
+    spans = _span(node, "rowspan"), _span(node, "colspan")
+    cell = RawCell(text, start + lead, start + lead + len(text), node.tag == "th", *spans)
     return cell, start + len(raw) + len(node.closing_wiki_markup or "")
+
+
+def _span(node: Tag, name: str) -> int:
+    """A cell's rowspan or colspan: 1 when absent or not a number from 1 to 1000."""
+    for attribute in node.attributes:
+        if str(attribute.name).strip().lower() == name:
+            value = str(attribute.value or "").strip().strip("\"'")
+            return int(value) if value.isdecimal() and 1 <= int(value) <= 1000 else 1
+    return 1
 
 
 def _head_length(tag: Tag) -> int:
