@@ -137,3 +137,26 @@ def test_cells_that_do_not_fill_the_columns_are_refused(tmp_path):
     text = SPANS.replace('| rowspan="2" |{{dts|1905|10|26}}', "| {{dts|1905|10|26}}")  # Denmark now lacks a date
     with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
         cleaned(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "partner", "iso3", "status"),
+    [
+        ("{{flag|BRA}}", "Brazil", "BRA", "active"),  # an ISO code as the flag's argument
+        ("{{flag|GER}}", "Germany", "DEU", "active"),  # an IOC code there
+        ("{{flag|Libya|1977}}", "Libya", "LBY", "active"),  # a year variant of the flag
+        ("{{flagicon|Ghana}} [[Ghana]]", "Ghana", "GHA", "active"),
+        ("[[People's Republic of China|China]]", "People's Republic of China", "CHN", "active"),  # the target
+        ("{{sort|Chad|{{flag|Chad}}}}", "Chad", "TCD", "active"),
+        ("{{flag|Mali}}{{efn|Relations date from the federation.}}", "Mali", "MLI", "active"),
+        ("{{flag|Israel}} (frozen)", "Israel", "ISR", "frozen"),
+        ("{{flag|Chad}} (Restored)", "Chad", "TCD", "active"),  # restored: active again
+        ("{{flag|Qatar}} (resumed)", "Qatar", "QAT", "active"),
+        ("{{flag|Ukraine}} (severed)", "Ukraine", "UKR", "severed"),
+    ],
+)
+def test_country_cells_of_the_family(cell, partner, iso3, status):
+    from pipeline.clean.relations import read_partner
+
+    read = read_partner(cell)
+    assert (read.name, read.match.iso3, read.status) == (partner, iso3, status)

@@ -62,6 +62,14 @@ def resolve_ioc_code(code: str) -> CountryMatch:
     return CountryMatch(getattr(country, "common_name", None) or country.name, country.alpha_3, "pycountry")
 
 
+def resolve_code(code: str) -> CountryMatch:
+    """A code as a flag template's argument ({{flag|BRA}}): ISO 3166-1 alpha-3 first, then IOC."""
+    country = pycountry.countries.get(alpha_3=code.upper())
+    if country is not None:
+        return resolve_country(getattr(country, "common_name", None) or country.name)
+    return resolve_ioc_code(code)
+
+
 def subject_from_title(title: str) -> CountryMatch:
     """ "Foreign relations of Mali" -> Mali, MLI; ValueError for other titles."""
     match = _TITLE.fullmatch(title)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.clean.countries import CountryMatch, resolve_country, resolve_ioc_code
+from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import PartialDate, parse_partial_date
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, bilateral_tables, joined, list_tables, under
 from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
@@ -16,7 +16,15 @@ from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
 
-_STATUS = re.compile(r"\((suspended|severed)\)", re.IGNORECASE)
+_STATUS = re.compile(r"\((suspended|severed|frozen|restored|resumed)\)", re.IGNORECASE)
+# The state a status word next to the partner's name leaves the relations in.
+STATE_AFTER = {
+    "suspended": "suspended",
+    "severed": "severed",
+    "frozen": "frozen",
+    "restored": "active",
+    "resumed": "active",
+}
 _SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.IGNORECASE)
 # "See [[Canada–Mali relations]]" opening a notes cell: a pointer to the main article, not prose.
 _SEE = re.compile(r"\s*See\s+(\[\[[^\]]*\]\])\s*")
@@ -130,12 +138,21 @@ def read_partner(wikitext: str) -> Partner:
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
     text = strip_refs(wikitext).strip()
     status_match = _STATUS.search(text)
-    status = status_match.group(1).lower() if status_match else "active"
+    status = STATE_AFTER[status_match.group(1).lower()] if status_match else "active"
     found = template_argument(text) if text.startswith("{{") else None
     if found and not found[1] and _IOC.fullmatch(found[0]):
         match = resolve_ioc_code(found[0])
         return Partner(match.name, match, status)
-    name = normalise_text(found[1] if found and found[1] else plain_text(_STATUS.sub("", text))).strip()
+    if found and _IOC.fullmatch(found[1]):  # a code as the flag's argument: {{flag|BRA}}
+        match = resolve_code(found[1])
+        return Partner(match.name, match, status)
+    if found and found[1]:
+        name = found[1]
+    elif text.startswith("[["):  # [[People's Republic of China|China]]: the link's target is the partner
+        name = links(text)[0][0]
+    else:
+        name = plain_text(_STATUS.sub("", text))
+    name = normalise_text(name).strip()
     return Partner(name, resolve_country(name), status)
 
 

@@ -143,9 +143,9 @@ DIPLOMATIC_RELATIONS = Table(
         Field(
             "status",
             "string",
-            "active, or suspended / severed when the source says so next to the partner's name (not read from row colours).",
+            'active, or suspended / severed / frozen when the source says so next to the partner\'s name (not read from row colours); "(restored)" or "(resumed)" there means active again.',
             required=True,
-            enum=["active", "suspended", "severed"],
+            enum=["active", "suspended", "severed", "frozen"],
         ),
         *date_fields("established", "Date diplomatic relations were established"),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
