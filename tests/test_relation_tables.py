@@ -160,3 +160,43 @@ def test_country_cells_of_the_family(cell, partner, iso3, status):
 
     read = read_partner(cell)
     assert (read.name, read.match.iso3, read.status) == (partner, iso3, status)
+
+
+@pytest.mark.parametrize(
+    ("cell", "established", "precision", "qualifier", "latest"),
+    [
+        ("{{dts|1965|June|3|format=dmy}}", "1965-06-03", "day", None, "1965-06-03"),  # month name, named parameter
+        ("{{dts|1965|6|3}}", "1965-06-03", "day", None, "1965-06-03"),
+        ("{{Start date|1965|6|3|df=y}}", "1965-06-03", "day", None, "1965-06-03"),
+        ("{{start date|1971|2}}", "1971-02", "month", None, "1971-02-28"),
+        ("June 3, 1965", "1965-06-03", "day", None, "1965-06-03"),
+        ("14 December 1961{{efn|The date of the exchange of notes.}}", "1961-12-14", "day", None, "1961-12-14"),
+        ("c. 1962", "1962", "year", "circa", "1962-12-31"),
+        ("circa 1962", "1962", "year", "circa", "1962-12-31"),
+        ("before 1975", None, "unknown", "before", "1974-12-31"),  # no date: a bound
+        ("before the war", None, "unknown", None, None),  # no readable bound: unreadable, kept raw
+    ],
+)
+def test_date_cells_of_the_family(cell, established, precision, qualifier, latest):
+    import datetime as dt
+
+    from pipeline.clean.relations import _date_text, established_fields
+
+    fields = established_fields(_date_text(cell))
+    expected_latest = dt.date.fromisoformat(latest) if latest else None
+    assert (
+        fields["established"],
+        fields["established_precision"],
+        fields["established_qualifier"],
+        fields["established_latest"],
+    ) == (established, precision, qualifier, expected_latest)
+
+
+def test_a_date_before_a_bound_is_not_an_unreadable_date(tmp_path):
+    from pipeline.validate.date_checks import dates
+
+    text = NIGER.replace("{{dts|12 October 1960}}", "before 1975")
+    tables = cleaned(tmp_path, text)
+    ghana = tables["diplomatic_relations"].iloc[1]
+    assert (ghana["established_qualifier"], str(ghana["established_latest"])) == ("before", "1974-12-31")
+    assert [f.check for f in dates(tables, {}, {})] == []

@@ -81,6 +81,9 @@ def says_unknown(cell: str) -> bool:
     return re.match(UNKNOWN_DATE_CELL, cell) is not None
 
 
+DATE_TEMPLATES = ("dts", "date table sorting", "sort date", "date", "start date", "start date and age")
+
+
 def _unwrap_date_template(text: str) -> str:
     """`{{dts|20 August 1960}}` or `{{Dts|1960|08|20}}` -> the date inside, else the text."""
     stripped = text.strip()
@@ -105,11 +108,15 @@ def parsed_unwrap_date_template(stripped: str) -> str:
 
 
 def _date_inside(name: str, args: list[str], stripped: str) -> str:
-    """The date a date template wraps; `stripped` (the template as written) for other templates."""
-    if name.strip().lower() not in ("dts", "date table sorting", "sort date", "date"):
+    """The date a date template wraps ({{dts|...}} and {{Start date|...}} in their forms: one
+    date in words, or year, month (a number or a name) and day; named parameters such as
+    `format=dmy` or `df=y` left out); `stripped` (the template as written) for other templates."""
+    if name.strip().lower() not in DATE_TEMPLATES:
         return stripped
-    if len(args) >= 2 and all(a.isdigit() for a in args[:3]):
-        return "-".join([args[0].zfill(4), *(a.zfill(2) for a in args[1:3])])
+    args = [a for a in args if "=" not in a]
+    if len(args) >= 2 and len(args[0]) == 4 and args[0].isdigit():
+        month = args[1] if args[1].isdigit() else str(MONTHS.get(args[1].lower().rstrip("."), 0))
+        return "-".join([args[0], *(a.zfill(2) for a in [month, *args[2:3]])])
     return " ".join(args)
 
 

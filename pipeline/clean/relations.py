@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,10 @@ _SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.I
 # "See [[Canada–Mali relations]]" opening a notes cell: a pointer to the main article, not prose.
 _SEE = re.compile(r"\s*See\s+(\[\[[^\]]*\]\])\s*")
 _IOC = re.compile(r"[A-Z]{3}")
+# A footnote template after a date ({{efn|...}}, {{refn|...}}): not part of the date.
+_FOOTNOTE = re.compile(r"\{\{\s*(?:efn|refn|sfn|notetag|efn-[a-z]+)\s*\|[^{}]*\}\}", re.IGNORECASE)
+# "c. 1962", "circa 1962": a year the source is not sure of; "before 1975": no date, a bound.
+_QUALIFIED = re.compile(r"(c\.|ca\.|circa|around|before)\s*(\S.*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
                 "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
                 "status": partner.status,
-                **date_fields("established", parse_partial_date(_date_text(date_cell.text))),
+                **established_fields(_date_text(date_cell.text)),
                 "established_raw": date_cell.text,
                 **_provenance(item, row),
             }
@@ -120,7 +125,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
             {
                 **_subject(subject),
                 **_partner_fields(partner, partner_cell),
-                **date_fields("established", parse_partial_date(began)),
+                **established_fields(began),
                 "established_raw": date_cell.text,
                 "severed": severed_date.value if severed_date else None,
                 "severed_precision": severed_date.precision if severed_date else None,
@@ -177,6 +182,19 @@ def main_article_pointer_end(wikitext: str) -> int:
     return match.end() if match else 0
 
 
+def established_fields(text: str) -> dict[str, Any]:
+    """The `established` columns of a date cell's text, with its qualifier: "c. 1962" is 1962
+    (circa); "before 1975" is no date, its last possible day 1974-12-31 (before)."""
+    qualified = _QUALIFIED.fullmatch(text.strip())
+    date = parse_partial_date(qualified.group(2) if qualified else text)
+    if not qualified or date.precision == "unknown":
+        return date_fields("established", parse_partial_date(text)) | {"established_qualifier": None}
+    if qualified.group(1).lower() != "before":
+        return date_fields("established", date) | {"established_qualifier": "circa"}
+    bound = PartialDate(None, "unknown", None, date.earliest - dt.timedelta(days=1))
+    return date_fields("established", bound) | {"established_qualifier": "before"}
+
+
 def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
     """The four typed columns of a partial date."""
     return {
@@ -189,7 +207,7 @@ def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
 
 def _date_text(wikitext: str) -> str:
     """A date cell's text to parse: no references, maintenance tags or invisible characters."""
-    return normalise_text(strip_refs(without_maintenance_tags(wikitext)))
+    return normalise_text(strip_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))
 
 
 def _subject(subject: CountryMatch) -> dict[str, Any]:

@@ -17,6 +17,16 @@ from pipeline.schema.model import Field, ForeignKey, Table
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
 
 
+def qualifier_field() -> Field:
+    return Field(
+        "established_qualifier",
+        "string",
+        'How the source qualifies the date: circa ("c. 1962": `established` is 1962, not sure), or before '
+        '("before 1975": no date, `established` empty and `established_latest` 1974-12-31); empty otherwise.',
+        enum=["circa", "before"],
+    )
+
+
 def predecessor_fields() -> list[Field]:
     """The state relations were established with, when the partner is its successor."""
     return [
@@ -148,6 +158,7 @@ DIPLOMATIC_RELATIONS = Table(
             enum=["active", "suspended", "severed", "frozen"],
         ),
         *date_fields("established", "Date diplomatic relations were established"),
+        qualifier_field(),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
         *provenance_fields(),
     ],
@@ -171,6 +182,7 @@ BILATERAL_RELATIONS = Table(
         *partner_fields(),
         *predecessor_fields(),
         *date_fields("established", "Date formal relations began"),
+        qualifier_field(),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
         Field(
             "severed",
