@@ -37,7 +37,8 @@ def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Boun
             if name == "bilateral_relations" and pd.notna(frame.at[index, "severed"]):
                 out += _after_bound(name, where, partner, "severed", frame.at[index, "severed"], high)
             if precision == "unknown":  # "Unknown" in words is an expectation (unknown_date)
-                if not says_unknown(raw) and frame.at[index, "established_qualifier"] != "before":
+                bound = pd.notna(frame.at[index, "established_qualifier"])  # "before 1975": a bound, read
+                if not says_unknown(raw) and not bound:
                     message = f"{partner}: the parser cannot read the date {raw!r}; it is left empty"
                     out.append(finding("unparseable_date", name, where, "established_raw", raw, message))
                 continue
