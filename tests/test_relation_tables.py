@@ -200,3 +200,54 @@ def test_a_date_before_a_bound_is_not_an_unreadable_date(tmp_path):
     ghana = tables["diplomatic_relations"].iloc[1]
     assert (ghana["established_qualifier"], str(ghana["established_latest"])) == ("before", "1974-12-31")
     assert [f.check for f in dates(tables, {}, {})] == []
+
+
+HISTORY = NIGER.replace(
+    "| 2 || {{flag|Ghana}} || {{dts|12 October 1960}}",
+    "| 2 || {{flag|Israel}} || {{dts|1960|11|7}} (severed 1973, restored 1996, frozen 2002)\n"
+    "|-\n| 3 || {{flag|Qatar}} || 14 December 1961<br /><small>(resumed 26 May 2018)</small>\n"
+    "|-\n| 4 || {{flag|Libya}} (suspended) || c. 1962",
+)
+
+
+def test_each_change_a_cell_states_is_a_row_and_the_status_follows_the_last(tmp_path):
+    tables = cleaned(tmp_path, HISTORY)
+    listing = tables["diplomatic_relations"].set_index("partner")
+    assert listing.loc[["Israel", "Qatar", "Libya"], "status"].tolist() == ["frozen", "active", "suspended"]
+    assert listing.loc[["Israel", "Qatar", "Libya"], "established"].tolist() == ["1960-11-07", "1961-12-14", "1962"]
+    assert listing.loc["Libya", "established_qualifier"] == "circa"
+    changes = tables["relation_changes"]
+    listed = changes[changes["resource"] == "diplomatic_relations"]
+    got = [
+        (r.row_id, r.sequence, r.change, r.date if isinstance(r.date, str) else None, r.date_precision)
+        for r in listed.itertuples()
+    ]
+    assert got == [
+        ("NER/relation/FRA", 1, "established", "1960-08-03", "day"),
+        ("NER/relation/ISR", 1, "established", "1960-11-07", "day"),
+        ("NER/relation/ISR", 2, "severed", "1973", "year"),
+        ("NER/relation/ISR", 3, "restored", "1996", "year"),
+        ("NER/relation/ISR", 4, "frozen", "2002", "year"),
+        ("NER/relation/QAT", 1, "established", "1961-12-14", "day"),
+        ("NER/relation/QAT", 2, "resumed", "2018-05-26", "day"),
+        ("NER/relation/LBY", 1, "established", "1962", "year"),
+        ("NER/relation/LBY", 2, "suspended", None, "unknown"),  # the word beside the name: undated, last
+    ]
+    assert changes.set_index("change_id").loc["NER/relation/LBY/change/1", "date_qualifier"] == "circa"
+
+
+def test_the_seeds_history_rows(tables):
+    """Mali: 161 list rows and 34 bilateral rows, each established once; Israel "(suspended)" and
+    Ukraine "(severed)" beside their names in the list (undated); the bilateral table's Ukraine
+    cell "5 November 1992 Diplomatic Severed in 4 August 2024"."""
+    changes = tables["relation_changes"]
+    assert (changes["change"] == "established").sum() == 161 + 34
+    later = changes[changes["change"] != "established"]
+    assert [(r.row_id, r.change, r.date if isinstance(r.date, str) else None) for r in later.itertuples()] == [
+        ("MLI/relation/ISR", "suspended", None),
+        ("MLI/relation/UKR", "severed", None),
+        ("MLI/bilateral/UKR", "severed", "2024-08-04"),
+    ]
+    bilateral = tables["bilateral_relations"].set_index("partner")
+    assert bilateral.loc["Ukraine", "status"] == "severed"
+    assert (bilateral["status"] == "active").sum() == 33

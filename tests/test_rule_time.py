@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.clean import facts, mentions, missions, relations
+from pipeline.clean import facts, mentions, missions, relation_changes, relations
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.prose import ProseSentence
 from pipeline.extract import sentences
@@ -93,6 +93,9 @@ CASES = [
     (mentions, "DATE_EXPRESSION", "early in 12 May 19", "every word starts a date that does not end"),
     (mentions, "_FOUR_DIGITS", "123", "numbers one digit short of a year"),
     (mentions, "_country_pattern", "the United Republic of", "a long country name cut short, again and again"),
+    (relation_changes, "_CHANGE", "severed in severed on", "every change word read its date to the end"),
+    (relation_changes, "_MARKUP", "<br <small", "every < looked for its > (at most 200 characters)"),
+    (relations, "_FOOTNOTE", "{{efn|aaa {{efn|", "every footnote looked for its end"),
 ]
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
-from pipeline.clean.dates import PartialDate, parse_partial_date
+from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
+from pipeline.clean.relation_changes import dated_changes, split_changes, state_after
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, bilateral_tables, joined, list_tables, under
 from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
@@ -33,6 +34,7 @@ _IOC = re.compile(r"[A-Z]{3}")
 # A footnote template after a date ({{efn|...}}, {{refn|...}}): not part of the date.
 _FOOTNOTE = re.compile(r"\{\{\s*(?:efn|refn|sfn|notetag|efn-[a-z]+)\s*\|[^{}]*\}\}", re.IGNORECASE)
 # "c. 1962", "circa 1962": a year the source is not sure of; "before 1975": no date, a bound.
+_DIPLOMATIC_TAIL = re.compile(r"\s*\bdiplomatic(?:ally)?$", re.IGNORECASE)  # "1992 Diplomatic Severed in ..."
 _QUALIFIED = re.compile(r"(c\.|ca\.|circa|around|before)\s*(\S.*)", re.IGNORECASE)
 
 
@@ -43,6 +45,7 @@ class Partner:
     name: str
     match: CountryMatch
     status: str
+    word: str | None = None  # the status word as the cell writes it ("restored"), lower-case
 
 
 def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
@@ -103,8 +106,8 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
                 "row_number": int(number) if number.isdecimal() else None,
                 "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
-                "status": partner.status,
-                **established_fields(_date_text(date_cell.text)),
+                "status": state_after(history(date_cell.text, partner)),
+                **established_fields(split_changes(_date_text(date_cell.text))[0]),
                 "established_raw": date_cell.text,
                 **_provenance(item, row),
             }
@@ -125,6 +128,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
             {
                 **_subject(subject),
                 **_partner_fields(partner, partner_cell),
+                "status": state_after(history(date_cell.text, partner)),
                 **established_fields(began),
                 "established_raw": date_cell.text,
                 "severed": severed_date.value if severed_date else None,
@@ -143,14 +147,15 @@ def read_partner(wikitext: str) -> Partner:
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
     text = strip_refs(wikitext).strip()
     status_match = _STATUS.search(text)
-    status = STATE_AFTER[status_match.group(1).lower()] if status_match else "active"
+    word = status_match.group(1).lower() if status_match else None
+    status = STATE_AFTER[word] if word else "active"
     found = template_argument(text) if text.startswith("{{") else None
     if found and not found[1] and _IOC.fullmatch(found[0]):
         match = resolve_ioc_code(found[0])
-        return Partner(match.name, match, status)
+        return Partner(match.name, match, status, word)
     if found and _IOC.fullmatch(found[1]):  # a code as the flag's argument: {{flag|BRA}}
         match = resolve_code(found[1])
-        return Partner(match.name, match, status)
+        return Partner(match.name, match, status, word)
     if found and found[1]:
         name = found[1]
     elif text.startswith("[["):  # [[People's Republic of China|China]]: the link's target is the partner
@@ -158,7 +163,7 @@ def read_partner(wikitext: str) -> Partner:
     else:
         name = plain_text(_STATUS.sub("", text))
     name = normalise_text(name).strip()
-    return Partner(name, resolve_country(name), status)
+    return Partner(name, resolve_country(name), status, word)
 
 
 def split_severed(text: str) -> tuple[str, str | None]:
@@ -180,6 +185,19 @@ def main_article_pointer_end(wikitext: str) -> int:
     """Where a notes cell's text starts after its "See [[...]]" pointer (0 when it has none)."""
     match = _SEE.match(wikitext)
     return match.end() if match else 0
+
+
+def history(date_cell: str, partner: Partner) -> list[tuple[str, PartialDate, str]]:
+    """(change, date, text) of every change a relation's cells state, in order: the
+    establishment, the date cell's later changes, the status word beside the partner."""
+    head, changes = split_changes(_date_text(date_cell))
+    head = _DIPLOMATIC_TAIL.sub("", head)
+    fields = established_fields(head)
+    established = PartialDate(
+        *(fields[f"established{suffix}"] for suffix in ("", "_precision", "_earliest", "_latest"))
+    )
+    parts = [("established", established, head), *dated_changes(changes)]
+    return parts + ([(partner.word, UNKNOWN, "")] if partner.word else [])
 
 
 def established_fields(text: str) -> dict[str, Any]:

@@ -22,7 +22,8 @@ from pipeline.clean.facts import events, memberships
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
-from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
+from pipeline.clean.relation_changes import changes_of
+from pipeline.clean.relations import bilateral_relations, diplomatic_relations, history, read_partner, relation_tables
 from pipeline.clean.successors import with_predecessors
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
@@ -74,6 +75,7 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     if bilateral is not None:
         noted = with_predecessors(bilateral_relations(item, subject, bilateral))
         rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id")
+    rows["relation_changes"] = relation_change_rows(rows)
     rows["article_references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
     rows["memberships"] = ids.with_membership_ids(memberships(sentences, subject))
@@ -81,6 +83,16 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     rows["events"] = events(sentences, subject)
     rows["citations"] = ids.with_citation_ids(citation_rows(item, listing, bilateral, rows))
     return rows
+
+
+def relation_change_rows(rows: dict[str, Rows]) -> Rows:
+    """The history each relations row states, as `relation_changes` rows (pipeline/clean/relation_changes.py)."""
+    out = []
+    for resource, key in (("diplomatic_relations", "relation_id"), ("bilateral_relations", "bilateral_id")):
+        for row in rows[resource]:
+            parts = history(row["established_raw"], read_partner(row["partner_raw"]))
+            out += changes_of(row, resource, key, parts)
+    return out
 
 
 def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:

@@ -9,6 +9,7 @@ the groups of fields tables share, and one module per family of tables the decla
 
 from __future__ import annotations
 
+from pipeline.schema.changes import RELATION_CHANGES
 from pipeline.schema.dyads import DYADS
 from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
@@ -21,6 +22,7 @@ TABLES = [
     SOURCES,
     DIPLOMATIC_RELATIONS,
     BILATERAL_RELATIONS,
+    RELATION_CHANGES,
     MEMBERSHIPS,
     MISSIONS,
     MISSION_STATEMENTS,

@@ -181,6 +181,13 @@ BILATERAL_RELATIONS = Table(
         *subject_fields(),
         *partner_fields(),
         *predecessor_fields(),
+        Field(
+            "status",
+            "string",
+            "The state after the last change the row states (`relation_changes`): active, suspended, severed or frozen.",
+            required=True,
+            enum=["active", "suspended", "severed", "frozen"],
+        ),
         *date_fields("established", "Date formal relations began"),
         qualifier_field(),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),

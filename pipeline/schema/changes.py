@@ -1,0 +1,68 @@
+"""The history of each relation: one row per change a relations cell states."""
+
+from __future__ import annotations
+
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, provenance_fields, subject_fields
+from pipeline.schema.model import Field, Table
+from pipeline.schema.relations import SOURCE_FK
+
+CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen"]
+
+RELATION_CHANGES = Table(
+    "relation_changes",
+    "Changes of each relation",
+    "One row per change a relations row states, in the order it states them: its establishment (the date cell's "
+    'first date), each later change the date cell gives ("(severed 1973, restored 1993)", "<br />(resumed 26 May '
+    '2018)"), then a status word beside the partner\'s name ("(suspended)", undated). The relation\'s `status` is '
+    "the state after its last change. Join on `row_id` (the relation's `relation_id` or `bilateral_id`).",
+    [
+        Field(
+            "change_id",
+            "string",
+            'Stable key: the relation\'s id, "change" and `sequence` ("MLI/relation/UKR/change/2").',
+            required=True,
+            unique=True,
+        ),
+        Field(
+            "resource",
+            "string",
+            "The table of the relation row: diplomatic_relations or bilateral_relations.",
+            required=True,
+            enum=["diplomatic_relations", "bilateral_relations"],
+        ),
+        Field("row_id", "string", "The relation row's id (`relation_id` or `bilateral_id`).", required=True),
+        *subject_fields(),
+        Field("partner", "string", "The partner, as in the relation row.", required=True),
+        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
+        Field("sequence", "integer", "1-based order of the change within its row.", required=True, minimum=1),
+        Field("change", "string", "What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
+        Field(
+            "date",
+            "string",
+            "When, ISO 8601 at the source's precision (`1973` means some day in 1973); empty when the source "
+            "gives no date (a status word beside the partner's name) or it cannot be read.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "date_precision",
+            "string",
+            "Precision of `date`: day, month, year or unknown.",
+            required=True,
+            enum=PRECISIONS,
+        ),
+        Field(
+            "date_qualifier",
+            "string",
+            "circa or before, as the relation row's `established_qualifier` for the establishment; empty otherwise.",
+            enum=["circa", "before"],
+        ),
+        Field("date_earliest", "date", "First calendar day `date` can mean."),
+        Field(
+            "date_latest", "date", "Last calendar day `date` can mean (for `before`, the last day before the bound)."
+        ),
+        Field("date_raw", "string", "The date as the cell writes it; empty for an undated status word."),
+        *provenance_fields("relation row the change is stated in"),
+    ],
+    ["change_id"],
+    [SOURCE_FK],
+)
