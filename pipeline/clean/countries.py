@@ -65,9 +65,12 @@ def resolve_ioc_code(code: str) -> CountryMatch:
 def resolve_code(code: str) -> CountryMatch:
     """A code as a flag template's argument ({{flag|BRA}}): ISO 3166-1 alpha-3 first, then IOC."""
     country = pycountry.countries.get(alpha_3=code.upper())
-    if country is not None:
-        return resolve_country(getattr(country, "common_name", None) or country.name)
-    return resolve_ioc_code(code)
+    if country is None:
+        return resolve_ioc_code(code)
+    # the name the alias table gives the code ("Democratic Republic of the Congo" for COD), else ISO's
+    aliases = _aliases().values()
+    named = next((r["name"] for r in aliases if r["iso3"] == country.alpha_3 and r["kind"] == "alias"), None)
+    return CountryMatch(named or getattr(country, "common_name", None) or country.name, country.alpha_3, "pycountry")
 
 
 def subject_from_title(title: str) -> CountryMatch:

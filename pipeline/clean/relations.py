@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import mwparserfromhell
+
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
 from pipeline.clean.relation_changes import dated_changes, split_changes, state_after
@@ -122,6 +124,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
         partner_cell, date_cell, notes_cell = row.cells
         partner = read_partner(partner_cell.text)
         began, severed = split_severed(_date_text(date_cell.text))
+        began = _DIPLOMATIC_TAIL.sub("", split_changes(began)[0])  # "1906 (severed 1964, ...)": 1906
         main_article, notes = split_main_article(notes_cell.text)
         severed_date = parse_partial_date(severed) if severed else None
         rows.append(
@@ -150,6 +153,11 @@ def read_partner(wikitext: str) -> Partner:
     word = status_match.group(1).lower() if status_match else None
     status = STATE_AFTER[word] if word else "active"
     found = template_argument(text) if text.startswith("{{") else None
+    if found and found[0].lower() == "sort":  # {{sort|Congo, Democratic Republic|{{flagu|...}}}}: what it shows
+        shown = _sort_display(text)
+        if shown:
+            inner = read_partner(shown)
+            return Partner(inner.name, inner.match, status if word else inner.status, word or inner.word)
     if found and not found[1] and _IOC.fullmatch(found[0]):
         match = resolve_ioc_code(found[0])
         return Partner(match.name, match, status, word)
@@ -164,6 +172,13 @@ def read_partner(wikitext: str) -> Partner:
         name = plain_text(_STATUS.sub("", text))
     name = normalise_text(name).strip()
     return Partner(name, resolve_country(name), status, word)
+
+
+def _sort_display(text: str) -> str | None:
+    """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
+    templates = mwparserfromhell.parse(text).filter_templates(recursive=False)
+    params = [p for p in templates[0].params if not p.showkey] if templates else []
+    return str(params[1].value).strip() if len(params) >= 2 else None
 
 
 def split_severed(text: str) -> tuple[str, str | None]:
