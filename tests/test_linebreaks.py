@@ -22,6 +22,20 @@ def test_table_rows_and_cells_start_lines():
     ]
 
 
+def test_a_one_line_header_starting_with_the_number_sign_stays_one_line():
+    # `! # !! Country`: the "#" is the first header cell's text, not a numbered list
+    assert lines("{| |+ Relations |- ! # !! Country !! Date established |- |1 || {{flag|France}} || 1960 |}") == [
+        "{|",
+        "|+ Relations",
+        "|-",
+        "! # !! Country !! Date established",
+        "|-",
+        "|1 || {{flag|France}} || 1960",
+        "|}",
+    ]
+    assert lines("{| |- | text # one |}")[2] == "| text"  # after text in a cell, "# " still starts a list
+
+
 def test_header_cell_attribute_stays_on_its_line():
     assert lines('{| |- ! style="width:15%;" | Country ! style="width:12%;" | Began !Notes |}') == [
         "{|",

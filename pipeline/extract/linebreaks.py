@@ -109,6 +109,8 @@ def _after_space(text: str, i: int, state: _State) -> int:
     kind = _line_start_kind(text[i + 1 : i + 3], state.table_depth)
     if kind is None or (kind == "heading" and state.heading_open):
         return i + 1
+    if kind == "bullet" and state.line_kind == "cell" and not text[state.cell_start : i].strip():
+        return i + 1  # `! # !! Country`: a "#" that is a cell's whole start is its content, not a list
     if kind == "cell" and state.line_kind == "cell" and not state.cell_has_attributes:
         segment = text[state.cell_start : i]
         if len(segment) <= _MAX_ATTRIBUTE_LENGTH and _ATTRIBUTES.fullmatch(segment):
