@@ -59,7 +59,7 @@ PARSE_FLOOR = r"""
 import sys, time
 from pathlib import Path
 import mwparserfromhell
-files = sorted(Path(sys.argv[1]).glob("*.wikitext"))
+files = sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_file())  # raw wikitext and edit pages
 start, cpu = time.perf_counter(), time.process_time()
 for path in files:
     mwparserfromhell.parse(path.read_text(encoding="utf-8"))
