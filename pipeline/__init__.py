@@ -1,3 +1,3 @@
-"""ETL pipeline: seed documents about Mali's foreign relations -> a Frictionless Data Package."""
+"""ETL pipeline: "Foreign relations of X" articles (and other seed documents) -> a Frictionless Data Package."""
 
 __version__ = "0.1.0"
