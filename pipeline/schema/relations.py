@@ -17,6 +17,18 @@ from pipeline.schema.model import Field, ForeignKey, Table
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
 
 
+def status_field() -> Field:
+    return Field(
+        "status",
+        "string",
+        "The state after the last change the row states (`relation_changes`): active, suspended, severed or frozen. "
+        'A status word beside the partner\'s name ("(suspended)") comes last; "restored" and "resumed" mean active '
+        "again. Not read from row colours.",
+        required=True,
+        enum=["active", "suspended", "severed", "frozen"],
+    )
+
+
 def qualifier_field() -> Field:
     return Field(
         "established_qualifier",
@@ -150,13 +162,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field("row_number_raw", "string", 'The "#" cell as written; empty when the row\'s table has no "#" column.'),
         *partner_fields(),
         *predecessor_fields(),
-        Field(
-            "status",
-            "string",
-            'active, or suspended / severed / frozen when the source says so next to the partner\'s name (not read from row colours); "(restored)" or "(resumed)" there means active again.',
-            required=True,
-            enum=["active", "suspended", "severed", "frozen"],
-        ),
+        status_field(),
         *date_fields("established", "Date diplomatic relations were established"),
         qualifier_field(),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
@@ -181,13 +187,7 @@ BILATERAL_RELATIONS = Table(
         *subject_fields(),
         *partner_fields(),
         *predecessor_fields(),
-        Field(
-            "status",
-            "string",
-            "The state after the last change the row states (`relation_changes`): active, suspended, severed or frozen.",
-            required=True,
-            enum=["active", "suspended", "severed", "frozen"],
-        ),
+        status_field(),
         *date_fields("established", "Date formal relations began"),
         qualifier_field(),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
