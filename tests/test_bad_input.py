@@ -285,3 +285,27 @@ def test_a_parse_that_stops_early_is_reported_not_published():
     with pytest.raises(IncompleteParse) as stop:
         tables_and_headings('== A ==\n{| class="wikitable"\n|-\n| 1\n|}\ntext\x00 lost\n{|\n|-\n| 2\n|}\n')
     assert stop.value.offset == 43  # where the NUL is: heading 8, table 21 + 3 + 4 + 3, "text" 4
+
+
+def test_two_articles_about_one_subject_are_refused_in_one_line(tmp_path):
+    """Their rows would take the same ids (MLI/relation/FRA twice): refused before anything is written."""
+    seeds = seeds_with(tmp_path)
+    (seeds / "copy.wikitext").write_text(
+        "Mali is in Africa.\n\n==Diplomatic relations==\n"
+        '{| class="wikitable"\n! # !! Country !! Date\n|-\n| 1 || {{flag|France}} || 1960\n|}\n'
+        "[[Category:Foreign relations of Mali| ]]\n",
+        encoding="utf-8",
+    )
+    (seeds / "sources.toml").write_text(
+        (seeds / "sources.toml").read_text(encoding="utf-8")
+        + '\n[[source]]\nsource_id = "copy"\npath = "copy.wikitext"\ntitle = "Foreign relations of Mali"\nformat = "wikitext"\n',
+        encoding="utf-8",
+    )
+    status, stderr = run(seeds, tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr,
+        r"error: copy\.wikitext: title: a second article about Mali \(the first is 004_5564c2f49d038939\.txt\): "
+        r"a package holds one article per subject; .*",
+    )
+    assert not (tmp_path / "out").exists()

@@ -104,7 +104,9 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
     subjects: dict[str, str] = {}
     fact_sheets: list[Rows] = []
     stated: list[tuple[Any, ...]] = []  # what each article says of its partners: the dyads' input
+    articles: dict[str, str] = {}  # subject -> the file of its article: one article per subject
     for rows in documents:
+        _one_article_per_subject(rows, articles)
         for name in CLEANED:
             yield name, rows.get(name, [])
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
@@ -115,6 +117,23 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
         ((iso3, name),) = subjects.items()
         for sentences in fact_sheets:
             yield "events", events(sentences, CountryMatch(name, iso3, "article"))
+
+
+def _one_article_per_subject(rows: dict[str, Rows], articles: dict[str, str]) -> None:
+    """InputError for a second article about a subject: its rows would take the first's ids."""
+    listed = rows["diplomatic_relations"]
+    if not listed:
+        return
+    iso3, path = listed[0]["subject_iso3"], rows["sources"][0]["path"]
+    if iso3 in articles:
+        raise InputError(
+            path,
+            "title",
+            f"a second article about {listed[0]['subject']} (the first is {articles[iso3]}): a package holds one "
+            "article per subject",
+            "keep one of them in the seed folder, or build each in a package of its own",
+        )
+    articles[iso3] = path
 
 
 def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
