@@ -59,7 +59,7 @@ fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the 
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_fast_paths.py tests/test_linebreaks.py tests/test_references.py tests/test_dates.py
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
-	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2
+	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 200) --jobs 1 2
 
 profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
 	$(PY) benchmarks/profile_clean.py 20
