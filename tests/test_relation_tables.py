@@ -149,7 +149,12 @@ def test_cells_that_do_not_fill_the_columns_are_refused(tmp_path):
         ("[[People's Republic of China|China]]", "People's Republic of China", "CHN", "active"),  # the target
         ("{{sort|Chad|{{flag|Chad}}}}", "Chad", "TCD", "active"),
         # the sort key is not the partner: what the cell shows is
-        ("{{sort|Congo, Democratic Republic|{{flagu|Democratic Republic of the Congo}}}}", "Democratic Republic of the Congo", "COD", "active"),
+        (
+            "{{sort|Congo, Democratic Republic|{{flagu|Democratic Republic of the Congo}}}}",
+            "Democratic Republic of the Congo",
+            "COD",
+            "active",
+        ),
         ("{{flag|COD}}", "Democratic Republic of the Congo", "COD", "active"),  # the alias table's name for the code
         ("{{flag|Mali}}{{efn|Relations date from the federation.}}", "Mali", "MLI", "active"),
         ("{{flag|Israel}} (frozen)", "Israel", "ISR", "frozen"),

@@ -314,7 +314,10 @@ def test_a_hostile_title_cannot_name_a_path_outside_the_folder(wiki_server, tmp_
 
     assert run(serve(wiki_server, wiki), seeds, [hostile, "Foreign relations of a\x00b"]) == 65
 
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".seeds.lock",
+        "seeds",
+    ]  # the lock beside it, as for every output
     assert sorted(p.name for p in seeds.iterdir()) == ["foreign-relations-of-x.wikitext", "sources.toml"]
     assert (
         run.lines[0]

@@ -129,3 +129,18 @@ def test_a_dump_that_is_not_xml_is_one_line(tmp_path):
 
     assert result.returncode == 65
     assert result.stderr.startswith(f"error: {broken}: the dump cannot be read (")
+
+
+def test_two_snapshots_into_one_folder_do_not_run_at_once(tmp_path: Path):
+    """The second run waits for the first's lock on the folder (`.seeds.lock` beside it); with
+    `--wait 0` it gives up at once, exit 75, having written nothing."""
+    from pipeline.outputs import locked
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    with locked(seeds, 0):
+        result = pipeline_cli("snapshot", "--dump", tmp_path / "no.xml.bz2", "--seeds", seeds, "--wait", "0")
+    assert result.returncode == 75, result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert list(seeds.iterdir()) == []

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pipeline.cli_options import DEBUG, SEEDS, reports_errors
+from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
 
 
 @click.command()
@@ -68,6 +68,7 @@ from pipeline.cli_options import DEBUG, SEEDS, reports_errors
     help="Retries of a call (backoff doubling from 2 s; Retry-After honoured up to 120 s).",
 )
 @click.option("--retrieved", metavar="YYYY-MM-DD", help="Date recorded as `retrieved` (default: today, UTC).")
+@WAIT
 @DEBUG
 @reports_errors
 def snapshot(titles: tuple[str, ...], seeds: Path, revisions: tuple[int, ...], **options: Any) -> None:

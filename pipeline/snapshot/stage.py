@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
+from pipeline.outputs import LOCK_WAIT, locked
 from pipeline.snapshot import api
 from pipeline.snapshot.dump import read_dump
 from pipeline.snapshot.manifest import SeedFolder, save_article
@@ -38,10 +39,16 @@ class Request:
     prefix: str = FAMILY_PREFIXES["en"]
 
 
-def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], None]) -> int:
-    """Fetch, write, and say what happened to each title; the exit status."""
-    # Load: the seed folder, and the titles that cannot be asked for at all
+def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], None], wait: float = LOCK_WAIT) -> int:
+    """Fetch, write, and say what happened to each title; the exit status. One run at a time
+    per seed folder (the lock `.NAME.lock` beside it): a second waits up to `wait` seconds."""
     _prepare_folder(request.seeds)
+    with locked(request.seeds, wait):
+        return _snapshot(request, politeness, echo)
+
+
+def _snapshot(request: Request, politeness: Politeness, echo: Callable[[str], None]) -> int:
+    # Load: the seed folder, and the titles that cannot be asked for at all
     folder = SeedFolder.load(request.seeds)
     titles = list(dict.fromkeys(request.titles))
     bad = [Problem(t, invalid_reason(t) or "", "correct the title") for t in titles if invalid_reason(t)]
@@ -74,7 +81,7 @@ def snapshot_command(
         _user_agent(options["user_agent"], options["contact"], needed=options["dump"] is None),
         options["rate"], options["timeout"], options["retries"],
     )  # fmt: skip
-    return snapshot(request, politeness, echo)
+    return snapshot(request, politeness, echo, options.get("wait", LOCK_WAIT))
 
 
 def _user_agent(given: str, contact: str, needed: bool) -> str:
