@@ -38,7 +38,7 @@ def split_changes(text: str) -> tuple[str, list[tuple[str, str]]]:
     return head, changes
 
 
-def changes_of(relation: Row, resource: str, key: str, parts: list[tuple[str, PartialDate, str]]) -> list[Row]:
+def changes_of(relation: Row, resource: str, key: str, parts: tuple[tuple[str, PartialDate, str], ...]) -> list[Row]:
     """The `relation_changes` rows of one relation row: (change, date, text) in cell order."""
     rows = []
     for sequence, (change, date, written) in enumerate(parts, start=1):
@@ -72,5 +72,5 @@ def dated_changes(changes: list[tuple[str, str]]) -> list[tuple[str, PartialDate
     return [(change, parse_partial_date(written), written) for change, written in changes]
 
 
-def state_after(parts: list[tuple[str, PartialDate, str]]) -> str:
+def state_after(parts: tuple[tuple[str, PartialDate, str], ...]) -> str:
     return STATE_AFTER[parts[-1][0]] if parts else "active"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import mwparserfromhell
@@ -145,6 +146,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
     return rows
 
 
+@lru_cache(maxsize=4096)  # a row's cell is read for its row and again for its history
 def read_partner(wikitext: str) -> Partner:
     """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code).
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
@@ -202,7 +204,8 @@ def main_article_pointer_end(wikitext: str) -> int:
     return match.end() if match else 0
 
 
-def history(date_cell: str, partner: Partner) -> list[tuple[str, PartialDate, str]]:
+@lru_cache(maxsize=4096)  # the status and the change rows read the same cells
+def history(date_cell: str, partner: Partner) -> tuple[tuple[str, PartialDate, str], ...]:
     """(change, date, text) of every change a relation's cells state, in order: the
     establishment, the date cell's later changes, the status word beside the partner."""
     head, changes = split_changes(_date_text(date_cell))
@@ -212,7 +215,7 @@ def history(date_cell: str, partner: Partner) -> list[tuple[str, PartialDate, st
         *(fields[f"established{suffix}"] for suffix in ("", "_precision", "_earliest", "_latest"))
     )
     parts = [("established", established, head), *dated_changes(changes)]
-    return parts + ([(partner.word, UNKNOWN, "")] if partner.word else [])
+    return (*parts, *([(partner.word, UNKNOWN, "")] if partner.word else []))
 
 
 def established_fields(text: str) -> dict[str, Any]:
