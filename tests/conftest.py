@@ -49,6 +49,50 @@ def pipeline_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.Compl
     return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
 
 
+class ForkedRun:
+    """`pipeline ARGS` in a forked copy of this process, running beside the test: another
+    process (it takes locks as a second run would) that starts with this one's imports done
+    (a fresh interpreter spends seconds importing pandas, frictionless and Great Expectations)."""
+
+    def __init__(self, *args: str | Path, close: tuple[int, ...] = ()) -> None:
+        """`close`: descriptors of this process the run must not hold (a lock the test holds)."""
+        import multiprocessing
+
+        self.args = args
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(send, args, close), daemon=True)
+        self.process.start()
+        send.close()
+
+    @staticmethod
+    def _run(send: object, args: tuple[str | Path, ...], close: tuple[int, ...]) -> None:
+        for descriptor in close:
+            os.close(descriptor)
+        result = pipeline_cli(*args)  # an exception it lets through is printed to the captured stderr
+        send.send((result.returncode, result.stdout, result.stderr))  # type: ignore[attr-defined]
+
+    def running_after(self, seconds: float) -> bool:
+        """Whether the run has not finished `seconds` from now."""
+        self.process.join(seconds)
+        return self.process.is_alive()
+
+    def result(self, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """Its exit status, stdout and stderr, once it has finished."""
+        if not self._receive.poll(timeout):
+            self.process.kill()
+            raise TimeoutError(f"pipeline {' '.join(map(str, self.args))} took over {timeout} s")
+        try:
+            returncode, stdout, stderr = self._receive.recv()
+        except EOFError:
+            self.process.join(timeout)
+            raise AssertionError(
+                f"pipeline {' '.join(map(str, self.args))} died (exit {self.process.exitcode})"
+            ) from None
+        self.process.join(timeout)
+        return subprocess.CompletedProcess([], returncode, stdout, stderr)
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file below `folder` (relative path -> sha256): to compare packages byte for byte."""
     import hashlib
@@ -58,6 +102,38 @@ def snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+_SUITE_FINDINGS: dict[tuple[str, str], list] = {}  # (table, digest of the frame) -> its findings
+
+
+@pytest.fixture(autouse=True)
+def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Great Expectations takes about a second per build and its HTML half a second more, and
+    most builds in the tests differ from the seeds' in one table. So each worker runs the real
+    suites once per distinct table (name and pickled frame: dtypes, index, None vs "") and
+    reuses those findings; the HTML is not written. Tests marked `expectations` (about the
+    suites or their HTML) and the session's end-to-end build (`built`) run them afresh."""
+    if request.node.get_closest_marker("expectations"):
+        return
+    import hashlib
+    import pickle
+
+    from pipeline.validate import expectations
+
+    real = expectations.run_suites
+
+    def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -> list:
+        keys = {
+            name: (name, hashlib.sha256(pickle.dumps(frame, protocol=5)).hexdigest()) for name, frame in tables.items()
+        }
+        missing = {name: frame for name, frame in tables.items() if keys[name] not in _SUITE_FINDINGS}
+        found = real(missing) if missing else []
+        for name in missing:  # a finding's resource is the table whose suite found it
+            _SUITE_FINDINGS[keys[name]] = [each for each in found if each.resource == name]
+        return [found for name in tables for found in _SUITE_FINDINGS[keys[name]]]
+
+    monkeypatch.setattr(expectations, "run_suites", run_suites)
 
 
 @pytest.fixture(scope="session")

@@ -207,6 +207,11 @@ def test_package_passes_frictionless_validate(built):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:5]
 
 
+def test_the_build_writes_the_data_docs(built):
+    index = built.parent / "reports" / "data_docs" / "index.html"
+    assert "diplomatic_relations" in index.read_text(encoding="utf-8")
+
+
 def test_two_builds_are_byte_identical(built, tmp_path):
     from pipeline.build import build
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from pipeline.validate.expectations import HAND_WRITTEN, expectation_specs
 HOSTILE_DATE = "Unknown <img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
+@pytest.mark.expectations
 def test_data_docs_show_a_hostile_cell_as_text(tables, tmp_path):
     from pipeline.validate.expectations import run_suites
 

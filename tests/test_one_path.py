@@ -3,14 +3,11 @@ and `clean` (streaming, in one or two processes) writes the same bytes as the pa
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from pipeline.clean.stage import CLEANED, as_frame, save
 from pipeline.schema import SchemaError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, pipeline_cli
 
 MEMBERSHIP = {
     "membership_id": "MLI/membership/african-union",
@@ -51,12 +48,8 @@ def test_the_streaming_path_checks_rows_too(tmp_path):
 def test_clean_in_one_or_two_processes_writes_the_packages_bytes(built, tmp_path):
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}"
-        subprocess.run(
-            [sys.executable, "-m", "pipeline", "clean", "--out", str(out), "--jobs", jobs],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        result = pipeline_cli("clean", "--out", out, "--jobs", jobs, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
         assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.csv" for name in CLEANED)
         for name in CLEANED:
             assert (out / f"{name}.csv").read_bytes() == (built / "data" / f"{name}.csv").read_bytes(), (jobs, name)

@@ -12,12 +12,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, pipeline_cli, snapshot
+from tests.conftest import SEEDS, ForkedRun, pipeline_cli, snapshot
 
 REFUSED = 73
 BUSY = 75
@@ -193,21 +192,14 @@ def test_a_second_run_gives_up_on_a_busy_output_with_one_line(tmp_path):
 def test_a_second_run_waits_for_the_first_then_goes_on(tmp_path):
     out = tmp_path / "clean"
     descriptor = hold_lock(out)
-    waiting = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "clean", "--out", str(out), "--wait", "120"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    waiting = ForkedRun("clean", "--out", out, "--wait", "120", close=(descriptor,))
     try:
-        with pytest.raises(subprocess.TimeoutExpired):
-            waiting.wait(timeout=2.5)  # clean alone takes under 2 s: it is waiting for the lock
+        assert waiting.running_after(1.5)  # clean alone takes half a second: it is waiting for the lock
         assert not out.exists()
     finally:
         os.close(descriptor)
-    _, stderr = waiting.communicate(timeout=120)
-    assert waiting.returncode == 0, stderr
+    result = waiting.result()
+    assert result.returncode == 0, result.stderr
     assert (out / "diplomatic_relations.csv").is_file()
 
 
@@ -237,19 +229,10 @@ def test_two_builds_at_once_lose_no_release(tmp_path):
         seeds = tmp_path / name / "seeds"
         seeds.mkdir(parents=True)
         (seeds / "article.wikitext").write_text(article(rows), encoding="utf-8")
-        command = ["build", "--seeds", seeds, "--out", package, "--reports", tmp_path / name / "reports"]
-        runs.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "pipeline", *map(str, command)],
-                cwd=ROOT,
-                text=True,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-        )
-    outputs = [run.communicate(timeout=300) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    versions = sorted(re.match(r"built: \S+ version (\S+);", out).group(1) for out, _ in outputs)
+        runs.append(ForkedRun("build", "--seeds", seeds, "--out", package, "--reports", tmp_path / name / "reports"))
+    results = [run.result() for run in runs]
+    assert [result.returncode for result in results] == [0, 0], results
+    versions = sorted(re.match(r"built: \S+ version (\S+);", result.stdout).group(1) for result in results)
     # Whichever came second built on the first's release: two entries, none lost.
     changelog = (package / "CHANGELOG.md").read_text(encoding="utf-8")
     assert [line for line in changelog.splitlines() if line.startswith("## ")] == [

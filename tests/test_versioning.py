@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.versioning import bump, diff_packages, load_package
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, snapshot
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
 # The added row's date is within the manifest's revision_not_before month (a later one would be in the future).
@@ -139,7 +139,7 @@ def test_forced_version_never_goes_backwards(last_release, tmp_path):
 
 
 def cli_diff(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "diff", *args], capture_output=True, text=True, cwd=ROOT)
+    return pipeline_cli("diff", *args, cwd=ROOT)
 
 
 def test_diff_command_exit_codes_and_json(built, last_release, tmp_path):
