@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli_options import DEBUG, REPORTS, SEEDS, VERSION, WAIT, reports_errors
+from pipeline.cli_options import DATA_DOCS, DEBUG, REPORTS, SEEDS, VERSION, WAIT, reports_errors
 from pipeline.cli_options import out_option as _out
 from pipeline.errors import PipelineError
 from pipeline.snapshot.command import snapshot
@@ -81,17 +81,18 @@ def clean(seeds: Path, out: Path, jobs: int, wait: float) -> None:
 @SEEDS
 @_out("build/validate")
 @REPORTS
+@DATA_DOCS
 @WAIT
 @DEBUG
 @reports_errors
-def validate(seeds: Path, out: Path, reports: Path, wait: float) -> None:
+def validate(seeds: Path, out: Path, reports: Path, data_docs: bool, wait: float) -> None:
     """Validate: extract, clean, run the quality checks (Great Expectations suites and
     source checks) and write the report to REPORTS; then write a fresh trial package to OUT
     (absent, empty, or an earlier trial package) and check it with frictionless (types,
     keys, foreign keys, hashes). Exit 1 on errors nobody has acknowledged."""
     from pipeline.build import release
 
-    release(seeds, out, reports, fresh=True, wait=wait)
+    release(seeds, out, reports, data_docs, fresh=True, wait=wait)
     click.echo(headline_from(reports))
 
 
@@ -109,6 +110,7 @@ def headline_from(reports: Path) -> str:
     help="Where to write.  [default: datapackage, or build/draft with --draft]",
 )
 @REPORTS
+@DATA_DOCS
 @VERSION
 @click.option(
     "--draft",
@@ -119,20 +121,24 @@ def headline_from(reports: Path) -> str:
 @WAIT
 @DEBUG
 @reports_errors
-def build(seeds: Path, out: Path | None, reports: Path, version: str | None, draft: bool, wait: float) -> None:
+def build(
+    seeds: Path, out: Path | None, reports: Path, data_docs: bool, version: str | None, draft: bool, wait: float
+) -> None:
     """Run every stage: extract -> clean -> validate -> package into OUT. The version is
     bumped from what changed since the package already in OUT; nothing is written when
     nothing changed. OUT must be absent, empty, or a package this pipeline wrote; REPORTS
     absent, empty, or an earlier report; neither may overlap SEEDS or each other. With
     --draft the package is built even when the checks find errors, and marked as a draft."""
     default = Path("build/draft") if draft else Path("datapackage")
-    _publish(seeds, out or default, reports, version, wait, draft)
+    _publish(seeds, out or default, reports, data_docs, version, wait, draft)
 
 
-def _publish(seeds: Path, out: Path, reports: Path, version: str | None, wait: float, draft: bool = False) -> None:
+def _publish(
+    seeds: Path, out: Path, reports: Path, data_docs: bool, version: str | None, wait: float, draft: bool = False
+) -> None:
     from pipeline.build import release
 
-    path, number, written = release(seeds, out, reports, version=version, wait=wait, draft=draft)
+    path, number, written = release(seeds, out, reports, data_docs, version=version, wait=wait, draft=draft)
     state = "draft (not a release)" if draft else "built" if written else "unchanged"
     click.echo(f"{state}: {path} version {number}; {headline_from(reports)}")
 

@@ -37,6 +37,14 @@ REPORTS = click.option(
     help="Where to write the data-quality report (quality.md, quality.json, data_docs/).",
 )
 
+DATA_DOCS = click.option(
+    "--data-docs/--no-data-docs",
+    default=True,
+    show_default=True,
+    help="Write Great Expectations' HTML Data Docs into REPORTS/data_docs/ (seconds; quality.md, "
+    "quality.json and quality.html are written either way, and the checks are the same).",
+)
+
 
 WAIT = click.option(
     "--wait",

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, snapshot
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
 
 
 def row(frame: pd.DataFrame, **where: str) -> dict[str, str]:
@@ -210,13 +210,6 @@ def test_package_passes_frictionless_validate(built):
 def test_the_build_writes_the_data_docs(built):
     index = built.parent / "reports" / "data_docs" / "index.html"
     assert "diplomatic_relations" in index.read_text(encoding="utf-8")
-
-
-def test_two_builds_are_byte_identical(built, tmp_path):
-    from pipeline.build import build
-
-    again = build(SEEDS, tmp_path / "again")
-    assert snapshot(again) == snapshot(built)
 
 
 def test_committed_package_is_what_the_code_builds(tmp_path):
