@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from hypothesis import settings
 
+from pipeline.validate import expectations
+
 # Property tests: a small, derandomised run by default (the same cases every time, so a failure
 # reproduces); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, new cases each run.
 settings.register_profile("default", derandomize=True, deadline=None, max_examples=200)
@@ -105,35 +107,32 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 _SUITE_FINDINGS: dict[tuple[str, str], list] = {}  # (table, digest of the frame) -> its findings
+_REAL_RUN_SUITES = expectations.run_suites  # the module imports Great Expectations only when this runs
+
+
+def suites_once_per_table(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -> list:
+    """`run_suites`, run for real on each table this worker has not validated before (the same
+    name and pickled frame: values, dtypes, index, None vs ""), and the findings of the earlier
+    run otherwise; no HTML."""
+    import hashlib
+    import pickle
+
+    keys = {name: (name, hashlib.sha256(pickle.dumps(frame, protocol=5)).hexdigest()) for name, frame in tables.items()}
+    missing = {name: frame for name, frame in tables.items() if keys[name] not in _SUITE_FINDINGS}
+    found = _REAL_RUN_SUITES(missing) if missing else []
+    for name in missing:  # a finding's resource is the table whose suite found it
+        _SUITE_FINDINGS[keys[name]] = [each for each in found if each.resource == name]
+    return [found for name in tables for found in _SUITE_FINDINGS[keys[name]]]
 
 
 @pytest.fixture(autouse=True)
 def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Great Expectations takes about a second per build and its HTML half a second more, and
-    most builds in the tests differ from the seeds' in one table. So each worker runs the real
-    suites once per distinct table (name and pickled frame: dtypes, index, None vs "") and
-    reuses those findings; the HTML is not written. Tests marked `expectations` (about the
-    suites or their HTML) and the session's end-to-end build (`built`) run them afresh."""
-    if request.node.get_closest_marker("expectations"):
-        return
-    import hashlib
-    import pickle
-
-    from pipeline.validate import expectations
-
-    real = expectations.run_suites
-
-    def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -> list:
-        keys = {
-            name: (name, hashlib.sha256(pickle.dumps(frame, protocol=5)).hexdigest()) for name, frame in tables.items()
-        }
-        missing = {name: frame for name, frame in tables.items() if keys[name] not in _SUITE_FINDINGS}
-        found = real(missing) if missing else []
-        for name in missing:  # a finding's resource is the table whose suite found it
-            _SUITE_FINDINGS[keys[name]] = [each for each in found if each.resource == name]
-        return [found for name in tables for found in _SUITE_FINDINGS[keys[name]]]
-
-    monkeypatch.setattr(expectations, "run_suites", run_suites)
+    """Great Expectations takes about a second per build and its HTML seconds more, and most
+    builds in the tests share tables with others: they get `suites_once_per_table`. Tests
+    marked `expectations` (about the suites or their HTML, and the one end-to-end build in
+    tests/test_build.py) run the suites afresh and write the HTML."""
+    if not request.node.get_closest_marker("expectations"):
+        monkeypatch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +141,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pipeline.build import build
 
     out = tmp_path_factory.mktemp("built") / "datapackage"
-    build(SEEDS, out)
+    with pytest.MonkeyPatch.context() as patch:  # session fixtures come before the autouse one
+        patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+        build(SEEDS, out, data_docs=False)
     return out
 
 
