@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.versioning import bump, diff_packages, load_package
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot, suites_once_per_table
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
 # The added row's date is within the manifest's revision_not_before month (a later one would be in the future).
@@ -55,6 +55,18 @@ def last_release(built: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def added_release(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release after the seeds' with one relation added (Tuvalu), for tests that only read it."""
+    folder = tmp_path_factory.mktemp("added")
+    out = folder / "datapackage"
+    shutil.copytree(built, out)
+    with pytest.MonkeyPatch.context() as patch:  # module fixtures come before the autouse one
+        patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+        assert release(edited_seeds(folder, LAST_ROW, ADDED_ROW), out) == ("1.1.0", True)
+    return out
+
+
 def test_first_release_has_its_changelog_entry(built, tables):
     counts = ", ".join(f"{len(tables[name])} rows in `{name}`" for name in tables)
     assert last_entry(built) == ["1.0.0 (2025-04-01)", "", f"- First release: {counts}."]
@@ -69,16 +81,14 @@ def test_nothing_changed_writes_nothing(last_release):
     assert {p: p.stat().st_mtime_ns for p in last_release.rglob("*")} == before
 
 
-def test_added_row_is_a_minor_release(last_release, tmp_path):
-    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
-    assert release(seeds, last_release) == ("1.1.0", True)
-    entry = last_entry(last_release)
+def test_added_row_is_a_minor_release(added_release):
+    entry = last_entry(added_release)
     assert entry[0] == "1.1.0 (2025-04-01)"
     assert "- `diplomatic_relations` (minor):" in entry
     assert "  - 1 rows added: MLI/relation/TUV" in entry  # Tuvalu
     assert "- `sources` (patch):" in entry
-    assert json.loads((last_release / "datapackage.json").read_text())["version"] == "1.1.0"
-    assert (last_release / "CHANGELOG.md").read_text().count("\n## ") == 2  # the 1.0.0 entry is kept
+    assert json.loads((added_release / "datapackage.json").read_text())["version"] == "1.1.0"
+    assert (added_release / "CHANGELOG.md").read_text().count("\n## ") == 2  # the 1.0.0 entry is kept
 
 
 def test_changed_date_is_a_patch_release(last_release, tmp_path):
@@ -142,12 +152,10 @@ def cli_diff(*args: str) -> subprocess.CompletedProcess:
     return pipeline_cli("diff", *args, cwd=ROOT)
 
 
-def test_diff_command_exit_codes_and_json(built, last_release, tmp_path):
+def test_diff_command_exit_codes_and_json(built, last_release, added_release, tmp_path):
     same = cli_diff(str(built), str(last_release / "datapackage.json"))
     assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "- No changes.")
-    seeds = edited_seeds(tmp_path, LAST_ROW, ADDED_ROW)
-    release(seeds, last_release)
-    different = cli_diff(str(built), str(last_release), "--json")
+    different = cli_diff(str(built), str(added_release), "--json")
     assert different.returncode == 1
     report = json.loads(different.stdout)
     assert report["level"] == "minor"
@@ -187,7 +195,12 @@ def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path
     command = ["build", "--out", str(out), "--reports", str(reports), "--no-data-docs"]
     subprocess.run([sys.executable, "-m", "pipeline", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     assert snapshot(built) == snapshot(out)
-    assert sorted(path.name for path in reports.iterdir()) == ["quality.html", "quality.json", "quality.md", "quality.svg"]
+    assert sorted(path.name for path in reports.iterdir()) == [
+        "quality.html",
+        "quality.json",
+        "quality.md",
+        "quality.svg",
+    ]
 
 
 def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tmp_path):
