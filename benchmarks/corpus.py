@@ -237,19 +237,26 @@ def _without_notes(row: str) -> str:
 
 
 def generate(count: int, out: Path, seed: int = 0, forms: str = "mixed") -> list[Path]:
-    """Write `count` articles into `out` (no manifest: formats are detected)."""
+    """Write `count` articles into `out`. Past the last subject the subjects come round again as
+    further editions of their articles (r2, r3, ...: as another language or revision would be),
+    which sources.toml names; other facts are left to the build (formats are detected)."""
     out.mkdir(parents=True, exist_ok=True)
     template = TEMPLATE.read_text(encoding="utf-8")
     names = subjects()
     rng = random.Random(seed)
     flatten = _flatten_module()
-    paths = []
+    paths, editions = [], []
     for number in range(count):
         text = article(template, names[number % len(names)], rng)
         flat = forms == "edit-page" or (forms == "mixed" and rng.random() < 0.5)
         path = out / f"article_{number:04d}.{'txt' if flat else 'wikitext'}"
         path.write_text(flatten.edit_page(text) if flat else text, encoding="utf-8")
         paths.append(path)
+        if number >= len(names):
+            edition = f"r{number // len(names) + 1}"
+            editions.append(f'[[source]]\nsource_id = "{path.stem}"\npath = "{path.name}"\nedition = "{edition}"\n')
+    if editions:
+        (out / "sources.toml").write_text("\n".join(editions), encoding="utf-8")
     return paths
 
 

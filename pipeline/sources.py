@@ -28,6 +28,7 @@ SNAPSHOT_FACTS += ("api_url", "dump", "snapshot_tool")
 INTEGER_FACTS = ("revision_id", "page_id")
 MAX_ID = 100  # a source id names files (extract writes <source_id>.json) and goes into row ids
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_EDITION = re.compile(BY_NAME["sources"].field("edition").pattern.strip("^$"))  # the schema's pattern
 OUTSIDE_FIX = "remove the link or copy the file into the folder"
 
 
@@ -163,6 +164,13 @@ def _check_entry(manifest: Path, place: str, entry: object) -> None:
                 f"`{name}` is {entry[name]!r}, not a positive whole number",
                 f'write it as {name} = "123"',
             )
+    if entry.get("edition") and not _EDITION.fullmatch(entry["edition"]):
+        raise InputError(
+            str(manifest),
+            place,
+            f"edition {entry['edition']!r} is not 1 to 20 lower-case letters, digits and '-'",
+            'name it like a language or revision code: edition = "fr"',
+        )
     if entry.get("format") not in (None, *FORMATS):
         raise InputError(
             str(manifest), place, f"format {entry['format']!r} is unknown", f"use one of {', '.join(FORMATS)}"

@@ -287,25 +287,68 @@ def test_a_parse_that_stops_early_is_reported_not_published():
     assert stop.value.offset == 43  # where the NUL is: heading 8, table 21 + 3 + 4 + 3, "text" 4
 
 
+COPY = (
+    "Mali is in Africa.\n\n==Diplomatic relations==\n"
+    '{| class="wikitable"\n! # !! Country !! Date\n|-\n| 1 || {{flag|France}} || 1960\n|-\n| 2 || {{flag|Ghana}} || 1961\n|}\n'
+    "[[Category:Foreign relations of Mali| ]]\n"
+)
+
+
+def seeds_with_a_second_article(tmp_path: Path, extra: str = "") -> Path:
+    """The seeds and a second, short article about Mali (`extra`: more lines of its [[source]] entry)."""
+    seeds = seeds_with(tmp_path)
+    (seeds / "copy.wikitext").write_text(COPY, encoding="utf-8")
+    entry = 'source_id = "copy"\npath = "copy.wikitext"\ntitle = "Foreign relations of Mali"\nformat = "wikitext"\n'
+    (seeds / "sources.toml").write_text(
+        (seeds / "sources.toml").read_text(encoding="utf-8") + "\n[[source]]\n" + entry + extra, encoding="utf-8"
+    )
+    return seeds
+
+
 def test_two_articles_about_one_subject_are_refused_in_one_line(tmp_path):
     """Their rows would take the same ids (MLI/relation/FRA twice): refused before anything is written."""
-    seeds = seeds_with(tmp_path)
-    (seeds / "copy.wikitext").write_text(
-        "Mali is in Africa.\n\n==Diplomatic relations==\n"
-        '{| class="wikitable"\n! # !! Country !! Date\n|-\n| 1 || {{flag|France}} || 1960\n|}\n'
-        "[[Category:Foreign relations of Mali| ]]\n",
-        encoding="utf-8",
-    )
-    (seeds / "sources.toml").write_text(
-        (seeds / "sources.toml").read_text(encoding="utf-8")
-        + '\n[[source]]\nsource_id = "copy"\npath = "copy.wikitext"\ntitle = "Foreign relations of Mali"\nformat = "wikitext"\n',
-        encoding="utf-8",
-    )
-    status, stderr = run(seeds, tmp_path)
+    status, stderr = run(seeds_with_a_second_article(tmp_path), tmp_path)
     assert status == 65
     assert_one_line(
         stderr,
         r"error: copy\.wikitext: title: a second article about Mali \(the first is 004_5564c2f49d038939\.txt\): "
-        r"a package holds one article per subject; .*",
+        r"its rows would take the same ids; name each further edition of the article in seeds/sources\.toml "
+        r'\(edition = "fr", a language or revision\), or build each in a package of its own',
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_further_edition_of_an_article_has_ids_of_its_own_and_is_checked_on_its_own(tmp_path):
+    """edition = "fr": its rows are MLI~fr/...; its numbering (1, 2) is not mixed with the seed's
+    (whose duplicated 124 and gap at 125 stay the only numbering findings); the dyads leave it out."""
+    from pipeline.build import checked_tables
+    from pipeline.sources import load_sources
+
+    tables, findings = checked_tables(load_sources(seeds_with_a_second_article(tmp_path, 'edition = "fr"\n')), tmp_path)
+    relations = tables["diplomatic_relations"]
+    copy = relations[relations["source_id"] == "copy"]
+    assert list(copy["relation_id"]) == ["MLI~fr/relation/FRA", "MLI~fr/relation/GHA"]
+    assert list(copy["subject_iso3"]) == ["MLI", "MLI"]
+    assert len(relations) == 161 + 2 and relations["relation_id"].is_unique
+    assert tables["sources"].set_index("source_id").at["copy", "edition"] == "fr"
+    numbering = sorted((f.check, f.row_key) for f in findings if f.check in ("duplicate_row_number", "row_number_gap"))
+    assert numbering == [
+        ("duplicate_row_number", "MLI/relation/AGO"),
+        ("duplicate_row_number", "MLI/relation/PHL"),
+        ("row_number_gap", "MLI"),
+    ]
+    assert not any(f.check == "duplicate_partner" for f in findings)
+    changes = tables["relation_changes"]
+    assert set(changes[changes["source_id"] == "copy"]["row_id"]) == {"MLI~fr/relation/FRA", "MLI~fr/relation/GHA"}
+
+
+def test_an_edition_that_is_not_a_code_is_refused(tmp_path):
+    status, stderr = run(seeds_with_a_second_article(tmp_path, 'edition = "Français"\n'), tmp_path)
+    assert status == 65
+    assert_one_line(
+        stderr,
+        r"error: .*sources\.toml: \[\[source\]\] #3: edition 'Français' is not 1 to 20 lower-case letters, "
+        r"digits and '-'; name it like a language or revision code: edition = \"fr\"",
+    )
+
+

@@ -89,7 +89,7 @@ def test_a_sentence_without_a_city_joins_the_mission_of_the_one_city_stated():
     rows = mission_rules.missions(
         [_statement(CANADA_1978), _statement("Canada has an embassy in Bamako.")], resolve_country("Mali")
     )
-    missions, statements = missions_and_statements(rows)
+    missions, statements = missions_and_statements(rows, "MLI")
     assert [(m["sending_iso3"], m["city"], m["since"], m["statements"]) for m in missions] == [
         ("MLI", None, "1978", 1),
         ("CAN", "Bamako", "1995", 2),
@@ -104,7 +104,7 @@ def test_a_sentence_without_a_city_stays_apart_when_two_cities_are_stated():
         "Canada has an honorary consulate in [[Kayes]] and has an honorary consulate in Gao.",
     ]
     missions, statements = missions_and_statements(
-        mission_rules.missions([_statement(t) for t in notes], resolve_country("Mali"))
+        mission_rules.missions([_statement(t) for t in notes], resolve_country("Mali")), "MLI"
     )
     assert [(m["city"], m["statements"]) for m in missions] == [("Sikasso", 1), ("Mopti", 1), ("Kayes", 1)]
     assert len(statements) == 3
@@ -112,7 +112,9 @@ def test_a_sentence_without_a_city_stays_apart_when_two_cities_are_stated():
 
 def test_a_mission_without_a_year_keeps_its_id():
     rows = mission_rules.missions([_statement("Canada has an embassy in Bamako.")], resolve_country("Mali"))
-    assert missions_and_statements(rows)[0][0]["mission_id"] == "MLI/mission/ac322f1971c5"  # 1.0.0's digits
+    assert missions_and_statements(rows, "MLI")[0][0]["mission_id"] == "MLI/mission/ac322f1971c5"  # 1.0.0's digits
+    # a further edition of the article (`edition = "fr"`) keys the same mission with its own prefix
+    assert missions_and_statements(rows, "MLI~fr")[0][0]["mission_id"] == "MLI~fr/mission/ac322f1971c5"
 
 
 # Tense and date, read from seed sentences.

@@ -75,13 +75,16 @@ def _dated_event(first: TimeMention, sentence: ProseSentence, subject: CountryMa
 DATED_SENTENCE = Rule("dated_sentence", DATE_EXPRESSION, _dated_event)  # read by `time_mentions`
 
 
-def events(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
-    """Rule `dated_sentence` on each sentence with a readable date: one row per sentence."""
+def events(sentences: list[ProseSentence], subject: CountryMatch, key: str | None = None) -> list[Row]:
+    """Rule `dated_sentence` on each sentence with a readable date: one row per sentence; ids
+    start with `key`, the article's (`ids.article_key`), when it is not the subject's code."""
     rows = []
     for sentence in sentences:
         mentions = time_mentions(sentence.text)
         if mentions:
             rows.append(DATED_SENTENCE.state(mentions[0], sentence, subject))
+    if key is not None and key != subject.iso3:
+        rows = [{**row, "event_id": ids.rekeyed(row["event_id"], key)} for row in rows]
     return unique(rows, "event_id")
 
 

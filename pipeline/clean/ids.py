@@ -5,16 +5,20 @@ from one release to the next and every join is on one key.
 | table | id | made from |
 |---|---|---|
 | sources | `source_id` | the manifest |
-| diplomatic_relations | `relation_id` `MLI/relation/FRA` | subject, partner's code (else a slug); `-2`: a repeat |
+| diplomatic_relations | `relation_id` `MLI/relation/FRA` | article, partner's code (else a slug); `-2`: a repeat |
 | bilateral_relations | `bilateral_id` `MLI/bilateral/FRA` | likewise |
-| memberships | `membership_id` `MLI/membership/african-union` | subject, organisation |
-| missions | `mission_id` `MLI/mission/<12 hex>` | subject, sending, receiving, kind, city |
+| memberships | `membership_id` `MLI/membership/african-union` | article, organisation |
+| missions | `mission_id` `MLI/mission/<12 hex>` | article, sending, receiving, kind, city |
 | mission_statements | `statement_id` `MLI/statement/<12 hex>` | mission, rule, sentence, repeat |
 | events | `event_id` `MLI/event/<12 hex>` | document, bilateral row, sentence |
 | article_references | `reference_id` `<source>/reference/<ref_id>` | document, the reference's name or content |
 | citations | `citation_id` `<source>/citation/<12 hex>` | document, reference, cited row and field, repeat |
 | dyads | `dyad_id` `dyad/MLI/NER` | the two subjects |
 | quality_findings | `finding_id` `finding/<12 hex>` | check, resource, row, field, value, repeat |
+
+An article's rows start with its key: the subject's code (`MLI`), or, for a further edition of
+the subject's article in the same package (another language, another revision), the code and
+the edition its [[source]] entry names (`MLI~fr`): one article per key (`article_key`).
 """
 
 from __future__ import annotations
@@ -40,28 +44,38 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80] or digest(text)
 
 
-def with_relation_ids(rows: list[Row], kind: str, column: str) -> list[Row]:
-    """Each relations row with its id first: `<subject>/<kind>/<partner>`, `-N` for a repeat."""
+def article_key(subject_iso3: str, edition: str | None) -> str:
+    """The prefix of an article's row ids: `MLI`, or `MLI~fr` for its edition "fr"."""
+    return f"{subject_iso3}~{edition}" if edition else subject_iso3
+
+
+def rekeyed(row_id: str, key: str) -> str:
+    """An id made with the subject's code as its prefix, given the article's key instead."""
+    return f"{key}{row_id[row_id.index('/') :]}"
+
+
+def with_relation_ids(rows: list[Row], kind: str, column: str, key: str) -> list[Row]:
+    """Each relations row with its id first: `<article>/<kind>/<partner>`, `-N` for a repeat."""
     seen: Counter[str] = Counter()
     out = []
     for row in rows:
-        base = f"{row['subject_iso3']}/{kind}/{row['partner_iso3'] or slug(row['partner'])}"
+        base = f"{key}/{kind}/{row['partner_iso3'] or slug(row['partner'])}"
         seen[base] += 1
         out.append({column: base if seen[base] == 1 else f"{base}-{seen[base]}", **row})
     return out
 
 
-def with_membership_ids(rows: list[Row]) -> list[Row]:
-    return [{"membership_id": f"{r['subject_iso3']}/membership/{slug(r['organization'])}", **r} for r in rows]
+def with_membership_ids(rows: list[Row], key: str) -> list[Row]:
+    return [{"membership_id": f"{key}/membership/{slug(r['organization'])}", **r} for r in rows]
 
 
-def mission_id(subject_iso3: str, sending: str, receiving: str, kind: str, city: str | None) -> str:
+def mission_id(key: str, sending: str, receiving: str, kind: str, city: str | None) -> str:
     """The mission's id; its hash part is that of earlier releases (an empty last part where `since` was)."""
-    return f"{subject_iso3}/mission/{digest(sending, receiving, kind, city or '', '')}"
+    return f"{key}/mission/{digest(sending, receiving, kind, city or '', '')}"
 
 
-def statement_id(subject_iso3: str, mission: str, rule: str, statement: str, repeat: int) -> str:
-    return f"{subject_iso3}/statement/{digest(mission, rule, statement, repeat)}"
+def statement_id(key: str, mission: str, rule: str, statement: str, repeat: int) -> str:
+    return f"{key}/statement/{digest(mission, rule, statement, repeat)}"
 
 
 def event_id(subject_iso3: str, source_id: str, partner_row: str | None, statement: str) -> str:

@@ -22,8 +22,9 @@ _STATEMENT_FIELDS += ("tense", "as_of", "as_of_precision", "source_id", "source_
 _FIRST_STATEMENT = ("rule", "statement", "section", "source_id", "source_start", "source_end", "partner")
 
 
-def missions_and_statements(statements: list[Row]) -> tuple[list[Row], list[Row]]:
-    """(`missions` rows, `mission_statements` rows) from the rules' rows, one per statement."""
+def missions_and_statements(statements: list[Row], key: str) -> tuple[list[Row], list[Row]]:
+    """(`missions` rows, `mission_statements` rows) from the rules' rows, one per statement;
+    `key`: the article's (`ids.article_key`)."""
     cities: dict[Identity, list[str]] = {}
     for row in statements:
         if row["city"] and row["city"] not in cities.setdefault(_identity(row), []):
@@ -32,10 +33,10 @@ def missions_and_statements(statements: list[Row]) -> tuple[list[Row], list[Row]
     for row in statements:
         known = cities.get(_identity(row), [])
         city = row["city"] or (known[0] if len(known) == 1 else None)
-        grouped.setdefault(ids.mission_id(row["subject_iso3"], *_identity(row), city), []).append(row)
-    linked = _unique_statements([_statement(key, row) for key, rows in grouped.items() for row in rows])
+        grouped.setdefault(ids.mission_id(key, *_identity(row), city), []).append(row)
+    linked = _unique_statements([_statement(mission, row) for mission, rows in grouped.items() for row in rows], key)
     counts = Counter(row["mission_id"] for row in linked)
-    return [_mission(key, rows, counts[key]) for key, rows in grouped.items()], linked
+    return [_mission(mission, rows, counts[mission]) for mission, rows in grouped.items()], linked
 
 
 def _identity(row: Row) -> Identity:
@@ -63,28 +64,32 @@ def _mission(key: str, rows: list[Row], statements: int) -> Row:
     }
 
 
-def _statement(key: str, row: Row) -> Row:
-    return {"subject_iso3": row["subject_iso3"], "mission_id": key, **{name: row[name] for name in _STATEMENT_FIELDS}}
+def _statement(mission: str, row: Row) -> Row:
+    return {
+        "subject_iso3": row["subject_iso3"],
+        "mission_id": mission,
+        **{name: row[name] for name in _STATEMENT_FIELDS},
+    }
 
 
-def _unique_statements(rows: list[Row]) -> list[Row]:
+def _unique_statements(rows: list[Row], key: str) -> list[Row]:
     """The first row for each (mission, sentence, rule): a rule matching twice in a sentence states one thing."""
     seen: set[tuple[Any, ...]] = set()
     out = []
     for row in rows:
-        key = (row["mission_id"], row["source_id"], row["source_start"], row["rule"])
-        if key not in seen:
-            seen.add(key)
+        says = (row["mission_id"], row["source_id"], row["source_start"], row["rule"])
+        if says not in seen:
+            seen.add(says)
             out.append(row)
-    return _with_statement_ids(out)
+    return _with_statement_ids(out, key)
 
 
-def _with_statement_ids(rows: list[Row]) -> list[Row]:
+def _with_statement_ids(rows: list[Row], key: str) -> list[Row]:
     """Each row with its `statement_id` first: a hash of what it says, never of where it is."""
     repeats: Counter[tuple[str, ...]] = Counter()
     out = []
     for row in rows:
         says = (row["mission_id"], row["rule"], row["statement"])
         repeats[says] += 1
-        out.append({"statement_id": ids.statement_id(row["subject_iso3"], *says, repeats[says]), **row})
+        out.append({"statement_id": ids.statement_id(key, *says, repeats[says]), **row})
     return out

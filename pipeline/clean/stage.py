@@ -69,18 +69,19 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         rows["fact_sheet_sentences"] = fact_sheet_sentences(item)
         return rows
     subject = article_subject(item)
+    key = ids.article_key(subject.iso3 or "", item.document.source.fact("edition"))
     listing, bilateral = relation_tables(item)
     listed = with_predecessors(diplomatic_relations(item, subject, listing))
-    rows["diplomatic_relations"] = ids.with_relation_ids(listed, "relation", "relation_id")
+    rows["diplomatic_relations"] = ids.with_relation_ids(listed, "relation", "relation_id", key)
     if bilateral is not None:
         noted = with_predecessors(bilateral_relations(item, subject, bilateral))
-        rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id")
+        rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id", key)
     rows["relation_changes"] = relation_change_rows(rows)
     rows["article_references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
-    rows["memberships"] = ids.with_membership_ids(memberships(sentences, subject))
-    rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject))
-    rows["events"] = events(sentences, subject)
+    rows["memberships"] = ids.with_membership_ids(memberships(sentences, subject), key)
+    rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject), key)
+    rows["events"] = events(sentences, subject, key)
     rows["citations"] = ids.with_citation_ids(citation_rows(item, listing, bilateral, rows))
     return rows
 
@@ -104,13 +105,14 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
     subjects: dict[str, str] = {}
     fact_sheets: list[Rows] = []
     stated: list[tuple[Any, ...]] = []  # what each article says of its partners: the dyads' input
-    articles: dict[str, str] = {}  # subject -> the file of its article: one article per subject
+    articles: dict[str, str] = {}  # article key -> its file: one article per key (`ids.article_key`)
     for rows in documents:
-        _one_article_per_subject(rows, articles)
+        key = _one_article_per_key(rows, articles)
         for name in CLEANED:
             yield name, rows.get(name, [])
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
-        stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
+        if key is not None and "~" not in key:  # the dyads compare each subject's article, not its further editions
+            stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
         fact_sheets.append(rows.get("fact_sheet_sentences", []))
     yield "dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS))
     if len(subjects) == 1:
@@ -119,21 +121,26 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
             yield "events", events(sentences, CountryMatch(name, iso3, "article"))
 
 
-def _one_article_per_subject(rows: dict[str, Rows], articles: dict[str, str]) -> None:
-    """InputError for a second article about a subject: its rows would take the first's ids."""
+def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str | None:
+    """The document's article key (None for a document with no relations list); InputError for
+    a second article with the key of another: its rows would take the other's ids."""
     listed = rows["diplomatic_relations"]
     if not listed:
-        return
-    iso3, path = listed[0]["subject_iso3"], rows["sources"][0]["path"]
-    if iso3 in articles:
+        return None
+    key, path = listed[0]["relation_id"].split("/", 1)[0], rows["sources"][0]["path"]
+    if key in articles:
+        edition = rows["sources"][0]["edition"]
         raise InputError(
             path,
             "title",
-            f"a second article about {listed[0]['subject']} (the first is {articles[iso3]}): a package holds one "
-            "article per subject",
-            "keep one of them in the seed folder, or build each in a package of its own",
+            f"a second article about {listed[0]['subject']}"
+            + (f" in edition {edition!r}" if edition else "")
+            + f" (the first is {articles[key]}): its rows would take the same ids",
+            "name each further edition of the article in seeds/sources.toml "
+            '(edition = "fr", a language or revision), or build each in a package of its own',
         )
-    articles[iso3] = path
+    articles[key] = path
+    return key
 
 
 def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
@@ -190,6 +197,7 @@ def source_row(item: Extracted) -> dict[str, Any]:
         "sha256": item.document.sha256,
         "retrieved": source.fact("retrieved"),
         "revision_not_before": source.fact("revision_not_before"),
+        "edition": source.fact("edition"),
         **source.snapshot_facts(),
         "in_manifest": source.in_manifest,
     }

@@ -101,6 +101,14 @@ SOURCES = Table(
             pattern=PARTIAL_DATE,
         ),
         Field(
+            "edition",
+            "string",
+            "Which further edition of its subject's article the document is (a language, a revision), as "
+            "seeds/sources.toml names it, when the package holds more than one article about the subject; its "
+            "rows' ids then start with `<subject_iso3>~<edition>/`. Empty for a subject's article.",
+            pattern=r"^[a-z0-9][a-z0-9-]{0,19}$",
+        ),
+        Field(
             "permalink",
             "string",
             "Permanent link to the exact revision read (a URL with oldid=); empty when the revision is not known.",

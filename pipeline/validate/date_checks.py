@@ -143,7 +143,7 @@ def _after_bound(name: str, where: str, partner: str, field: str, value: str, hi
 
 
 def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> bool:
-    """True when row `index` is dated wholly before row `previous` of the same subject."""
-    if previous is None or relations.at[index, "subject_iso3"] != relations.at[previous, "subject_iso3"]:
+    """True when row `index` is dated wholly before row `previous` of the same article."""
+    if previous is None or relations.at[index, "source_id"] != relations.at[previous, "source_id"]:
         return False
     return relations.at[index, "established_latest"] < relations.at[previous, "established_earliest"]

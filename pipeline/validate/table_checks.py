@@ -25,10 +25,11 @@ RELATIONS = ("diplomatic_relations", "bilateral_relations")
 
 def numbering(tables: Tables) -> list[Finding]:
     """Row numbers printed on more than one row, and numbers missing from 1..N, within each
-    subject's table (every article numbers its own rows from 1)."""
+    article's table (every article numbers its own rows from 1); a gap is on the article's key."""
     out = []
     relations = tables["diplomatic_relations"]
-    for subject, group in relations.groupby("subject_iso3", sort=True):
+    for _, group in relations.groupby("source_id", sort=True):
+        subject = group["relation_id"].iloc[0].split("/", 1)[0]  # the article's key (pipeline/clean/ids.py)
         numbered = group[group["row_number"].notna()]
         for index in numbered.index[numbered["row_number"].duplicated(keep=False)]:
             out.append(
@@ -74,7 +75,7 @@ def partners(tables: Tables) -> list[Finding]:
             out.append(finding(check, name, row_key(frame, index, name), "partner_iso3", partner, f"{partner} {words}"))
         identity = frame["partner_iso3"].fillna(frame["partner"])
         for index in frame.index[
-            pd.Series(list(zip(frame["subject_iso3"], identity, strict=True)), index=frame.index).duplicated(keep=False)
+            pd.Series(list(zip(frame["source_id"], identity, strict=True)), index=frame.index).duplicated(keep=False)
         ]:
             out.append(
                 finding(
@@ -95,7 +96,7 @@ def tables_agree(tables: Tables) -> list[Finding]:
     listing, bilateral = tables["diplomatic_relations"], tables["bilateral_relations"]
     for index in bilateral.index:
         same = listing[
-            (listing["subject_iso3"] == bilateral.at[index, "subject_iso3"])
+            (listing["source_id"] == bilateral.at[index, "source_id"])
             & (listing["partner_iso3"] == bilateral.at[index, "partner_iso3"])
         ]
         if not same.empty and pd.notna(bilateral.at[index, "partner_iso3"]):
