@@ -103,9 +103,9 @@ SOURCES = Table(
         Field(
             "edition",
             "string",
-            "Which further edition of its subject's article the document is (a language, a revision), as "
-            "seeds/sources.toml names it, when the package holds more than one article about the subject; its "
-            "rows' ids then start with `<subject_iso3>~<edition>/`. Empty for a subject's article.",
+            "Which further edition of its subject's article the document is (a language, a revision), as the "
+            "manifest of seed documents names it, when the package holds more than one article about the subject; "
+            "its rows' ids then start with `<subject_iso3>~<edition>/`. Empty for a subject's article.",
             pattern=r"^[a-z0-9][a-z0-9-]{0,19}$",
         ),
         Field(
