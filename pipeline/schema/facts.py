@@ -48,7 +48,7 @@ MEMBERSHIPS = Table(
         Field(
             "membership_id",
             "string",
-            'Stable key: subject, "membership" and the organisation\'s name as a slug ("MLI/membership/african-union").',
+            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "membership" and the organisation\'s name as a slug ("MLI/membership/african-union").',
             required=True,
             unique=True,
         ),
@@ -135,7 +135,7 @@ MISSIONS = Table(
         Field(
             "mission_id",
             "string",
-            'Stable key: the subject, "mission" and 12 hex digits of the SHA-256 of sender, receiver, kind, city and '
+            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "mission" and 12 hex digits of the SHA-256 of sender, receiver, kind, city and '
             'an empty part ("MLI/mission/d423da311a4a"; the digits are those of earlier releases\' ids). Two articles '
             "can state the same mission: each has its own row.",
             required=True,
@@ -210,7 +210,7 @@ MISSION_STATEMENTS = Table(
         Field(
             "statement_id",
             "string",
-            'Stable key of the row: the subject, "statement" and 12 hex digits of the SHA-256 of the mission, the '
+            'Stable key of the row: the article (its subject\'s code, or `MLI~fr` for an edition), "statement" and 12 hex digits of the SHA-256 of the mission, the '
             "rule and the sentence (and which repeat of that sentence it is), so an edit elsewhere keeps it.",
             required=True,
             unique=True,
@@ -256,7 +256,7 @@ EVENTS = Table(
         Field(
             "event_id",
             "string",
-            'Stable key: the subject, "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c").',
+            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c").',
             required=True,
             unique=True,
         ),
