@@ -19,7 +19,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench profile snapshot clean distclean venv sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-build profile snapshot clean distclean venv sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -61,7 +61,10 @@ fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the 
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_fast_paths.py tests/test_linebreaks.py tests/test_references.py tests/test_dates.py
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
-	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 200) --jobs 1 2
+	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2
+
+bench-build: $(STAMP)  ## pipeline build --draft (all checks) on generated corpora of 100 and 1,000 articles
+	$(PY) benchmarks/bench.py --sizes 1 --jobs 1 --build-sizes $(or $(BENCH_BUILD_SIZES),100 1000)
 
 profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
 	$(PY) benchmarks/profile_clean.py 20

@@ -1,6 +1,6 @@
 """Benchmarks: cold build of the seeds against the import floor, and corpus scaling.
 
-    python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2]
+    python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2] [--build-sizes 100 1000]
 
 Prints a Markdown report (ratios included) on stdout. Timings are wall-clock seconds on
 this machine; run it on an idle machine and compare ratios, not absolute numbers.
@@ -126,6 +126,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--build-sizes",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also time `pipeline build --draft` (every stage and check, Data Docs included) on corpora of these sizes",
+    )
     args = parser.parse_args()
 
     print(f"# Benchmarks ({time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]})\n")
@@ -177,6 +184,24 @@ def main() -> None:
                     f"| {rss / 1024:.0f} | {parse:.1f} | {seconds / parse:.2f} | {cpu / parse_cpu:.2f} |",
                     flush=True,
                 )
+    if args.build_sizes:
+        build_table(args.build_sizes)
+
+
+def build_table(sizes: list[int]) -> None:
+    """`pipeline build --draft` on generated corpora: wall, CPU and peak memory (a draft: the
+    generator writes disagreeing tables and unreadable dates on purpose, which are errors)."""
+    print("\n## `pipeline build --draft` on the corpus (every stage and check, Data Docs included)\n")
+    print("| articles | MB | wall s | CPU s | peak MiB |")
+    print("|---|---|---|---|---|")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            corpus, out = Path(folder) / "corpus", Path(folder) / "out"
+            generate(size, corpus)
+            megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+            command = [PYTHON, "-m", "pipeline", "build", "--draft", "--seeds", str(corpus)]
+            seconds, rss, cpu = timed([*command, "--out", str(out / "datapackage"), "--reports", str(out / "reports")])
+            print(f"| {size} | {megabytes:.1f} | {seconds:.0f} | {cpu:.0f} | {rss / 1024:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
