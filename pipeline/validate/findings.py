@@ -125,8 +125,9 @@ def finding(check: str, resource: str, row_key: str | None, field: str | None, v
 
 
 def row_key(frame: pd.DataFrame, index: object, table: str) -> str:
-    """The id (`MLI/relation/FRA`) of row `index` of `table`: its primary key, one column."""
-    return BY_NAME[table].row_key(frame.loc[index])
+    """The id (`MLI/relation/FRA`) of row `index` of `table`: its primary key, one column
+    (read cell by cell: `frame.loc[index]` would build the whole row, for every finding)."""
+    return "/".join(str(frame.at[index, column]) for column in BY_NAME[table].primary_key)
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:

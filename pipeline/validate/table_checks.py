@@ -91,16 +91,17 @@ def partners(tables: Tables) -> list[Finding]:
 
 
 def tables_agree(tables: Tables) -> list[Finding]:
-    """The bilateral table against the list table: same partner, same date and status."""
+    """The bilateral table against the list table of the same article: same partner (its
+    first row in the list), same date and status. One pass over each table, by a lookup."""
     out = []
     listing, bilateral = tables["diplomatic_relations"], tables["bilateral_relations"]
-    for index in bilateral.index:
-        same = listing[
-            (listing["source_id"] == bilateral.at[index, "source_id"])
-            & (listing["partner_iso3"] == bilateral.at[index, "partner_iso3"])
-        ]
-        if not same.empty and pd.notna(bilateral.at[index, "partner_iso3"]):
-            out += _disagreements(bilateral, index, same.iloc[0])
+    first: dict[tuple[str, str], object] = {}
+    for index, source, partner in zip(listing.index, listing["source_id"], listing["partner_iso3"], strict=True):
+        if pd.notna(partner):
+            first.setdefault((source, partner), index)
+    for index, source, partner in zip(bilateral.index, bilateral["source_id"], bilateral["partner_iso3"], strict=True):
+        if pd.notna(partner) and (source, partner) in first:
+            out += _disagreements(bilateral, index, listing.loc[first[source, partner]])
     return out
 
 
