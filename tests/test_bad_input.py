@@ -288,7 +288,8 @@ def test_a_parse_that_stops_early_is_reported_not_published():
 
 
 COPY = (
-    "Mali is in Africa.\n\n==Diplomatic relations==\n"
+    "Mali is in Africa. Mali has been a member of the [[United Nations]] since 28 September 1960.\n\n"
+    "==Diplomatic relations==\n"
     '{| class="wikitable"\n! # !! Country !! Date\n|-\n| 1 || {{flag|France}} || 1960\n|-\n| 2 || {{flag|Ghana}} || 1961\n|}\n'
     "[[Category:Foreign relations of Mali| ]]\n"
 )
@@ -340,6 +341,10 @@ def test_a_further_edition_of_an_article_has_ids_of_its_own_and_is_checked_on_it
     assert not any(f.check == "duplicate_partner" for f in findings)
     changes = tables["relation_changes"]
     assert set(changes[changes["source_id"] == "copy"]["row_id"]) == {"MLI~fr/relation/FRA", "MLI~fr/relation/GHA"}
+    memberships, events = tables["memberships"], tables["events"]
+    assert list(memberships[memberships["source_id"] == "copy"]["membership_id"]) == ["MLI~fr/membership/united-nations"]
+    assert [i.split("/")[:2] for i in events[events["source_id"] == "copy"]["event_id"]] == [["MLI~fr", "event"]]
+    assert memberships["membership_id"].is_unique  # the seed's article is a member of the United Nations too
 
 
 def test_an_edition_that_is_not_a_code_is_refused(tmp_path):

@@ -121,19 +121,25 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
             yield "events", events(sentences, CountryMatch(name, iso3, "article"))
 
 
+_KEYED = {"diplomatic_relations": "relation_id", "bilateral_relations": "bilateral_id"}
+_KEYED |= {"memberships": "membership_id", "missions": "mission_id", "events": "event_id"}
+
+
 def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str | None:
-    """The document's article key (None for a document with no relations list); InputError for
-    a second article with the key of another: its rows would take the other's ids."""
-    listed = rows["diplomatic_relations"]
-    if not listed:
+    """The document's article key, the first part of its rows' ids (None for a document with
+    no such rows); InputError for a second article with the key of another: its rows would
+    take the other's ids."""
+    keyed = next(([row, column] for name, column in _KEYED.items() for row in rows.get(name, [])[:1]), None)
+    if keyed is None:
         return None
-    key, path = listed[0]["relation_id"].split("/", 1)[0], rows["sources"][0]["path"]
+    (row, column), path = keyed, rows["sources"][0]["path"]
+    key = row[column].split("/", 1)[0]
     if key in articles:
         edition = rows["sources"][0]["edition"]
         raise InputError(
             path,
             "title",
-            f"a second article about {listed[0]['subject']}"
+            f"a second article about {row['subject']}"
             + (f" in edition {edition!r}" if edition else "")
             + f" (the first is {articles[key]}): its rows would take the same ids",
             "name each further edition of the article in seeds/sources.toml "
