@@ -132,10 +132,10 @@ def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str
     keyed = next(([row, column] for name, column in _KEYED.items() for row in rows.get(name, [])[:1]), None)
     if keyed is None:
         return None
-    (row, column), path = keyed, rows["sources"][0]["path"]
-    key = row[column].split("/", 1)[0]
+    (row, column), source = keyed, next(iter(rows.get("sources", [])), {})
+    key, path = row[column].split("/", 1)[0], source.get("path", row["source_id"])
     if key in articles:
-        edition = rows["sources"][0]["edition"]
+        edition = source.get("edition")
         raise InputError(
             path,
             "title",
