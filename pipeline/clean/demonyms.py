@@ -11,7 +11,8 @@ hand; a correction is a one-line change to the CSV. Cross-checked on 2026-11-24 
 English demonyms of mledoze/countries 5.1.0 (npm `world-countries`, ODbL): 199 of the 249 are
 the same; the other 50 differ as the Factbook's adjective against a noun (Icelandic/Icelander,
 Luxembourg/Luxembourger, Philippine/Filipino), in spelling (Ivoirian/Ivorian), or where the
-Factbook gives none for an uninhabited territory; none was found to be a mistake.
+Factbook gives none for an uninhabited territory. Each of the 50 was read by eye, not checked
+against the sources themselves: none looked like a slip of transcription.
 
 `prose_names.csv` lists short names prose uses for a country that partner cells do not
 ("UK", "Britain"), with the ISO name each means.
