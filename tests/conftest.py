@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -125,6 +127,15 @@ def suites_once_per_table(tables: dict[str, pd.DataFrame], data_docs: Path | Non
     return [found for name in tables for found in _SUITE_FINDINGS[keys[name]]]
 
 
+@contextmanager
+def suites_reused() -> Iterator[None]:
+    """`suites_once_per_table` in place of `run_suites` for a session or module fixture (which
+    pytest sets up before the autouse fixture below)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Great Expectations takes about a second per build and its HTML seconds more, and most
@@ -141,8 +152,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pipeline.build import build
 
     out = tmp_path_factory.mktemp("built") / "datapackage"
-    with pytest.MonkeyPatch.context() as patch:  # session fixtures come before the autouse one
-        patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+    with suites_reused():
         build(SEEDS, out, data_docs=False)
     return out
 

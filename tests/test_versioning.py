@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.versioning import bump, diff_packages, load_package
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot, suites_once_per_table
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot, suites_reused
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
 # The added row's date is within the manifest's revision_not_before month (a later one would be in the future).
@@ -61,8 +61,7 @@ def added_release(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     folder = tmp_path_factory.mktemp("added")
     out = folder / "datapackage"
     shutil.copytree(built, out)
-    with pytest.MonkeyPatch.context() as patch:  # module fixtures come before the autouse one
-        patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+    with suites_reused():
         assert release(edited_seeds(folder, LAST_ROW, ADDED_ROW), out) == ("1.1.0", True)
     return out
 

@@ -44,9 +44,22 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80] or digest(text)
 
 
+_EDITION = "~"
+
+
 def article_key(subject_iso3: str, edition: str | None) -> str:
     """The prefix of an article's row ids: `MLI`, or `MLI~fr` for its edition "fr"."""
-    return f"{subject_iso3}~{edition}" if edition else subject_iso3
+    return f"{subject_iso3}{_EDITION}{edition}" if edition else subject_iso3
+
+
+def article_of(row_id: str) -> str:
+    """The key of the article a row id comes from (`MLI~fr/relation/FRA` -> `MLI~fr`)."""
+    return row_id.split("/", 1)[0]
+
+
+def is_edition(key: str) -> bool:
+    """Whether an article key is a further edition's (`MLI~fr`), not the subject's article's."""
+    return _EDITION in key
 
 
 def rekeyed(row_id: str, key: str) -> str:

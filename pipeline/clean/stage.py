@@ -111,7 +111,7 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
         for name in CLEANED:
             yield name, rows.get(name, [])
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
-        if key is not None and "~" not in key:  # the dyads compare each subject's article, not its further editions
+        if key is not None and not ids.is_edition(key):  # the dyads compare each subject's article only
             stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
         fact_sheets.append(rows.get("fact_sheet_sentences", []))
     yield "dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS))
@@ -133,7 +133,7 @@ def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str
     if keyed is None:
         return None
     (row, column), source = keyed, next(iter(rows.get("sources", [])), {})
-    key, path = row[column].split("/", 1)[0], source.get("path", row["source_id"])
+    key, path = ids.article_of(row[column]), source.get("path", row["source_id"])
     if key in articles:
         edition = source.get("edition")
         raise InputError(

@@ -12,6 +12,7 @@ import unicodedata
 import pandas as pd
 
 from pipeline.clean.countries import resolve_country
+from pipeline.clean.ids import article_of
 from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
@@ -29,7 +30,7 @@ def numbering(tables: Tables) -> list[Finding]:
     out = []
     relations = tables["diplomatic_relations"]
     for _, group in relations.groupby("source_id", sort=True):
-        subject = group["relation_id"].iloc[0].split("/", 1)[0]  # the article's key (pipeline/clean/ids.py)
+        article = article_of(group["relation_id"].iloc[0])
         numbered = group[group["row_number"].notna()]
         for index in numbered.index[numbered["row_number"].duplicated(keep=False)]:
             out.append(
@@ -49,10 +50,10 @@ def numbering(tables: Tables) -> list[Finding]:
                 finding(
                     "row_number_gap",
                     "diplomatic_relations",
-                    subject,
+                    article,
                     "row_number",
                     missing,
-                    f"{subject}: row number {missing} never appears (numbers run 1 to {top})",
+                    f"{article}: row number {missing} never appears (numbers run 1 to {top})",
                 )
             )
     return out
