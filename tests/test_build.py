@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS
+from tests.conftest import ARTICLE, FACT_SHEET, ROOT
 
 
 def row(frame: pd.DataFrame, **where: str) -> dict[str, str]:
@@ -207,19 +207,7 @@ def test_package_passes_frictionless_validate(built):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])[:5]
 
 
-@pytest.mark.expectations
-def test_committed_package_is_what_the_code_builds(tmp_path):
-    """The one end-to-end build: every check run afresh, Data Docs written, as `make datapackage` does."""
-    from pipeline.build import release
-
-    committed = tmp_path / "datapackage"
-    shutil.copytree(ROOT / "datapackage", committed)
-    _, version, written = release(SEEDS, committed, tmp_path / "reports")
-    assert not written, f"datapackage/ is stale (code builds {version}): run `make datapackage` and commit it"
-    index = tmp_path / "reports" / "data_docs" / "index.html"
-    assert "diplomatic_relations" in index.read_text(encoding="utf-8")
-
-
+@pytest.mark.slow
 def test_raw_wikitext_copy_gives_the_same_tables(tables, tmp_path):
     from pipeline.build import build
     from pipeline.package import read_tables

@@ -105,6 +105,7 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.expectations
 def test_unknown_date(tmp_path):
     text = article([("1", "France", "{{dts|20 August 1960}}"), ("2", "Uruguay", "Unknown")])

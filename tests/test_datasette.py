@@ -149,6 +149,7 @@ def page_in_browser(url: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(browser() is None, reason=f"no headless browser installed (looked for {', '.join(BROWSERS)})")
 def test_a_person_sees_the_title_and_a_tables_rows(site):
     home = page_in_browser(f"{site}/")

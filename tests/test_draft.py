@@ -33,6 +33,7 @@ def draft(broken_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return work / "draft", result
 
 
+@pytest.mark.slow
 def test_without_draft_the_error_stops_the_build(broken_seeds: Path, tmp_path: Path):
     result = pipeline_cli("build", "--seeds", broken_seeds, "--out", tmp_path / "out", "--reports", tmp_path / "r")
     assert result.returncode == 1

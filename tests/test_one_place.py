@@ -166,6 +166,7 @@ def test_says_unknown_is_the_expectations_pattern(cell, words):
     assert patterns == {UNKNOWN_DATE_CELL}
 
 
+@pytest.mark.slow
 @pytest.mark.expectations
 def test_every_way_of_writing_unknown_gives_one_warning_and_no_error(tmp_path):
     cells = ["Unknown", "unknown", "UNKNOWN", "Unknown<ref>x</ref>", "Unknown{{cn}}", "Spring 1962"]

@@ -189,6 +189,7 @@ def test_a_second_run_gives_up_on_a_busy_output_with_one_line(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_second_run_waits_for_the_first_then_goes_on(tmp_path):
     out = tmp_path / "clean"
     descriptor = hold_lock(out)

@@ -138,6 +138,7 @@ def test_renamed_resource_is_a_major_change_named_as_a_rename(built, tmp_path):
     assert diff.level == "major"
 
 
+@pytest.mark.slow
 def test_forced_version_never_goes_backwards(last_release, tmp_path):
     from pipeline.errors import InputError
 
@@ -188,20 +189,35 @@ def test_diff_against_the_package_of_an_earlier_commit(tmp_path, built):
     )
 
 
-def test_byte_identical_across_time_zones_locales_and_hash_seeds(built, tmp_path):
+@pytest.mark.slow
+def test_committed_package_is_what_the_code_builds_in_any_time_zone_locale_and_hash_seed(built, tmp_path):
+    """The one end-to-end build: `pipeline build` in a fresh interpreter, every check and Data
+    Docs run for real, as `make datapackage` does, over a copy of the committed package; in a
+    time zone, locale and hash seed unlike those of the build that made the committed package
+    (and of `built`, made in this process). Same bytes, so nothing is written."""
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "12345"}
-    out, reports = tmp_path / "other", tmp_path / "r"
-    command = ["build", "--out", str(out), "--reports", str(reports), "--no-data-docs"]
-    subprocess.run([sys.executable, "-m", "pipeline", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    assert snapshot(built) == snapshot(out)
+    out, reports = tmp_path / "datapackage", tmp_path / "reports"
+    shutil.copytree(ROOT / "datapackage", out)
+    command = [sys.executable, "-m", "pipeline", "build", "--out", str(out), "--reports", str(reports)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"unchanged: {out} version "), (
+        "datapackage/ is not what the code builds: if `make datapackage` and a commit do not mend it, "
+        "the build depends on the time zone, locale or hash seed"
+    )
+    assert snapshot(out) == snapshot(ROOT / "datapackage")
+    assert snapshot(out / "data") == snapshot(built / "data")
     assert sorted(path.name for path in reports.iterdir()) == [
+        "data_docs",
         "quality.html",
         "quality.json",
         "quality.md",
         "quality.svg",
     ]
+    assert "diplomatic_relations" in (reports / "data_docs" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_revision_that_clears_findings_is_not_a_major_release(last_release, tmp_path):
     """One relation added and two corrected (Philippines numbered 125, Uruguay given a date):
     the duplicate-number, gap and unknown-date findings disappear (their acknowledgements
@@ -238,6 +254,7 @@ def test_a_first_release_refuses_a_version_that_is_not_semantic(tmp_path):
 EPOCH_2026_01_02 = "1767312000"  # 2026-01-02T00:00:00Z
 
 
+@pytest.mark.slow
 def test_a_release_is_dated_by_source_date_epoch_and_a_newer_epoch_alone_makes_none(
     last_release, tmp_path, monkeypatch
 ):
