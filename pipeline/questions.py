@@ -55,9 +55,21 @@ def example_partner(tables: dict[str, pd.DataFrame]) -> str:
 
 def questions(partner: str) -> list[Question]:
     """The five questions of the README's examples; `partner` names the row of the source-of-a-date one."""
+    return [
+        *_counting_questions(),
+        Question(
+            f"The source of one date: where {partner}'s date of relations comes from",
+            _source_of_date_pandas(partner),
+            _source_of_date_sql(partner),
+        ),
+        _flagged_facts(),
+    ]
+
+
+def _counting_questions() -> list[Question]:
+    """Questions 1-3: relations per decade, severed relations, embassies."""
     relations, status = "diplomatic_relations", field("diplomatic_relations", "status")
-    earliest = field(relations, "established_earliest")
-    kind, finding_check = field("missions", "kind"), quoted(field("quality_findings", "check_name"))
+    earliest, kind = field(relations, "established_earliest"), field("missions", "kind")
     return [
         Question(
             "Relations established per decade (by the first day the date can mean)",
@@ -86,23 +98,23 @@ def questions(partner: str) -> list[Question]:
                 "ORDER BY sending, receiving, city;",
             ],
         ),
-        Question(
-            f"The source of one date: where {partner}'s date of relations comes from",
-            _source_of_date_pandas(partner),
-            _source_of_date_sql(partner),
-        ),
-        Question(
-            "The flagged facts: relations rows with the quality findings about them",
-            [
-                f'answer = relations.merge(tables["quality_findings"], left_on="{id_of(relations)}", right_on="row_id")'
-                f'[["partner", "{field("quality_findings", "check_name")}", "severity", "message"]]',
-            ],
-            [
-                f"SELECT r.partner, f.{finding_check}, f.severity, f.message FROM {table(relations)} r",
-                f"JOIN {table('quality_findings')} f ON f.row_id = r.{id_of(relations)};",
-            ],
-        ),
     ]
+
+
+def _flagged_facts() -> Question:
+    """Question 5: the join of a fact to the findings about it."""
+    relations, finding_check = "diplomatic_relations", quoted(field("quality_findings", "check_name"))
+    return Question(
+        "The flagged facts: relations rows with the quality findings about them",
+        [
+            f'answer = relations.merge(tables["quality_findings"], left_on="{id_of(relations)}", right_on="row_id")'
+            f'[["partner", "{field("quality_findings", "check_name")}", "severity", "message"]]',
+        ],
+        [
+            f"SELECT r.partner, f.{finding_check}, f.severity, f.message FROM {table(relations)} r",
+            f"JOIN {table('quality_findings')} f ON f.row_id = r.{id_of(relations)};",
+        ],
+    )
 
 
 def _source_of_date_pandas(partner: str) -> list[str]:

@@ -156,6 +156,11 @@ def _check_entry(manifest: Path, place: str, entry: object) -> None:
             raise InputError(str(manifest), place, f"lacks `{name}`", f'add {name} = "..." to the entry')
     _check_source_id(manifest, place, entry["source_id"])
     _check_path(manifest, place, entry["path"])
+    _check_values(manifest, place, entry)
+
+
+def _check_values(manifest: Path, place: str, entry: dict[str, str]) -> None:
+    """An entry's optional facts: whole numbers, an edition code and a known format."""
     for name in INTEGER_FACTS:
         if entry.get(name) and not (entry[name].isascii() and entry[name].isdigit() and int(entry[name]) > 0):
             raise InputError(
