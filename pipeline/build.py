@@ -9,10 +9,12 @@ import pandas as pd
 from pipeline.errors import QualityError
 from pipeline.outputs import (
     LOCK_WAIT,
+    REPORT,
     check_targets,
     check_writable,
     locked,
     make_folder,
+    mark,
     package_owned,
     reports_owned,
 )
@@ -63,22 +65,24 @@ def release(
     check_writable(out, "--out", package_owned, "a data package")
     if draft:
         refuse_release(out)
-    check_writable(reports, "--reports", reports_owned, "a quality report")
+    check_writable(reports, "--reports", reports_owned, REPORT)
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
+    mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
     with locked(out, wait):
         # Load and process
-        tables, _ = checked_tables(sources, reports, data_docs, draft)
-        # Save (versioned, validated in a temporary folder, then swapped in)
-        documents = {source.source_id: source.path for source in sources}
+        tables, _, documents = checked_tables(sources, reports, data_docs, draft)
+        # Save (versioned, validated in a temporary folder, then swapped in), with the seed
+        # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, check_package, version, fresh, documents, draft)
 
 
 def checked_tables(
     sources: list[Source], reports: Path, data_docs: bool = True, draft: bool = False
-) -> tuple[dict[str, pd.DataFrame], list]:
+) -> tuple[dict[str, pd.DataFrame], list, dict[str, bytes]]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
-    (a draft goes on, its findings in the package)."""
+    (a draft goes on, its findings in the package). Also the bytes of each seed file as read
+    (once, checked against its manifest sha256), by source id."""
     from pipeline.clean.stage import as_frame, clean
     from pipeline.extract.stage import extract
     from pipeline.validate.findings import rows
@@ -100,4 +104,4 @@ def checked_tables(
             "the last good package was left in place",
         )
     tables["quality_findings"] = as_frame("quality_findings", rows(findings))
-    return tables, findings
+    return tables, findings, {item.source_id: item.document.data for item in extracted}

@@ -7,6 +7,8 @@ EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
 EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits EX_DATAERR)
 EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
 EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
+EXIT_CANNOT_WRITE = 73  # the output cannot or may not be written there (sysexits EX_CANTCREAT)
+EXIT_BUSY = 75  # another run holds the output's lock (EX_TEMPFAIL)
 
 
 class PipelineError(Exception):
@@ -42,3 +44,15 @@ class QualityError(PipelineError):
     """Checks found errors that nobody has acknowledged: the package is not published."""
 
     exit_code = EXIT_QUALITY
+
+
+class OutputError(PipelineError):
+    """An output path the pipeline must not, or cannot, write."""
+
+    exit_code = EXIT_CANNOT_WRITE
+
+
+class OutputBusyError(PipelineError):
+    """Another run is writing the same output."""
+
+    exit_code = EXIT_BUSY

@@ -1,48 +1,38 @@
 """Output folders: the pipeline writes only where nothing of the user's can be lost.
 
 A folder the user names with `--out` or `--reports` is written to only when it is absent,
-empty, or provably ours: a package this pipeline wrote (recognised by its descriptor and
-its files, never by the folder's name), or the files a stage writes. Anything else is
-refused before any work is done, and nothing is moved. Output folders may not overlap the
-seed folder or each other. One process at a time writes an output: a lock file beside it
-(`.NAME.lock`, `fcntl.flock`) is held for the whole run; the kernel releases it when the
-holder dies, so a killed build never blocks the next one.
+empty, or provably ours: a package this pipeline wrote (recognised by its descriptor's
+`pipeline.name`), or a stage's output or a quality report carrying the marker file the
+pipeline wrote into it (`.pipeline-output`), never by a folder's or a file's name or shape.
+Anything else is refused before any work is done, and nothing is moved. Output folders may
+not overlap the seed folder or each other. One process at a time writes an output (the lock
+of `pipeline/locks.py`, keyed by the output's real path).
+
+A new output is built in a staging folder beside it, inside a holder folder made
+exclusively with a unique name (`.NAME.building-XXXX`) and marked as ours; the swap moves
+the old output into the holder, the new one into place, and removes the holder. Only holders
+carrying the marker are ever repaired or removed: a folder of the user's named like one is
+left alone. The new output keeps the permissions of the folder it replaces.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import fcntl
 import json
-import os
 import shutil
-import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import EXIT_BUSY, EXIT_CANNOT_WRITE, OutputBusyError, OutputError, PipelineError
+from pipeline.files import cannot_write, folder_mode, read_regular, write_file
+from pipeline.locks import LOCK_WAIT, locked
 
-EXIT_CANNOT_WRITE = 73  # the output cannot or may not be written there (sysexits EX_CANTCREAT)
-EXIT_BUSY = 75  # another run holds the output's lock (EX_TEMPFAIL)
-LOCK_WAIT = 300.0  # seconds a run waits for another run writing the same output
-_POLL = 0.1
-
-
-class OutputError(PipelineError):
-    """An output path the pipeline must not, or cannot, write."""
-
-    exit_code = EXIT_CANNOT_WRITE
-
-
-class OutputBusyError(PipelineError):
-    """Another run is writing the same output."""
-
-    exit_code = EXIT_BUSY
-
-
+__all__ = ["EXIT_BUSY", "EXIT_CANNOT_WRITE", "LOCK_WAIT", "OutputBusyError", "OutputError", "PipelineError"]
+__all__ += ["cannot_write", "locked"]
+MARKER = ".pipeline-output"  # the file that proves a folder (a stage's output, a report, a staging holder) ours
+STAGING = "staging"  # the marker's `contents` in a holder folder of a swap
+REPORT = "a quality report"  # the marker's `contents` in --reports, and the words of a refusal
 Owned = Callable[[Path], str | None]  # a folder -> None when it is ours, else the first foreign entry
 
 
@@ -99,95 +89,86 @@ def package_owned(folder: Path) -> str | None:
 
 
 def clean_owned(folder: Path) -> str | None:
-    """None when `folder` holds only table CSVs a `clean` run wrote (their headers are the schema's)."""
+    """None when `folder` is empty, or carries our marker for cleaned tables and holds only
+    the tables' CSV files."""
     from pipeline.schema import BY_NAME
 
-    for path in sorted(folder.iterdir()):
-        table = BY_NAME.get(path.stem) if path.suffix == ".csv" else None
-        if table is None or path.is_symlink() or not path.is_file() or _header(path) != table.field_names:
-            return path.name
-    return None
+    return _marked_holding(folder, "cleaned tables", lambda path: path.suffix == ".csv" and path.stem in BY_NAME)
 
 
 def extract_owned(folder: Path) -> str | None:
-    """None when `folder` holds only raw-record JSON files an `extract` run wrote."""
-    for path in sorted(folder.iterdir()):
-        if path.suffix != ".json" or path.is_symlink() or not path.is_file() or not _is_raw_records(path):
-            return path.name
-    return None
+    """None when `folder` is empty, or carries our marker for raw records and holds only JSON files."""
+    return _marked_holding(folder, "raw records", lambda path: path.suffix == ".json")
 
 
 def reports_owned(folder: Path) -> str | None:
-    """None when `folder` holds only the quality report's files."""
+    """None when `folder` is empty, or carries our marker for a quality report and holds only its files."""
     from pipeline.validate.report import REPORT_FILES
 
-    return _first_foreign(folder, set(REPORT_FILES), frozenset({"data_docs"}))
+    if not any(folder.iterdir()):
+        return None
+    if not is_marked(folder, REPORT):
+        return _unmarked(folder)
+    return _first_foreign(folder, {*REPORT_FILES, MARKER}, frozenset({"data_docs"}))
 
 
-@contextlib.contextmanager
-def locked(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold the lock of `out` (a file beside it) for the duration; wait up to `wait` seconds."""
-    lock_path = out.parent / f".{out.name}.lock"
-    make_folder(out.parent)
-    try:  # never through a link: a lock file linked to a user's file would be truncated
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-    except OSError as error:
-        if lock_path.is_symlink():
-            raise _not_a_lock(lock_path) from None
-        raise cannot_write(out.parent, error) from None
+def mark(folder: Path, contents: str) -> None:
+    """Write the marker that proves `folder` ours, saying what it holds."""
+    from pipeline.package import GENERATOR
+
+    write_file(folder / MARKER, json.dumps({"generator": GENERATOR, "contents": contents}) + "\n")
+
+
+def is_marked(folder: Path, contents: str) -> bool:
+    """Whether `folder` carries our marker (a regular file, not a link) for `contents`."""
+    from pipeline.package import GENERATOR
+
+    marker = folder / MARKER
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _not_a_lock(lock_path)
-        deadline = time.monotonic() + wait
-        while not _try_lock(descriptor):
-            if time.monotonic() >= deadline:
-                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
-                raise OutputBusyError(
-                    str(out),
-                    "",
-                    f"another run (process {holder}) is writing it; waited {wait:g} s",
-                    "let it finish and run again",
-                )
-            time.sleep(_POLL)
-        if not os.pread(descriptor, 64, 0).strip().isdigit() and os.fstat(descriptor).st_size:
-            raise _not_a_lock(lock_path)  # a file of the user's that happens to have the lock's name
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
+        written = None if marker.is_symlink() else json.loads(read_regular(marker, 4096))
+    except (OSError, ValueError):
+        return False
+    return written == {"generator": GENERATOR, "contents": contents}
 
 
 def write_folder(
     seeds: Path, out: Path, write: Callable[[Path], list[Path]], owned: Owned, what: str, wait: float = LOCK_WAIT
 ) -> list[Path]:
-    """Check `out`, then under its lock let `write` fill a staging folder and swap it in;
-    the paths written, as they are in `out`."""
+    """Check `out`, then under its lock let `write` fill a staging folder, mark it as `what`,
+    and swap it in; the paths written, as they are in `out`."""
     out = out.resolve()
     check_targets(seeds, {"--out": out})
     check_writable(out, "--out", owned, what)
     with locked(out, wait), staging_for(out) as staging:
         written = write(staging)
+        mark(staging, what)
         replace(out, staging, owned, what)
     return [out / path.relative_to(staging) for path in written]
 
 
 @contextlib.contextmanager
 def staging_for(out: Path) -> Iterator[Path]:
-    """A new, empty staging folder beside `out` (the caller holds the lock), removed afterwards.
+    """A new, empty staging folder for `out` (the caller holds the lock), with the permissions
+    of `out`, in a marked holder removed afterwards."""
+    with holder_for(out) as holder:
+        yield _new_folder(holder / "new", folder_mode(out))
 
-    First repairs what a killed run left: a kill at any moment leaves `out` whole, old or new.
-    """
+
+@contextlib.contextmanager
+def holder_for(out: Path) -> Iterator[Path]:
+    """A new folder beside `out` (the caller holds the lock), made exclusively with a unique
+    name and marked as ours; removed afterwards. First repairs what a killed run left: a kill
+    at any moment leaves `out` whole, old or new."""
     restore_interrupted_swap(out)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        staging.chmod(0o755)
+        holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     except OSError as error:
         raise cannot_write(out.parent, error) from None
     try:
-        yield staging
+        mark(holder, STAGING)
+        yield holder
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(holder, ignore_errors=True)
 
 
 def replace(out: Path, staging: Path, owned: Owned, what: str) -> None:
@@ -200,25 +181,35 @@ def replace(out: Path, staging: Path, owned: Owned, what: str) -> None:
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging`: two renames; a crash between them is repaired next run."""
-    old = out.with_name(f".{out.name}.previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
+    """Replace `out` with `staging` (in its marked holder): `out` into the holder, `staging` into
+    place, the holder removed; a crash between the two renames is repaired next run."""
+    holder = staging.parent
+    if out.exists() or out.is_symlink():
+        out.rename(holder / "old")
     staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(holder, ignore_errors=True)
 
 
 def restore_interrupted_swap(out: Path) -> None:
-    """Put back the previous folder if a run died between the two renames, and remove what
-    killed runs left behind (only names this module makes, under the lock)."""
-    old = out.with_name(f".{out.name}.previous")
-    if old.exists() and not out.exists():
-        old.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    if out.parent.is_dir():
-        for leftover in out.parent.glob(f".{out.name}.building-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Put back the old output if a run died between the two renames, and remove the holders
+    killed runs left behind: only folders carrying our marker, never one merely named like them."""
+    if not out.parent.is_dir():
+        return
+    for holder in sorted(out.parent.glob(f".{out.name}.building-*")):
+        if holder.is_symlink() or not holder.is_dir() or not is_marked(holder, STAGING):
+            continue
+        if (holder / "old").is_dir() and not (out.exists() or out.is_symlink()):
+            (holder / "old").rename(out)
+        shutil.rmtree(holder, ignore_errors=True)
+
+
+def _new_folder(folder: Path, mode: int) -> Path:
+    try:
+        folder.mkdir()
+        folder.chmod(mode)
+    except OSError as error:
+        raise cannot_write(folder.parent, error) from None
+    return folder
 
 
 def make_folder(folder: Path) -> None:
@@ -229,28 +220,23 @@ def make_folder(folder: Path) -> None:
         raise cannot_write(folder, error) from None
 
 
-def cannot_write(folder: Path, error: OSError) -> OutputError:
-    """The one-line error for a folder the operating system will not let us write in."""
-    return OutputError(
-        str(folder), "", f"cannot write here ({error.strerror or error})", "choose an output folder you can write to"
-    )
+def _marked_holding(folder: Path, contents: str, allowed: Callable[[Path], bool]) -> str | None:
+    """None when `folder` is empty, or carries our marker for `contents` and every other entry
+    is a regular file `allowed` admits; else the first entry that is not."""
+    if not any(folder.iterdir()):
+        return None
+    if not is_marked(folder, contents):
+        return _unmarked(folder)
+    for path in sorted(folder.iterdir()):
+        if path.name != MARKER and (path.is_symlink() or not path.is_file() or not allowed(path)):
+            return path.name
+    return None
 
 
-def _not_a_lock(path: Path) -> OutputError:
-    return OutputError(
-        str(path),
-        "",
-        "is not a lock file this pipeline wrote (a link, a folder, or a file with other content); nothing was changed",
-        "rename or remove it, or write the output elsewhere",
-    )
-
-
-def _try_lock(descriptor: int) -> bool:
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+def _unmarked(folder: Path) -> str:
+    """What a refusal names in a folder without our marker: its first entry (the marker if it is there)."""
+    names = sorted(path.name for path in folder.iterdir())
+    return MARKER if MARKER in names else names[0]
 
 
 def _first_foreign(folder: Path, expected: set[str], trusted: frozenset[str] = frozenset()) -> str | None:
@@ -270,19 +256,3 @@ def _first_foreign(folder: Path, expected: set[str], trusted: frozenset[str] = f
             elif name not in expected or not path.is_file():
                 return name
     return None
-
-
-def _header(path: Path) -> list[str]:
-    try:
-        with path.open(encoding="utf-8", newline="") as file:
-            return next(csv.reader(file), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-
-
-def _is_raw_records(path: Path) -> bool:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(record, dict) and {"source_id", "format", "tables", "references"} <= set(record)

@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import pandas as pd
 from pipeline import __version__, citation
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
+from pipeline.files import write_file
 from pipeline.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
 
@@ -44,9 +44,9 @@ def write_package(
     folder: Path,
     version: str,
     when: str | None = None,
-    documents: dict[str, Path] | None = None,
+    documents: dict[str, bytes] | None = None,
 ) -> None:
-    """CSV files, the seed documents (`documents`: source id -> file), datapackage.json and
+    """CSV files, the seed documents (`documents`: source id -> the bytes the build read), datapackage.json and
     README.md for `tables` in `folder`; `when` is the package's `created` (by default from the
     inputs: see `created`)."""
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -64,10 +64,8 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
     descriptor = package_descriptor(tables["sources"], resources, version, when or created(tables["sources"]), metadata)
     descriptor = with_citation_metadata(descriptor, tables["sources"])
     descriptor["figures"] = write_figures(tables, folder)
-    (folder / "datapackage.json").write_text(
-        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    (folder / "README.md").write_text(data_dictionary(descriptor, tables), encoding="utf-8")
+    write_file(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    write_file(folder / "README.md", data_dictionary(descriptor, tables))
 
 
 def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
@@ -78,7 +76,7 @@ def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[st
     entries = []
     for figure in package_figures(tables):
         (folder / figure.path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / figure.path).write_bytes(figure.svg.encode("utf-8"))
+        write_file(folder / figure.path, figure.svg)
         entries.append(
             {"path": figure.path, "title": figure.title, "mediatype": "image/svg+xml", "description": figure.alt}
         )
@@ -92,8 +90,7 @@ def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(frame.columns)
     writer.writerows(csv_record(record, fields) for record in frame.itertuples(index=False, name=None))
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
-    return path
+    return write_file(path, buffer.getvalue())
 
 
 def csv_record(values: Iterable[Any], fields: list[Field]) -> list[str]:
@@ -178,13 +175,14 @@ def package_descriptor(
     }
 
 
-def copy_documents(sources: pd.DataFrame, documents: dict[str, Path], folder: Path) -> None:
-    """Each seed document the `sources` table lists into `folder`/sources/, byte for byte."""
+def copy_documents(sources: pd.DataFrame, documents: dict[str, bytes], folder: Path) -> None:
+    """Each seed document the `sources` table lists into `folder`/sources/: the very bytes the
+    build read and hashed (never the file read again, which a snapshot may have replaced since)."""
     if documents:
         (folder / DOCUMENTS).mkdir(exist_ok=True)
     for source_id, name in zip(sources["source_id"], sources["path"], strict=True):
         if source_id in documents:
-            shutil.copyfile(documents[source_id], folder / DOCUMENTS / name)
+            write_file(folder / DOCUMENTS / name, documents[source_id])
 
 
 def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
+from pipeline.files import write_file
 from pipeline.outputs import OutputError, package_owned, replace, staging_for
 from pipeline.package import created, write_descriptor, write_package
 from pipeline.versioning import DRAFT, bump, describe, diff_packages, is_draft, load_package, version_tuple
@@ -39,11 +40,11 @@ def publish(
     check: Callable[[Path], None],
     version: str | None = None,
     fresh: bool = False,
-    documents: dict[str, Path] | None = None,
+    documents: dict[str, bytes] | None = None,
     draft: bool = False,
 ) -> tuple[Path, str, bool]:
     """Write, version, check and swap in the package; return (path, version, whether written).
-    `documents` (source id -> seed file) are copied into the package.
+    `documents` (source id -> the seed file's bytes, as the build read them) go into the package.
 
     The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
     `fresh` ignores the package already in `out`: a trial package is always a first release,
@@ -67,14 +68,14 @@ def publish(
             write_descriptor(tables, staging, new_version, when)
         changelog = out / CHANGELOG
         previous = changelog.read_text(encoding="utf-8") if old and changelog.exists() else HEADER
-        (staging / CHANGELOG).write_text(_with_entry(previous, new_version, when[:10], lines), encoding="utf-8")
+        write_file(staging / CHANGELOG, _with_entry(previous, new_version, when[:10], lines))
         check(staging)
         replace(out, staging, package_owned, "a data package")
     return out, new_version, True
 
 
 def publish_draft(
-    tables: dict[str, pd.DataFrame], out: Path, version: str | None = None, documents: dict[str, Path] | None = None
+    tables: dict[str, pd.DataFrame], out: Path, version: str | None = None, documents: dict[str, bytes] | None = None
 ) -> tuple[Path, str, bool]:
     """Write a draft package (version X.Y.Z-draft, a banner in its README, a one-entry changelog)
     and swap it in for `out`, which holds no released package (`refuse_release`). Not checked
@@ -84,7 +85,7 @@ def publish_draft(
     with staging_for(out) as staging:
         write_package(tables, staging, number, when, documents)
         line = "- Draft built despite quality errors nobody has fixed or acknowledged; not a release."
-        (staging / CHANGELOG).write_text(_with_entry(HEADER, number, when[:10], [line]), encoding="utf-8")
+        write_file(staging / CHANGELOG, _with_entry(HEADER, number, when[:10], [line]))
         refuse_release(out)
         replace(out, staging, package_owned, "a data package")
     return out, number, True

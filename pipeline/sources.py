@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, MissingInputError
+from pipeline.files import REGULAR_FIX, read_regular, require_regular, unreadable
 from pipeline.schema import BY_NAME
 
 MANIFEST = "sources.toml"
@@ -42,11 +43,15 @@ class Source:
     facts: dict[str, str]
     in_manifest: bool
 
-    def read(self) -> bytes:
-        """The file's bytes; refused when the manifest's sha256 (recorded by a snapshot) is not theirs."""
-        data = self.path.read_bytes()
+    def read(self, limit: int | None = None) -> bytes:
+        """The file's bytes (at most `limit` + 1); refused when it is not a regular file (before
+        opening it) or when the manifest's sha256 (recorded by a snapshot) is not theirs."""
+        try:
+            data = read_regular(self.path, limit)
+        except OSError as error:
+            raise InputError(str(self.path), "", unreadable(error), REGULAR_FIX) from None
         stated = self.fact("sha256")
-        if stated and hashlib.sha256(data).hexdigest() != stated:
+        if stated and (limit is None or len(data) <= limit) and hashlib.sha256(data).hexdigest() != stated:
             raise InputError(
                 str(self.path),
                 "",
@@ -75,7 +80,8 @@ def load_sources(seeds: Path) -> list[Source]:
     entries = read_manifest(_inside(seeds / MANIFEST, root))
     by_path = {entry["path"]: entry for entry in entries}
     for entry in entries:
-        if not _is_file(_inside(seeds / entry["path"], root)):
+        require_regular(_inside(seeds / entry["path"], root))
+        if not _is_file(seeds / entry["path"]):
             raise MissingInputError(
                 str(seeds / MANIFEST),
                 f"source {entry['source_id']!r}",
@@ -83,6 +89,8 @@ def load_sources(seeds: Path) -> list[Source]:
                 "add the file or remove its [[source]] entry",
             )
     candidates = sorted(_inside(p, root) for p in seeds.iterdir() if is_document_name(p.name))
+    for candidate in (path for path in candidates if not path.is_dir()):
+        require_regular(candidate)
     documents = [p for p in candidates if _is_file(p)]
     if not documents:
         raise MissingInputError(str(seeds), "", "the folder holds no seed documents", "copy the seed files into it")
@@ -97,13 +105,11 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
     if not path.exists() and not path.is_symlink():
         return []
     try:
-        manifest = tomllib.loads(path.read_text(encoding="utf-8"))
+        manifest = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(str(path), "", f"the manifest does not parse ({error})", "fix its TOML syntax") from None
     except OSError as error:
-        raise InputError(
-            str(path), "", f"the manifest cannot be read ({error.strerror})", "make it a readable file"
-        ) from None
+        raise InputError(str(path), "", f"the manifest {unreadable(error)}", "make it a readable file") from None
     entries = manifest.get("source", [])
     if not isinstance(entries, list):
         raise InputError(str(path), "", "`source` must be an array of tables", "write each entry as [[source]]")
@@ -266,8 +272,7 @@ def _real(path: Path) -> Path:
 
 
 def _is_file(path: Path) -> bool:
-    """Whether `path` is a readable regular file (or a link to one); False, never an error,
-    for a name too long or a link loop."""
+    """Whether `path` is a regular file (or a link to one); False for a name too long or a link loop."""
     try:
         return path.is_file()
     except OSError:

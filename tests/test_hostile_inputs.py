@@ -160,7 +160,7 @@ def test_manifest_that_is_a_folder(tmp_path):
     refused(
         seeds,
         tmp_path,
-        r"error: .*/sources.toml: the manifest cannot be read \(Is a directory\); make it a readable file",
+        r"error: .*/sources.toml: the manifest is a folder, not a regular file; make it a readable file",
     )
 
 

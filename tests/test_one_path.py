@@ -50,7 +50,7 @@ def test_clean_in_one_or_two_processes_writes_the_packages_bytes(built, tmp_path
         out = tmp_path / f"jobs{jobs}"
         result = pipeline_cli("clean", "--out", out, "--jobs", jobs, cwd=ROOT)
         assert result.returncode == 0, result.stderr
-        assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.csv" for name in CLEANED)
+        assert sorted(p.name for p in out.iterdir()) == sorted([".pipeline-output", *(f"{n}.csv" for n in CLEANED)])
         for name in CLEANED:
             assert (out / f"{name}.csv").read_bytes() == (built / "data" / f"{name}.csv").read_bytes(), (jobs, name)
 

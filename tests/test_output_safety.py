@@ -139,13 +139,16 @@ def test_a_stages_own_output_is_replaced_whole(tmp_path):
     first = pipeline("clean", "--out", out)
     assert first.returncode == 0, first.stderr
     tables = sorted(p.name for p in out.iterdir())
-    (out / "events.csv").write_text("stale\n", encoding="utf-8")  # not ours any more: its header is not the schema's
-    assert_refused(pipeline("clean", "--out", out), r"error: .*: --out: holds 'events\.csv', .*")
-    (out / "events.csv").unlink()
+    assert ".pipeline-output" in tables  # the marker that makes the folder ours
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")  # a file of the user's in it: not ours any more
+    assert_refused(pipeline("clean", "--out", out), r"error: .*: --out: holds 'notes\.txt', .*")
+    (out / "notes.txt").unlink()
+    (out / "events.csv").write_text("stale\n", encoding="utf-8")  # a table of ours, whatever it holds: replaced
     again = pipeline("clean", "--out", out)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in out.iterdir()) == tables
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".clean.lock", "clean"]
+    assert (out / "events.csv").read_text(encoding="utf-8").startswith("event_id,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean"]  # no lock file, no staging folder left
 
 
 def test_a_read_only_parent_is_one_clear_line(tmp_path):
@@ -242,7 +245,7 @@ def test_two_builds_at_once_lose_no_release(tmp_path):
         "## 1.0.0 (1970-01-01)",
     ]
     assert json.loads((package / "datapackage.json").read_text())["version"] == versions[1]
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".datapackage.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no lock file left
 
 
 @pytest.mark.parametrize("kind", ["link", "file"])

@@ -115,10 +115,12 @@ def test_the_picture_counts_findings_by_check_and_severity(tmp_path: Path):
 
 
 def test_the_report_folder_is_ours_with_its_page_and_picture(tmp_path: Path):
-    from pipeline.outputs import reports_owned
+    from pipeline.outputs import REPORT, mark, reports_owned
 
     folder = written(tmp_path)
     (folder / "data_docs").mkdir()
+    assert reports_owned(folder) == "data_docs"  # no marker: not proven ours, whatever its files are called
+    mark(folder, REPORT)
     assert reports_owned(folder) is None
     (folder / "notes.html").write_text("mine", encoding="utf-8")
     assert reports_owned(folder) == "notes.html"

@@ -29,6 +29,7 @@ from pipeline.errors import InputError
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
 from pipeline.extract.wikitables import RawTable
+from pipeline.files import file_writer
 from pipeline.schema import BY_NAME, TABLES
 from pipeline.sources import Source
 
@@ -159,9 +160,7 @@ def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
     with ExitStack() as stack:
         writers = {}
         for name in CLEANED:
-            writers[name] = csv.writer(
-                stack.enter_context(paths[name].open("w", encoding="utf-8", newline="")), lineterminator="\n"
-            )
+            writers[name] = csv.writer(stack.enter_context(file_writer(paths[name])), lineterminator="\n")
             writers[name].writerow(BY_NAME[name].field_names)
         for name, rows in table_rows(documents):
             fields = BY_NAME[name].fields

@@ -96,14 +96,15 @@ def read_document(source: Source) -> Document:
 def read_bytes(source: Source) -> bytes:
     """The seed's bytes, refusing before reading a file far larger than any article."""
     size = source.path.stat().st_size
-    if size > MAX_BYTES:
+    data = source.read(MAX_BYTES) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
         raise InputError(
             str(source.path),
             "",
-            f"the file has {size:,} bytes, more than the {MAX_BYTES:,} an article can have",
+            f"the file has {max(size, len(data)):,} bytes, more than the {MAX_BYTES:,} an article can have",
             "split it into one file per article",
         )
-    return source.read()
+    return data
 
 
 def decode(source: Source, data: bytes) -> str:

@@ -20,6 +20,7 @@ from pipeline.extract.linebreaks import restore_line_breaks
 from pipeline.extract.markup import MaintenanceTag, first_unclosed, maintenance_tags
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
 from pipeline.extract.wikitables import IncompleteParse, RawTable, tables_and_headings
+from pipeline.files import write_file
 from pipeline.sources import Source
 
 
@@ -118,7 +119,7 @@ def save(extracted: list[Extracted], out: Path) -> list[Path]:
     written = []
     for item in extracted:
         path = out / f"{item.source_id}.json"
-        path.write_text(json.dumps(raw_records(item), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_file(path, json.dumps(raw_records(item), ensure_ascii=False, indent=1) + "\n")
         written.append(path)
     return written
 

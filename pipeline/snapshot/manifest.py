@@ -1,20 +1,22 @@
 """Write an article and its [[source]] entry into the seed folder: atomically, once per revision.
 
-The wikitext file is written first, then the manifest, each to a hidden temporary file that is
-renamed over the old one: an interrupted run leaves either the old file or the new, never half
-of one, and a run after it writes what is still missing. Entries written by hand keep their
+The wikitext file and the manifest are each written to a temporary file created exclusively
+beside it (`pipeline/files.py`: never opened over a file or link already there), both on disk
+before the wikitext file and then the manifest are renamed over the old ones: a full disk or a
+read-only folder changes nothing (exit 73), an interrupted run leaves each file old or new,
+never half of one, and a run after it writes what is still missing. Entries written by hand keep their
 comments; an entry the snapshot replaces is rewritten whole.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.files import read_regular, write_files
 from pipeline.snapshot.records import Article
 from pipeline.snapshot.titles import file_name_for, source_id_for
 from pipeline.sources import MANIFEST, read_manifest
@@ -46,13 +48,16 @@ class SeedFolder:
     @classmethod
     def load(cls, path: Path) -> SeedFolder:
         manifest = path / MANIFEST
-        text = manifest.read_text(encoding="utf-8") if manifest.exists() else HEADER
-        return cls(path, read_manifest(manifest), text)
+        entries = read_manifest(manifest)  # refuses a manifest that is not a readable regular file
+        text = read_regular(manifest).decode("utf-8") if manifest.exists() else HEADER
+        return cls(path, entries, text)
 
-    def record(self, entry: dict[str, str]) -> None:
-        """Write `entry` into the manifest, replacing the one with its source_id."""
-        self.text = replace_entry(self.text, entry["source_id"], render_entry(entry))
-        write_atomic(self.path / MANIFEST, self.text.encode("utf-8"))
+    def record(self, entry: dict[str, str], document: bytes) -> None:
+        """Write the document `entry` names and `entry` into the manifest (replacing the one with
+        its source_id): both on disk before either is renamed into place."""
+        text = replace_entry(self.text, entry["source_id"], render_entry(entry))
+        write_files([(self.path / entry["path"], document), (self.path / MANIFEST, text.encode("utf-8"))])
+        self.text = text
         self.entries = [e for e in self.entries if e["source_id"] != entry["source_id"]] + [entry]
 
 
@@ -77,8 +82,7 @@ def save_article(folder: SeedFolder, article: Article, retrieved: str, update: b
         source_id = source_id_for(article.title, {e["source_id"]: e.get("title", "") for e in folder.entries})
         path = file_name_for(source_id)
     # Save: the file, then its entry
-    write_atomic(seeds / path, data)
-    folder.record(entry_for(article, source_id, path, retrieved, sha256))
+    folder.record(entry_for(article, source_id, path, retrieved, sha256), data)
     status = "replaced" if existing is not None else "written"
     return Saved(status, source_id, path, f"revision {article.revision_id} as {seeds / path}")
 
@@ -130,18 +134,8 @@ def replace_entry(text: str, source_id: str, block: str) -> str:
     return text.rstrip("\n") + "\n\n" + block
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a hidden temporary file beside `path`, then rename it to `path`."""
-    temporary = path.with_name(f".{path.name}.partial")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
 def _file_sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except OSError:
         return None

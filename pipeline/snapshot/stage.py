@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
-from pipeline.outputs import LOCK_WAIT, locked
+from pipeline.outputs import LOCK_WAIT, locked, make_folder
 from pipeline.snapshot import api
 from pipeline.snapshot.dump import read_dump
 from pipeline.snapshot.manifest import SeedFolder, save_article
@@ -121,4 +121,4 @@ def _prepare_folder(seeds: Path) -> None:
     """The seed folder, made when absent; a file in its place is refused."""
     if seeds.exists() and not seeds.is_dir():
         raise InputError(str(seeds), "", "is a file, not a folder", "pass --seeds with a folder")
-    seeds.mkdir(parents=True, exist_ok=True)
+    make_folder(seeds)

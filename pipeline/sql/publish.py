@@ -3,22 +3,22 @@
 `--out` (a file) is written only when it is absent or a database this command wrote,
 recognised by its header (`PRAGMA application_id`, never by its name); the metadata file
 beside it (NAME.metadata.json) only when absent or one we wrote (its `generated_by` key).
-Both are built under temporary names in the same folder, under the lock of
-pipeline/outputs.py, and renamed into place only when whole: a killed run leaves the old
-files as they were.
+Both are built in a marked holder folder made exclusively beside them (pipeline/outputs.py),
+under the lock of pipeline/locks.py, and renamed into place only when whole: a killed run, a
+full disk or a read-only folder (exit 73) leaves the old files as they were; the database
+keeps the permissions of the one it replaces.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.outputs import LOCK_WAIT, OutputError, cannot_write, check_targets, locked
+from pipeline.files import cannot_write, file_mode, write_file
+from pipeline.outputs import LOCK_WAIT, OutputError, check_targets, holder_for, locked
 from pipeline.sql.database import APPLICATION_ID, METADATA_TABLES, build_database, read_descriptor, table_from
 from pipeline.sql.datasette import GENERATED_BY, datasette_metadata
 
@@ -37,23 +37,20 @@ def write_database(package: Path, out: Path, wait: float = LOCK_WAIT) -> list[Pa
     check_targets(None, {"--package": package, "--out": out})
     check_ours(out, database_owned, "a SQLite database this command wrote")
     check_ours(metadata, metadata_owned, "Datasette metadata this command wrote")
-    with locked(out, wait), staging_file(out) as database_staging, staging_file(metadata) as metadata_staging:
-        build_database(package, database_staging)
+    with locked(out, wait), holder_for(out) as holder:
+        database_staging, metadata_staging = holder / out.name, holder / metadata.name
+        _build(package, database_staging, out)
         descriptor = read_descriptor(package)
         tables = [*(table_from(resource) for resource in descriptor["resources"]), *METADATA_TABLES]
-        metadata_staging.write_text(
-            json.dumps(
-                datasette_metadata(descriptor, out.stem, tables, attributions(database_staging)),
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        shown = datasette_metadata(descriptor, out.stem, tables, attributions(database_staging))
+        write_file(metadata_staging, json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
         check_ours(out, database_owned, "a SQLite database this command wrote")
         check_ours(metadata, metadata_owned, "Datasette metadata this command wrote")
-        os.replace(metadata_staging, metadata)
-        os.replace(database_staging, out)
+        try:
+            os.replace(metadata_staging, metadata)
+            os.replace(database_staging, out)
+        except OSError as error:
+            raise cannot_write(out.parent, error) from None
     return [out, metadata]
 
 
@@ -97,22 +94,25 @@ def attributions(database: Path) -> list[str]:
         connection.close()
 
 
-@contextlib.contextmanager
-def staging_file(path: Path) -> Iterator[Path]:
-    """A new empty file beside `path` (the caller holds the lock), removed afterwards unless renamed."""
-    for leftover in path.parent.glob(f".{path.name}.building-*"):  # what killed runs left
-        leftover.unlink(missing_ok=True)
+def _build(package: Path, staging: Path, out: Path) -> None:
+    """The database of `package` in the file `staging`, on disk, with the permissions of `out`;
+    OutputError (exit 73) when the disk is full or the folder cannot be written."""
     try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.building-", dir=path.parent)
+        build_database(package, staging)
+        with staging.open("rb+") as file:
+            os.fsync(file.fileno())
+        staging.chmod(file_mode(out))
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorname", "") not in _CANNOT_WRITE:
+            raise
+        raise OutputError(
+            str(out.parent), "", f"cannot write here (SQLite: {error})", "free some space or choose another --out"
+        ) from None
     except OSError as error:
-        raise cannot_write(path.parent, error) from None
-    os.close(descriptor)
-    staging = Path(name)
-    staging.chmod(0o644)
-    try:
-        yield staging
-    finally:
-        staging.unlink(missing_ok=True)
+        raise cannot_write(out.parent, error) from None
+
+
+_CANNOT_WRITE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")
 
 
 def _head(path: Path, size: int) -> bytes:

@@ -8,6 +8,7 @@ from itertools import groupby
 from pathlib import Path
 
 from pipeline import svg
+from pipeline.files import write_file
 from pipeline.markdown import code, text
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
 
@@ -105,15 +106,16 @@ def picture(findings: list[Finding]) -> str:
 
 
 def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
-    """Write quality.md, its picture quality.svg, quality.html and quality.json into `folder`."""
+    """Write quality.md, its picture quality.svg, quality.html and quality.json into `folder`,
+    each whole to a temporary file then renamed (a failure leaves the previous one whole)."""
     from pipeline.validate.html_report import page
 
     folder.mkdir(parents=True, exist_ok=True)
     md, js, drawn, html = (folder / name for name in REPORT_FILES)
-    md.write_text(markdown(findings), encoding="utf-8")
+    write_file(md, markdown(findings))
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
-    js.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_file(js, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     figure = picture(findings)
-    drawn.write_text(figure, encoding="utf-8")
-    html.write_text(page(findings, figure), encoding="utf-8")
+    write_file(drawn, figure)
+    write_file(html, page(findings, figure))
     return [md, js, drawn, html]
