@@ -103,7 +103,7 @@ def _build(package: Path, staging: Path, out: Path) -> None:
             os.fsync(file.fileno())
         staging.chmod(file_mode(out))
     except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorname", "") not in _CANNOT_WRITE:
+        if not getattr(error, "sqlite_errorname", "").startswith(_CANNOT_WRITE):  # SQLITE_IOERR_WRITE, ...
             raise
         raise OutputError(
             str(out.parent), "", f"cannot write here (SQLite: {error})", "free some space or choose another --out"
