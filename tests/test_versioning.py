@@ -208,6 +208,7 @@ def test_committed_package_is_what_the_code_builds_in_any_time_zone_locale_and_h
     assert snapshot(out) == snapshot(ROOT / "datapackage")
     assert snapshot(out / "data") == snapshot(built / "data")
     assert sorted(path.name for path in reports.iterdir()) == [
+        ".pipeline-output",  # the marker that makes the folder the pipeline's
         "data_docs",
         "quality.html",
         "quality.json",
