@@ -3,6 +3,7 @@ one-line error report; kept apart so each command's module stays small and `--he
 
 from __future__ import annotations
 
+import errno
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,6 +14,12 @@ from typing import Any
 import click
 
 from pipeline.errors import EXIT_INTERNAL, PipelineError
+from pipeline.files import cannot_write
+
+# What the system says when a file cannot be written (a full disk or quota, a file-size limit, a
+# read-only file system): exit 73 wherever it happens, also in a library writing for us (Great
+# Expectations' Data Docs).
+CANNOT_WRITE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 SEEDS = click.option(
     "--seeds",
@@ -69,7 +76,7 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
     @wraps(command)
     def run(*args: Any, debug: bool = False, **kwargs: Any) -> None:
         try:
-            command(*args, **kwargs)
+            _writes_reported(command, *args, **kwargs)
         except PipelineError as error:
             if debug:
                 traceback.print_exc()
@@ -85,3 +92,13 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
             sys.exit(EXIT_INTERNAL)
 
     return run
+
+
+def _writes_reported(command: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """`command`, with a file the system would not let it write reported as OutputError (exit 73)."""
+    try:
+        command(*args, **kwargs)
+    except OSError as error:
+        if error.errno not in CANNOT_WRITE:
+            raise
+        raise cannot_write(Path(error.filename or "."), error) from error

@@ -418,3 +418,17 @@ def test_an_empty_private_out_folder_stays_private(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert pipeline_cli("extract", "--out", out).returncode == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
+
+
+def test_a_full_disk_in_a_library_writing_for_the_pipeline_is_one_line(tmp_path, monkeypatch):
+    """Great Expectations writes its Data Docs itself: a full disk there is exit 73 too, not a traceback."""
+    from pipeline.validate import report
+
+    def full(findings, folder):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / "data_docs" / "index.html"))
+
+    monkeypatch.setattr(report, "write_reports", full)
+    with suites_reused():
+        result = pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs")
+    one_line(result, 73, r"data_docs/index\.html: cannot write here \(No space left on device\)")
+    assert not (tmp_path / "pkg").exists()
