@@ -47,6 +47,7 @@ def write_database(package: Path, out: Path, wait: float = LOCK_WAIT) -> list[Pa
         check_ours(out, database_owned, "a SQLite database this command wrote")
         check_ours(metadata, metadata_owned, "Datasette metadata this command wrote")
         try:
+            metadata_staging.chmod(file_mode(metadata))
             os.replace(metadata_staging, metadata)
             os.replace(database_staging, out)
         except OSError as error:
