@@ -5,9 +5,11 @@ from the CSV files (the csv module, no types) and, where stated, by hand from th
 from __future__ import annotations
 
 import csv
+import gc
 import re
 import shutil
 import subprocess
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -46,7 +48,11 @@ def pandas_run(built: Path) -> list[dict]:
             if language == "python":
                 exec(code, namespace)
                 answers.append(namespace["answer"])
-        exec(blocks(built, "Checking a row against its source")[0][1], namespace)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            exec(blocks(built, "Checking a row against its source")[0][1], namespace)
+            gc.collect()
+        namespace["unclosed"] = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     return [namespace, *answers]
 
 
@@ -201,3 +207,4 @@ def test_the_provenance_example_reads_the_rows_wikitext_from_the_packaged_docume
     first = rows(built, "missions")[0]
     expected = ARTICLE.read_bytes()[int(first["source_start"]) : int(first["source_end"])].decode("utf-8")
     assert pandas_run[0]["wikitext"] == expected
+    assert pandas_run[0]["unclosed"] == []  # the recipe closes the file it opens
