@@ -12,6 +12,11 @@ from typing import Any
 from pipeline.schema import Table
 
 GENERATED_BY = "mali-foreign-relations-pipeline sqlite"  # the `generated_by` key: how our metadata files are recognised
+PLUGINS = "pipeline/sql/datasette_plugins"  # `datasette serve --plugins-dir`: date facets, labels, a row's links
+# The column that names a row for a reader (Datasette's label of a link to it), and the one that
+# puts rows in the article's order (its default sort): the first of each list a table has.
+LABEL_COLUMNS = ("partner", "organization", "title", "statement", "message")
+ORDER_COLUMNS = ("position", "finding", "occurrence", "source_start")
 
 QUERIES: dict[str, dict[str, str]] = {
     "relations_per_decade": {
@@ -98,5 +103,12 @@ def table_metadata(table: Table, licenses: dict[str, dict[str, Any]]) -> dict[st
         "license": license.get("title", license.get("name", "")),
         "license_url": license.get("path", ""),
         "columns": {f.name: f.description for f in table.fields if f.description},
+        "label_column": _first_of(LABEL_COLUMNS, table),
+        "sort": _first_of(ORDER_COLUMNS, table),
     }
     return {key: value for key, value in metadata.items() if value not in ("", {})}
+
+
+def _first_of(candidates: tuple[str, ...], table: Table) -> str:
+    """The first of `candidates` that is a field of `table`; "" when none is."""
+    return next((name for name in candidates if name in table.field_names), "")
