@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import __version__, citation
+from pipeline.codebook import codebook
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.metadata import package_metadata
@@ -68,6 +69,7 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     (folder / "README.md").write_text(data_dictionary(descriptor, tables), encoding="utf-8")
+    (folder / "CODEBOOK.md").write_text(codebook(descriptor, tables), encoding="utf-8")
 
 
 def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
@@ -218,7 +220,7 @@ def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, An
 def with_citation_metadata(descriptor: dict[str, Any], sources: pd.DataFrame) -> dict[str, Any]:
     """The descriptor with `homepage` (when known) and `contributors`, placed after `keywords`."""
     extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if citation.HOMEPAGE else {}
-    extra["contributors"] = citation.contributors(_records(sources))
+    extra["contributors"] = citation.contributors()
     ordered = {}
     for key, value in descriptor.items():
         ordered[key] = value

@@ -115,7 +115,11 @@ def test_the_metadata_has_the_title_license_source_and_descriptions(site):
         tables["quality_findings"]["columns"]["check_name"]
         == BY_NAME["quality_findings"].field("check_name").description
     )
-    assert tables["article_references"]["description"] == BY_NAME["article_references"].description
+    references = BY_NAME["article_references"]
+    assert tables["article_references"]["description"] == f"{references.description} Coding rules: {references.rules}"
+    status = BY_NAME["diplomatic_relations"].field("status")  # the codebook's rules, on the table's page
+    assert tables["diplomatic_relations"]["columns"]["status"] == f"{status.description} Coding rules: {status.rules}"
+    assert metadata["about"].startswith("the codebook, CODEBOOK.md in the package")
 
 
 def test_relations_per_decade(site):
