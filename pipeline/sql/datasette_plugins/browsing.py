@@ -26,6 +26,7 @@ from datasette.utils import escape_sqlite, tilde_encode
 
 FULL_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"  # SQLite GLOB: a day, perhaps with a time
 ROW_ID = "row_id"  # the column by which citations, findings and changes name the row they are about
+_PRIMARY_KEYS: dict[tuple[int, str, str], list[str]] = {}  # (Datasette instance, database, table) -> its primary key
 
 
 class FullDateFacet(DateFacet):
@@ -92,7 +93,10 @@ async def _unlabelled_link(value: Any, column: str, table: str, database: str, d
 async def _row_links(value: str, column: str, table: str, database: str, datasette: Any) -> markupsafe.Markup | None:
     """`value` followed by "2 Relation changes · 3 Citations" links, when `column` is the table's id."""
     db = datasette.get_database(database)
-    if await db.primary_keys(table) != [column]:
+    key = (id(datasette), database, table)
+    if key not in _PRIMARY_KEYS:  # asked for every cell of a page: the schema is read once
+        _PRIMARY_KEYS[key] = await db.primary_keys(table)
+    if _PRIMARY_KEYS[key] != [column]:
         return None
     links = []
     for other in await db.table_names():
