@@ -203,8 +203,7 @@ def source_row(item: Extracted) -> dict[str, Any]:
         "sha256": item.document.sha256,
         "retrieved": source.fact("retrieved"),
         "revision_not_before": source.fact("revision_not_before"),
-        "source_kind": source.fact("source_kind")  # else as `pipeline snapshot` fetched it; else not known
-        or ("api_revision" if source.fact("api_url") else "dump_revision" if source.fact("dump") else None),
+        "source_kind": source.kind(),
         "content_date": source.fact("content_date"),
         "content_date_qualifier": source.fact("content_date_qualifier"),
         "edition": source.fact("edition"),
