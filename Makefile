@@ -47,7 +47,7 @@ $(SQLITE): $(STAMP) datapackage/datapackage.json $(wildcard datapackage/data/*.c
 	$(PY) -m pipeline sqlite --package datapackage --out $@
 
 serve: $(SQLITE)  ## Browse and query the database with Datasette on http://127.0.0.1:8001
-	$(PY) -m datasette serve -i $(SQLITE) --metadata $(SQLITE:.sqlite=.metadata.json) --host 127.0.0.1 --port $(or $(PORT),8001)
+	$(PY) -m datasette serve -i $(SQLITE) --metadata $(SQLITE:.sqlite=.metadata.json) --plugins-dir pipeline/sql/datasette_plugins --host 127.0.0.1 --port $(or $(PORT),8001)
 
 test: $(STAMP)  ## Run the test suite (and lint)
 	$(VENV)/bin/ruff check pipeline tests benchmarks

@@ -12,21 +12,24 @@ from pathlib import Path
 from typing import Any
 
 MAINTAINERS = "The mali-foreign-relations pipeline maintainers"
-# The project's public address. Not known yet: when it is, set it here once and datapackage.json
-# (`homepage`) and CITATION.cff (`repository-code`, `url`) both carry it.
-HOMEPAGE: str | None = None
+# The package's landing page (its repository or archive record), in every citation format:
+# datapackage.json `homepage`, CITATION.cff `url` and `repository-code`, the data README's
+# citation and BibTeX. Empty until the project has a public address: set it here (an http(s)
+# URL) and run `make datapackage` (README, "Citing").
+HOMEPAGE = ""
 MESSAGE = "If you use this data package, please cite it, and credit the sources it was extracted from."
+KINDS = {  # sources.source_kind in words
+    "api_revision": "a wiki revision fetched from its API",
+    "dump_revision": "a wiki revision read from an XML dump",
+    "mirror_copy": "a third-party mirror's copy, with no revision id",
+    "page_copy": "a web page's text saved by hand",
+}
 
 
-def contributors(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """datapackage.json `contributors`: who made the package, and the authors of each source."""
-    people: list[dict[str, Any]] = [{"title": MAINTAINERS, "roles": ["creator"]}]
-    for source in sources:
-        entry: dict[str, Any] = {"title": source_author(source), "roles": ["author"]}
-        if source.get("url"):
-            entry["path"] = source["url"]
-        people.append(entry)
-    return people
+def contributors() -> list[dict[str, Any]]:
+    """datapackage.json `contributors`: who made the package. The sources' authors are credited
+    as sources (`sources`, CITATION.cff `references`), not as authors of the package."""
+    return [{"title": MAINTAINERS, "roles": ["creator"]}]
 
 
 def source_author(source: dict[str, Any]) -> str:
@@ -36,12 +39,45 @@ def source_author(source: dict[str, Any]) -> str:
 
 
 def as_of(source: dict[str, Any]) -> str:
-    """What date a source's facts are as of, in words, from the manifest's facts."""
+    """What kind of copy a source is and what date its facts are as of, in words, from the manifest's facts."""
+    kind = KINDS.get(source.get("source_kind") or "", "")
+    return f"{kind}; {_dated(source)}" if kind else _dated(source)
+
+
+def _dated(source: dict[str, Any]) -> str:
+    """The source's date or date bounds in words."""
+    if source.get("revision_timestamp") and source.get("retrieved"):
+        return f"the revision of {source['revision_timestamp']}, retrieved {source['retrieved']}"
     if source.get("retrieved"):
         return f"retrieved {source['retrieved']}"
     if source.get("revision_not_before"):
         return f"a revision of {source['revision_not_before']} or later (the retrieval date is not known)"
+    if source.get("content_date"):
+        about = "about " if source.get("content_date_qualifier") == "circa" else ""
+        return f"its content dates from {about}{source['content_date']} (the retrieval date is not known)"
     return "date not known"
+
+
+def bibtex(descriptor: dict[str, Any]) -> str:
+    """A BibTeX entry for the package: its makers, title, year, version and (when set) landing URL."""
+    version = str(descriptor["version"])
+    key = "".join(c if c.isalnum() or c in "-." else "-" for c in f"{descriptor['name']}-{version}")
+    fields = [
+        ("author", "{" + _bibtex_text(MAINTAINERS) + "}"),
+        ("title", "{" + _bibtex_text(descriptor["title"]) + "}"),
+        ("year", descriptor["created"][:4]),
+        ("version", _bibtex_text(version)),
+        ("note", f"Data set, version {_bibtex_text(version)}"),
+        *([("url", _bibtex_text(descriptor["homepage"]))] if descriptor.get("homepage") else []),
+    ]
+    return "\n".join([f"@misc{{{key},", *(f"  {name} = {{{value}}}," for name, value in fields), "}"])
+
+
+def _bibtex_text(value: object) -> str:
+    """Text on one line with BibTeX's and LaTeX's special characters escaped."""
+    shown = " ".join("".join(c for c in str(value) if c.isprintable() or c.isspace()).split())
+    special = {c: "\\" + c for c in "{}%&$#_"} | {"\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}"}
+    return "".join(special.get(c, c) for c in shown)
 
 
 def citation_cff(descriptor: dict[str, Any], sources: list[dict[str, Any]]) -> str:
@@ -56,7 +92,7 @@ def citation_cff(descriptor: dict[str, Any], sources: list[dict[str, Any]]) -> s
         f"date-released: {_quoted(descriptor['created'][:10])}",
         f"abstract: {_quoted(descriptor['description'])}",
         "authors:",
-        *[f"  - name: {_quoted(person['title'])}" for person in contributors(sources)],
+        *[f"  - name: {_quoted(person['title'])}" for person in contributors()],
         f"license: {_quoted(descriptor['licenses'][0]['name'])}",
         "keywords:",
         *[f"  - {_quoted(keyword)}" for keyword in descriptor.get("keywords", [])],

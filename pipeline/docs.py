@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.citation import as_of
+from pipeline.citation import as_of, bibtex
 from pipeline.markdown import code, link, text
 from pipeline.questions import examples_section
 from pipeline.recipes import loading_section
@@ -52,9 +52,11 @@ PROVENANCE = [
     "`datapackage.json`). In Python, after the pandas recipe above:",
     "",
     "```python",
+    "from pathlib import Path",
+    "",
     'row = next(tables["missions"].itertuples())  # any row of any table',
     'sources = tables["sources"].set_index("source_id")',
-    'document = open(f"sources/{sources.loc[row.source_id, \'path\']}", "rb").read()',
+    'document = Path("sources", sources.loc[row.source_id, "path"]).read_bytes()  # read and closed',
     'wikitext = document[row.source_start : row.source_end].decode("utf-8")',
     "```",
     "",
@@ -69,7 +71,9 @@ def data_dictionary(descriptor: dict[str, Any], tables: dict[str, pd.DataFrame])
         *(DRAFT_BANNER if is_draft(descriptor["version"]) else []),
         descriptor["description"],
         "",
-        "This file is generated with the package; do not edit it by hand.",
+        "This file is generated with the package; do not edit it by hand. The codebook, "
+        "[CODEBOOK.md](CODEBOOK.md), says what each row claims, the coding rules, how current each source is and "
+        "the limitations of the data.",
         "",
         *_summary(tables),
         *_citing(descriptor),
@@ -100,9 +104,12 @@ def _summary(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 
 def _citing(descriptor: dict[str, Any]) -> list[str]:
-    """The "How to cite" section: the package with its version, and its sources."""
+    """The "How to cite" section: the package with its version and landing URL, as text and as
+    BibTeX, and its sources to credit."""
     people = "; ".join(text(person["title"]) for person in descriptor.get("contributors", []))
     homepage = f" {link(descriptor['homepage'])}." if descriptor.get("homepage") else ""
+    entry = bibtex(descriptor)
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", entry)), default=0))
     return [
         "## How to cite",
         "",
@@ -111,8 +118,15 @@ def _citing(descriptor: dict[str, Any]) -> list[str]:
         f"> {people} ({descriptor['created'][:4]}). {text(descriptor['title'])} (version "
         f"{descriptor['version']}) [Data set].{homepage}",
         "",
-        "and credit the sources below: the article's text is under CC BY-SA 4.0, which asks for attribution "
-        "to its contributors and for adaptations to be shared alike.",
+        "BibTeX:",
+        "",
+        f"{fence}bibtex",
+        entry,
+        fence,
+        "",
+        "and credit the sources below, which are sources of the package, not its authors: the article's text is "
+        "under CC BY-SA 4.0, which asks for attribution to its contributors and for adaptations to be shared "
+        "alike.",
         "",
     ]
 

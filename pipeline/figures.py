@@ -19,6 +19,7 @@ MAX_NAMES = 8  # partners named in a line of changes with no date
 PER_DECADE = "figures/relations_per_decade.svg"
 TIMELINE = "figures/relation_timeline.svg"
 CHANGE_KINDS = ("suspended", "severed", "restored")
+BAR_AREA = 84.0  # px of the timeline's establishment bars: one relation of a tallest year of 14 is 6 px
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def timeline_figure(panels: list[Panel]) -> Figure:
     scale = (width - 30 - left) / (hi - lo)
     top = max((n for p in panels for n in p.established.values()), default=1)
     body = [svg.label(12, 22, "Relations established, suspended and severed", size=14, bold=True)]
-    drawn = {change.kind for panel in panels for change in panel.changes}
+    drawn = {change.kind for panel in panels for change in _dated(panel)[:MAX_CHANGE_ROWS]}  # what is plotted
     kinds = ["established", *(kind for kind in CHANGE_KINDS if kind in drawn)]
     body += svg.legend(left, 42, [(kind, svg.COLOURS[kind]) for kind in kinds])
     y = 56.0
@@ -156,7 +157,8 @@ def _timeline_rows(
     """The establishment bars and one row per dated change (capped); the parts and the next y.
     `years` is the span drawn, `axis` the x of its start and the width of a year."""
     (lo, hi), (left, scale) = years, axis
-    parts, height = [svg.label(left - 8, y + 32, "established", "end")], 36.0
+    height = BAR_AREA
+    parts = [svg.label(left - 30, y + height / 2 + 4, "established", "end"), *_count_axis(left, y, height, top)]
     if panel.established:
         year, most = _most(panel.established)
         parts.append(svg.label(left + scale * (hi - lo), y + 8, f"tallest bar: {most} in {year}", "end", size=11))
@@ -185,6 +187,15 @@ def _timeline_rows(
         parts.append(svg.label(left, y + 4, f"and {len(dated) - MAX_CHANGE_ROWS} more dated changes", size=11))
         y += 20
     return parts, y
+
+
+def _count_axis(left: float, y: float, height: float, top: int) -> list[str]:
+    """The establishment bars' y-axis: a line from 0 to the tallest count, ticked at 0, half and top."""
+    parts = [svg.rule(left - 2, y, left - 2, y + height)]
+    for count in sorted({0, top // 2, top}):
+        tick = y + height - height * count / top
+        parts += [svg.rule(left - 6, tick, left - 2, tick), svg.label(left - 9, tick + 4, count, "end", size=11)]
+    return parts
 
 
 def _undated_lines(panel: Panel) -> list[str]:

@@ -84,7 +84,7 @@ def package_owned(folder: Path) -> str | None:
         return "datapackage.json" if "datapackage.json" in entries else entries[0]
     if not ours:
         return "datapackage.json"
-    expected = {"datapackage.json", "README.md", "CHANGELOG.md", *resources}
+    expected = {"datapackage.json", "README.md", "CODEBOOK.md", "CHANGELOG.md", *resources}
     return _first_foreign(folder, expected)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import __version__, citation
+from pipeline.codebook import codebook
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.files import write_file
@@ -66,6 +67,7 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
     descriptor["figures"] = write_figures(tables, folder)
     write_file(folder / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
     write_file(folder / "README.md", data_dictionary(descriptor, tables))
+    write_file(folder / "CODEBOOK.md", codebook(descriptor, tables))
 
 
 def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
@@ -216,7 +218,7 @@ def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, An
 def with_citation_metadata(descriptor: dict[str, Any], sources: pd.DataFrame) -> dict[str, Any]:
     """The descriptor with `homepage` (when known) and `contributors`, placed after `keywords`."""
     extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if citation.HOMEPAGE else {}
-    extra["contributors"] = citation.contributors(_records(sources))
+    extra["contributors"] = citation.contributors()
     ordered = {}
     for key, value in descriptor.items():
         ordered[key] = value

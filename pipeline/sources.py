@@ -71,6 +71,11 @@ class Source:
         """A manifest fact, or None when the manifest does not state it."""
         return self.facts.get(name) or None
 
+    def kind(self) -> str | None:
+        """`sources.source_kind`: as the manifest states it, else by the API or dump a snapshot took it from."""
+        snapshot = "api_revision" if self.fact("api_url") else "dump_revision" if self.fact("dump") else None
+        return self.fact("source_kind") or snapshot
+
 
 def load_sources(seeds: Path) -> list[Source]:
     """Every document in `seeds` (sorted by file name), matched with its manifest entry."""

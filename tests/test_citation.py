@@ -127,13 +127,17 @@ def test_the_data_readme_names_nothing_outside_the_package(built):
     assert [word for word in OUTSIDE if word in readme] == []
     targets = re.findall(r"\]\(([^)\s]+)\)", readme) + re.findall(r"<([\w.-]+[:/][^<>\s]*)>", readme)
     local = [t for t in targets if not re.match(r"https?://", t)]
-    assert sorted(local) == [  # the pictures and the seed documents, all in the package
+    assert sorted(local) == [  # the codebook, the pictures and the seed documents, all in the package
+        "CODEBOOK.md",
         "figures/relation_timeline.svg",
         "figures/relations_per_decade.svg",
         "sources/000_e2e35c128b143355.txt",
         "sources/004_5564c2f49d038939.txt",
     ]
     assert all((built / target).is_file() for target in local)
+    codebook = (built / "CODEBOOK.md").read_text(encoding="utf-8")
+    assert [word for word in OUTSIDE if word in codebook] == []
+    assert re.findall(r"\]\(([^)\s]+)\)", codebook) == ["README.md"]
     # every file a code block opens is in the package
     opened = set(re.findall(r"""["'](data/\w+\.csv|datapackage\.json)["']""", readme))
     assert opened and all((built / path).is_file() for path in opened)
@@ -143,30 +147,40 @@ def test_the_data_readme_starts_with_the_as_of_date_and_row_counts(built, tables
     readme = (built / "README.md").read_text(encoding="utf-8")
     head = readme.split("## How to cite")[0]
     assert (
-        "- Foreign relations of Mali: a revision of 2025-04 or later (the retrieval date is not known)" in head
-    )  # seeds/sources.toml: revision_not_before = "2025-04", no retrieved
-    assert "- U.S. Relations With Mali: date not known" in head
+        "- Foreign relations of Mali: a third-party mirror's copy, with no revision id; a revision of 2025-04 or "
+        "later (the retrieval date is not known)" in head
+    )  # seeds/sources.toml: source_kind = "mirror_copy", revision_not_before = "2025-04", no retrieved
+    # seeds/sources.toml: source_kind = "page_copy", content_date = "2013", content_date_qualifier = "circa"
+    assert (
+        "- U.S. Relations With Mali: a web page's text saved by hand; its content dates from about 2013 "
+        "(the retrieval date is not known)" in head
+    )
     assert "| `diplomatic_relations` | 161 |" in head  # 161 rows in the seed's list (its last position)
     assert "| `sources` | 2 |" in head
     assert all(f"| `{name}` | {len(frame)} |" in head for name, frame in tables.items())
 
 
-def test_how_to_cite_names_the_version_and_the_contributors(built):
+def test_how_to_cite_names_the_version_and_the_makers_and_credits_the_sources_as_sources(built):
     readme = (built / "README.md").read_text(encoding="utf-8")
     descriptor = descriptor_of(built)
+    version = descriptor["version"]
     assert (
-        "> The mali-foreign-relations pipeline maintainers; U.S. Department of State; Wikipedia contributors "
-        f"(2025). Foreign relations of Mali (version {descriptor['version']}) [Data set]." in readme
-    )
+        f"> The mali-foreign-relations pipeline maintainers (2025). Foreign relations of Mali (version {version}) "
+        "[Data set].\n" in readme
+    )  # no landing URL until one is set
     assert descriptor["contributors"] == [
-        {"title": "The mali-foreign-relations pipeline maintainers", "roles": ["creator"]},
-        {"title": "U.S. Department of State", "roles": ["author"]},
-        {
-            "title": "Wikipedia contributors",
-            "roles": ["author"],
-            "path": "https://wiki.niidae.com/index.php?action=edit&title=Foreign_relations_of_Mali",
-        },
-    ]
+        {"title": "The mali-foreign-relations pipeline maintainers", "roles": ["creator"]}
+    ]  # the State Department and Wikipedia's contributors are sources, not authors of the package
+    assert (
+        "```bibtex\n"
+        f"@misc{{mali-foreign-relations-{version},\n"
+        "  author = {{The mali-foreign-relations pipeline maintainers}},\n"
+        "  title = {{Foreign relations of Mali}},\n"
+        "  year = {2025},\n"
+        f"  version = {{{version}}},\n"
+        f"  note = {{Data set, version {version}}},\n"
+        "}\n```" in readme
+    )
 
 
 def test_homepage_goes_to_the_descriptor_and_citation_file_from_one_place(built, tmp_path, monkeypatch, tables):
@@ -182,7 +196,16 @@ def test_homepage_goes_to_the_descriptor_and_citation_file_from_one_place(built,
     assert list(descriptor)[list(descriptor).index("keywords") + 1 :][:2] == ["homepage", "contributors"]
     cff = citation.citation_cff(*citation.read_package(copy))
     assert 'repository-code: "https://example.org/mali"\nurl: "https://example.org/mali"\n' in cff
-    assert "(version 9.9.9) [Data set]. <https://example.org/mali>." in (copy / "README.md").read_text(encoding="utf-8")
+    readme = (copy / "README.md").read_text(encoding="utf-8")
+    assert "(version 9.9.9) [Data set]. <https://example.org/mali>." in readme
+    assert "  version = {9.9.9},\n  note = {Data set, version 9.9.9},\n  url = {https://example.org/mali},\n}" in readme
+
+
+def test_bibtex_escapes_what_tex_reads_as_markup():
+    from pipeline.citation import bibtex
+
+    entry = bibtex({"name": "x", "version": "1.0.0", "title": "A {b} 50% & $c_d #e ^f ~g \\h\n", "created": "2025-01-02"})
+    assert "  title = {{A \\{b\\} 50\\% \\& \\$c\\_d \\#e \\^{}f \\~{}g \\textbackslash{}h}},\n" in entry
 
 
 def cff_schema() -> dict:
@@ -203,6 +226,7 @@ def test_citation_file_is_valid_cff_and_says_what_the_package_says(built):
     jsonschema.Draft7Validator(cff_schema(), format_checker=jsonschema.FormatChecker()).validate(cff)
     assert (cff["cff-version"], cff["version"], cff["date-released"]) == ("1.2.0", descriptor["version"], "2025-04-01")
     assert cff["license"] == "CC-BY-SA-4.0"
+    assert cff["authors"] == [{"name": "The mali-foreign-relations pipeline maintainers"}]  # the sources are references
     assert [(r["title"], r.get("license"), r["authors"]) for r in cff["references"]] == [
         ("U.S. Relations With Mali", None, [{"name": "U.S. Department of State"}]),
         ("Foreign relations of Mali", "CC-BY-SA-4.0", [{"name": "Wikipedia contributors"}]),

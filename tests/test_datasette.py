@@ -7,6 +7,7 @@ Expected answers are worked out from the package's CSVs with the csv module.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import csv
 import json
@@ -19,10 +20,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from pipeline.schema import BY_NAME
+from pipeline.schema import BY_NAME, PARTIAL_DATE, TABLES
+from pipeline.sql.datasette import PLUGINS
 from tests.conftest import ROOT, pipeline_cli
 
 PACKAGE = ROOT / "datapackage"
@@ -51,12 +54,20 @@ def get_json(url: str) -> object:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[str]:
-    """Datasette serving a fresh database; its base URL."""
+def database(tmp_path_factory) -> Path:
+    """A fresh database of the committed package, its Datasette metadata beside it."""
     out = tmp_path_factory.mktemp("serve") / "foreign_relations.sqlite"
     assert pipeline_cli("sqlite", "--package", PACKAGE, "--out", out).returncode == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(database: Path) -> Iterator[str]:
+    """Datasette serving the database as `make serve` does (with the project's plugins); its base URL."""
+    out = database
     port = free_port()
     command = [sys.executable, "-m", "datasette", "serve", "-i", out, "--metadata", out.with_suffix(".metadata.json")]
+    command += ["--plugins-dir", ROOT / PLUGINS]
     server = subprocess.Popen(
         [*map(str, command), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -104,7 +115,11 @@ def test_the_metadata_has_the_title_license_source_and_descriptions(site):
         tables["quality_findings"]["columns"]["check_name"]
         == BY_NAME["quality_findings"].field("check_name").description
     )
-    assert tables["article_references"]["description"] == BY_NAME["article_references"].description
+    references = BY_NAME["article_references"]
+    assert tables["article_references"]["description"] == f"{references.description} Coding rules: {references.rules}"
+    status = BY_NAME["diplomatic_relations"].field("status")  # the codebook's rules, on the table's page
+    assert tables["diplomatic_relations"]["columns"]["status"] == f"{status.description} Coding rules: {status.rules}"
+    assert metadata["about"].startswith("the codebook, CODEBOOK.md in the package")
 
 
 def test_relations_per_decade(site):
@@ -151,7 +166,7 @@ def page_in_browser(url: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.skipif(browser() is None, reason=f"no headless browser installed (looked for {', '.join(BROWSERS)})")
-def test_a_person_sees_the_title_and_a_tables_rows(site):
+def test_a_person_sees_the_home_page_a_table_and_a_row_with_its_links(site):
     home = page_in_browser(f"{site}/")
     assert "<h1>Foreign relations of Mali</h1>" in home
     assert (
@@ -163,3 +178,92 @@ def test_a_person_sees_the_title_and_a_tables_rows(site):
     assert ">Ukraine</td>" in page and ">severed</td>" in page and ">1992-11-05</td>" in page
     description = BY_NAME["diplomatic_relations"].field("position").description
     assert description in page  # the column descriptions are shown above the table
+    row = page_in_browser(f"{site}/foreign_relations/diplomatic_relations/MLI~2Frelation~2FGBR")
+    assert ">United Kingdom</td>" in row
+    for table in ("relation_changes", "citations", "quality_findings"):  # the rows about it, one click away
+        assert f'href="/foreign_relations/{table}?row_id=MLI%2Frelation%2FGBR">{BY_NAME[table].title}: ' in row
+    citations = page_in_browser(f"{site}/foreign_relations/citations")
+    assert ">None</a>" not in citations  # a reference is labelled by its title (or its id), never "None"
+
+
+def in_process(database: Path, *paths: str) -> list:
+    """Datasette's answers to `paths`, from its test client (in this process, no server), with the
+    metadata and plugins `make serve` gives it."""
+    from datasette.app import Datasette
+
+    metadata = json.loads(database.with_suffix(".metadata.json").read_text(encoding="utf-8"))
+    app = Datasette([str(database)], metadata=metadata, plugins_dir=str(ROOT / PLUGINS))
+
+    async def fetch() -> list:
+        return [await app.client.get(path) for path in paths]
+
+    return asyncio.run(fetch())
+
+
+PARTIAL_DATES = [(t.name, f.name) for t in TABLES for f in t.fields if f.pattern == PARTIAL_DATE]
+
+
+def facet_values(answer: dict) -> list[str]:
+    return [str(value["value"]) for facet in answer["facet_results"].values() for value in facet["results"]]
+
+
+@pytest.mark.parametrize(("table", "column"), PARTIAL_DATES, ids=[f"{t}.{c}" for t, c in PARTIAL_DATES])
+def test_no_facet_of_a_partial_date_shows_a_value_the_data_does_not_hold(database, table, column):
+    held = {row[column] for row in csv_rows(table) if row[column]}
+    base = f"/foreign_relations/{table}"
+    pages = in_process(
+        database, f"{base}.json?_facet_date={column}&_facet={column}", f"{base}?_facet_date={column}", f"{base}.json"
+    )
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    faceted, html, plain = pages[0].json(), pages[1].text, pages[2].json()
+    assert set(facet_values(faceted)) <= held  # its values as written, never date(column)
+    assert "-4707" not in html
+    if any(len(value) < 10 for value in held):  # a year or a month among them: no date facet at all
+        assert [f["type"] for f in faceted["facet_results"].values()] == ["column"]
+        assert (column, "date") not in {(s["name"], s.get("type")) for s in plain["suggested_facets"]}
+
+
+def test_a_full_date_column_still_has_its_date_facet(database):
+    (page,) = in_process(
+        database, "/foreign_relations/diplomatic_relations.json?_facet_date=established_earliest&_facet_size=max"
+    )
+    held = {row["established_earliest"] for row in csv_rows("diplomatic_relations") if row["established_earliest"]}
+    values = facet_values(page.json())
+    assert values and set(values) <= held
+    assert "1962-01-01" in values  # the first day of the year-only "1962" (not -4707-04-09)
+
+
+def test_tables_have_a_readers_label_and_the_articles_order(database):
+    metadata = json.loads(database.with_suffix(".metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["foreign_relations"]["tables"]
+    assert tables["diplomatic_relations"]["label_column"] == "partner"
+    assert tables["diplomatic_relations"]["sort"] == "position"
+    assert tables["article_references"]["label_column"] == "title"
+    assert tables["citations"]["sort"] == "occurrence" and tables["quality_findings"]["sort"] == "finding"
+    assert tables["events"]["sort"] == "source_start"
+    (page,) = in_process(database, "/foreign_relations/diplomatic_relations.json?_shape=array&_size=3")
+    assert [row["position"] for row in page.json()] == [1, 2, 3]
+
+
+def test_a_citation_links_its_reference_by_title_never_none(database):
+    references = {row["reference_id"]: row["title"] for row in csv_rows("article_references")}
+    citations = csv_rows("citations")
+    (page,) = in_process(database, "/foreign_relations/citations?_size=max")
+    assert ">None</a>" not in page.text
+    first = citations[0]  # by occurrence: the article's first <ref>
+    assert f">{references[first['reference_id']]}</a>" in page.text.replace("&#39;", "'")
+    untitled = next(row for row in citations if not references[row["reference_id"]])
+    assert f">{untitled['reference_id']}</a>" in page.text  # no title: its id, not "None"
+
+
+def test_a_relations_page_links_to_its_changes_citations_and_findings(database):
+    def count(table: str, row_id: str) -> int:
+        return sum(row["row_id"] == row_id for row in csv_rows(table))
+
+    (page,) = in_process(database, "/foreign_relations/diplomatic_relations/MLI~2Frelation~2FGBR")
+    assert page.status_code == 200
+    for table in ("relation_changes", "citations", "quality_findings"):
+        n = count(table, "MLI/relation/GBR")
+        assert n  # by hand from the seed: the UK's list row has its establishment, a reference (:7) and a finding
+        title = BY_NAME[table].title
+        assert f'<a href="/foreign_relations/{table}?row_id=MLI%2Frelation%2FGBR">{title}: {n}</a>' in page.text

@@ -145,3 +145,23 @@ def test_a_file_of_yours_among_the_pictures_makes_the_package_not_ours(built: Pa
     shutil.copytree(built, copy)
     (copy / "figures" / "mine.svg").write_text("<svg/>", encoding="utf-8")
     assert package_owned(copy) == "figures/mine.svg"
+
+
+def test_the_timeline_has_a_count_axis_and_its_legend_lists_only_what_is_plotted():
+    rows = relations(
+        *[(f"P{n}", "active", "1960", "Mali") for n in range(14)],
+        ("Peru", "active", "1985", "Mali"),
+        ("Israel", "suspended", "1961", "Mali"),
+        ("Ukraine", "severed", "1992", "Mali"),
+    )
+    root = ET.fromstring(package_figures(tables(rows, bilateral(("Ukraine", "2024-08-04"))))[1].svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    # legend: established and severed (Ukraine, dated); the suspension has no date, so it is only written out
+    legend = texts[1:3]
+    assert legend == ["established", "severed"] and "suspended" not in texts[:4]
+    assert "suspended, date not given: Israel" in texts
+    # the y-axis: 0, half and the tallest year's count (1960: 14 relations)
+    assert [t for t in texts if t in {"0", "7", "14"}] == ["0", "7", "14"]
+    heights = {r.findtext(f"{SVG}title"): float(r.get("height")) for r in root.iter(f"{SVG}rect")}
+    assert heights["1960: 14"] == 84.0
+    assert heights["1985: 1"] == 6.0  # one relation: 84 / 14 px, not 36 / 14 = 2.6

@@ -124,3 +124,28 @@ def test_the_report_folder_is_ours_with_its_page_and_picture(tmp_path: Path):
     assert reports_owned(folder) is None
     (folder / "notes.html").write_text("mine", encoding="utf-8")
     assert reports_owned(folder) == "notes.html"
+
+
+def test_a_checks_heading_says_how_many_of_its_findings_are_acknowledged(tmp_path: Path):
+    acknowledged = [
+        replace(
+            finding("duplicate_row_number", "diplomatic_relations", f"MLI/{n}", "row_number", "9", "9 twice"),
+            acknowledged=True,
+            acknowledgement="known",
+        )
+        for n in (1, 2)
+    ]
+    folder = written(tmp_path)  # unknown_date: 2 findings, 1 acknowledged; the others none
+    markdown = (folder / "quality.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## (.*)$", markdown, re.MULTILINE) == [
+        "duplicate_row_number (error, 1)",
+        "unknown_date (warning, 2, 1 acknowledged)",
+        "dead_url_archived (info, 1)",
+    ]
+    from pipeline.validate.report import markdown as report
+
+    headings = re.findall(r"^## (.*)$", report(acknowledged), re.MULTILINE)
+    assert headings == ["duplicate_row_number (error, 2, all acknowledged)"]
+    assert report(acknowledged).startswith("Data quality: 0 errors")
+    page = (folder / "quality.html").read_text(encoding="utf-8")
+    assert '<span class="warning">(warning, 2, 1 acknowledged)</span>' in page

@@ -443,3 +443,15 @@ def test_a_hand_saved_article_is_matched_by_title_and_replaced_in_place_only_wit
     assert "revision_not_before" not in entry  # the revision is known now
     assert (tmp_path / "003_niger.txt").read_text(encoding="utf-8") == NIGER_TEXT
     assert (tmp_path / "sources.toml").read_text(encoding="utf-8").startswith("# saved by hand\n[[source]]\n")
+
+
+def test_a_sources_kind_is_the_manifests_else_the_snapshots_else_not_known(tmp_path):
+    from pipeline.sources import Source
+
+    def kind(**facts: str) -> str | None:
+        return Source("s", tmp_path / "s.txt", facts, True).kind()
+
+    assert kind(api_url="https://en.wikipedia.org/w/api.php") == "api_revision"
+    assert kind(dump="enwiki-20250601-pages-articles.xml.bz2") == "dump_revision"
+    assert kind(source_kind="mirror_copy", api_url="https://x.org/w/api.php") == "mirror_copy"
+    assert kind() is None  # a hand-saved copy whose entry does not say: not known, never guessed

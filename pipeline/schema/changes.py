@@ -65,4 +65,8 @@ RELATION_CHANGES = Table(
     ],
     ["change_id"],
     [SOURCE_FK],
+    rules="Unit: one change of one relation, as one relations row states it. Established: the date cell's first date. "
+    "Severed, suspended, frozen: a later change the date cell states, with its date, or a status word beside the "
+    "partner's name, undated (its `date` is empty: the source gives none). Restored, resumed: active again. "
+    "The relation's status is the state after its last change.",
 )

@@ -90,4 +90,6 @@ DYADS = Table(
         ),
     ],
     ["dyad_id"],
+    rules="Unit: a pair of subjects whose articles are both in the seeds, compared on what each says of the other; "
+    "as of the two articles' revisions.",
 )

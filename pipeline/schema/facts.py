@@ -88,6 +88,9 @@ MEMBERSHIPS = Table(
     ],
     ["membership_id"],
     [SOURCE_FK],
+    rules="Unit: an organisation the subject belongs or belonged to, as a sentence states it (read by `rule`). The "
+    "status is the sentence's word; `since`/`until` only when it dates it. As of the article's revision, not checked "
+    "against the organisation's record: one dissolved or replaced since can still be listed as current.",
 )
 
 
@@ -199,6 +202,8 @@ MISSIONS = Table(
     ],
     ["mission_id"],
     [SOURCE_FK, ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"])],
+    rules="Unit: a mission (sender, receiver, kind, city), however many sentences state it. Present tense: held as "
+    "of the source's revision; past: held at `as_of`. A mission the notes do not state is not known not to exist.",
 )
 
 MISSION_STATEMENTS = Table(
@@ -246,6 +251,7 @@ MISSION_STATEMENTS = Table(
         ForeignKey(["mission_id"], "missions", ["mission_id"]),
         ForeignKey(["subject_iso3", "partner"], "bilateral_relations", ["subject_iso3", "partner"]),
     ],
+    rules="Unit: one sentence stating one mission: its rule, wording, tense, date and byte span.",
 )
 
 EVENTS = Table(
@@ -288,4 +294,6 @@ EVENTS = Table(
     ],
     ["event_id"],
     [SOURCE_FK],
+    rules="Unit: a dated statement of the prose, as `rule` read it from its sentence, with the countries it names: "
+    "what the sentence says happened, at the date it gives, not checked against other sources.",
 )

@@ -7,6 +7,13 @@ from pipeline.schema.model import Field
 ISO3 = r"^[A-Z]{3}$"
 PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 PRECISIONS = ["day", "month", "year", "unknown"]
+DATE_RULES = (
+    "A date is kept at the precision the source writes it: `1962` is some day in 1962, and `*_earliest` / "
+    "`*_latest` are the first and last day it can mean. An unknown date is empty and says why: the source writes "
+    '"Unknown" (precision unknown, an `unknown_date` warning), gives no date (precision unknown), or writes one '
+    "the parser cannot read (precision unknown, an `unparseable_date` error the maintainers must acknowledge); the "
+    "text as written stays in the `*_raw` column. A qualified date keeps its qualifier (circa, before)."
+)
 
 
 def partial_date_note(prefix: str, bounds: bool) -> str:
@@ -44,6 +51,12 @@ def partner_fields() -> list[Field]:
             "string",
             "ISO 3166-1 alpha-3 code of `partner`; empty for entities with no ISO code (listed in the alias table).",
             pattern=ISO3,
+            rules="A partner is identified by the name the row writes (a flag template's argument, a link's target), "
+            "looked up in ISO 3166-1 by its names, then in the pipeline's table of other names (short and former "
+            "English names); a flag template given an IOC code is read through the IOC table. An entity that is "
+            "no state in ISO 3166-1 (a sovereign order, an organisation) has no code: listed as such, never guessed. "
+            "A state's code is today's state's; the former state relations began with is named beside it "
+            "(`established_with`).",
         ),
         Field("partner_raw", "string", "The partner cell's wikitext as written, references included.", required=True),
     ]
@@ -57,6 +70,7 @@ def date_fields(prefix: str, what: str) -> list[Field]:
             f"{what}, ISO 8601 at the source's precision: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown."
             + partial_date_note(prefix, bounds=True),
             pattern=PARTIAL_DATE,
+            rules=DATE_RULES,
         ),
         Field(
             f"{prefix}_precision",

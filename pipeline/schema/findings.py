@@ -58,4 +58,6 @@ QUALITY_FINDINGS = Table(
     ],
     ["finding_id"],
     license="CC-BY-SA-4.0",
+    rules="Unit: one problem one check found in one place. As of this release: the checks run each time the "
+    "package is built, on the sources as saved.",
 )

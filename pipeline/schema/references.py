@@ -85,6 +85,8 @@ REFERENCES = Table(
     ],
     ["reference_id"],
     [SOURCE_FK],
+    rules="Unit: one distinct reference of an article (a named reference once, however often it is reused), "
+    "its citation template's fields as written.",
 )
 
 CITATIONS = Table(
@@ -151,4 +153,6 @@ CITATIONS = Table(
     ],
     ["citation_id"],
     [SOURCE_FK, ForeignKey(["reference_id"], "article_references", ["reference_id"])],
+    rules="Unit: one <ref> tag of an article: which reference supports which row and column. A row no citation "
+    "names rests on the article's word alone.",
 )

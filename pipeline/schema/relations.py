@@ -15,6 +15,7 @@ from pipeline.schema.fields import (
 from pipeline.schema.model import Field, ForeignKey, Table
 
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
+SOURCE_KINDS = ["api_revision", "dump_revision", "mirror_copy", "page_copy"]
 
 
 def status_field() -> Field:
@@ -26,6 +27,10 @@ def status_field() -> Field:
         "again. Not read from row colours.",
         required=True,
         enum=["active", "suspended", "severed", "frozen"],
+        rules="A status is read from the row's own words, never from its colour or its notes: each change the date "
+        'cell states after the first date ("(severed 1973, restored 1993)"), then a status word beside the partner\'s '
+        'name ("(suspended)"); the last one is the status. "severed", "suspended" and "frozen" are taken as written; '
+        '"restored" and "resumed" make it active again; a row that states no change is active.',
     )
 
 
@@ -101,6 +106,31 @@ SOURCES = Table(
             pattern=PARTIAL_DATE,
         ),
         Field(
+            "source_kind",
+            "string",
+            "What kind of copy the document is: api_revision (a revision fetched from a MediaWiki API, pinned by "
+            "its revision id), dump_revision (a revision read from an XML dump), mirror_copy (the article's text "
+            "saved from a third-party mirror of the wiki: no revision id, its revision known only by date bounds), "
+            "page_copy (the text of a web page saved by hand); empty when the manifest does not say.",
+            enum=SOURCE_KINDS,
+            rules="As the manifest of seed documents states it (`source_kind`); a document fetched by "
+            "`pipeline snapshot` is api_revision or dump_revision by the API or dump it came from.",
+        ),
+        Field(
+            "content_date",
+            "string",
+            "The date the document's content itself bears or is known to date from, ISO 8601 at its precision, as "
+            "the manifest states it (a fact sheet's publication or revision); empty when not known. Its sentences "
+            "in the present tense speak of that date, not of the retrieval.",
+            pattern=PARTIAL_DATE,
+        ),
+        Field(
+            "content_date_qualifier",
+            "string",
+            'circa when the manifest gives `content_date` as approximate ("about 2013"); empty otherwise.',
+            enum=["circa"],
+        ),
+        Field(
             "edition",
             "string",
             "Which further edition of its subject's article the document is (a language, a revision), as the "
@@ -143,6 +173,9 @@ SOURCES = Table(
     ],
     ["source_id"],
     license="mixed",
+    rules="Unit: one seed document as saved, one row per file. `source_kind` says what kind of copy it is, and "
+    "`retrieved`, `revision_not_before`, `revision_timestamp` or `content_date` how current it is: every other "
+    "table's rows are as of the source they were read from. A fact nobody knows is left empty, never guessed.",
 )
 
 DIPLOMATIC_RELATIONS = Table(
@@ -153,7 +186,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field(
             "relation_id",
             "string",
-            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "relation" and the partner\'s ISO code, or its name as a slug when it has none '
+            "Stable key: the article (its subject's code, or `MLI~fr` for an edition), \"relation\" and the partner's ISO code, or its name as a slug when it has none "
             '("MLI/relation/FRA", "MLI/relation/sovereign-military-order-of-malta"); "-2" ends a partner\'s second row. '
             "Made from what the row says, not where it is, so it keeps from one release to the next.",
             required=True,
@@ -178,6 +211,12 @@ DIPLOMATIC_RELATIONS = Table(
     ],
     ["relation_id"],
     [SOURCE_FK],
+    rules="Unit: a relation between the subject and one partner, as one row of the article's list states it (a "
+    'partner listed twice has two rows, the second id ending "-2"). Established: the first date of the row\'s date '
+    "cell; later dates in the cell are changes (`relation_changes`). A partner is identified by what the row writes "
+    "(the flag template's argument), then its ISO 3166-1 code; a partner formed after that date (a successor state) "
+    "has its own code, and the former state the relations began with is `established_with`. As of the article's "
+    "revision: a partner the list lacks is not known to have no relations.",
 )
 
 BILATERAL_RELATIONS = Table(
@@ -223,4 +262,8 @@ BILATERAL_RELATIONS = Table(
     ],
     ["bilateral_id"],
     [SOURCE_FK],
+    rules='Unit: a relation between the subject and one partner, as one row of the article\'s "Bilateral relations" '
+    'table states it, with the editors\' notes on it. Severed: the date the date cell gives with "severed"; the '
+    "notes are summaries by the article's editors, kept as plain text, and the facts read from them are "
+    "`missions`, `mission_statements` and `events`. As of the article's revision.",
 )

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.schema import Table
+from pipeline.schema import BY_NAME, Table
 
 GENERATED_BY = "mali-foreign-relations-pipeline sqlite"  # the `generated_by` key: how our metadata files are recognised
+ABOUT = "the codebook, CODEBOOK.md in the package: what a row claims, coding rules, sources' dates, limitations"
+PLUGINS = "pipeline/sql/datasette_plugins"  # `datasette serve --plugins-dir`: date facets, labels, a row's links
+# The column that names a row for a reader (Datasette's label of a link to it), and the one that
+# puts rows in the article's order (its default sort): the first of each list a table has.
+LABEL_COLUMNS = ("partner", "organization", "title", "statement", "message")
+ORDER_COLUMNS = ("position", "finding", "occurrence", "source_start")
 
 QUERIES: dict[str, dict[str, str]] = {
     "relations_per_decade": {
@@ -79,6 +85,7 @@ def datasette_metadata(
         "license_url": first.get("path", ""),
         "source": "; ".join(str(s.get("title", s.get("path", ""))) for s in sources),
         "source_url": web[0] if web else "",
+        "about": ABOUT,
         "databases": {
             database: {
                 "tables": {table.name: table_metadata(table, licenses) for table in tables},
@@ -92,11 +99,25 @@ def datasette_metadata(
 def table_metadata(table: Table, licenses: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One table's title, description, license and column descriptions."""
     license = licenses.get(table.license, {"name": table.license}) if table.license else {}
+    declared = BY_NAME.get(table.name)  # the schema's coding rules (the codebook's), when it declares the table
+    rules = {f.name: f.rules for f in declared.fields if f.rules} if declared else {}
     metadata = {
         "title": table.title,
-        "description": table.description,
+        "description": with_rules(table.description, declared.rules if declared else None),
         "license": license.get("title", license.get("name", "")),
         "license_url": license.get("path", ""),
-        "columns": {f.name: f.description for f in table.fields if f.description},
+        "columns": {f.name: with_rules(f.description, rules.get(f.name)) for f in table.fields if f.description},
+        "label_column": _first_of(LABEL_COLUMNS, table),
+        "sort": _first_of(ORDER_COLUMNS, table),
     }
     return {key: value for key, value in metadata.items() if value not in ("", {})}
+
+
+def with_rules(description: str, rules: str | None) -> str:
+    """A description with the coding rules of CODEBOOK.md after it, when there are any."""
+    return f"{description} Coding rules: {rules}" if rules else description
+
+
+def _first_of(candidates: tuple[str, ...], table: Table) -> str:
+    """The first of `candidates` that is a field of `table`; "" when none is."""
+    return next((name for name in candidates if name in table.field_names), "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.svg import escaped
 from pipeline.validate.findings import CHECKS, Finding, counts
-from pipeline.validate.report import MESSAGE_CAP, by_check, headline
+from pipeline.validate.report import MESSAGE_CAP, by_check, headline, tally
 
 VALUE_CAP = 200  # characters of a finding's value shown
 STYLE = """
@@ -56,7 +56,7 @@ def _check_section(check: str, items: list[Finding]) -> list[str]:
     """One check: its name, severity and meaning, then a table row per finding."""
     severity, meaning = CHECKS[check]
     return [
-        f'<h2 id="{escaped(check)}">{escaped(check)} <span class="{severity}">({severity}, {len(items)})</span></h2>',
+        f'<h2 id="{escaped(check)}">{escaped(check)} <span class="{severity}">({tally(severity, items)})</span></h2>',
         f"<p>{escaped(meaning[0].upper() + meaning[1:], 1000)}.</p>",
         "<table><tr><th>table</th><th>row</th><th>field</th><th>value</th><th>message</th><th>acknowledged</th></tr>",
         *(_row(item) for item in items),

@@ -51,13 +51,22 @@ def markdown(findings: list[Finding]) -> str:
     ]
     for check, items in by_check(findings):
         severity, meaning = CHECKS[check]
-        lines += [f"## {check} ({severity}, {len(items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
+        lines += [f"## {check} ({tally(severity, items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
         for item in items:
             where = " ".join(x for x in (item.resource, item.row_key, item.field and f"[{item.field}]") if x)
             mark = f" (acknowledged: {text(item.acknowledgement or '', MESSAGE_CAP)})" if item.acknowledged else ""
             lines.append(f"- {code(where)}: {text(item.message, MESSAGE_CAP)}{mark}")
         lines.append("")
     return "\n".join(lines)
+
+
+def tally(severity: str, items: list[Finding]) -> str:
+    """A check's heading count: "error, 2", and how many of them are acknowledged ("error, 2, all
+    acknowledged"), so a heading never reads as a blocking error the headline does not count."""
+    acknowledged = sum(item.acknowledged for item in items)
+    if not acknowledged:
+        return f"{severity}, {len(items)}"
+    return f"{severity}, {len(items)}, {'all' if acknowledged == len(items) else acknowledged} acknowledged"
 
 
 def by_check(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
