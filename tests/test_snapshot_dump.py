@@ -56,7 +56,7 @@ def three_pages(folder: Path) -> Path:
         [
             page("Economy of Mali", 10, 100, "'''Economy'''"),
             page("Foreign relations of Mali", 11, 111, MALI),
-            page("Foreign relations of Niger", 12, 122, "'''Niger'''\n"),
+            page("Foreign relations of Niger", 12, 122, "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n"),
             page(
                 "Mali foreign relations",
                 13,

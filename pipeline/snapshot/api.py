@@ -61,7 +61,8 @@ def open_wiki(url: str, politeness: Politeness) -> Wiki:
     try:
         info = _call(site, answers.SITEINFO, meta="siteinfo", siprop="general|rightsinfo")
     except _WIKI_TROUBLE as error:
-        fix = fix_for(error) if isinstance(error, WikiAnswerRefused) else "check --wiki (an api.php URL) and the network"
+        fix = "check --wiki (an api.php URL) and the network"
+        fix = fix_for(error) if isinstance(error, WikiAnswerRefused) else fix
         raise WikiError(api_url, "siteinfo", trouble(error), fix) from None
     general, rights = info["query"]["general"], info["query"].get("rightsinfo", {})
     server = general["server"]
@@ -113,7 +114,8 @@ def category_titles(wiki: Wiki, category: str) -> list[str]:
                 title = member["title"].split(":", 1)[-1].strip() if member["ns"] == 14 else member["title"]
                 titles += [title] if invalid_reason(title) is None else []
     except _WIKI_TROUBLE as error:
-        raise WikiError(wiki.api_url, repr(name), trouble(error), "check the category's name and run again") from None
+        fix = fix_for(error) if isinstance(error, WikiAnswerRefused) else "check the category's name and run again"
+        raise WikiError(wiki.api_url, repr(name), trouble(error), fix) from None
     return titles
 
 

@@ -59,7 +59,13 @@ from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
 @click.option(
     "--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True, help="Requests per second at most."
 )
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=30.0, show_default=True, help="Seconds per call.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001),
+    default=30.0,
+    show_default=True,
+    help="Seconds a whole call may take: connecting and reading all of the answer (each retry has its own).",
+)
 @click.option(
     "--retries",
     type=click.IntRange(min=0),

@@ -105,6 +105,8 @@ class PoliteSession(requests.Session):
                 if not passed.is_set():
                     raise
                 raise requests.Timeout(f"no whole answer within {self.politeness.timeout} s") from error
+            if passed.is_set():  # cut short: what was read looks whole, but is not
+                raise requests.Timeout(f"no whole answer within {self.politeness.timeout} s")
         response._content, response._content_consumed, response.encoding = body, True, "utf-8"
         return response
 

@@ -44,7 +44,13 @@ class Problem:
     unavailable: bool = False
 
     def line(self) -> str:
-        return f"{self.title}: {self.problem}; {self.fix}"
+        """The line a terminal shows: the title's control and invisible characters escaped."""
+        return f"{shown(self.title)}: {self.problem}; {self.fix}"
+
+
+def shown(text: str) -> str:
+    """`text` as a terminal may show it: control, invisible and bidi characters escaped ('\\x1b')."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def spdx_license(rights_url: str | None) -> str | None:
