@@ -23,6 +23,7 @@ from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
 from pipeline.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
+from pipeline.web import is_web_url
 
 GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -157,7 +158,7 @@ def package_descriptor(
     for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
         entry = {
             "title": row["title"] or row["source_id"],
-            "path": row["url"] or f"{DOCUMENTS}/{row['path']}",
+            "path": row["url"] if is_web_url(row["url"]) else f"{DOCUMENTS}/{row['path']}",
             "sha256": row["sha256"],
         }
         if row["license"]:

@@ -465,3 +465,59 @@ def test_a_revision_larger_than_the_build_reads_is_not_written(wiki_server, tmp_
         "article can have; fix the article on the wiki, or pin another --revision"
     ]
     assert written(tmp_path) == []
+
+
+# what a hostile wiki's values become in the package ---------------------------------------------------
+
+HOSTILE_SOURCE = {
+    "source_id": "foreign-relations-of-niger",
+    "path": "foreign-relations-of-niger.wikitext",
+    "title": "Foreign relations of Niger",
+    "url": "javascript:alert(1)",
+    "publisher": "Wiki\x7f\x85\x9b[2J\u2028 (https://wiki.example)",
+    "license": None,
+    "attribution": 'Wiki\x7f\x9b[31m contributors, "Foreign relations of Niger" (revision 1), text under CC\x85BY\u2029SA \ud800',
+    "sha256": "0" * 64,
+}
+DESCRIPTOR = {
+    "title": "Foreign relations of Niger\x9b",
+    "version": "1.0.0",
+    "created": "2026-01-02T00:00:00Z",
+    "description": "A\x7fB",
+    "licenses": [{"name": "CC-BY-SA-4.0"}],
+    "keywords": ["k\x85"],
+}
+
+
+def test_the_citation_file_stays_valid_yaml_with_control_characters_and_keeps_them():
+    import yaml
+
+    from pipeline.citation import citation_cff, source_author
+
+    cff = yaml.safe_load(citation_cff(DESCRIPTOR, [HOSTILE_SOURCE]))
+
+    (reference,) = cff["references"]
+    assert (cff["title"], cff["abstract"], cff["keywords"]) == ("Foreign relations of Niger\x9b", "A\x7fB", ["k\x85"])
+    assert cff["authors"][1]["name"] == source_author(HOSTILE_SOURCE) == "Wiki\x7f\x9b[31m contributors"
+    assert reference["notes"] == HOSTILE_SOURCE["attribution"] + "."
+    assert reference["publisher"]["name"] == HOSTILE_SOURCE["publisher"]
+    assert (reference["type"], "url" in reference) == ("generic", False)  # javascript: is no link
+
+
+def test_only_http_urls_become_paths_of_sources_and_contributors():
+    import pandas as pd
+
+    from pipeline.citation import contributors
+    from pipeline.package import package_descriptor
+
+    web = HOSTILE_SOURCE | {"source_id": "web", "path": "web.wikitext", "url": "https://wiki.example/wiki/X"}
+    sources = pd.DataFrame([HOSTILE_SOURCE, web])
+    metadata = {"name": "n", "title": "t", "description": "d", "keywords": []}
+
+    described = package_descriptor(sources, [], "1.0.0", "2026-01-02T00:00:00Z", metadata)
+
+    assert [s["path"] for s in described["sources"]] == [
+        "sources/foreign-relations-of-niger.wikitext",
+        "https://wiki.example/wiki/X",
+    ]
+    assert [c.get("path") for c in contributors([HOSTILE_SOURCE, web])] == [None, None, "https://wiki.example/wiki/X"]
