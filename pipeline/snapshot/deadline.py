@@ -48,10 +48,12 @@ class TrackingAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        manager = self.poolmanager
-        manager.pool_classes_by_scheme = {
-            scheme: _tracking(pool, self.sockets) for scheme, pool in manager.pool_classes_by_scheme.items()
-        }
+        _track(self.poolmanager, self.sockets)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        _track(manager, self.sockets)
+        return manager
 
 
 @contextmanager
@@ -86,12 +88,34 @@ def read_capped(response: requests.Response, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _track(manager: Any, sockets: Sockets) -> None:
+    """Make the pools `manager` creates from now on register their connections' sockets."""
+    if not getattr(manager, "tracked", False):
+        classes = manager.pool_classes_by_scheme
+        manager.pool_classes_by_scheme = {scheme: _tracking(pool, sockets) for scheme, pool in classes.items()}
+        manager.tracked = True
+
+
 def _tracking(pool_class: type, sockets: Sockets) -> type:
-    """`pool_class` whose connections register their socket once connected."""
+    """`pool_class` whose connections register their socket: while connecting (a second
+    descriptor of it, so that a TLS handshake can be cut too) and once connected."""
 
     class Connection(pool_class.ConnectionCls):  # type: ignore[name-defined,misc]
+        def _new_conn(self) -> socket.socket:
+            plain = super()._new_conn()
+            self.connecting = plain.dup()  # the TLS socket takes `plain` over; this stays valid
+            sockets.open.add(self.connecting)
+            return plain
+
         def connect(self) -> None:
-            super().connect()
+            try:
+                super().connect()
+            finally:
+                connecting = getattr(self, "connecting", None)
+                if connecting is not None:
+                    sockets.open.discard(connecting)
+                    connecting.close()
+                    self.connecting = None
             sockets.open.add(self.sock)
 
     return type(pool_class.__name__, (pool_class,), {"ConnectionCls": Connection})
