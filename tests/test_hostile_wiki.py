@@ -289,7 +289,7 @@ def test_json_nested_200000_deep_is_refused_without_a_recursion_error(wiki_serve
 
     assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 69
 
-    assert run.lines == [f"failed: {NIGER}: the wiki's answer is JSON nested deeper than 64 levels; {NOT_MEDIAWIKI}"]
+    assert run.lines == [f"failed: {NIGER}: the wiki's answer is JSON nested deeper than the parser follows; {NOT_MEDIAWIKI}"]
 
 
 def test_brackets_inside_strings_are_not_nesting(wiki_server, tmp_path):  # noqa: F811
