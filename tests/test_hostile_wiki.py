@@ -236,6 +236,10 @@ WRONG_PAGES = {
         pages(page(revid=-5)),
         "has query.pages[0].revisions[0].revid = -5, not a positive whole number",
     ),
+    "revid-missing": (
+        pages({"title": NIGER, "revisions": [{"timestamp": "2026-01-01T10:00:00Z"}]}),
+        "lacks query.pages[0].revisions[0].revid",
+    ),
     "revid-true": (
         pages(page(revid=True)),
         "has query.pages[0].revisions[0].revid = true, not a positive whole number",

@@ -1,7 +1,8 @@
 """Snapshot stage: titles (or a category, revision ids, a dump) -> wikitext files and manifest
 entries in the seed folder, one line per title. Exit status: 0 when every title landed (or was
 already there), 65 when a title is missing, invalid, a disambiguation page or not of the family,
-69 when the wiki failed to answer for some title (the others still land)."""
+or its revision is one the build would refuse (accept.py), 69 when the wiki failed to answer
+usefully for some title (the others still land)."""
 
 from __future__ import annotations
 
