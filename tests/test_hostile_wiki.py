@@ -143,6 +143,22 @@ def test_an_answer_larger_than_the_cap_is_refused_at_once(wiki_server, wiki, tmp
     assert written(tmp_path) == []
 
 
+def test_a_compressed_answer_is_capped_as_it_is_unpacked(wiki_server, wiki, tmp_path):  # noqa: F811
+    import gzip
+
+    from werkzeug import Response
+
+    bomb = gzip.compress(b" " * (20 * 1024 * 1024))  # 20 KiB that unpack to 20 MiB
+    wiki.script = [("titles", lambda: Response(bomb, 200, headers={"Content-Encoding": "gzip"}))]
+    run = Run(max_bytes=1024 * 1024)
+
+    assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 69
+
+    assert run.lines == [
+        f"failed: {NIGER}: the wiki's answer is larger than the 1,048,576 bytes allowed; {NOT_MEDIAWIKI}"
+    ]
+
+
 def test_the_cap_leaves_room_for_the_largest_article_the_build_accepts():
     from pipeline.snapshot.polite import MAX_ANSWER_BYTES
 
@@ -293,7 +309,25 @@ def test_json_nested_200000_deep_is_refused_without_a_recursion_error(wiki_serve
 
     assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 69
 
-    assert run.lines == [f"failed: {NIGER}: the wiki's answer is JSON nested deeper than the parser follows; {NOT_MEDIAWIKI}"]
+    assert run.lines == [
+        f"failed: {NIGER}: the wiki's answer is JSON nested deeper than the parser follows; {NOT_MEDIAWIKI}"
+    ]
+
+
+def test_an_answer_that_is_not_utf8_is_refused_not_read_as_replacement_characters(wiki_server, wiki, tmp_path):  # noqa: F811
+    body = (
+        json.dumps(pages(page(slots={"main": {"content": "[[a]] [[b]] [[c]] CAFE"}})))
+        .encode()
+        .replace(b"CAFE", b"caf\xe9")
+    )
+    wiki.script = [raw(body)]
+    run = Run()
+
+    assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 69
+
+    at = body.index(b"\xe9")
+    assert run.lines == [f"failed: {NIGER}: the wiki's answer is not UTF-8 (byte {at}); {NOT_MEDIAWIKI}"]
+    assert written(tmp_path) == []
 
 
 def test_brackets_inside_strings_are_not_nesting(wiki_server, tmp_path):  # noqa: F811

@@ -107,6 +107,8 @@ class PoliteSession(requests.Session):
                 raise requests.Timeout(f"no whole answer within {self.politeness.timeout} s") from error
             if passed.is_set():  # cut short: what was read looks whole, but is not
                 raise requests.Timeout(f"no whole answer within {self.politeness.timeout} s")
+        if response.status_code == 200:
+            _check_utf8(body)
         response._content, response._content_consumed, response.encoding = body, True, "utf-8"
         return response
 
@@ -127,6 +129,14 @@ class PoliteSession(requests.Session):
         if retry_after is not None:
             wait = max(wait, retry_after)
         return min(wait, self.politeness.max_wait)
+
+
+def _check_utf8(body: bytes) -> None:
+    """A usable answer is JSON, which is UTF-8: other bytes would be read as U+FFFD, silently."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WikiAnswerRefused(f"the wiki's answer is not UTF-8 (byte {error.start})") from None
 
 
 def _refusal(response: requests.Response) -> tuple[str | None, float | None]:
