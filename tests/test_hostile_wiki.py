@@ -373,6 +373,10 @@ WRONG_SITEINFO = {
         {"general": GENERAL | {"articlepath": []}},
         'has query.general.articlepath = a list, not a path starting with "/"',
     ),
+    "articlepath-markup": (
+        {"general": GENERAL | {"articlepath": '/wiki/$1"><script>'}},
+        'has query.general.articlepath = "/wiki/$1\\"><script>", not a path starting with "/"',
+    ),
     "general-missing": ({"rightsinfo": RIGHTS}, "lacks query.general"),
     "rights-a-number": ({"general": GENERAL, "rightsinfo": {"url": 7}}, "has query.rightsinfo.url = 7, not text"),
 }

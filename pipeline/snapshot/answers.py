@@ -21,6 +21,7 @@ from pipeline.snapshot.titles import invalid_reason
 from pipeline.web import is_web_url
 
 _TIMESTAMP = re.compile(BY_NAME["sources"].field("revision_timestamp").pattern or "")
+_PATH = re.compile(r"/[^\s\"'<>\\`]*")  # what may follow a host in an address the package links to
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
@@ -63,7 +64,7 @@ TIMESTAMP = Scalar("a time as YYYY-MM-DDThh:mm:ssZ", lambda v: isinstance(v, str
 SERVER = Scalar(
     "an http(s) address of a host", lambda v: isinstance(v, str) and _is_host(f"https:{v}" if v[:2] == "//" else v)
 )
-PATH = Scalar('a path starting with "/"', lambda v: plain(v) and v[:1] == "/" and " " not in v)
+PATH = Scalar('a path starting with "/"', lambda v: plain(v) and bool(_PATH.fullmatch(v)))
 CONTINUE = Scalar(  # only keys the API continues with ("continue", "rvcontinue"): never other parameters
     'an object of "...continue" keys with strings or numbers',
     lambda v: isinstance(v, dict) and all(k.endswith("continue") and _carried(x) for k, x in v.items()),
