@@ -563,3 +563,12 @@ def test_only_http_urls_become_paths_of_sources_and_contributors():
         "https://wiki.example/wiki/X",
     ]
     assert [c.get("path") for c in contributors([HOSTILE_SOURCE, web])] == [None, None, "https://wiki.example/wiki/X"]
+
+
+def test_a_timeout_past_a_day_is_a_usage_error(tmp_path):
+    result = pipeline_cli(
+        "snapshot", NIGER, "--seeds", tmp_path / "seeds", "--timeout", "1e12", "--contact", "t@example.org"
+    )
+
+    assert result.returncode == 2  # click's usage error: the watchdog's timer could not hold it
+    assert "Invalid value for '--timeout': 1000000000000.0 is not in the range 0.001<=x<=86400." in result.stderr

@@ -61,7 +61,7 @@ from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.001),
+    type=click.FloatRange(min=0.001, max=86400),
     default=30.0,
     show_default=True,
     help="Seconds a whole call may take: connecting and reading all of the answer (each retry has its own).",
