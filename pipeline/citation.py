@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from pipeline.web import is_web_url
 
 MAINTAINERS = "The mali-foreign-relations pipeline maintainers"
 # The package's landing page (its repository or archive record), in every citation format:
@@ -17,6 +20,8 @@ MAINTAINERS = "The mali-foreign-relations pipeline maintainers"
 # citation and BibTeX. Empty until the project has a public address: set it here (an http(s)
 # URL) and run `make datapackage` (README, "Citing").
 HOMEPAGE = ""
+# What YAML 1.2 cannot hold unescaped in a double-quoted scalar (its printable set, less the line breaks).
+_NOT_YAML = re.compile(r"[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 MESSAGE = "If you use this data package, please cite it, and credit the sources it was extracted from."
 KINDS = {  # sources.source_kind in words
     "api_revision": "a wiki revision fetched from its API",
@@ -97,7 +102,7 @@ def citation_cff(descriptor: dict[str, Any], sources: list[dict[str, Any]]) -> s
         "keywords:",
         *[f"  - {_quoted(keyword)}" for keyword in descriptor.get("keywords", [])],
     ]
-    if HOMEPAGE:
+    if is_web_url(HOMEPAGE):
         lines += [f"repository-code: {_quoted(HOMEPAGE)}", f"url: {_quoted(HOMEPAGE)}"]
     lines.append("references:")
     for source in sources:
@@ -107,14 +112,15 @@ def citation_cff(descriptor: dict[str, Any], sources: list[dict[str, Any]]) -> s
 
 def _reference(source: dict[str, Any]) -> list[str]:
     """One source as a CFF reference; a license only when it is an SPDX id (the public domain is a note)."""
+    url = source.get("url") if is_web_url(source.get("url")) else None
     lines = [
-        f"  - type: {'website' if source.get('url') else 'generic'}",
+        f"  - type: {'website' if url else 'generic'}",
         f"    title: {_quoted(source.get('title') or source['source_id'])}",
         "    authors:",
         f"      - name: {_quoted(source_author(source))}",
     ]
-    if source.get("url"):
-        lines.append(f"    url: {_quoted(source['url'])}")
+    if url:
+        lines.append(f"    url: {_quoted(url)}")
     if source.get("publisher"):
         lines.append(f"    publisher:\n      name: {_quoted(source['publisher'])}")
     license_id = source.get("license") or ""
@@ -127,8 +133,11 @@ def _reference(source: dict[str, Any]) -> list[str]:
 
 
 def _quoted(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON's string syntax (valid YAML), with every character YAML
+    may not hold as it is (DEL, C1 controls, lone surrogates) or reads as a line break (U+0085,
+    U+2028, U+2029) escaped as \\uXXXX."""
+    quoted = json.dumps(str(value), ensure_ascii=False)
+    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 
 
 def read_package(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Exit codes of the command line (documented in README.md, "When something goes wrong").
 EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
+EXIT_USAGE = 64  # an option's value cannot be used (sysexits EX_USAGE)
 EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits EX_DATAERR)
 EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
 EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
@@ -26,6 +27,12 @@ def _one_line(text: str, limit: int) -> str:
     """Whitespace collapsed (values quoted from a seed may hold newlines) and long text cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class UsageError(PipelineError):
+    """An option whose value cannot be used (a --wiki that is not an http(s) address)."""
+
+    exit_code = EXIT_USAGE
 
 
 class InputError(PipelineError):

@@ -24,6 +24,7 @@ from pipeline.errors import InputError
 from pipeline.files import write_file
 from pipeline.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
+from pipeline.web import is_web_url
 
 GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -156,7 +157,7 @@ def package_descriptor(
     for row in sources.astype(object).where(sources.notna(), None).to_dict("records"):
         entry = {
             "title": row["title"] or row["source_id"],
-            "path": row["url"] or f"{DOCUMENTS}/{row['path']}",
+            "path": row["url"] if is_web_url(row["url"]) else f"{DOCUMENTS}/{row['path']}",
             "sha256": row["sha256"],
         }
         if row["license"]:
@@ -217,7 +218,7 @@ def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, An
 
 def with_citation_metadata(descriptor: dict[str, Any], sources: pd.DataFrame) -> dict[str, Any]:
     """The descriptor with `homepage` (when known) and `contributors`, placed after `keywords`."""
-    extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if citation.HOMEPAGE else {}
+    extra: dict[str, Any] = {"homepage": citation.HOMEPAGE} if is_web_url(citation.HOMEPAGE) else {}
     extra["contributors"] = citation.contributors()
     ordered = {}
     for key, value in descriptor.items():

@@ -122,7 +122,7 @@ def read_manifest(path: Path) -> list[dict[str, str]]:
     paths: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         place = f"[[source]] #{number}"
-        _check_entry(path, place, entry)
+        check_entry(path, place, entry)
         if entry["source_id"] in ids:
             raise InputError(
                 str(path), place, f"source_id {entry['source_id']!r} is used twice", "give each source its own id"
@@ -145,7 +145,7 @@ def is_document_name(name: str) -> bool:
     return name != MANIFEST and not name.startswith(".") and not name.lower().endswith(".md")
 
 
-def _check_entry(manifest: Path, place: str, entry: object) -> None:
+def check_entry(manifest: Path, place: str, entry: object) -> None:
     """One [[source]] entry: a table of strings with a valid source_id and a bare file name as path."""
     if not isinstance(entry, dict):
         raise InputError(

@@ -157,3 +157,41 @@ def serve(server: HTTPServer, wiki: FakeWiki) -> str:
     """Serve `wiki` at /w/api.php; its URL."""
     server.expect_request("/w/api.php").respond_with_handler(wiki)
     return server.url_for("/w/api.php")
+
+
+# Hostile answers (tests/test_hostile_wiki.py): each a scripted answer for the next request that has `when`.
+
+
+def answer(
+    body: Any, when: str = "titles", headers: dict[str, str] | None = None
+) -> tuple[str, Callable[[], Response]]:
+    """Any JSON `body` (a wrong shape) as the answer."""
+    return when, lambda: _json(body, 200, headers)
+
+
+def raw(text: str, when: str = "titles") -> tuple[str, Callable[[], Response]]:
+    """`text` as the answer, as it is (JSON nested too deep, say)."""
+    return when, lambda: Response(text, 200, content_type="application/json")
+
+
+def drip(body: bytes, every: float, when: str = "titles") -> tuple[str, Callable[[], Response]]:
+    """`body` sent one byte every `every` seconds (chunked): each read is quick, the whole is not."""
+
+    def chunks():
+        for byte in body:
+            time.sleep(every)
+            yield bytes([byte])
+
+    return when, lambda: Response(chunks(), 200, content_type="application/json")
+
+
+def flood(size: int, when: str = "titles", declared: bool = False) -> tuple[str, Callable[[], Response]]:
+    """`size` bytes of answer in 64 KiB chunks (chunked; with `declared`, a Content-Length says so first)."""
+    chunk = b"[" * 65536
+
+    def chunks():
+        for start in range(0, size, len(chunk)):
+            yield chunk[: size - start]
+
+    headers = {"Content-Length": str(size)} if declared else None
+    return when, lambda: Response(chunks(), 200, headers=headers, content_type="application/json")

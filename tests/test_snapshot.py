@@ -17,7 +17,7 @@ from tests.snapshot_wiki import FakeWiki, Revision, hang, maxlag, not_json, refu
 
 NIGER = "Foreign relations of Niger"
 NIGER_TEXT = "'''Niger''' has relations with [[Mali]].\n== Relations ==\n{{Main|x}}\n"
-CHAD_TEXT = "'''Chad''' has relations with [[Niger]].\n"
+CHAD_TEXT = "'''Chad''' has relations with [[Niger]].<ref>[[Niger]]</ref>\n"
 
 
 class Run:
@@ -103,7 +103,10 @@ def test_a_title_lands_with_its_manifest_entry(wiki_server, wiki, tmp_path):  # 
 def test_more_than_50_titles_take_two_requests(wiki_server, tmp_path):  # noqa: F811
     titles = [f"Foreign relations of Country {n}" for n in range(1, 52)]
     wiki = FakeWiki(
-        pages={t: Revision(n, 5000 + n, "2026-01-01T00:00:00Z", f"'''{t}'''") for n, t in enumerate(titles, 1)}
+        pages={
+            t: Revision(n, 5000 + n, "2026-01-01T00:00:00Z", f"'''{t}''' [[a]] [[b]] [[c]]")
+            for n, t in enumerate(titles, 1)
+        }
     )
     run = Run()
 
@@ -173,7 +176,10 @@ def test_the_rate_limit_spaces_the_calls(wiki_server, wiki, tmp_path):  # noqa: 
 def test_answers_that_are_not_json_fail_their_batch_only(wiki_server, tmp_path):  # noqa: F811
     titles = [f"Foreign relations of Country {n}" for n in range(1, 52)]
     wiki = FakeWiki(
-        pages={t: Revision(n, 5000 + n, "2026-01-01T00:00:00Z", f"'''{t}'''") for n, t in enumerate(titles, 1)}
+        pages={
+            t: Revision(n, 5000 + n, "2026-01-01T00:00:00Z", f"'''{t}''' [[a]] [[b]] [[c]]")
+            for n, t in enumerate(titles, 1)
+        }
     )
     wiki.script = [not_json()]
     run = Run()
@@ -310,7 +316,7 @@ def test_an_interrupted_run_is_finished_by_the_next(wiki_server, wiki, tmp_path)
 
 def test_a_hostile_title_cannot_name_a_path_outside_the_folder(wiki_server, tmp_path):  # noqa: F811
     hostile = "Foreign relations of ../../x"
-    wiki = FakeWiki(pages={hostile: Revision(9, 909, "2026-01-01T00:00:00Z", "'''x'''")})
+    wiki = FakeWiki(pages={hostile: Revision(9, 909, "2026-01-01T00:00:00Z", "'''x''' [[a]] [[b]] [[c]]")})
     seeds = tmp_path / "seeds"
     run = Run()
 
@@ -320,7 +326,7 @@ def test_a_hostile_title_cannot_name_a_path_outside_the_folder(wiki_server, tmp_
     assert sorted(p.name for p in seeds.iterdir()) == ["foreign-relations-of-x.wikitext", "sources.toml"]
     assert (
         run.lines[0]
-        == "failed: Foreign relations of a\x00b: the title holds '\\x00', which no MediaWiki title can; correct the title"
+        == "failed: Foreign relations of a\\x00b: the title holds '\\x00', which no MediaWiki title can; correct the title"
     )
 
 
@@ -347,14 +353,19 @@ def test_a_category_brings_its_articles_and_subcategories_articles(wiki_server, 
 
 
 def test_a_pinned_revision_lands_as_that_revision(wiki_server, wiki, tmp_path):  # noqa: F811
-    wiki.old[900] = (NIGER, Revision(101, 900, "2024-05-05T05:05:05Z", "'''Niger''' in 2024.\n"))
+    wiki.old[900] = (
+        NIGER,
+        Revision(101, 900, "2024-05-05T05:05:05Z", "'''Niger''' in 2024.\n== Relations ==\n{{Main|x}}[[y]]\n"),
+    )
     run = Run()
 
     assert run(serve(wiki_server, wiki), tmp_path, [], revisions=[900]) == 0
 
     (entry,) = entries(tmp_path)
     assert entry["permalink"] == "https://en.wikipedia.org/w/index.php?title=Foreign_relations_of_Niger&oldid=900"
-    assert (tmp_path / entry["path"]).read_text(encoding="utf-8") == "'''Niger''' in 2024.\n"
+    assert (tmp_path / entry["path"]).read_text(
+        encoding="utf-8"
+    ) == "'''Niger''' in 2024.\n== Relations ==\n{{Main|x}}[[y]]\n"
 
 
 def test_a_file_changed_after_its_snapshot_is_refused_by_the_build(wiki_server, wiki, tmp_path):  # noqa: F811

@@ -56,7 +56,7 @@ def three_pages(folder: Path) -> Path:
         [
             page("Economy of Mali", 10, 100, "'''Economy'''"),
             page("Foreign relations of Mali", 11, 111, MALI),
-            page("Foreign relations of Niger", 12, 122, "'''Niger'''\n"),
+            page("Foreign relations of Niger", 12, 122, "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n"),
             page(
                 "Mali foreign relations",
                 13,
@@ -144,3 +144,58 @@ def test_two_snapshots_into_one_folder_do_not_run_at_once(tmp_path: Path):
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert list(seeds.iterdir()) == []
+
+
+GOOD = "'''Chad''' [[Mali]] [[Niger]]\n== Relations ==\n"
+FIX = "fix the article on the wiki, or pin another --revision"
+
+
+def test_pages_the_build_would_refuse_are_one_line_each_and_the_others_land(tmp_path):
+    without_timestamp = page("Foreign relations of Niger", 12, 122, GOOD).replace(
+        "<timestamp>2025-05-01T12:00:00Z</timestamp>", ""
+    )
+    dump = make_dump(
+        tmp_path,
+        [
+            page("Foreign relations of Mali", 11, 111, MALI),
+            without_timestamp,
+            page("Foreign relations of Chad", 13, -5, GOOD),
+            page("Foreign relations of Togo", 14, 144, ""),
+            page("Foreign relations of \x9b2JBenin", 15, 155, GOOD),
+            page("Foreign relations of Ghana", 16, 166, "Words [[only]].\n"),
+        ],
+    )
+    seeds = tmp_path / "seeds"
+
+    result = pipeline_cli("snapshot", "--dump", dump, "--seeds", seeds, "--retrieved", "2026-01-02")
+
+    assert (result.returncode, result.stderr) == (65, "")
+    assert result.stdout.splitlines() == [
+        f"written: Foreign relations of Mali: revision 111 as {seeds / 'foreign-relations-of-mali.wikitext'}",
+        f"failed: Foreign relations of Niger: its page in {dump.name} has no <timestamp>; use a complete pages-articles dump",
+        "failed: Foreign relations of Chad: the build would refuse revision -5 (its [[source]] entry): "
+        f"`revision_id` is '-5', not a positive whole number; {FIX}",
+        f"failed: Foreign relations of Togo: the build would refuse revision 144: the file is empty; {FIX}",
+        "failed: Foreign relations of \\x9b2JBenin: the title 'Foreign relations of \\x9b2JBenin' cannot be written: "
+        f"the title holds '\\x9b', which no MediaWiki title can; {FIX}",
+        "failed: Foreign relations of Ghana: the build would refuse revision 166: the manifest says format "
+        f"'wikitext' but the file looks like 'plain-text'; {FIX}",
+    ]
+    assert sorted(p.name for p in seeds.iterdir()) == ["foreign-relations-of-mali.wikitext", "sources.toml"]
+
+
+def test_a_dump_whose_base_is_not_http_gives_no_links(tmp_path):
+    path = make_dump(tmp_path, [page("Foreign relations of Mali", 11, 111, MALI)])
+    path.write_bytes(
+        bz2.compress(
+            bz2.decompress(path.read_bytes()).replace(
+                b"https://en.wikipedia.org/wiki/Main_Page", b"javascript:alert(1)//"
+            )
+        )
+    )
+
+    result = pipeline_cli("snapshot", "--dump", path, "--seeds", tmp_path / "seeds", "--retrieved", "2026-01-02")
+
+    assert result.returncode == 0, result.stdout
+    (entry,) = tomllib.loads((tmp_path / "seeds" / "sources.toml").read_text(encoding="utf-8"))["source"]
+    assert ("url" in entry, "permalink" in entry, entry["publisher"]) == (False, False, "Wikipedia")

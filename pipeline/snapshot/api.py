@@ -3,6 +3,7 @@ followed, missing and disambiguation pages and pages outside the family reported
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,16 +13,19 @@ import mwclient
 import requests
 
 from pipeline import __version__
-from pipeline.errors import PipelineError
-from pipeline.snapshot.polite import Politeness, PoliteSession, WikiUnavailable
+from pipeline.errors import PipelineError, UsageError
+from pipeline.snapshot import answers
+from pipeline.snapshot.polite import Politeness, PoliteSession, WikiAnswerRefused, WikiUnavailable
 from pipeline.snapshot.records import Article, Problem, spdx_license
+from pipeline.snapshot.titles import invalid_reason
+from pipeline.web import is_web_url, web_url_or_none
 
 DEFAULT_WIKI = "https://en.wikipedia.org/w/api.php"
 BATCH = 50  # titles per request: the API's limit for clients without the apihighlimits right
 MAXLAG = 5  # seconds of replication lag past which the wiki asks bots to wait (API:Etiquette)
 TOOL = f"pipeline {__version__} (mwclient {mwclient.__version__})"
 TOOL_AGENT = f"mwclient/{mwclient.__version__}"
-_WIKI_TROUBLE = (WikiUnavailable, mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError)
+_WIKI_TROUBLE = (WikiUnavailable, mwclient.errors.MwClientError, requests.RequestException)
 
 
 class WikiError(PipelineError):
@@ -41,30 +45,46 @@ class Wiki:
     articlepath: str  # e.g. /wiki/$1
     script: str  # e.g. /w/index.php
     language: str
-    rights_url: str | None
+    rights_url: str | None  # only an http(s) URL is kept
     rights_text: str | None
+    max_continues: int  # `continue` answers followed for one query
 
 
 def open_wiki(url: str, politeness: Politeness) -> Wiki:
     """Connect to the wiki's API (an api.php URL, or a site whose API is at /w/api.php) and
-    read its siteinfo; WikiError when that fails."""
-    parts = urlsplit(url if "//" in url else f"https://{url}")
-    path = parts.path.rsplit("/", 1)[0] + "/" if parts.path.endswith(".php") else (parts.path.rstrip("/") or "/w") + "/"
-    api_url = f"{parts.scheme}://{parts.netloc}{path}api.php"
+    read its siteinfo; UsageError for a --wiki that is no http(s) address, WikiError when
+    siteinfo fails."""
+    scheme, host, path = api_address(url)
+    api_url = f"{scheme}://{host}{path}api.php"
     session = PoliteSession(politeness)
-    site = mwclient.Site(parts.netloc, path=path, scheme=parts.scheme, pool=session, max_retries=0, do_init=False)
-    site.requests["timeout"] = politeness.timeout
+    site = mwclient.Site(host, path=path, scheme=scheme, pool=session, max_retries=0, do_init=False)
     try:
-        info = site.get("query", meta="siteinfo", siprop="general|rightsinfo", maxlag=MAXLAG, formatversion=2)
-        general, rights = info["query"]["general"], info["query"].get("rightsinfo", {})
-        server = general["server"]
-        server = f"{parts.scheme}:{server}" if server.startswith("//") else server
-        return Wiki(
-            site, api_url, general["sitename"], server, general["articlepath"], general["script"],
-            general.get("lang", ""), rights.get("url") or None, rights.get("text") or None,
-        )  # fmt: skip
+        info = _call(site, answers.SITEINFO, meta="siteinfo", siprop="general|rightsinfo")
     except _WIKI_TROUBLE as error:
-        raise WikiError(api_url, "siteinfo", trouble(error), "check --wiki (an api.php URL) and the network") from None
+        fix = "check --wiki (an api.php URL) and the network"
+        fix = fix_for(error) if isinstance(error, WikiAnswerRefused) else fix
+        raise WikiError(api_url, "siteinfo", trouble(error), fix) from None
+    general, rights = info["query"]["general"], info["query"].get("rightsinfo", {})
+    server = general["server"]
+    server = f"{scheme}:{server}" if server.startswith("//") else server
+    return Wiki(
+        site, api_url, general["sitename"], server, general["articlepath"], general["script"],
+        general.get("lang", ""), web_url_or_none(rights.get("url")), rights.get("text") or None,
+        politeness.max_continues,
+    )  # fmt: skip
+
+
+def api_address(url: str) -> tuple[str, str, str]:
+    """(scheme, host, folder of api.php) of --wiki: an api.php URL, a site, or a bare host name."""
+    given = url.strip()
+    address = given if "//" in given else f"https://{given}"
+    if not given or not is_web_url(address):
+        raise UsageError(
+            "snapshot", "--wiki", f"{url!r} is not an http(s) address", "give the wiki's api.php URL or its site's"
+        )
+    parts = urlsplit(address)
+    path = parts.path.rsplit("/", 1)[0] + "/" if parts.path.endswith(".php") else (parts.path.rstrip("/") or "/w") + "/"
+    return parts.scheme.lower(), parts.netloc, path
 
 
 def fetch_articles(wiki: Wiki, titles: list[str], prefix: str, by: str = "titles") -> Iterator[Article | Problem]:
@@ -76,7 +96,7 @@ def fetch_articles(wiki: Wiki, titles: list[str], prefix: str, by: str = "titles
             pages, renamed = _query_pages(wiki, batch, by)
         except _WIKI_TROUBLE as error:
             for title in batch:
-                yield Problem(title, trouble(error), "run the snapshot again later", unavailable=True)
+                yield Problem(title, trouble(error), fix_for(error), unavailable=True)
             continue
         yield from _outcomes(wiki, batch, pages, renamed, prefix, by)
 
@@ -87,11 +107,15 @@ def category_titles(wiki: Wiki, category: str) -> list[str]:
     name = category if category.lower().startswith("category:") else f"Category:{category}"
     titles: list[str] = []
     try:
-        for answer in _continued(wiki, list="categorymembers", cmtitle=name, cmnamespace="0|14", cmlimit="max"):
+        for answer in _continued(
+            wiki, answers.MEMBERS, list="categorymembers", cmtitle=name, cmnamespace="0|14", cmlimit="max"
+        ):
             for member in answer["query"]["categorymembers"]:
-                titles.append(member["title"].split(":", 1)[1] if member["ns"] == 14 else member["title"])
+                title = member["title"].split(":", 1)[-1].strip() if member["ns"] == 14 else member["title"]
+                titles += [title] if invalid_reason(title) is None else []
     except _WIKI_TROUBLE as error:
-        raise WikiError(wiki.api_url, name, trouble(error), "check the category's name and run again") from None
+        fix = fix_for(error) if isinstance(error, WikiAnswerRefused) else "check the category's name and run again"
+        raise WikiError(wiki.api_url, repr(name), trouble(error), fix) from None
     return titles
 
 
@@ -105,15 +129,18 @@ def trouble(error: Exception) -> str:
     """What went wrong with the wiki, in a few words."""
     if isinstance(error, WikiUnavailable):
         return str(error)
-    if isinstance(error, mwclient.errors.InvalidResponse):
-        return "the wiki's answer is not JSON"
-    if isinstance(error, mwclient.errors.APIError):
-        return f"the wiki refused the request ({error.code}: {error.info})"
-    if isinstance(error, requests.HTTPError):
+    if isinstance(error, requests.HTTPError) and error.response is not None:
         return f"the wiki answered HTTP {error.response.status_code}"
-    if isinstance(error, KeyError | ValueError):
-        return f"the wiki's answer lacks {error}" if isinstance(error, KeyError) else "the wiki's answer is not JSON"
     return f"the request failed ({type(error).__name__})"
+
+
+def fix_for(error: Exception) -> str:
+    """What to do about it: wait, or look at --wiki when the server is not a MediaWiki API."""
+    if isinstance(error, answers.WikiRefusal):
+        return "check --wiki and what was asked"
+    if isinstance(error, WikiAnswerRefused):
+        return "check --wiki: the server does not answer as MediaWiki's API does"
+    return "run the snapshot again later"
 
 
 def _query_pages(wiki: Wiki, batch: list[str], by: str) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str]]]:
@@ -122,7 +149,7 @@ def _query_pages(wiki: Wiki, batch: list[str], by: str) -> tuple[dict[str, dict[
     renamed: dict[str, dict[str, str]] = {"normalized": {}, "redirects": {}}
     params = {by: "|".join(batch), "prop": "revisions|pageprops|info", "ppprop": "disambiguation"}
     params |= {"rvprop": "ids|timestamp|content", "rvslots": "main", "redirects": 1}
-    for answer in _continued(wiki, **params):
+    for answer in _continued(wiki, answers.PAGES, **params):
         query = answer.get("query", {})
         for kind, changes in renamed.items():
             changes.update((change["from"], change["to"]) for change in query.get(kind, []))
@@ -133,15 +160,28 @@ def _query_pages(wiki: Wiki, batch: list[str], by: str) -> tuple[dict[str, dict[
     return pages, renamed
 
 
-def _continued(wiki: Wiki, **params: Any) -> Iterator[dict[str, Any]]:
-    """Every answer to one query, following `continue` until the wiki says it is complete."""
+def _continued(wiki: Wiki, shape: answers.Shape, **params: Any) -> Iterator[dict[str, Any]]:
+    """Every answer to one query, following `continue` until the wiki says it is complete:
+    refused when a continuation repeats or there are more than `max_continues`."""
     carry: dict[str, Any] = {}
-    while True:
-        answer = wiki.site.get("query", maxlag=MAXLAG, formatversion=2, **params, **carry)
+    seen: set[str] = set()
+    for _ in range(wiki.max_continues + 1):
+        answer = _call(wiki.site, shape, **params, **carry)
         yield answer
         if "continue" not in answer:
             return
         carry = dict(answer["continue"])
+        token = json.dumps(carry, sort_keys=True)
+        if token in seen:
+            raise WikiAnswerRefused(f"the wiki's answer repeats the continuation {token[:80]}: it would never end")
+        seen.add(token)
+    raise WikiAnswerRefused(f"the wiki's answer still continues after {wiki.max_continues:,} continuations")
+
+
+def _call(site: mwclient.Site, shape: answers.Shape, **params: Any) -> dict[str, Any]:
+    """One query through mwclient's raw call, its answer checked against `shape`."""
+    query = {"action": "query", "format": "json", "formatversion": 2, "maxlag": MAXLAG, "continue": ""}
+    return answers.read_answer(site.raw_call("api", query | params, http_method="GET"), shape)
 
 
 def _outcomes(wiki: Wiki, batch: list[str], pages: dict, renamed: dict, prefix: str, by: str) -> Iterable:
@@ -182,8 +222,8 @@ def _article(wiki: Wiki, page: dict[str, Any], revision: dict[str, Any], text: s
         revision_id=revid,
         revision_timestamp=revision["timestamp"],
         page_id=page.get("pageid"),
-        permalink=f"{wiki.server}{wiki.script}?title={name}&oldid={revid}",
-        url=wiki.server + wiki.articlepath.replace("$1", name),
+        permalink=web_url_or_none(f"{wiki.server}{wiki.script}?title={name}&oldid={revid}") or "",
+        url=web_url_or_none(wiki.server + wiki.articlepath.replace("$1", name)),
         publisher=f"{wiki.sitename} ({wiki.server})",
         attribution=attribution(wiki.sitename, title, revid, wiki.rights_text),
         license=spdx_license(wiki.rights_url),

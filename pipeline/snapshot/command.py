@@ -59,7 +59,13 @@ from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
 @click.option(
     "--rate", type=click.FloatRange(min=0.001), default=1.0, show_default=True, help="Requests per second at most."
 )
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=30.0, show_default=True, help="Seconds per call.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001, max=86400),
+    default=30.0,
+    show_default=True,
+    help="Seconds a whole call may take: connecting and reading all of the answer (each retry has its own).",
+)
 @click.option(
     "--retries",
     type=click.IntRange(min=0),
@@ -79,8 +85,10 @@ def snapshot(titles: tuple[str, ...], seeds: Path, revisions: tuple[int, ...], *
     retries on 429/503 honouring Retry-After. A revision already in SEEDS is not written again;
     another revision replaces it only with --update; files are written then renamed, so an
     interrupted run is simply run again. One line per title; exit 0 when all landed, 65 when a
-    title is missing, invalid, a disambiguation page or not of the family, 69 when the wiki failed
-    to answer (the other titles land either way). Never run by `build`: builds read SEEDS only."""
+    title is missing, invalid, a disambiguation page or not of the family, or its revision is one
+    the build would refuse (nothing of it is written), 69 when the wiki failed to answer usefully
+    (timed out, an answer over 33 MiB, of the wrong shape, or continued without end; the other titles
+    land either way), 64 when --wiki is no http(s) address. Never run by `build`: builds read SEEDS only."""
     from pipeline.snapshot.stage import snapshot_command
 
     sys.exit(snapshot_command(list(titles), seeds, list(revisions), options, click.echo))

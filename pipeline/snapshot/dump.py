@@ -18,6 +18,7 @@ from pipeline.errors import InputError, MissingInputError
 from pipeline.snapshot.api import attribution
 from pipeline.snapshot.records import Article, Problem
 from pipeline.snapshot.titles import is_of_family
+from pipeline.web import is_web_url
 
 TOOL = f"pipeline {__version__} (mwxml {mwxml.__version__})"
 
@@ -48,13 +49,16 @@ def read_dump(path: Path, prefix: str, titles: list[str]) -> Iterator[Article | 
             yield Problem(title, f"no article of that title in {path.name}", "check the title or use another dump")
 
 
-def _article(site_info: mwxml.SiteInfo, page: mwxml.Page, dump_name: str) -> Article:
-    """The page's last revision in the dump (pages-articles holds only the current one)."""
+def _article(site_info: mwxml.SiteInfo, page: mwxml.Page, dump_name: str) -> Article | Problem:
+    """The page's last revision in the dump (pages-articles holds only the current one), or the
+    Problem of a page without one, or whose revision lacks its id or <timestamp>."""
     revision = None
     for revision in page:  # noqa: B007 - the last one is kept
         pass
-    assert revision is not None, page.title
-    base = urlsplit(site_info.base or "")
+    lacks = "<revision>" if revision is None else "<id>" if revision.id is None else "<timestamp>"
+    if revision is None or revision.id is None or revision.timestamp is None:
+        return Problem(page.title, f"its page in {dump_name} has no {lacks}", "use a complete pages-articles dump")
+    base = urlsplit(site_info.base if is_web_url(site_info.base) else "")  # only an http(s) base makes links
     articles = f"{base.scheme}://{base.netloc}{base.path.rsplit('/', 1)[0]}/" if base.netloc else ""
     name = quote(page.title.replace(" ", "_"), safe="/:")
     sitename = site_info.name or site_info.dbname or "the wiki"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CC = re.compile(r"creativecommons\.org/(?:licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)|publicdomain/zero/1\.0)")
+# A Creative Commons license's own address, whole (the deed or legal code in any language may follow).
+_CC = re.compile(
+    r"https?://(?:www\.)?creativecommons\.org/(?:licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)|publicdomain/zero/1\.0)"
+    r"/?(?:(?:deed|legalcode)(?:\.[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,19 @@ class Problem:
     unavailable: bool = False
 
     def line(self) -> str:
-        return f"{self.title}: {self.problem}; {self.fix}"
+        """The line a terminal shows: the title's control and invisible characters escaped."""
+        return f"{shown(self.title)}: {self.problem}; {self.fix}"
+
+
+def shown(text: str) -> str:
+    """`text` as a terminal may show it: control, invisible and bidi characters escaped ('\\x1b')."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def spdx_license(rights_url: str | None) -> str | None:
-    """The SPDX id of a Creative Commons license URL (CC-BY-SA-4.0, CC0-1.0); None for any other."""
-    match = _CC.search(rights_url or "")
+    """The SPDX id of a Creative Commons license URL (CC-BY-SA-4.0, CC0-1.0); None for any other,
+    and for any text around such an address ("javascript:...creativecommons.org/...")."""
+    match = _CC.fullmatch(rights_url or "")
     if match is None:
         return None
     if match.group(1) is None:

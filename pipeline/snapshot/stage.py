@@ -1,7 +1,8 @@
 """Snapshot stage: titles (or a category, revision ids, a dump) -> wikitext files and manifest
 entries in the seed folder, one line per title. Exit status: 0 when every title landed (or was
 already there), 65 when a title is missing, invalid, a disambiguation page or not of the family,
-69 when the wiki failed to answer for some title (the others still land)."""
+or its revision is one the build would refuse (accept.py), 69 when the wiki failed to answer
+usefully for some title (the others still land)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from pipeline import __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
 from pipeline.outputs import LOCK_WAIT, locked, make_folder
 from pipeline.snapshot import api
+from pipeline.snapshot.accept import refusal
 from pipeline.snapshot.dump import read_dump
 from pipeline.snapshot.manifest import SeedFolder, save_article
 from pipeline.snapshot.polite import Politeness
-from pipeline.snapshot.records import Article, Problem
+from pipeline.snapshot.records import Article, Problem, shown
 from pipeline.snapshot.titles import FAMILY_PREFIXES, invalid_reason
 
 EXIT_UNAVAILABLE = 69  # sysexits EX_UNAVAILABLE: the wiki did not answer usefully
@@ -56,12 +58,14 @@ def _snapshot(request: Request, politeness: Politeness, echo: Callable[[str], No
     # Process and save, title by title
     failures = []
     for outcome in [*bad, *_outcomes(request, asked, politeness)]:
+        if isinstance(outcome, Article):  # what the build would refuse is not written
+            outcome = refusal(outcome, request.retrieved) or outcome
         if isinstance(outcome, Problem):
             failures.append(outcome)
             echo(f"failed: {outcome.line()}")
             continue
         saved = save_article(folder, outcome, request.retrieved, request.update)
-        echo(f"{saved.status}: {outcome.title}: {saved.message}")
+        echo(f"{saved.status}: {shown(outcome.title)}: {saved.message}")
     if any(problem.unavailable for problem in failures):
         return EXIT_UNAVAILABLE
     return EXIT_BAD_INPUT if failures else 0
@@ -73,6 +77,8 @@ def snapshot_command(
     """The `snapshot` command's options turned into a Request and a Politeness, then run."""
     if not (titles or revisions or options["category"] or options["dump"]):
         raise InputError("snapshot", "", "no title, --revision, --category or --dump given", "name what to fetch")
+    if options["dump"] is None:
+        api.api_address(options["wiki"])  # a --wiki that is no http(s) address: exit 64 before any work
     request = Request(
         seeds, _retrieved(options["retrieved"]), titles, revisions, options["category"], options["wiki"],
         options["dump"], options["update"], options["family"],

@@ -12,8 +12,9 @@ from pipeline.sources import MAX_ID
 # (or given with --family); the build reads the subject country from English titles only.
 FAMILY_PREFIXES = {"en": "Foreign relations of "}
 MAX_TITLE_BYTES = 255  # MediaWiki's limit on a title
-# Characters MediaWiki never allows in a title (and the control characters).
-_ILLEGAL = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f\ufffd]")
+# Characters MediaWiki never allows in a title, and the control characters (C0, DEL, C1: a
+# terminal reads ESC and CSI as the start of a command).
+_ILLEGAL = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f-\x9f\ufffd]")
 FILE_SUFFIX = ".wikitext"
 
 
