@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-MAINTAINERS = "The mali-foreign-relations pipeline maintainers"
+from pipeline import TOOL_NAME
+
+MAINTAINERS = f"The {TOOL_NAME} maintainers"
 # The project's public address. Not known yet: when it is, set it here once and datapackage.json
 # (`homepage`) and CITATION.cff (`repository-code`, `url`) both carry it.
 HOMEPAGE: str | None = None

@@ -155,11 +155,11 @@ def test_how_to_cite_names_the_version_and_the_contributors(built):
     readme = (built / "README.md").read_text(encoding="utf-8")
     descriptor = descriptor_of(built)
     assert (
-        "> The mali-foreign-relations pipeline maintainers; U.S. Department of State; Wikipedia contributors "
+        "> The foreign-relations-pipeline maintainers; U.S. Department of State; Wikipedia contributors "
         f"(2025). Foreign relations of Mali (version {descriptor['version']}) [Data set]." in readme
     )
     assert descriptor["contributors"] == [
-        {"title": "The mali-foreign-relations pipeline maintainers", "roles": ["creator"]},
+        {"title": "The foreign-relations-pipeline maintainers", "roles": ["creator"]},
         {"title": "U.S. Department of State", "roles": ["author"]},
         {
             "title": "Wikipedia contributors",

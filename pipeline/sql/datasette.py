@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline import FORMER_TOOL_NAMES, TOOL_NAME
 from pipeline.schema import Table
 
-GENERATED_BY = "mali-foreign-relations-pipeline sqlite"  # the `generated_by` key: how our metadata files are recognised
+GENERATED_BY = f"{TOOL_NAME} sqlite"  # the `generated_by` key: how our metadata files are recognised
+FORMER_GENERATED_BY = tuple(f"{name} sqlite" for name in FORMER_TOOL_NAMES)  # recognised too
 
 QUERIES: dict[str, dict[str, str]] = {
     "relations_per_decade": {
