@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+
 # Exit codes of the command line (documented in README.md, "When something goes wrong").
 EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
 EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits EX_DATAERR)
 EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
+EXIT_UNAVAILABLE = 69  # a service or a command's optional dependency is unavailable (EX_UNAVAILABLE)
 EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
 
 
@@ -42,3 +45,22 @@ class QualityError(PipelineError):
     """Checks found errors that nobody has acknowledged: the package is not published."""
 
     exit_code = EXIT_QUALITY
+
+
+class MissingExtraError(PipelineError):
+    """A command whose optional dependencies (a pip extra) are not installed."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+def require_extra(module: str, package: str, extra: str, command: str) -> None:
+    """Raise MissingExtraError, saying what to install, when `module` cannot be imported."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"pipeline {command}",
+            "",
+            f"needs {package}, which is not installed",
+            f"install the [{extra}] extra: pip install 'foreign-relations-data[{extra}]'",
+        ) from None
