@@ -18,6 +18,7 @@ import subprocess
 import sys
 import sysconfig
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,8 @@ def installed_wheel(tmp_path: Path) -> Path:
     wheel_options = ["--quiet", "--no-deps", "--no-build-isolation", "--no-index", "--wheel-dir", tmp_path / "wheels"]
     run([sys.executable, "-m", "pip", "wheel", *wheel_options, source], cwd=tmp_path)
     (wheel,) = (tmp_path / "wheels").glob("foreign_relations_data-*.whl")
+    data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline").rglob("*.*") if p.suffix not in (".py", ".pyc")}
+    assert data and data <= set(zipfile.ZipFile(wheel).namelist())  # every data file the code reads ships in it
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
     python = venv / "bin" / "python"
