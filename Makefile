@@ -1,10 +1,12 @@
 # Everything a newcomer needs: `make datapackage` builds, `make test` tests.
-# Both create .venv (Python 3.11+) and install the project into it when missing.
+# Both create .venv (Python 3.11+) and install the project into it when missing, every dependency
+# at the exact version and hash in requirements/lock.txt (`make lock` updates it: README, "Dependencies").
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
 export GX_ANALYTICS_ENABLED := false
 # Reproducible builds: a release is dated by the last commit, not the clock (README, "Reproducibility").
 # Outside a git checkout it stays unset and the date comes from the seeds' manifest.
@@ -19,18 +21,28 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench bench-build profile snapshot clean distclean venv sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-build profile snapshot clean distclean venv lock sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 
-venv: $(STAMP)  ## Create .venv and install the project with its test tools
+venv: $(STAMP)  ## Create .venv and install the project with its test tools, pinned by requirements/lock.txt
 
-$(STAMP): pyproject.toml
+# The lock pins every dependency of the [dev] extra (which holds [sql] and [serve]) with its hashes,
+# pip and setuptools included; the project itself is then installed without touching them.
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	@$(PY) -m pip uninstall --quiet --yes mali-foreign-relations 2>/dev/null || true  # the project's former name
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
+
+# pip-compile (pinned in the lock) re-resolves pyproject.toml's ranges; pins that still fit are kept
+# unless LOCK_OPTIONS says otherwise: --upgrade (everything) or --upgrade-package NAME.
+lock: $(STAMP)  ## Update requirements/lock.txt from pyproject.toml: make lock [LOCK_OPTIONS=--upgrade]
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --all-build-deps --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  $(LOCK_OPTIONS) --output-file $(LOCK) pyproject.toml
 
 datapackage: datapackage/datapackage.json  ## Build datapackage/ from seeds/ (does nothing when it is up to date)
 

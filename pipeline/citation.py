@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline import TOOL_NAME
 from pipeline.web import is_web_url
 
-MAINTAINERS = "The mali-foreign-relations pipeline maintainers"
+MAINTAINERS = f"The {TOOL_NAME} maintainers"
 # The package's landing page (its repository or archive record), in every citation format:
 # datapackage.json `homepage`, CITATION.cff `url` and `repository-code`, the data README's
 # citation and BibTeX. Empty until the project has a public address: set it here (an http(s)

@@ -158,7 +158,11 @@ def _publish(
 def sqlite(package: Path, out: Path, wait: float) -> None:
     """Load a built package into one SQLite database (a table per resource, with the schema's
     types, keys, indexes and descriptions) and write Datasette's metadata beside it
-    (NAME.metadata.json, for `make serve`). OUT must be absent or a database this command wrote."""
+    (NAME.metadata.json, for `make serve`). OUT must be absent or a database this command wrote.
+    Needs the [sql] extra (sqlite-utils); without it, one line says what to install (exit 69)."""
+    from pipeline.errors import require_extra
+
+    require_extra("sqlite_utils", "sqlite-utils", "sql", "sqlite")
     from pipeline.sql.publish import write_database
 
     for path in write_database(package, out, wait):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+
 # Exit codes of the command line (documented in README.md, "When something goes wrong").
 EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
 EXIT_USAGE = 64  # an option's value cannot be used (sysexits EX_USAGE)
 EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits EX_DATAERR)
 EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
+EXIT_UNAVAILABLE = 69  # a service or a command's optional dependency is unavailable (EX_UNAVAILABLE)
 EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
 EXIT_CANNOT_WRITE = 73  # the output cannot or may not be written there (sysexits EX_CANTCREAT)
 EXIT_BUSY = 75  # another run holds the output's lock (EX_TEMPFAIL)
@@ -63,3 +66,22 @@ class OutputBusyError(PipelineError):
     """Another run is writing the same output."""
 
     exit_code = EXIT_BUSY
+
+
+class MissingExtraError(PipelineError):
+    """A command whose optional dependencies (a pip extra) are not installed."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+def require_extra(module: str, package: str, extra: str, command: str) -> None:
+    """Raise MissingExtraError, saying what to install, when `module` cannot be imported."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"pipeline {command}",
+            "",
+            f"needs {package}, which is not installed",
+            f"install the [{extra}] extra: pip install 'foreign-relations-data[{extra}]'",
+        ) from None

@@ -71,6 +71,7 @@ def check_writable(out: Path, option: str, owned: Owned, what: str) -> None:
 
 def package_owned(folder: Path) -> str | None:
     """None when `folder` is empty or holds exactly a package this pipeline wrote."""
+    from pipeline import FORMER_TOOL_NAMES
     from pipeline.package import GENERATOR
 
     entries = sorted(p.name for p in folder.iterdir())
@@ -79,7 +80,7 @@ def package_owned(folder: Path) -> str | None:
     try:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         resources = [str(resource["path"]) for resource in descriptor["resources"] + descriptor.get("figures", [])]
-        ours = descriptor["pipeline"]["name"] == GENERATOR
+        ours = descriptor["pipeline"]["name"] in (GENERATOR, *FORMER_TOOL_NAMES)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "datapackage.json" if "datapackage.json" in entries else entries[0]
     if not ours:

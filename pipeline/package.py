@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import __version__, citation
+from pipeline import TOOL_NAME, __version__, citation
 from pipeline.codebook import codebook
 from pipeline.docs import data_dictionary
 from pipeline.errors import InputError
@@ -26,7 +26,7 @@ from pipeline.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
 from pipeline.web import is_web_url
 
-GENERATOR = "mali-foreign-relations-pipeline"  # the descriptor's `pipeline.name`: how a package of ours is recognised
+GENERATOR = TOOL_NAME  # the descriptor's `pipeline.name`: how a package of ours is recognised
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

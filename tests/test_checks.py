@@ -100,8 +100,21 @@ def test_each_article_is_checked_on_its_own_numbering_and_missions(tmp_path):
         ("duplicate_row_number", "error", "diplomatic_relations", "NER/relation/LBR", "row_number", "2"),
         ("row_number_gap", "warning", "diplomatic_relations", "MLI", "row_number", "3"),
         ("row_number_gap", "warning", "diplomatic_relations", "NER", "row_number", "3"),
-        # Niger has no entry in checks/subjects.toml: its dates are built, not checked against independence
-        ("unchecked_independence", "info", "diplomatic_relations", "NER", "established", None),
+    ]
+
+
+def test_each_subject_is_checked_against_its_own_independence(tmp_path):
+    """The shipped table (pipeline/validate/independence.csv) gives Niger 1960-08-03 and Mali
+    1960-06-20: a relation dated 1 August 1960 is before Niger's independence, not Mali's. China's
+    row names only dates B.C. (the Factbook's "221 B.C."): a note, and its dates are not checked."""
+    mali = article([("1", "France", "{{dts|1 August 1960}}")])
+    others = {
+        "niger.wikitext": mali.replace("Foreign relations of Mali", "Foreign relations of Niger"),
+        "china.wikitext": mali.replace("Foreign relations of Mali", "Foreign relations of China"),
+    }
+    assert findings_for(tmp_path, mali, others) == [
+        ("date_out_of_range", "error", "diplomatic_relations", "NER/relation/FRA", "established", "1960-08-01"),
+        ("unchecked_independence", "info", "diplomatic_relations", "CHN", "established", None),
     ]
 
 
@@ -245,6 +258,31 @@ def test_acknowledging_and_stale_acknowledgements():
         ("unknown_date", True, "The source says so."),
     ]
     assert marked[0].row_key == "duplicate_row_number/*/MLI/relation/PHL/*"
+
+
+def test_acknowledgements_apply_per_subject():
+    """An entry about Mali (by its row_id, or its `subject`) is neither used nor stale in a build
+    without Mali; in a build with Mali, a `subject` entry matches only Mali's rows."""
+    from pipeline.validate.findings import acknowledge, finding
+
+    found = [finding("duplicate_row_number", "diplomatic_relations", "NER/relation/GHA", "row_number", "2", "twice")]
+    entries = [
+        {"check": "duplicate_row_number", "row_id": "MLI/relation/PHL", "reason": "Mali's slip."},
+        {"check": "duplicate_row_number", "subject": "MLI", "reason": "Mali's numbering."},
+        {"check": "unknown_date", "reason": "Any article's Unknown."},
+    ]
+    marked = acknowledge(found, entries, {"NER"})
+    assert [(f.check, f.row_key, f.acknowledged) for f in marked] == [
+        ("duplicate_row_number", "NER/relation/GHA", False),
+        ("stale_acknowledgement", "unknown_date/*/*/*", False),
+    ]
+    marked = acknowledge(found, entries, {"MLI", "NER"})
+    assert [(f.check, f.row_key, f.acknowledged) for f in marked] == [
+        ("duplicate_row_number", "NER/relation/GHA", False),
+        ("stale_acknowledgement", "duplicate_row_number/*/*/*", False),
+        ("stale_acknowledgement", "duplicate_row_number/*/MLI/relation/PHL/*", False),
+        ("stale_acknowledgement", "unknown_date/*/*/*", False),
+    ]
 
 
 # The real seeds: each problem the issue names, on the right rows (read from the built package).

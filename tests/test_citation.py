@@ -165,16 +165,16 @@ def test_how_to_cite_names_the_version_and_the_makers_and_credits_the_sources_as
     descriptor = descriptor_of(built)
     version = descriptor["version"]
     assert (
-        f"> The mali-foreign-relations pipeline maintainers (2025). Foreign relations of Mali (version {version}) "
+        f"> The foreign-relations-pipeline maintainers (2025). Foreign relations of Mali (version {version}) "
         "[Data set].\n" in readme
     )  # no landing URL until one is set
     assert descriptor["contributors"] == [
-        {"title": "The mali-foreign-relations pipeline maintainers", "roles": ["creator"]}
+        {"title": "The foreign-relations-pipeline maintainers", "roles": ["creator"]}
     ]  # the State Department and Wikipedia's contributors are sources, not authors of the package
     assert (
         "```bibtex\n"
         f"@misc{{mali-foreign-relations-{version},\n"
-        "  author = {{The mali-foreign-relations pipeline maintainers}},\n"
+        "  author = {{The foreign-relations-pipeline maintainers}},\n"
         "  title = {{Foreign relations of Mali}},\n"
         "  year = {2025},\n"
         f"  version = {{{version}}},\n"
@@ -226,7 +226,7 @@ def test_citation_file_is_valid_cff_and_says_what_the_package_says(built):
     jsonschema.Draft7Validator(cff_schema(), format_checker=jsonschema.FormatChecker()).validate(cff)
     assert (cff["cff-version"], cff["version"], cff["date-released"]) == ("1.2.0", descriptor["version"], "2025-04-01")
     assert cff["license"] == "CC-BY-SA-4.0"
-    assert cff["authors"] == [{"name": "The mali-foreign-relations pipeline maintainers"}]  # the sources are references
+    assert cff["authors"] == [{"name": "The foreign-relations-pipeline maintainers"}]  # the sources are references
     assert [(r["title"], r.get("license"), r["authors"]) for r in cff["references"]] == [
         ("U.S. Relations With Mali", None, [{"name": "U.S. Department of State"}]),
         ("Foreign relations of Mali", "CC-BY-SA-4.0", [{"name": "Wikipedia contributors"}]),

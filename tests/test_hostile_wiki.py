@@ -540,7 +540,7 @@ def test_the_citation_file_stays_valid_yaml_with_control_characters_and_keeps_th
 
     (reference,) = cff["references"]
     assert (cff["title"], cff["abstract"], cff["keywords"]) == ("Foreign relations of Niger\x9b", "A\x7fB", ["k\x85"])
-    assert cff["authors"] == [{"name": "The mali-foreign-relations pipeline maintainers"}]  # sources are not authors
+    assert cff["authors"] == [{"name": "The foreign-relations-pipeline maintainers"}]  # sources are not authors
     assert reference["authors"][0]["name"] == source_author(HOSTILE_SOURCE) == "Wiki\x7f\x9b[31m contributors"
     assert reference["notes"] == HOSTILE_SOURCE["attribution"] + "."
     assert reference["publisher"]["name"] == HOSTILE_SOURCE["publisher"]

@@ -262,7 +262,7 @@ def test_the_command_runs_end_to_end(wiki_server, wiki, tmp_path):  # noqa: F811
         0,
         f"written: {NIGER}: revision 1001 as {tmp_path / 'foreign-relations-of-niger.wikitext'}\n",
     )
-    assert wiki.agents[0] == "mali-foreign-relations-pipeline/0.1.0 (snapshot stage; t@example.org) mwclient/0.11.0"
+    assert wiki.agents[0] == "foreign-relations-pipeline/0.1.0 (snapshot stage; t@example.org) mwclient/0.11.0"
 
 
 def test_a_revision_already_in_the_folder_is_not_written_again(wiki_server, wiki, tmp_path):  # noqa: F811

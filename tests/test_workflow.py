@@ -55,11 +55,11 @@ def test_the_workflow_runs_on_push_and_pull_request():
     assert set(triggers) == {"push", "pull_request"}
 
 
-def test_the_workflow_caches_the_venv_by_pyproject_and_python_version():
+def test_the_workflow_caches_the_venv_by_pyproject_the_lock_and_python_version():
     cache = next(step for step in steps() if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".venv"
     key = cache["with"]["key"]
-    assert "hashFiles('pyproject.toml')" in key and "steps.python.outputs.python-version" in key
+    assert "hashFiles('pyproject.toml', 'requirements/lock.txt')" in key and "steps.python.outputs.python-version" in key
     assert next(step for step in steps() if step.get("id") == "python")["uses"].startswith("actions/setup-python@")
 
 

@@ -13,13 +13,13 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import pycountry
 
 from pipeline.clean.wikitext import normalise_text
 
-HERE = Path(__file__).parent
+HERE = resources.files(__package__)  # the package's own data files, wherever it is installed
 _TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 
@@ -103,11 +103,11 @@ def _iso_names() -> dict[str, str]:
 
 @cache
 def _aliases() -> dict[str, dict[str, str]]:
-    with open(HERE / "country_aliases.csv", encoding="utf-8", newline="") as handle:
+    with (HERE / "country_aliases.csv").open(encoding="utf-8", newline="") as handle:
         return {normalise_text(row["name"]).lower(): row for row in csv.DictReader(handle)}
 
 
 @cache
 def _ioc() -> dict[str, dict[str, str]]:
-    with open(HERE / "ioc_codes.csv", encoding="utf-8", newline="") as handle:
+    with (HERE / "ioc_codes.csv").open(encoding="utf-8", newline="") as handle:
         return {row["ioc"]: row for row in csv.DictReader(handle)}

@@ -23,11 +23,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from pipeline.clean.countries import CountryMatch, resolve_country
 
-HERE = Path(__file__).parent
+HERE = resources.files(__package__)  # the package's own data files, wherever it is installed
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,11 @@ def prose_country(name: str) -> CountryMatch | None:
 @cache
 def demonym_table() -> dict[str, dict[str, str]]:
     """iso3 -> the row of demonyms.csv (iso3, name, demonym, source)."""
-    with open(HERE / "demonyms.csv", encoding="utf-8", newline="") as handle:
+    with (HERE / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
         return {row["iso3"]: row for row in csv.DictReader(handle)}
 
 
 @cache
 def _prose_names() -> dict[str, str]:
-    with open(HERE / "prose_names.csv", encoding="utf-8", newline="") as handle:
+    with (HERE / "prose_names.csv").open(encoding="utf-8", newline="") as handle:
         return {row["name"]: row["means"] for row in csv.DictReader(handle)}

@@ -2,7 +2,7 @@
 
 Mali's relations with Russia date from 14 October 1960, when Russia was part of the Soviet
 Union: the partner is Russia, the relations were established with the Soviet Union. The table
-of successor states (checks/successor_states.csv, each row citing its source) gives each
+of successor states (successor_states.csv beside this module, each row citing its source) gives each
 successor's formation date and its predecessor; a predecessor that is itself a successor
 (Serbia <- Serbia and Montenegro <- Yugoslavia) is followed back while the date is earlier
 than the state's formation.
@@ -14,12 +14,13 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from pipeline.clean.countries import without_article
 
-SUCCESSOR_STATES = Path(__file__).resolve().parents[2] / "checks" / "successor_states.csv"
+# Shipped inside the package (package data), read wherever the package is installed.
+SUCCESSOR_STATES = resources.files(__package__) / "successor_states.csv"
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,20 @@ class Successor:
 
 
 @cache
-def successor_table(path: Path = SUCCESSOR_STATES) -> dict[str, Successor]:
+def successor_rows() -> dict[str, dict[str, str]]:
+    """The rows of the successor table as written (iso3, state, formed, predecessor,
+    predecessor_iso3, source), by ISO code."""
+    with SUCCESSOR_STATES.open(encoding="utf-8", newline="") as handle:
+        return {row["iso3"]: row for row in csv.DictReader(handle)}
+
+
+@cache
+def successor_table() -> dict[str, Successor]:
     """The successor table by ISO code."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            row["iso3"]: Successor(
-                row["iso3"], dt.date.fromisoformat(row["formed"]), row["predecessor"], row["predecessor_iso3"] or None
-            )
-            for row in csv.DictReader(handle)
-        }
+    return {
+        iso3: Successor(iso3, dt.date.fromisoformat(row["formed"]), row["predecessor"], row["predecessor_iso3"] or None)
+        for iso3, row in successor_rows().items()
+    }
 
 
 def established_with(iso3: str | None, latest: dt.date | None) -> tuple[str | None, str | None]:

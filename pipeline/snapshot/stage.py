@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import TOOL_NAME, __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
 from pipeline.outputs import LOCK_WAIT, locked, make_folder
 from pipeline.snapshot import api
@@ -98,7 +98,7 @@ def _user_agent(given: str, contact: str, needed: bool) -> str:
         raise InputError(
             "snapshot", "--contact", "the wiki's operators need a way to reach you", "pass --contact EMAIL_OR_URL"
         )
-    return f"mali-foreign-relations-pipeline/{__version__} (snapshot stage; {contact}) {api.TOOL_AGENT}"
+    return f"{TOOL_NAME}/{__version__} (snapshot stage; {contact}) {api.TOOL_AGENT}"
 
 
 def _retrieved(given: str | None) -> str:

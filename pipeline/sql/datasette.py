@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline import FORMER_TOOL_NAMES, TOOL_NAME
 from pipeline.schema import BY_NAME, Table
 
-GENERATED_BY = "mali-foreign-relations-pipeline sqlite"  # the `generated_by` key: how our metadata files are recognised
+GENERATED_BY = f"{TOOL_NAME} sqlite"  # the `generated_by` key: how our metadata files are recognised
+FORMER_GENERATED_BY = tuple(f"{name} sqlite" for name in FORMER_TOOL_NAMES)  # recognised too
 ABOUT = "the codebook, CODEBOOK.md in the package: what a row claims, coding rules, sources' dates, limitations"
 PLUGINS = "pipeline/sql/datasette_plugins"  # `datasette serve --plugins-dir`: date facets, labels, a row's links
 # The column that names a row for a reader (Datasette's label of a link to it), and the one that

@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.files import cannot_write, file_mode, write_file
 from pipeline.outputs import LOCK_WAIT, OutputError, check_targets, holder_for, locked
 from pipeline.sql.database import APPLICATION_ID, METADATA_TABLES, build_database, read_descriptor, table_from
-from pipeline.sql.datasette import GENERATED_BY, datasette_metadata
+from pipeline.sql.datasette import FORMER_GENERATED_BY, GENERATED_BY, datasette_metadata
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -67,7 +67,7 @@ def metadata_owned(path: Path) -> bool:
         content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(content, dict) and content.get("generated_by") == GENERATED_BY
+    return isinstance(content, dict) and content.get("generated_by") in (GENERATED_BY, *FORMER_GENERATED_BY)
 
 
 def check_ours(path: Path, owned: Callable[[Path], bool], what: str) -> None:

@@ -5,14 +5,14 @@ subject's independence or after the newest date known for the source, numbering 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pipeline.clean.dates import parse_partial_date, says_unknown
 from pipeline.package import source_date_epoch
-from pipeline.validate.findings import CHECKS_DATA, Finding, finding, row_key
+from pipeline.validate.findings import Finding, finding, row_key
+from pipeline.validate.independence import WHERE, independence_dates
 
 Tables = dict[str, pd.DataFrame]
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
@@ -44,7 +44,7 @@ def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Boun
                 continue
             low, established = lows.get(frame.at[index, "subject_iso3"]), frame.at[index, "established"]
             if low and frame.at[index, "established_latest"] < low:
-                message = f"{partner}: {established} is before {low}, the subject's independence (checks/subjects.toml)"
+                message = f"{partner}: {established} is before {low}, the subject's independence ({WHERE})"
                 out.append(finding("date_out_of_range", name, where, "established", established, message))
             out += _after_bound(name, where, partner, "established", established, high)
     return out
@@ -103,19 +103,15 @@ def upper_bounds(sources: pd.DataFrame) -> dict[str, Bound | None]:
 
 
 def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bound | None], list[Finding]]:
-    """Per subject its independence (checks/subjects.toml), per source its upper bound, and
-    notes on what cannot be checked."""
-    subjects = tomllib.loads((CHECKS_DATA / "subjects.toml").read_text(encoding="utf-8"))
-    lows = {
-        iso3: dt.date.fromisoformat(f["independence"]) if f.get("independence") else None
-        for iso3, f in subjects.items()
-    }
+    """Per subject its independence (pipeline/validate/independence.csv), per source its upper
+    bound, and notes on what cannot be checked."""
+    lows = independence_dates()
     highs = upper_bounds(tables["sources"])
     notes = []
     for iso3 in sorted(
         set(tables["diplomatic_relations"]["subject_iso3"].dropna()) - {s for s, low in lows.items() if low}
     ):
-        message = f"{iso3}: no independence date in checks/subjects.toml: its dates are not checked against one"
+        message = f"{iso3}: no independence date in {WHERE}: its dates are not checked against one"
         notes.append(finding("unchecked_independence", "diplomatic_relations", iso3, "established", None, message))
     if not any(parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()):
         message = "no seed gives a retrieval date: dates are not checked against one"

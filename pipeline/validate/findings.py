@@ -16,10 +16,11 @@ import pandas as pd
 from pipeline.clean.ids import with_finding_ids
 from pipeline.schema import BY_NAME
 
-# The data the checks read lives in the project's top-level checks/ folder, beside seeds/: the
-# acknowledged source problems, the subjects' facts and the successor states.
-CHECKS_DATA = Path(__file__).resolve().parents[2] / "checks"
-ACKNOWLEDGED = CHECKS_DATA / "acknowledged.toml"
+# What a maintainer edits: the acknowledged source problems, in the checkout's checks/ folder beside
+# seeds/ (absent where the package is installed without one: then nothing is acknowledged). The
+# reference tables the checks read ship inside the package (pipeline/clean/successor_states.csv,
+# pipeline/validate/independence.csv).
+ACKNOWLEDGED = Path(__file__).resolve().parents[2] / "checks" / "acknowledged.toml"
 SEVERITIES = tuple(BY_NAME["quality_findings"].field("severity").enum)  # the schema's value set
 
 # name -> (severity, what it catches)
@@ -143,8 +144,13 @@ def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:
     return entries
 
 
-def acknowledge(findings: list[Finding], entries: list[dict[str, str]]) -> list[Finding]:
-    """Mark findings the entries explain; report entries that explain nothing; sort."""
+def acknowledge(
+    findings: list[Finding], entries: list[dict[str, str]], subjects: set[str] | None = None
+) -> list[Finding]:
+    """Mark findings the entries explain; report entries that explain nothing; sort. An entry
+    about one subject applies only where `subjects` (None: all) holds it: an acknowledgement of
+    one article's problem is neither used nor stale in a build of other articles."""
+    entries = [entry for entry in entries if subjects is None or entry_subject(entry) in (None, *subjects)]
     used: set[int] = set()
     marked = []
     for item in findings:
@@ -169,9 +175,20 @@ def acknowledge(findings: list[Finding], entries: list[dict[str, str]]) -> list[
     return sorted(marked, key=Finding.sort_key)
 
 
+def entry_subject(entry: dict[str, str]) -> str | None:
+    """The subject (ISO alpha-3) an entry is about: its `subject`, else its row_id's first part
+    when that is a code ("MLI/relation/AGO" -> MLI); None for an entry about no one subject."""
+    first = str(entry.get("row_id", "")).split("/")[0]
+    return entry.get("subject") or (first if len(first) == 3 and first.isascii() and first.isupper() else None)
+
+
 def _matches(entry: dict[str, str], item: Finding) -> bool:
-    """An entry matches on every key it gives (check always; resource, row_id, field optional)."""
+    """An entry matches on every key it gives (check always; resource, row_id, field optional;
+    `subject`: rows whose id starts with that code)."""
     keys = {"check": item.check, "resource": item.resource, "row_id": item.row_key, "field": item.field}
+    subject = entry.get("subject")
+    if subject and (item.row_key or "").split("/")[0] != subject:
+        return False
     return all(entry.get(k) in (None, value) for k, value in keys.items())
 
 

@@ -27,4 +27,5 @@ def run_checks(
 
         found = run_suites(tables, data_docs) + found
     entries = load_acknowledgements() if acknowledgements is None else acknowledgements
-    return acknowledge(found, entries)
+    subjects = {code for frame in tables.values() if "subject_iso3" in frame for code in frame["subject_iso3"].dropna()}
+    return acknowledge(found, entries, subjects)

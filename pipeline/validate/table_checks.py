@@ -6,18 +6,18 @@ Each function takes the clean tables and returns findings; none changes a value.
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 
 import pandas as pd
 
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.ids import article_of
+from pipeline.clean.successors import successor_rows
 from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
-from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
+from pipeline.validate.findings import CHECKS, Finding, finding, row_key
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
@@ -130,9 +130,8 @@ def _disagreements(bilateral: pd.DataFrame, index: object, listed: pd.Series) ->
 
 def successor_states(tables: Tables) -> list[Finding]:
     """Partners whose current state was formed after relations began: the rows whose
-    `established_with` names the predecessor (from checks/successor_states.csv)."""
-    with open(CHECKS_DATA / "successor_states.csv", encoding="utf-8", newline="") as handle:
-        formed = {row["iso3"]: row for row in csv.DictReader(handle)}
+    `established_with` names the predecessor (from pipeline/clean/successor_states.csv)."""
+    formed = successor_rows()
     out = []
     for name in RELATIONS:
         frame = tables[name]
