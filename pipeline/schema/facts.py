@@ -251,12 +251,17 @@ MISSION_STATEMENTS = Table(
 EVENTS = Table(
     "events",
     "Dated events",
-    "One row per sentence of the documents' prose that places something in time: the first date it gives, how the text qualifies it, and the countries it names.",
+    "One row per dated clause of the documents' prose: a sentence that places something in time gives a row for its "
+    "first date, and one more for each later date that a clause break (a comma, semicolon, colon, but, while, "
+    'whereas) separates from the date before it ("In 2022, Mali restricted ... and, in June 2023, asked ..." is two '
+    'rows; "in 2022 ... following the 2021 coup" is one). Each row gives the date, how the text qualifies it, and '
+    "the countries the sentence names; `rule` says how it was read (`dated_sentence` the first clause, `dated_clause` a "
+    "later one, `dated_range` a range in either).",
     [
         Field(
             "event_id",
             "string",
-            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c").',
+            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c"), and for a later clause of the sentence its date as written (`date_raw`).',
             required=True,
             unique=True,
         ),
@@ -264,8 +269,9 @@ EVENTS = Table(
         Field(
             "date",
             "string",
-            "The sentence's first date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY."
-            + partial_date_note("date", bounds=True),
+            "The clause's date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY; for a range "
+            '("between 1990 and 2008", "from 2020 to 2021", "2020–2021") its start, with `date_qualifier` = range and '
+            "the bounds spanning the whole range." + partial_date_note("date", bounds=True),
             required=True,
             pattern=PARTIAL_DATE,
         ),
@@ -273,11 +279,12 @@ EVENTS = Table(
         Field(
             "date_qualifier",
             "string",
-            "How the text qualifies the date: early, late, mid, circa, before, after, since, until.",
-            enum=["early", "late", "mid", "circa", "before", "after", "since", "until"],
+            "How the text qualifies the date: early, late, mid, circa, before, after, since, until; range when the "
+            "text gives a range (`date` is its start, `date_latest` the last day of its end).",
+            enum=["early", "late", "mid", "circa", "before", "after", "since", "until", "range"],
         ),
-        Field("date_earliest", "date", "First calendar day `date` can mean."),
-        Field("date_latest", "date", "Last calendar day `date` can mean."),
+        Field("date_earliest", "date", "First calendar day `date` can mean (of a range: the first day of its start)."),
+        Field("date_latest", "date", "Last calendar day `date` can mean (of a range: the last day of its end)."),
         Field("date_raw", "string", "The time expression as written, qualifier included.", required=True),
         Field(
             "partners_iso3",
