@@ -153,7 +153,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field(
             "relation_id",
             "string",
-            "Stable key: the article (its subject's code, or `MLI~fr` for an edition), \"relation\" and the partner's ISO code, or its name as a slug when it has none "
+            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "relation" and the partner\'s ISO code, or its name as a slug when it has none '
             '("MLI/relation/FRA", "MLI/relation/sovereign-military-order-of-malta"); "-2" ends a partner\'s second row. '
             "Made from what the row says, not where it is, so it keeps from one release to the next.",
             required=True,
