@@ -289,7 +289,8 @@ EVENTS = Table(
         Field(
             "partners_iso3",
             "string",
-            "ISO 3166-1 alpha-3 codes of the other countries the sentence names (and, for a bilateral note, its row's partner), space-separated.",
+            "ISO 3166-1 alpha-3 codes of the other countries the sentence names, by name or by demonym (\"French forces\" names "
+            "France; a demonym of two countries, such as Korean, names neither), and, for a bilateral note, its row's partner; space-separated.",
         ),
         *_statement(),
     ],
