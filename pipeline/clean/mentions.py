@@ -83,8 +83,8 @@ def _range(match: re.Match[str]) -> TimeMention | None:
 
 def countries_in(text: str, exclude: str | None = None) -> list[str]:
     """ISO3 codes of the countries a text names, by name or by demonym ("French forces" and
-    "pro-French policies" name France as "France" does), in order of first mention (the text read in NFC without invisible
-    characters, as the names are)."""
+    "pro-French policies" name France as "France" does), in order of first mention (the text
+    read in NFC without invisible characters, as the names are)."""
     found: list[str] = []
     by_demonym = demonym_codes()
     for match in _country_pattern().finditer(normalise_text(text)):
