@@ -289,6 +289,7 @@ def test_fact_rows_in_the_package_name_their_rules(tables):
     from pipeline.clean.missions import RULES
 
     assert set(tables["missions"]["rule"]) <= {rule.name for rule in RULES}
+    assert set(tables["mission_statements"]["rule"]) == {rule.name for rule in RULES}
     assert set(tables["events"]["rule"]) == {"dated_sentence", "dated_clause", "dated_range"}
     assert set(tables["memberships"]["rule"]) <= {"member_list", "associate_member", "former_member"}
     assert "former_member" in set(tables["memberships"]["rule"])
