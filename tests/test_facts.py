@@ -162,7 +162,7 @@ def test_events_precision_and_recall(tables, record_property):
     labels = _labels()["event"]
     predicted = tables["events"].fillna("").to_dict("records")
     matched: list[str] = []
-    for r in predicted:  # right when an unused label has its source, date and sentence start
+    for r in predicted:  # right when an unused label has its source, date, sentence start and partners
         found = next(
             (
                 i
@@ -173,6 +173,7 @@ def test_events_precision_and_recall(tables, record_property):
                 and _norm(e["sentence_start"]) in _norm(r["statement"])[:200]
                 and str(e.get("date_latest", r["date_latest"])) == str(r["date_latest"])  # a range's end
                 and (e.get("date_qualifier") == "range") == (r["date_qualifier"] == "range")
+                and sorted(e["partners_iso3"]) == sorted(str(r["partners_iso3"]).split())
             ),
             None,
         )
