@@ -21,8 +21,11 @@ def _firststatement_fields() -> list[Field]:
 MISSIONS = Table(
     "missions",
     "Diplomatic missions",
-    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, honorary '
-    "consulate or non-resident accreditation where. A statement that a mission does not exist is kept with kind `none`. "
+    'One row per diplomatic mission the notes of the "Bilateral relations" table state: who keeps an embassy, consulate, '
+    "honorary consulate or non-resident accreditation where. A statement that a mission does not exist is kept with "
+    "kind `none`. A mission's history (opened, closed, seized, its ambassador expelled or recalled) is read from the "
+    "notes and from the article's other prose, each as a row of `mission_statements` with its `change`; a mission one "
+    "sentence states as standing and another as closed or seized is a `mission_open_and_closed` quality finding. "
     "A mission stated by several sentences is one row (count missions here); each sentence stating it is a row of "
     "`mission_statements`, a link table rather than a list of spans in one cell, so that every statement keeps its own "
     "rule, wording, tense, date and byte span, and can be joined, filtered and cited like any other row. The same "
