@@ -25,7 +25,7 @@ ROWS = {
     "relation_changes": 8,
     "bilateral_relations": 8,
 }
-SENTENCES = 14
+SENTENCES = 30
 KEYS = {
     "memberships": "membership_id",
     "missions": "mission_id",

@@ -17,7 +17,7 @@ from tests.audit_sample import KEYS, ROWS, SENTENCES
 AUDIT = Path(__file__).parent / "fixtures" / "prose_facts_audit.toml"
 # What the rules reached when the sample was labelled; a drop below fails the suite.
 PRECISION_FLOORS = dict.fromkeys(ROWS, 1.0)
-RECALL_FLOORS = {"events": 1.0, "missions": 1.0}
+RECALL_FLOORS = {"events": 1.0, "missions": 1.0, "memberships": 1.0}
 
 
 def _audit() -> dict[str, list[dict[str, object]]]:
@@ -75,7 +75,16 @@ def _found_missions(tables: dict[str, pd.DataFrame], sentence: dict[str, object]
     return [[_text(r["sending_iso3"]), _text(r["receiving_iso3"]), _text(r["kind"]), _text(r["city"])] for r in here]
 
 
-@pytest.mark.parametrize(("table", "find"), [("events", _found_events), ("missions", _found_missions)])
+def _found_memberships(tables: dict[str, pd.DataFrame], sentence: dict[str, object]) -> list[str]:
+    rows = tables["memberships"]
+    here = rows[(rows["source_id"] == sentence["source_id"]) & (rows["source_start"].astype(int) == sentence["start"])]
+    return list(here["organization"])
+
+
+FINDERS = [("events", _found_events), ("missions", _found_missions), ("memberships", _found_memberships)]
+
+
+@pytest.mark.parametrize(("table", "find"), FINDERS, ids=[table for table, _ in FINDERS])
 def test_recall_on_a_random_sample_of_sentences(tables, table, find, record_property):
     sentences = _audit()["sentence"]
     assert len(sentences) == SENTENCES
