@@ -219,3 +219,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(
                 f"{table:12} precision {precision:.2f} ({hits}/{predicted})  recall {recall:.2f} ({hits}/{expected})"
             )
+    audit = sorted(
+        value
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "audit_metrics"
+    )
+    if audit:  # tests/test_facts_audit.py: a seeded random sample, labelled apart from the rules' examples
+        terminalreporter.section(
+            "facts from prose: audit of a seeded random sample (precision: rows; recall: sentences)"
+        )
+        for table, measure, right, total in audit:
+            terminalreporter.write_line(f"{table:20} {measure:9} {right / max(total, 1):.2f} ({right}/{total})")

@@ -162,7 +162,7 @@ def test_events_precision_and_recall(tables, record_property):
     labels = _labels()["event"]
     predicted = tables["events"].fillna("").to_dict("records")
     matched: list[str] = []
-    for r in predicted:  # right when an unused label has its source, date and sentence start
+    for r in predicted:  # right when an unused label has its source, date, sentence start and partners
         found = next(
             (
                 i
@@ -171,6 +171,9 @@ def test_events_precision_and_recall(tables, record_property):
                 and e["source_id"] == r["source_id"]
                 and e["date"] == r["date"]
                 and _norm(e["sentence_start"]) in _norm(r["statement"])[:200]
+                and str(e.get("date_latest", r["date_latest"])) == str(r["date_latest"])  # a range's end
+                and (e.get("date_qualifier") == "range") == (r["date_qualifier"] == "range")
+                and sorted(e["partners_iso3"]) == sorted(str(r["partners_iso3"]).split())
             ),
             None,
         )
@@ -185,6 +188,73 @@ def check(table: str, result: tuple[float, float, int, int, int], record_propert
     assert precision >= floor_precision and recall >= floor_recall, (
         f"{table}: precision {precision:.2f} (floor {floor_precision}), recall {recall:.2f} (floor {floor_recall})"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "date", "earliest", "latest"),
+    [
+        (
+            "France also donated US$128 million between 2020–2021 to Mali.",
+            "between 2020–2021",
+            "2020",
+            "2020-01-01",
+            "2021-12-31",
+        ),
+        (
+            "From 2020 to 2021, US$205 million was also donated.",
+            "From 2020 to 2021",
+            "2020",
+            "2020-01-01",
+            "2021-12-31",
+        ),
+        (
+            "Exports exceeded imports by Cdn.$22m. between 1990 and 2008.",
+            "between 1990 and 2008",
+            "1990",
+            "1990-01-01",
+            "2008-12-31",
+        ),
+        ("It ran from March 2012 to 2013.", "from March 2012 to 2013", "2012-03", "2012-03-01", "2013-12-31"),
+    ],
+)
+def test_a_range_keeps_both_ends(text, raw, date, earliest, latest):
+    from pipeline.clean.countries import resolve_country
+    from pipeline.clean.facts import events
+    from pipeline.clean.prose import ProseSentence
+
+    (row,) = events([ProseSentence(text, text, "", "seed", 0, len(text))], resolve_country("Mali"))
+    assert (row["date"], row["date_qualifier"], row["date_raw"], row["rule"]) == (
+        date,
+        "range",
+        raw,
+        "dated_range",
+    )
+    assert (str(row["date_earliest"]), str(row["date_latest"])) == (earliest, latest)
+
+
+def test_a_range_backwards_or_without_its_opening_word_is_two_dates():
+    from pipeline.clean.mentions import time_mentions
+
+    assert [m.text for m in time_mentions("between 2008 and 1990")] == ["2008", "1990"]
+    assert [m.text for m in time_mentions("sixth in 2000 to third in 2007")] == ["2000", "2007"]
+
+
+def test_each_dated_clause_is_an_event():
+    from pipeline.clean.countries import resolve_country
+    from pipeline.clean.facts import events
+    from pipeline.clean.prose import ProseSentence
+
+    texts = [
+        "In 2022, Mali restricted United Nations peacekeeping operations through their security council and, in June 2023, asked for them to be removed.",
+        "In 2022, Mali expelled the last troops due to increased violence and worsening conditions following the 2021 coup.",
+    ]
+    found = events([ProseSentence(t, t, "", "seed", 0, len(t)) for t in texts], resolve_country("Mali"))
+    assert [(r["date"], r["date_raw"], r["rule"], r["statement"][:20]) for r in found] == [
+        ("2022", "2022", "dated_sentence", "In 2022, Mali restri"),
+        ("2023-06", "June 2023", "dated_clause", "In 2022, Mali restri"),
+        ("2022", "2022", "dated_sentence", "In 2022, Mali expell"),
+    ]
+    assert len({r["event_id"] for r in found}) == 3
 
 
 def test_citations_point_at_the_event_their_sentence_states(tables):
@@ -220,6 +290,7 @@ def test_fact_rows_in_the_package_name_their_rules(tables):
     from pipeline.clean.missions import RULES
 
     assert set(tables["missions"]["rule"]) <= {rule.name for rule in RULES}
-    assert set(tables["events"]["rule"]) == {"dated_sentence"}
+    assert set(tables["mission_statements"]["rule"]) == {rule.name for rule in RULES}
+    assert set(tables["events"]["rule"]) == {"dated_sentence", "dated_clause", "dated_range"}
     assert set(tables["memberships"]["rule"]) <= {"member_list", "associate_member", "former_member"}
     assert "former_member" in set(tables["memberships"]["rule"])

@@ -34,3 +34,16 @@ def test_decades_amounts_and_long_numbers_are_not_years() -> None:
 
 def test_countries_are_named_in_order_of_first_mention_without_the_subject() -> None:
     assert countries_in("Mali and France signed; the Ivory Coast and France joined.", exclude="MLI") == ["FRA", "CIV"]
+
+
+def test_a_demonym_names_its_country_as_the_name_does() -> None:
+    assert countries_in("the advanced French military services", exclude="MLI") == ["FRA"]
+    assert countries_in("the intervention by French and African forces in early 2013", exclude="MLI") == ["FRA"]
+    assert countries_in("Malian troops and the pro-Russian policies of South African firms", exclude="MLI") == [
+        "RUS",
+        "ZAF",
+    ]
+
+
+def test_a_demonym_of_two_countries_tags_neither() -> None:
+    assert countries_in("Korean and Congolese delegations met Dominican ones.") == []

@@ -65,19 +65,22 @@ def test_every_mission_counts_its_statements(tables):
     counted = tables["mission_statements"].groupby(["subject_iso3", "mission_id"]).size()
     missions = tables["missions"].set_index(["subject_iso3", "mission_id"])["statements"]
     assert counted.sort_index().tolist() == missions.sort_index().astype(int).tolist()
-    assert len(missions) == len(tables["mission_statements"]) - 2  # only the Canada missions are stated twice
+    # the Canada missions are stated twice, the UK's embassy in Bamako in its note and by its closure
+    assert len(missions) == len(tables["mission_statements"]) - 3
 
 
 def test_historical_missions_say_so(tables):
     past = tables["missions"][tables["missions"]["tense"] == "past"]
     assert sorted(_records(past, ["sending_iso3", "receiving_iso3", "city", "as_of"])) == [
         ("BEL", "MLI", "Abidjan", "1963-08-01"),
+        ("DZA", "MLI", None, "2012"),  # the consulate seized during the Tuareg rebellion of 2012
         ("MLI", "BEN", "Niamey", "1965-08-27"),
         ("MLI", "NAM", None, "2004-10-27"),
         ("MLI", "NZL", "Peking", "1983-03-06"),
         ("MLI", "ZMB", "Cairo", "1987-10-02"),
         ("NLD", "MLI", "Dakar", "1964-07-11"),
         ("SWE", "MLI", "Abidjan", "1965-01-25"),
+        ("SWE", "MLI", "Bamako", None),  # its ambassador expelled: no date in the sentence
     ]
 
 
@@ -154,3 +157,45 @@ def test_statement_tense_and_date(sentence, pattern, expected):
 def test_tense_rules_grow_linearly(rule: str, fragment: str) -> None:
     ratio = growth(every_match(getattr(tense, rule)), repeated(fragment))
     assert ratio < LIMIT, f"{rule} on {fragment!r}: 4 times the words took {ratio:.1f} times as long"
+
+
+def test_a_missions_history_is_read_from_notes_and_prose():
+    mali = resolve_country("Mali")
+    texts = [
+        ("Britain has closed its embassy; ECOWAS has declared an embargo against Mali.", None),
+        ("During the Tuareg rebellion of 2012, the Algerian consulate was seized by at least two people.", "Algeria"),
+        ("The government of Mali ordered the expulsion of the Swedish ambassador in Bamako.", "Sweden"),
+        ("In 2020, France recalled its ambassador.", "France"),
+        ("The United Kingdom is accredited to Mali through its embassy in Bamako.", "United Kingdom"),
+        ("Norway has closed its embassy.", None),  # no bilateral row of Norway: nothing to join it to
+    ]
+    sentences = [
+        ProseSentence(t, t, "Notes", "seed", 0, len(t), None if p is None else "{{flag|" + p + "}}") for t, p in texts
+    ]
+    rows = mission_rules.missions(sentences, mali)
+    assert [
+        (r["rule"], r["change"], r["sending_iso3"], r["kind"], r["city"], r["tense"], r["as_of"]) for r in rows
+    ] == [
+        ("mission_closed", "closed", "GBR", "embassy", None, "present", None),
+        ("mission_seized", "seized", "DZA", "consulate", None, "past", "2012"),
+        ("ambassador_sent_away", "ambassador-expelled", "SWE", "embassy", "Bamako", "past", None),
+        ("ambassador_sent_away", "ambassador-recalled", "FRA", "embassy", None, "past", "2020"),
+        ("accredited_from_embassy", None, "GBR", "embassy", "Bamako", "present", None),
+    ]
+    assert rows[0]["partner"] == "United Kingdom" and {r["receiving_iso3"] for r in rows} == {"MLI"}
+    missions, _ = missions_and_statements(rows, "MLI")
+    (uk,) = [m for m in missions if m["sending_iso3"] == "GBR"]
+    assert (uk["city"], uk["statements"], uk["tense"]) == ("Bamako", 2, "present")
+
+
+def test_a_mission_stated_standing_and_closed_is_a_finding(tables):
+    from pipeline.validate.mission_checks import mission_findings
+
+    (found,) = mission_findings(tables)
+    (uk,) = tables["missions"][tables["missions"]["mission_id"] == found.row_key].to_dict("records")
+    assert (found.check, uk["sending_iso3"], uk["kind"], uk["city"]) == (
+        "mission_open_and_closed",
+        "GBR",
+        "embassy",
+        "Bamako",
+    )

@@ -91,6 +91,10 @@ CASES = [
         "every name tried every 'does not' to the end",
     ),
     (missions, "_OPENED", "Aaa embassy in Aaa", "after every 'embassy in', a look for the year to the end"),
+    (missions, "_CLOSED", "Aaa has closed its", "every name tried every 'closed its' to the end"),
+    (missions, "_SEIZED", "the Aaa consulate in Aaa Aaa", "the city ran on, then gave back word by word"),
+    (missions, "_SENT_AWAY", "Aaa recalled its", "every name tried every 'recalled its' to the end"),
+    (missions, "_SENT_AWAY", "expulsion of the Aaa ambassador in Aaa", "the city ran on, then gave back word by word"),
     (facts, "_ORG_WITH_ABBREVIATION", "Aaa of Aaa", "every capital started a name that ran to the end"),
     (facts, "_LINK", "[[aaa", "every [[ read its target to the end: no | or ]"),
     (facts, "_LINK", "[[a|aaa", "every [[ read its label to the end: no ]"),
@@ -99,6 +103,9 @@ CASES = [
     (facts, "_WITHDRAWAL", "withdrew from aaa", "after every 'withdrew from', a look for the date to the end"),
     (mentions, "DATE_EXPRESSION", "early in 12 May 19", "every word starts a date that does not end"),
     (mentions, "_FOUR_DIGITS", "123", "numbers one digit short of a year"),
+    (mentions, "RANGE_EXPRESSION", "between 12 May 1990 and 12 May", "every start read a joining word to no end"),
+    (mentions, "RANGE_EXPRESSION", "1990 – 1990 –", "every year started a range the next year ended"),
+    (facts, "_CLAUSE_BREAK", "while, and", "a break on every word"),
     (mentions, "_country_pattern", "the United Republic of", "a long country name cut short, again and again"),
     (relation_changes, "_CHANGE", "severed in severed on", "every change word read its date to the end"),
     (relation_changes, "_MARKUP", "<br <small", "every < looked for its > (at most 200 characters)"),
@@ -171,7 +178,8 @@ NOTE = (
     "embassy in Washington and The Malian embassy in Dakar is accredited to Canada and Mexico has an honorary consulate "
     "in Bamako and the ambassador of Mali to Canada is resident in Dakar and the non-resident ambassador of Mali to "
     "Canada and Mali does not have an embassy in Canada and Canada's embassy in Mali has been open since 1995 and "
-    "relations began on 14 October 1960 and"
+    "Canada has closed its embassy in Bamako and the Canadian consulate in Gao was seized and Mali recalled its "
+    "ambassador and relations began on 14 October 1960 and"
 )
 MEMBERS = "the [[African Union]] and the United Nations and the Economic Community of West African States and"
 SENTENCES = (
@@ -210,7 +218,7 @@ def test_every_mission_rule_reads_the_timed_note() -> None:
     """The timed note is not one the rules pass over: each of them matches it."""
     found = {rule.name: len(list(rule.pattern.finditer(NOTE))) for rule in missions.RULES}
     assert found == dict.fromkeys(found, 1) | {"has_embassy": 2}  # Canada in Bamako, Mali in Ottawa
-    assert len(found) == 8
+    assert len(found) == 11
 
 
 def test_a_name_starts_at_most_60_characters_before_its_verb() -> None:

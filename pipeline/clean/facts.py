@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.clean import ids
 from pipeline.clean.countries import CountryMatch, resolve_country
 from pipeline.clean.demonyms import SubjectWords, subject_words
-from pipeline.clean.mentions import DATE_EXPRESSION, TimeMention, countries_in, time_mentions
+from pipeline.clean.mentions import DATE_EXPRESSION, RANGE_EXPRESSION, TimeMention, countries_in, time_mentions
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
 
@@ -52,40 +52,66 @@ def provenance(sentence: ProseSentence, rule: str) -> Row:
     }
 
 
-# Events: one row per sentence that places something in time.
+# Events: one row per dated clause of a sentence.
 
 
-def _dated_event(first: TimeMention, sentence: ProseSentence, subject: CountryMatch) -> Row:
-    """The sentence's first readable date, its qualifier, the countries the sentence names."""
+def _dated_event(mention: TimeMention, sentence: ProseSentence, subject: CountryMatch, later: bool = False) -> Row:
+    """A clause's date, its qualifier, the countries the sentence names; the rule that read it
+    (`dated_range` when the date is a range, else `dated_sentence` for the sentence's first dated
+    clause and `dated_clause` for a later one)."""
+    rule = DATED_RANGE if mention.qualifier == "range" else DATED_CLAUSE if later else DATED_SENTENCE
+    clause = mention.text if later else None
     return {
-        "event_id": ids.event_id(subject.iso3 or "", sentence.source_id, sentence.partner_row, sentence.text),
+        "event_id": ids.event_id(subject.iso3 or "", sentence.source_id, sentence.partner_row, sentence.text, clause),
         "subject": subject.name,
         "subject_iso3": subject.iso3,
-        "date": first.date.value,
-        "date_precision": first.date.precision,
-        "date_qualifier": first.qualifier,
-        "date_earliest": first.date.earliest,
-        "date_latest": first.date.latest,
-        "date_raw": first.text,
+        "date": mention.date.value,
+        "date_precision": mention.date.precision,
+        "date_qualifier": mention.qualifier,
+        "date_earliest": mention.date.earliest,
+        "date_latest": mention.date.latest,
+        "date_raw": mention.text,
         "partners_iso3": " ".join(_partners(sentence, subject)) or None,
-        **provenance(sentence, DATED_SENTENCE.name),
+        **provenance(sentence, rule.name),
     }
 
 
+# Words between two dates that start a new clause: "In 2022, Mali restricted ... and, in June
+# 2023, asked ..." is two events; "following the 2021 coup" in the clause of 2022 is not (the
+# comma closing an opening phrase, "In 2022,", opens the clause rather than ending one).
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|\b(?:but|while|whereas)\b")
+_OPENING_PHRASE = re.compile(r"(?:In|From|By|Since|Until|During|After|Before|On|As of|Between)\b[^,;:]{0,40},")
 DATED_SENTENCE = Rule("dated_sentence", DATE_EXPRESSION, _dated_event)  # read by `time_mentions`
+DATED_CLAUSE = Rule("dated_clause", _CLAUSE_BREAK, _dated_event)
+DATED_RANGE = Rule("dated_range", RANGE_EXPRESSION, _dated_event)  # read by `time_mentions`
 
 
 def events(sentences: list[ProseSentence], subject: CountryMatch, key: str | None = None) -> list[Row]:
-    """Rule `dated_sentence` on each sentence with a readable date: one row per sentence; ids
-    start with `key`, the article's (`ids.article_key`), when it is not the subject's code."""
+    """Rules `dated_sentence`, `dated_clause` and `dated_range` on each sentence with a readable date: one row
+    per dated clause (its first date); ids start with `key`, the article's (`ids.article_key`),
+    when it is not the subject's code."""
     rows = []
     for sentence in sentences:
-        mentions = time_mentions(sentence.text)
-        if mentions:
-            rows.append(DATED_SENTENCE.state(mentions[0], sentence, subject))
+        for index, mention in enumerate(dated_clauses(sentence.text)):
+            rows.append(_dated_event(mention, sentence, subject, later=index > 0))
     if key is not None and key != subject.iso3:
         rows = [{**row, "event_id": ids.rekeyed(row["event_id"], key)} for row in rows]
     return unique(rows, "event_id")
+
+
+def dated_clauses(text: str) -> list[TimeMention]:
+    """The first date (or range) of each clause: a later date counts when a clause break
+    (`_CLAUSE_BREAK`) stands between it and the date before it, the comma that closes the
+    sentence's opening phrase ("In 2022, ...") left out."""
+    out: list[TimeMention] = []
+    previous: TimeMention | None = None
+    opening = _OPENING_PHRASE.match(text)
+    for mention in time_mentions(text):
+        start = max(previous.end, opening.end() if opening else 0) if previous else 0
+        if previous is None or DATED_CLAUSE.pattern.search(text, start, mention.start):
+            out.append(mention)
+        previous = mention
+    return out
 
 
 def _partners(sentence: ProseSentence, subject: CountryMatch) -> list[str]:
@@ -136,7 +162,7 @@ def _former(match: re.Match[str], sentence: ProseSentence, subject: CountryMatch
 MEMBER_LIST = Rule("member_list", _MEMBER_CUE, _member)
 ASSOCIATE_MEMBER = Rule("associate_member", _ASSOCIATE_CUE, _associate)
 FORMER_MEMBER = Rule("former_member", _FORMER, _former)
-RULES = [DATED_SENTENCE, MEMBER_LIST, ASSOCIATE_MEMBER, FORMER_MEMBER]
+RULES = [DATED_SENTENCE, DATED_CLAUSE, DATED_RANGE, MEMBER_LIST, ASSOCIATE_MEMBER, FORMER_MEMBER]
 
 
 def memberships(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:

@@ -91,8 +91,12 @@ def statement_id(key: str, mission: str, rule: str, statement: str, repeat: int)
     return f"{key}/statement/{digest(mission, rule, statement, repeat)}"
 
 
-def event_id(subject_iso3: str, source_id: str, partner_row: str | None, statement: str) -> str:
-    return f"{subject_iso3}/event/{digest(source_id, partner_row or '', statement)}"
+def event_id(
+    subject_iso3: str, source_id: str, partner_row: str | None, statement: str, clause: str | None = None
+) -> str:
+    """A sentence's first dated clause is keyed by the sentence; a later one by its date as written too."""
+    parts = (source_id, partner_row or "", statement) + ((clause,) if clause else ())
+    return f"{subject_iso3}/event/{digest(*parts)}"
 
 
 def reference_id(source_id: str, ref_id: str) -> str:

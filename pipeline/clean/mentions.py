@@ -10,6 +10,7 @@ import pycountry
 
 from pipeline.clean.countries import alias_table, resolve_country, without_article
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
+from pipeline.clean.demonyms import demonym_table
 from pipeline.clean.wikitext import normalise_text
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
@@ -17,9 +18,22 @@ _QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|u
 # A date expression starts at a digit or at the first letter of a word: "nearby 1960" is not
 # "by 1960", "dismay 1960" not "may 1960" (and the regular expression skips most positions).
 _EXPRESSION_START = r"(?=\d|(?<![^\W\d_])[^\W\d_])"
-DATE_EXPRESSION = re.compile(
-    rf"{_EXPRESSION_START}(?:{_QUALIFIER})?(?P<date>\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}}"
-    rf"|(?:{_MONTH})\s+\d{{4}}|(?<![\d$.,])(?:1[89]|20)\d{{2}}(?!\d|s\b|,\d))",
+
+
+def _one_date(name: str) -> str:
+    """One date in words (day, month or year), as the group `name`."""
+    return (
+        rf"(?P<{name}>\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}}"
+        rf"|(?:{_MONTH})\s+\d{{4}}|(?<![\d$.,])(?:1[89]|20)\d{{2}}(?!\d|s\b|,\d))"
+    )
+
+
+DATE_EXPRESSION = re.compile(rf"{_EXPRESSION_START}(?:{_QUALIFIER})?{_one_date('date')}", re.IGNORECASE)
+# A range keeps both ends: "between 1990 and 2008", "From 2020 to 2021", "between 2020–2021",
+# "2020–2021" (a dash alone needs no opening word; "and" and "to" need "between" or "from").
+RANGE_EXPRESSION = re.compile(
+    rf"{_EXPRESSION_START}(?:(?P<opening>between|from)\s+)?{_one_date('start')}"
+    rf"(?:\s*[–—]\s*|(?<=\d)-(?=\d)|\s+(?:and|to|until|through)\s+){_one_date('end')}",
     re.IGNORECASE,
 )
 QUALIFIERS = {"around": "circa", "by": "before"}
@@ -28,43 +42,75 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # every date expression has a year
 
 @dataclass(frozen=True)
 class TimeMention:
-    """A date found in a sentence, the words qualifying it, and the text as written."""
+    """A date found in a sentence, the words qualifying it, and the text as written. A range
+    ("between 1990 and 2008") is one mention with qualifier `range`: its date's value and
+    precision are those of its start, its bounds run from the start's first day to the end's last."""
 
     date: PartialDate
     qualifier: str | None
     text: str
+    start: int = 0  # where the expression is in the text
+    end: int = 0
 
 
 def time_mentions(text: str) -> list[TimeMention]:
-    """Every readable date in the text, in order."""
+    """Every readable date (or range of dates) in the text, in order."""
     if not _FOUR_DIGITS.search(text):
         return []
-    out = []
+    ranges = [r for r in map(_range, RANGE_EXPRESSION.finditer(text)) if r is not None]
+    out = list(ranges)
     for match in DATE_EXPRESSION.finditer(text):
         date = parse_partial_date(match.group("date"))
-        if date.value is None:
+        if date.value is None or any(r.start <= match.start() < r.end for r in ranges):
             continue
         qualifier = (match.group("qualifier") or "").lower() or None
-        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0)))
-    return out
+        out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0), match.start(), match.end()))
+    return sorted(out, key=lambda mention: mention.start)
+
+
+def _range(match: re.Match[str]) -> TimeMention | None:
+    """A range from its two ends; None when the joining word needs an opening word it lacks, or
+    when an end is unreadable or before the start."""
+    first, last = parse_partial_date(match["start"]), parse_partial_date(match["end"])
+    joined_by_word = match.string[match.end("start") : match.start("end")].strip() not in ("–", "—", "-")
+    if (joined_by_word and not match["opening"]) or first.earliest is None or last.latest is None:
+        return None
+    if last.latest < first.earliest:
+        return None
+    date = PartialDate(first.value, first.precision, first.earliest, last.latest)
+    return TimeMention(date, "range", match.group(0), match.start(), match.end())
 
 
 def countries_in(text: str, exclude: str | None = None) -> list[str]:
-    """ISO3 codes of the countries a text names, in order of first mention (the text read in
-    NFC without invisible characters, as the names are)."""
+    """ISO3 codes of the countries a text names, by name or by demonym ("French forces" and
+    "pro-French policies" name France as "France" does), in order of first mention (the text
+    read in NFC without invisible characters, as the names are)."""
     found: list[str] = []
+    by_demonym = demonym_codes()
     for match in _country_pattern().finditer(normalise_text(text)):
-        code = resolve_country(without_article(match.group(0))).iso3
+        word = without_article(match["name"])
+        code = by_demonym.get(word) or resolve_country(word).iso3
         if code and code != exclude and code not in found:
             found.append(code)
     return found
 
 
 @cache
+def demonym_codes() -> dict[str, str]:
+    """Demonym -> ISO3 from `demonyms.csv`, for the demonyms that name one country only
+    ("Korean" and "Congolese" name two, and tag neither)."""
+    codes: dict[str, set[str]] = {}
+    for iso3, row in demonym_table().items():
+        if row["demonym"]:
+            codes.setdefault(normalise_text(row["demonym"]), set()).add(iso3)
+    return {word: next(iter(iso3)) for word, iso3 in codes.items() if len(iso3) == 1}
+
+
+@cache
 def _country_pattern() -> re.Pattern[str]:
-    """Country names (ISO and the alias table's current ones), longest first."""
+    """Country names (ISO and the alias table's current ones) and demonyms, longest first."""
     names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
     names |= {row["name"] for row in alias_table() if row["kind"] == "alias"}
-    names = {normalise_text(n) for n in names if "," not in n and "(" not in n}
+    names = {normalise_text(n) for n in names if "," not in n and "(" not in n} | set(demonym_codes())
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:the\s+|(?:pro|anti)-)?(?P<name>{alternatives})(?![\w-])")

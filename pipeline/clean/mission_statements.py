@@ -17,8 +17,9 @@ from pipeline.clean import ids
 from pipeline.clean.facts import Row
 
 Identity = tuple[str, str, str]  # sending, receiving (ISO code, else the name as written), kind
-_STATEMENT_FIELDS = ("partner", "rule", "statement", "section", "city", "since", "since_precision")
+_STATEMENT_FIELDS = ("partner", "rule", "statement", "section", "city", "since", "since_precision", "change")
 _STATEMENT_FIELDS += ("tense", "as_of", "as_of_precision", "source_id", "source_start", "source_end")
+_ENDS = ("closed", "seized")  # "Britain has closed its embassy" is present, but no mission that stands
 _FIRST_STATEMENT = ("rule", "statement", "section", "source_id", "source_start", "source_end", "partner")
 
 
@@ -47,7 +48,7 @@ def _mission(key: str, rows: list[Row], statements: int) -> Row:
     """A mission's row: what its statements say together, and where the first one is."""
     first = rows[0]
     dated = next((row for row in rows if row["since"]), {})
-    present = any(row["tense"] == "present" for row in rows)
+    present = any(row["tense"] == "present" and row["change"] not in _ENDS for row in rows)
     latest = max((row for row in rows if row["as_of"]), key=lambda row: row["as_of"], default={})
     return {
         "mission_id": key,

@@ -16,8 +16,9 @@ from functools import cache, cached_property
 from typing import Any
 
 from pipeline.clean.countries import CountryMatch, resolve_country, without_article
-from pipeline.clean.demonyms import SubjectWords, prose_country, subject_words
+from pipeline.clean.demonyms import SubjectWords, demonym_table, prose_country, subject_words
 from pipeline.clean.facts import Row, Rule, fact_id, provenance
+from pipeline.clean.mentions import demonym_codes
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.relations import read_partner
 from pipeline.clean.tense import statement_time, time_fields
@@ -34,6 +35,17 @@ _HONORARY = re.compile(rf"(?P<who>{NAME}) (?:is accredited [^.]{{0,100}}? and )?
 _RESIDENT = re.compile(rf"(?:resident in|with residence in|residing in) {CITY}")
 _NON_RESIDENT = re.compile(r"non-resident [Aa]mbassador of (?P<who>[A-Z]\w+) to (?P<to>[A-Z]\w+)")
 _NO_EMBASSY = re.compile(rf"(?P<who>{NAME}) does not (?:maintain|have) an embassy in (?P<to>(?:the )?[A-Z][\w ]*)")
+# A mission's history: closed, seized, its ambassador expelled or recalled. These rules read the
+# section prose as well as the notes ("Britain has closed its embassy" is in the lead).
+_CLOSED = re.compile(rf"(?P<who>{NAME}) (?:has |had )?closed its (?P<kind>embassy|consulate)(?: in {CITY})?")
+_SEIZED = re.compile(
+    rf"\b[Tt]he (?P<adjective>[A-Z]\w+) (?P<kind>embassy|consulate)(?: in {CITY})? (?:was|were|has been|had been) "
+    r"(?:seized|stormed|occupied)"
+)
+_SENT_AWAY = re.compile(
+    rf"(?:expulsion of|expelled) the (?P<adjective>[A-Z]\w+) [Aa]mbassador(?: (?:in|to) {CITY})?"
+    rf"|(?P<recalling>{NAME}) recalled its [Aa]mbassador"
+)
 _OPENED = re.compile(
     rf"(?P<who>[A-Z]\w{{0,59}}?)(?:'s)? (?:established its |)embassy in (?P<to>{NAME}) (?:has been open since|in) (?P<year>\d{{4}})"
 )
@@ -68,6 +80,9 @@ class Note:
         short = prose_country(name)
         if short is not None:
             return short
+        by_demonym = demonym_codes().get(name)  # "the Algerian consulate"
+        if by_demonym is not None:
+            return resolve_country(demonym_table()[by_demonym]["name"])
         return self.subject if name.startswith(subject_words(self.subject).all) else self.partner
 
     def other(self, sender: CountryMatch) -> CountryMatch:
@@ -117,6 +132,22 @@ def _opened(match: re.Match[str], note: Note) -> Statement:
     return note.country(match["who"]), note.country(match["to"]), "embassy", None, match["year"]
 
 
+def _closed(match: re.Match[str], note: Note) -> Statement:
+    sender = note.country(match["who"])
+    return sender, note.other(sender), match["kind"], _city(match["city"]) if match["city"] else None, None
+
+
+def _seized(match: re.Match[str], note: Note) -> Statement:
+    sender = note.country(match["adjective"])
+    return sender, note.other(sender), match["kind"], _city(match["city"]) if match["city"] else None, None
+
+
+def _sent_away(match: re.Match[str], note: Note) -> Statement:
+    """The ambassador's country keeps an embassy where the ambassador is (or, recalled, somewhere)."""
+    sender = note.country(match["recalling"] or match["adjective"])
+    return sender, note.other(sender), "embassy", _city(match["city"]) if match["city"] else None, None
+
+
 RULES = [
     Rule("has_embassy", _HAS_EMBASSY, _embassy),
     Rule("accredited_from_embassy", _ACCREDITED_FROM, _accredited_from),
@@ -127,26 +158,61 @@ RULES = [
     Rule("no_embassy", _NO_EMBASSY, _no_embassy),
     Rule("embassy_since", _OPENED, _opened),
 ]
+CHANGE_RULES = [
+    Rule("mission_closed", _CLOSED, _closed),
+    Rule("mission_seized", _SEIZED, _seized),
+    Rule("ambassador_sent_away", _SENT_AWAY, _sent_away),
+]
+RULES += CHANGE_RULES
+_CHANGES = {"embassy_since": "opened", "mission_closed": "closed", "mission_seized": "seized"}
+
+
+def change_of(rule: str, match: re.Match[str]) -> str | None:
+    """The change a rule's match states of its mission (None: the mission as it stands)."""
+    if rule == "ambassador_sent_away":
+        return "ambassador-recalled" if match["recalling"] else "ambassador-expelled"
+    return _CHANGES.get(rule)
 
 
 def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]:
-    """Every rule of `RULES` on each sentence of a bilateral note, in order; one row per statement."""
+    """Every rule of `RULES` on each sentence of a bilateral note, and the rules of `CHANGE_RULES`
+    on the other prose too, in order; one row per statement."""
     rows = []
     embassies: dict[str | None, set[str]] = {}  # receiving iso3 -> cities where others keep embassies
+    partners = _partners(sentences)
     for sentence in sentences:
-        if sentence.partner_row is None:
-            continue
-        note = Note(sentence.text, read_partner(sentence.partner_row).match, subject)
-        for rule in RULES:
+        in_note = sentence.partner_row is not None
+        partner = read_partner(sentence.partner_row).match if in_note else subject
+        note = Note(sentence.text, partner, subject)
+        for rule in RULES if in_note else CHANGE_RULES:
             for match in rule.pattern.finditer(note.text):
                 sender, receiver, kind, city, since = rule.state(match, note)
                 if kind == "non-resident" and city in embassies.get(receiver.iso3, ()):
                     kind = "embassy"  # accredited "through its embassy in Bamako": it is resident after all
                 if kind == "embassy" and city:
                     embassies.setdefault(receiver.iso3, set()).add(city)
-                rows.append(_row(rule.name, (sender, receiver, kind, city, since), note, sentence))
+                said = note if in_note else _noted(note, sender, receiver, partners)
+                if said is None:
+                    continue  # prose about a country with no bilateral row: no row to join it to
+                rows.append(_row(rule.name, (sender, receiver, kind, city, since), said, sentence))
+                rows[-1]["change"] = change_of(rule.name, match)
                 rows[-1] |= time_fields(statement_time(note.text, match.start(), match.end()))
     return rows  # one row per statement: pipeline/clean/mission_statements.py makes one per mission
+
+
+def _partners(sentences: list[ProseSentence]) -> dict[str | None, CountryMatch]:
+    """ISO3 -> the partner of each bilateral row with notes."""
+    rows = {s.partner_row for s in sentences if s.partner_row is not None}
+    return {match.iso3: match for match in (read_partner(row).match for row in sorted(rows)) if match.iso3}
+
+
+def _noted(
+    note: Note, sender: CountryMatch, receiver: CountryMatch, partners: dict[str | None, CountryMatch]
+) -> Note | None:
+    """A prose sentence read as a note of the bilateral row of its other country, if it has one."""
+    other = receiver if sender.iso3 == note.subject.iso3 else sender
+    partner = partners.get(other.iso3)
+    return Note(note.text, partner, note.subject) if partner else None
 
 
 def _row(rule: str, statement: Statement, note: Note, sentence: ProseSentence) -> dict[str, Any]:
@@ -171,4 +237,5 @@ def _row(rule: str, statement: Statement, note: Note, sentence: ProseSentence) -
 
 
 def _city(text: str) -> str:
+    """A city as written, without the sentence's full stop (but with the one of "D.C.")."""
     return text.rstrip(".").rstrip() + ("." if text.endswith("D.C.") or text.endswith("D.C..") else "")

@@ -18,6 +18,7 @@ from pipeline.clean.dates import PartialDate, parse_partial_date
 from pipeline.clean.mentions import DATE_EXPRESSION, time_mentions
 
 _PAST_WORDS = "established|presented|opened|closed|appointed|was|were|had|became|signed"
+_PAST_WORDS += "|ordered|expelled|recalled|seized"
 _PRESENT_WORDS = "has|have|is|are|does|do|maintains|maintain|keeps|keep"
 _TENSE_WORD = re.compile(rf"\b(?:(?P<past>{_PAST_WORDS})|(?P<present>{_PRESENT_WORDS}))\b", re.IGNORECASE)
 _AS_OF = re.compile(r"\bas of\s", re.IGNORECASE)

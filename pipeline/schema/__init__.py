@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pipeline.schema.changes import RELATION_CHANGES
 from pipeline.schema.dyads import DYADS
-from pipeline.schema.facts import EVENTS, MEMBERSHIPS, MISSION_STATEMENTS, MISSIONS
+from pipeline.schema.facts import EVENTS, MEMBERSHIPS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.findings import QUALITY_FINDINGS
+from pipeline.schema.missions import MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
 from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES

@@ -48,6 +48,11 @@ CHECKS: dict[str, tuple[str, str]] = {
         "warning",
         "two articles of the seeds give their relations with each other different dates or statuses (table dyads)",
     ),
+    "mission_open_and_closed": (
+        "warning",
+        "a mission one sentence states as standing and another as closed or seized (both kept; which holds now "
+        "the article does not say)",
+    ),
     "maintenance_tag": (
         "warning",
         "a {{failed verification}}, {{citation needed}} or similar tag on a fact or the article",
