@@ -18,6 +18,7 @@ from pipeline.clean.countries import CountryMatch, subject_from_title
 from pipeline.clean.dates import written_date_fields
 from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
 from pipeline.clean.dyads import dyads
+from pipeline.clean.established_events import with_list_events
 from pipeline.clean.facts import events, memberships
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
@@ -76,6 +77,7 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     if bilateral is not None:
         noted = with_predecessors(bilateral_relations(item, subject, bilateral))
         rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id", key)
+    rows["diplomatic_relations"] = with_list_events(rows["diplomatic_relations"], rows["bilateral_relations"])
     rows["relation_changes"] = relation_change_rows(rows)
     rows["article_references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)

@@ -30,6 +30,9 @@ class Field:
     enum: list[str] | None = None
     pattern: str | None = None
     minimum: int | None = None
+    # The coding rule a value follows, in words, where one applies (what counts as an event,
+    # how a status or a code is read): the codebook prints it; the descriptor does not carry it.
+    rules: str | None = None
 
     def descriptor(self) -> dict[str, Any]:
         """The Table Schema field descriptor."""
@@ -68,6 +71,7 @@ class Table:
     primary_key: list[str]
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     license: str = "CC-BY-SA-4.0"
+    rules: str | None = None  # the table's coding rules in words (what a row is, its unit), for the codebook
 
     @property
     def field_names(self) -> list[str]:

@@ -39,6 +39,54 @@ def qualifier_field() -> Field:
     )
 
 
+ESTABLISHED_EVENTS = [
+    "relations_established",
+    "recognition",
+    "credentials_presented",
+    "ambassador_accredited",
+    "embassy_opened",
+    "not_stated",
+]
+# The named rules that read `established_event`, in the order they are tried, in words
+# (pipeline/clean/established_events.py has them as patterns; a test keeps the two in step).
+EVENT_RULES = {
+    "credentials_when": 'credentials_presented: the date followed by "when ... presented ... credentials" (or "credence")',
+    "accredited_when": 'ambassador_accredited: the date followed by "when ... accredited"',
+    "recognised_on": 'recognition: "recognised" or "recognition" ... "on" or "in" the date',
+    "embassy_opened_on": 'embassy_opened: "opened ... embassy ... on" or "in" the date',
+    "established_on": 'relations_established: "established ... relations ... on" or "in" the date (one letter '
+    'may be misspelt: "estadlished")',
+}
+
+
+def event_fields(where: str) -> list[Field]:
+    """What the establishment date is the date of, and the rule that read it."""
+    rules = "; ".join(f"{name}, {words}" for name, words in EVENT_RULES.items())
+    return [
+        Field(
+            "established_event",
+            "string",
+            "What `established` is the date of: relations_established, recognition, credentials_presented (an "
+            "ambassador presented credentials), ambassador_accredited, embassy_opened, or not_stated (the source "
+            f"gives the date without saying). Read {where}; never guessed from the date alone.",
+            required=True,
+            enum=ESTABLISHED_EVENTS,
+            rules="The date cell gives a date and no event; the event is read from the notes beside it, by named "
+            "rules tried in order on each line of the notes that writes the date as the date cell writes it; the "
+            f"first that matches names the event: {rules}. None matching, or notes that do not write the date: "
+            "not_stated. A diplomatic_relations row has no notes: it takes the event of the same article's "
+            "bilateral_relations row about the same partner when that row gives the same date (rule "
+            '"bilateral_" and that row\'s rule), else not_stated.',
+        ),
+        Field(
+            "established_event_rule",
+            "string",
+            "The named rule that read `established_event` (the codebook lists them); empty for not_stated.",
+            enum=[*EVENT_RULES, *(f"bilateral_{name}" for name in EVENT_RULES)],
+        ),
+    ]
+
+
 def predecessor_fields() -> list[Field]:
     """The state relations were established with, when the partner is its successor."""
     return [
@@ -153,7 +201,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field(
             "relation_id",
             "string",
-            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "relation" and the partner\'s ISO code, or its name as a slug when it has none '
+            "Stable key: the article (its subject's code, or `MLI~fr` for an edition), \"relation\" and the partner's ISO code, or its name as a slug when it has none "
             '("MLI/relation/FRA", "MLI/relation/sovereign-military-order-of-malta"); "-2" ends a partner\'s second row. '
             "Made from what the row says, not where it is, so it keeps from one release to the next.",
             required=True,
@@ -173,6 +221,7 @@ DIPLOMATIC_RELATIONS = Table(
         status_field(),
         *date_fields("established", "Date diplomatic relations were established"),
         qualifier_field(),
+        *event_fields("from the bilateral_relations row of the same partner and date (the list has no notes)"),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
         *provenance_fields(),
     ],
@@ -198,6 +247,7 @@ BILATERAL_RELATIONS = Table(
         status_field(),
         *date_fields("established", "Date formal relations began"),
         qualifier_field(),
+        *event_fields("from the row's notes"),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
         Field(
             "severed",
@@ -216,7 +266,9 @@ BILATERAL_RELATIONS = Table(
         Field(
             "notes",
             "string",
-            "The notes as plain text: no wiki markup, no references; each bullet is its own sentence.",
+            "The notes as plain text: no wiki markup, no references. Each line and each bullet item of the cell is "
+            "a line of its own (separated by a newline, bullet marks left out), so that items never run together; "
+            "a cell whose line breaks the source's copy lost stays one line.",
         ),
         Field("notes_raw", "string", "The notes cell's wikitext as written."),
         *provenance_fields(),

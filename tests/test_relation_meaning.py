@@ -1,0 +1,108 @@
+"""What a relation row claims: the event its date is the date of, and notes whose items do not
+run together (issue 25). Exact values read by hand from seeds/004_5564c2f49d038939.txt."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.clean.established_events import RULE_NAMES, established_event
+from pipeline.schema import BY_NAME
+from pipeline.schema.relations import EVENT_RULES
+
+# The bilateral rows whose notes date the relation by an ambassador's credentials ("on 1 August
+# 1963 when M. Gerard Walravens, first Ambassador of Belgium ..., presented his letters of
+# credentials") or accreditation ("on 27 October 2004 when has been accredited ... Ambassador").
+CREDENTIALS = {
+    "Belgium": "1963-08-01",
+    "Benin": "1965-08-27",
+    "Cyprus": "1990-01-26",
+    "Ethiopia": "1964-03-23",
+    "Gambia": "1971-06-25",
+    "Indonesia": "1965-06-21",
+    "Libya": "1972-11-17",
+    "New Zealand": "1983-03-06",
+    "Rwanda": "1987-01-06",
+    "Sweden": "1965-01-25",
+}
+ACCREDITED = {"Namibia": "2004-10-27", "Netherlands": "1964-07-11", "Zambia": "1987-10-02"}
+# Notes that do not say what the date is: no sentence writes the date (Turkey, Pakistan), no notes
+# (Finland, Poland), or the date is a boundary settlement's year (Mauritania, "in 1963").
+NOT_STATED = {"Finland", "Mauritania", "Pakistan", "Poland", "Turkey"}
+
+
+def _events(frame) -> dict[str, tuple[str, str, object]]:
+    return {
+        row.partner: (row.established, row.established_event, row.established_event_rule) for row in frame.itertuples()
+    }
+
+
+def test_every_credentials_date_of_the_bilateral_table_carries_its_event(tables):
+    events = _events(tables["bilateral_relations"])
+    assert {p: (d, e) for p, (d, e, _) in events.items() if e == "credentials_presented"} == {
+        p: (d, "credentials_presented") for p, d in CREDENTIALS.items()
+    }
+    assert {p: d for p, (d, e, _) in events.items() if e == "ambassador_accredited"} == ACCREDITED
+    assert {p for p, (_, e, _) in events.items() if e == "not_stated"} == NOT_STATED
+    others = set(events) - set(CREDENTIALS) - set(ACCREDITED) - NOT_STATED
+    assert len(events) == 34 and len(others) == 16
+    assert {events[p][1:] for p in others} == {("relations_established", "established_on")}
+    assert events["Belgium"] == ("1963-08-01", "credentials_presented", "credentials_when")
+    assert events["South Korea"][1] == "relations_established"  # "estadlished" in the source
+
+
+def test_a_list_row_takes_the_event_of_the_bilateral_row_with_its_date(tables):
+    listed = _events(tables["diplomatic_relations"])
+    assert listed["Belgium"] == ("1963-08-01", "credentials_presented", "bilateral_credentials_when")
+    assert listed["Zambia"] == ("1987-10-02", "ambassador_accredited", "bilateral_accredited_when")
+    assert listed["Ukraine"] == ("1992-11-05", "relations_established", "bilateral_established_on")
+    assert listed["Turkey"][1] == "not_stated" and pd.isna(listed["Turkey"][2])  # its bilateral row does not say either
+    assert listed["Ghana"][1] == "not_stated" and pd.isna(listed["Ghana"][2])  # no bilateral row
+    counts = tables["diplomatic_relations"]["established_event"].value_counts().to_dict()
+    assert counts == {
+        "not_stated": 132,
+        "relations_established": 16,
+        "credentials_presented": 10,
+        "ambassador_accredited": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("date", "notes", "expected"),
+    [
+        (
+            "5 May 1970",
+            "Relations were established on 5 May 1970 when the envoy presented his credentials.",
+            "credentials_presented",
+        ),
+        ("5 May 1970", "It was recognised on 5 May 1970.", "recognition"),
+        ("5 May 1970", "Mali opened its embassy on 5 May 1970.", "embassy_opened"),
+        ("5 May 1970", "Both established diplomatic relations on 5 May 1970.", "relations_established"),
+        ("5 May 1970", "Both established diplomatic relations on 6 May 1970.", "not_stated"),  # another date
+        ("1970", "A border was settled in 1970.", "not_stated"),
+        ("5 May 1970", None, "not_stated"),
+    ],
+)
+def test_the_named_rules(date, notes, expected):
+    assert established_event(date, notes)[0] == expected
+
+
+def test_the_schema_says_every_rule_in_the_order_the_code_tries_them():
+    assert list(EVENT_RULES) == RULE_NAMES
+    field = BY_NAME["bilateral_relations"].field("established_event")
+    assert field.rules and all(name in field.rules for name in RULE_NAMES)
+
+
+def test_bilateral_notes_keep_their_bullets_apart(tables):
+    notes = tables["bilateral_relations"].set_index("partner")["notes"]
+    assert notes["Azerbaijan"] == (
+        "Both countries established diplomatic relations on 26 November 1996\n"
+        "The Azerbaijani embassy in Rabat is accredited to Mali."
+    )
+    assert notes["China"] == (
+        "China established diplomatic relations with the Republic of Mali on 25 October 1960\n"
+        "China has an embassy in Bamako.\nMali has an embassy in Beijing."
+    )
+    # 18 cells have line breaks or bullets; the other 16 are one line in the seed's copy
+    assert int(notes.str.contains("\n", regex=False).sum()) == 18
+    assert "1996 The Azerbaijani" not in " ".join(notes.dropna())
