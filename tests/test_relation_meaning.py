@@ -106,3 +106,66 @@ def test_bilateral_notes_keep_their_bullets_apart(tables):
     # 18 cells have line breaks or bullets; the other 16 are one line in the seed's copy
     assert int(notes.str.contains("\n", regex=False).sum()) == 18
     assert "1996 The Azerbaijani" not in " ".join(notes.dropna())
+
+
+def test_state_numbers_of_the_subject_and_partners(tables):
+    listed = tables["diplomatic_relations"].set_index("partner")
+    assert set(listed["subject_cown"]) == {"432"} and set(listed["subject_gwn"]) == {"432"}
+    assert listed["subject_codes_missing_reason"].isna().all()
+    numbers = {p: (listed.at[p, "partner_cown"], listed.at[p, "partner_gwn"]) for p in listed.index}
+    assert numbers["France"] == ("220", "220")
+    assert numbers["Serbia"] == ("345", "340")  # countrycode gives Serbia no COW number
+    assert numbers["Germany"] == ("255", "260")  # COW: unified Germany; G&W keep West Germany's "260"
+    assert numbers["Russia"] == ("365", "365")
+    assert numbers["Yemen"] == ("679", "678")
+    assert numbers["Vietnam"] == ("816", "816")  # countrycode: G&W "815", Vietnam before 1893
+    for entity in ("Sovereign Military Order of Malta", "Holy See", "State of Palestine"):
+        assert all(pd.isna(v) for v in numbers[entity]), entity  # never guessed (countrycode: SMOM "338", VAT "327")
+        assert "COW state system" in listed.at[entity, "partner_codes_missing_reason"]
+    assert numbers["Seychelles"][0] == "591" and pd.isna(numbers["Seychelles"][1])
+    assert "microstate" in listed.at["Seychelles", "partner_codes_missing_reason"]
+    # every partner with an ISO code but these five has both numbers
+    missing = set(listed.index[listed["partner_cown"].isna() | listed["partner_gwn"].isna()])
+    assert missing == {
+        "Sovereign Military Order of Malta",
+        "Holy See",
+        "State of Palestine",
+        "Seychelles",
+        "Saint Vincent and the Grenadines",
+        "Monaco",
+        "São Tomé and Príncipe",
+        "Saint Lucia",
+    }
+    assert listed["partner_codes_missing_reason"].notna().sum() == len(missing)
+
+
+def test_former_states_have_the_numbers_the_lists_gave_them(tables):
+    listed = tables["diplomatic_relations"].set_index("partner")
+    former = {
+        p: (
+            listed.at[p, "established_with_iso3"],
+            listed.at[p, "established_with_cown"],
+            listed.at[p, "established_with_gwn"],
+        )
+        for p in ("Russia", "Serbia", "Czech Republic", "Vietnam")
+    }
+    assert former == {
+        "Russia": ("SUN", "365", "365"),
+        "Serbia": ("YUG", "345", "345"),
+        "Czech Republic": ("CSK", "315", "315"),
+        "Vietnam": ("VDR", "816", "816"),
+    }
+    assert pd.isna(listed.at["France", "established_with_cown"])
+    assert pd.isna(listed.at["France", "established_with_codes_missing_reason"])
+
+
+def test_numbers_by_year():
+    from pipeline.clean.ir_codes import codes
+
+    assert (codes("DEU", 1960).cown, codes("DEU", 1960).gwn) == (260, 260)  # West Germany
+    assert (codes("DEU", 1990).cown, codes("DEU", 2024).cown) == (255, 255)
+    assert (codes("DDR", 1970).cown, codes("DDR", 1970).gwn) == (265, 265)  # East Germany
+    assert (codes("SUN").cown, codes("YUG").cown) == (365, 345)
+    assert codes("YEM", 1980).cown == 678 and codes("YEM", 1991).cown == 679
+    assert codes("DEU", 1950).cown is None and "1950" in codes("DEU", 1950).missing_reason
+    assert codes("MLI", 2025).cown == 432  # carried past the list's last year

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, provenance_fields, subject_fields
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, provenance_fields, subject_fields
 from pipeline.schema.model import Field, Table
 from pipeline.schema.relations import SOURCE_FK
 
@@ -34,6 +34,7 @@ RELATION_CHANGES = Table(
         *subject_fields(),
         Field("partner", "string", "The partner, as in the relation row.", required=True),
         Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
+        *ir_code_fields("partner"),
         Field("sequence", "integer", "1-based order of the change within its row.", required=True, minimum=1),
         Field("change", "string", "What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
         Field(

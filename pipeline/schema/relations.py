@@ -7,6 +7,7 @@ from pipeline.schema.fields import (
     PARTIAL_DATE,
     PRECISIONS,
     date_fields,
+    ir_code_fields,
     partial_date_note,
     partner_fields,
     provenance_fields,
@@ -106,6 +107,7 @@ def predecessor_fields() -> list[Field]:
             "empty for a state that had none (Tanganyika).",
             pattern=ISO3,
         ),
+        *ir_code_fields("established_with", "the former state's number; all three empty when `established_with` is"),
     ]
 
 
