@@ -169,3 +169,109 @@ def test_numbers_by_year():
     assert codes("YEM", 1980).cown == 678 and codes("YEM", 1991).cown == 679
     assert codes("DEU", 1950).cown is None and "1950" in codes("DEU", 1950).missing_reason
     assert codes("MLI", 2025).cown == 432  # carried past the list's last year
+
+
+def test_one_history_per_relation_ukraine_severed_once_with_both_statements(tables):
+    history = tables["relation_history"]
+    ukraine = history[history["history_id"] == "MLI/history/UKR"]
+    assert ukraine[["history_change_id", "change", "date", "date_precision", "statements"]].values.tolist() == [
+        ["MLI/history/UKR/1", "established", "1992-11-05", "day", "2"],
+        ["MLI/history/UKR/2", "severed", "2024-08-04", "day", "2"],  # undated in the list, dated in the bilateral
+    ]
+    changes = tables["relation_changes"]
+    severed = changes[changes["history_change_id"] == "MLI/history/UKR/2"]
+    assert sorted(severed["row_id"]) == ["MLI/bilateral/UKR", "MLI/relation/UKR"]
+    # both statements keep their citations, through their relation rows
+    citations = tables["citations"]
+    cited = set(citations[citations["row_id"].isin(severed["row_id"])]["resource"])
+    assert cited == {"diplomatic_relations", "bilateral_relations"}
+    # one history per partner: 161 list rows and 34 bilateral rows (all of them listed) are 161
+    # relations, with 163 changes (161 establishments, Israel's suspension, Ukraine's severance)
+    assert history["history_id"].nunique() == 161 and len(history) == 163
+    assert not history.duplicated(["history_id", "change", "date"]).any()
+    assert (history["statements"] == "2").sum() == 35
+
+
+def test_two_rows_dating_one_change_differently_are_a_finding():
+    import datetime as dt
+
+    from pipeline.clean.histories import merged_histories
+    from pipeline.validate.history_checks import history_findings
+
+    def change(row_id: str, kind: str, date: str | None) -> dict:
+        day = dt.date.fromisoformat(date) if date else None
+        return {
+            "change_id": f"{row_id}/change/{kind}",
+            "row_id": row_id,
+            "subject": "S",
+            "subject_iso3": "AAA",
+            "partner": "P",
+            "partner_iso3": "BBB",
+            "change": kind,
+            "date": date,
+            "date_precision": "day" if date else "unknown",
+            "date_qualifier": None,
+            "date_earliest": day,
+            "date_latest": day,
+            "source_id": "s",
+        }
+
+    rows = [
+        change("AAA/relation/BBB", "established", "1960-01-01"),
+        change("AAA/relation/BBB", "severed", None),
+        change("AAA/bilateral/BBB", "established", "1961-05-05"),
+        change("AAA/bilateral/BBB", "severed", "1973-02-02"),
+    ]
+    history, linked = merged_histories(rows)
+    assert [(h["change"], h["date"], h["statements"]) for h in history] == [
+        ("established", "1960-01-01", 1),
+        ("established", "1961-05-05", 1),
+        ("severed", "1973-02-02", 2),
+    ]
+    found = history_findings({"relation_changes": pd.DataFrame(linked)})
+    assert [(f.check, f.row_key, f.value) for f in found] == [("history_conflict", "AAA/history/BBB/2", "1961-05-05")]
+
+
+def test_dyad_years_against_a_hand_count(tables):
+    years = tables["relation_years"]
+    count = years.groupby("history_id").size()
+    # established 20 August 1960, 5 November 1992, 1986 (year only); the seed is as of 2025
+    # (revision_not_before 2025-04): 1960..2025, 1992..2025, 1986..2025
+    assert count["MLI/history/FRA"] == 66
+    assert count["MLI/history/UKR"] == 34
+    assert count["MLI/history/sovereign-military-order-of-malta"] == 40
+    assert "MLI/history/IRL" not in count  # "Unknown": no year to start from
+    ukraine = years[years["history_id"] == "MLI/history/UKR"].set_index("year")["status"]
+    assert (ukraine["1992"], ukraine["2023"], ukraine["2024"], ukraine["2025"]) == (
+        "active",
+        "active",
+        "severed",
+        "severed",
+    )
+    israel = years[years["history_id"] == "MLI/history/ISR"].set_index("year")["status"]
+    assert (israel["1960"], israel["1961"], israel["2024"], israel["2025"]) == (
+        "active",
+        "unknown",
+        "unknown",
+        "suspended",
+    )
+    state = years.set_index("relation_year_id")[["partner_state_iso3", "partner_cown", "partner_gwn"]]
+    assert state.loc["MLI/history/RUS/1990"].tolist() == ["SUN", "365", "365"]
+    assert state.loc["MLI/history/DEU/1989"].tolist() == ["DEU", "260", "260"]  # West Germany
+    assert state.loc["MLI/history/DEU/1990"].tolist() == ["DEU", "255", "260"]
+    assert state.loc["MLI/history/SRB/1960"].tolist() == ["YUG", "345", "345"]
+    assert state.loc["MLI/history/SRB/2006"].tolist() == ["SRB", "345", "340"]
+    assert set(years["subject_cown"]) == {"432"}
+
+
+def test_events_partners_as_rows(tables):
+    events, partners = tables["events"], tables["event_partners"]
+    expected = [
+        (event, str(position), iso3)
+        for event, codes in zip(events["event_id"], events["partners_iso3"], strict=True)
+        if isinstance(codes, str)
+        for position, iso3 in enumerate(codes.split(), start=1)
+    ]
+    assert list(partners[["event_id", "position", "partner_iso3"]].itertuples(index=False, name=None)) == expected
+    usa = partners[partners["event_id"] == "MLI/event/37d63a244739"]
+    assert usa[["partner_iso3", "partner_cown", "partner_gwn"]].values.tolist() == [["USA", "2", "2"]]

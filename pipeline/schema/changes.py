@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, provenance_fields, subject_fields
-from pipeline.schema.model import Field, Table
+from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.relations import SOURCE_FK
 
 CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen"]
@@ -31,6 +31,13 @@ RELATION_CHANGES = Table(
             enum=["diplomatic_relations", "bilateral_relations"],
         ),
         Field("row_id", "string", "The relation row's id (`relation_id` or `bilateral_id`).", required=True),
+        Field(
+            "history_change_id",
+            "string",
+            "The change of the relation's one history this row states (`relation_history.history_change_id`): rows "
+            "of the list and the bilateral table that state the same change share it (pipeline/clean/histories.py).",
+            required=True,
+        ),
         *subject_fields(),
         Field("partner", "string", "The partner, as in the relation row.", required=True),
         Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
@@ -65,5 +72,5 @@ RELATION_CHANGES = Table(
         *provenance_fields("relation row the change is stated in"),
     ],
     ["change_id"],
-    [SOURCE_FK],
+    [SOURCE_FK, ForeignKey(["history_change_id"], "relation_history", ["history_change_id"])],
 )

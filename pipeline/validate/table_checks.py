@@ -18,6 +18,7 @@ from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
+from pipeline.validate.history_checks import history_findings
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
@@ -164,6 +165,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *formula_like_cells(tables),
         *invisible_cells(tables),
         *dyad_findings(tables),
+        *history_findings(tables),
     ]
 
 
