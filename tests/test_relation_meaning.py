@@ -219,17 +219,21 @@ def test_two_rows_dating_one_change_differently_are_a_finding():
     rows = [
         change("AAA/relation/BBB", "established", "1960-01-01"),
         change("AAA/relation/BBB", "severed", None),
+        change("AAA/relation/BBB", "restored", "1980-03-03"),
         change("AAA/bilateral/BBB", "established", "1961-05-05"),
         change("AAA/bilateral/BBB", "severed", "1973-02-02"),
+        change("AAA/bilateral/BBB", "restored", "1981-04-04"),
     ]
     history, linked = merged_histories(rows)
     assert [(h["change"], h["date"], h["statements"]) for h in history] == [
         ("established", "1960-01-01", 1),
-        ("established", "1961-05-05", 1),
+        ("established", "1961-05-05", 1),  # a tables_disagree finding, not this check's
         ("severed", "1973-02-02", 2),
+        ("restored", "1980-03-03", 1),
+        ("restored", "1981-04-04", 1),
     ]
     found = history_findings({"relation_changes": pd.DataFrame(linked)})
-    assert [(f.check, f.row_key, f.value) for f in found] == [("history_conflict", "AAA/history/BBB/2", "1961-05-05")]
+    assert [(f.check, f.row_key, f.value) for f in found] == [("history_conflict", "AAA/history/BBB/5", "1981-04-04")]
 
 
 def test_dyad_years_against_a_hand_count(tables):

@@ -35,7 +35,7 @@ RELATION_CHANGES = Table(
             "history_change_id",
             "string",
             "The change of the relation's one history this row states (`relation_history.history_change_id`): rows "
-            "of the list and the bilateral table that state the same change share it (pipeline/clean/histories.py).",
+            "of the list and the bilateral table that state the same change share it.",
             required=True,
         ),
         *subject_fields(),
@@ -73,4 +73,9 @@ RELATION_CHANGES = Table(
     ],
     ["change_id"],
     [SOURCE_FK, ForeignKey(["history_change_id"], "relation_history", ["history_change_id"])],
+    rules="A change is what a relation row's cells state, never inferred: established is the date cell's first "
+    "date (an unknown date is a change with no date: the relation exists, its start is not known); severed, "
+    "suspended, restored, resumed and frozen are those words in the date cell, each with the date written after "
+    "it up to the next comma, semicolon or bracket; a status word beside the partner's name is a change with no "
+    "date. The same change stated by two tables is one change of the relation's history (relation_history).",
 )

@@ -23,7 +23,7 @@ IR_CODE_RULES = (
     "State numbers from the COW State System Membership list v2016 (system2016.csv, correlatesofwar.org) and "
     "Gleditsch & Ward's list of independent states (iisystem.dat), linked to ISO codes through the countrycode "
     "package's code list (Arel-Bundock, Enevoldsen and Yetman 2018) and checked by hand where it disagrees with "
-    "the two lists (pipeline/clean/ir_codes.csv; each such row says so): Serbia is COW 345 (the number COW keeps "
+    "the two lists (the pipeline's table of state numbers says so in each such row's note): Serbia is COW 345 (the number COW keeps "
     "for Yugoslavia and Serbia) and G&W 340; the Holy See and the Sovereign Military Order of Malta have none "
     "(COW's 327 is the Papal States, ended 1860); unified Yemen is G&W 678; Vietnam is G&W 816. Former states "
     "have the number the lists gave them: the Soviet Union 365 (the number COW keeps for Russia throughout), "

@@ -27,6 +27,12 @@ def status_field() -> Field:
         "again. Not read from row colours.",
         required=True,
         enum=["active", "suspended", "severed", "frozen"],
+        rules="Read from the row's own cells, never from row colours or prose: the changes the date cell states in "
+        "order (its first date the establishment; each later change word, severed, suspended, restored, resumed "
+        "or frozen, with the date after it), then a status word beside the partner's name. The status is the "
+        "state after the last of them: established, restored and resumed leave the relation active; suspended, "
+        "severed and frozen leave it so. A row with no change after its establishment is active: the article "
+        "lists the partner as one the subject has relations with.",
     )
 
 

@@ -44,8 +44,9 @@ CHECKS: dict[str, tuple[str, str]] = {
     "tables_disagree": ("error", "the bilateral table and the list table give a partner different dates or statuses"),
     "history_conflict": (
         "warning",
-        "two relation rows of one article date the same change of a relation (the same kind) on days that cannot "
-        "be the same: relation_history keeps both",
+        "two relation rows of one article date the same change of a relation (severed, suspended, restored, "
+        "resumed, frozen) on days that cannot be the same: relation_history keeps both (an establishment dated "
+        "differently is `tables_disagree`)",
     ),
     "fact_sheet_disagrees": ("error", "the fact sheet and the article give different dates for the same relations"),
     "dyad_disagreement": (

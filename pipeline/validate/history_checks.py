@@ -11,12 +11,15 @@ from pipeline.validate.findings import Finding, finding
 
 
 def history_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
-    """One `history_conflict` per pair of changes of one kind, in one history, from two relation
-    rows, both dated, that the merge left apart and neither row states in the other's way."""
+    """One `history_conflict` per pair of changes of one kind but the establishment, in one
+    history, from two relation rows, both dated, that the merge left apart and neither row
+    states in the other's way."""
     changes = tables["relation_changes"]
     if changes.empty:
         return []
-    frame = changes[changes["date"].notna()].assign(history_id=changes["history_change_id"].str.rsplit("/", n=1).str[0])
+    # an establishment two tables date differently is a `tables_disagree` finding already
+    dated = changes[changes["date"].notna() & (changes["change"] != "established")]
+    frame = dated.assign(history_id=dated["history_change_id"].str.rsplit("/", n=1).str[0])
     rows_of = changes.groupby("history_change_id")["row_id"].agg(set).to_dict()
     out = []
     for _, group in frame.groupby(["history_id", "change"], sort=True):
