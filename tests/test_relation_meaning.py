@@ -279,3 +279,14 @@ def test_events_partners_as_rows(tables):
     assert list(partners[["event_id", "position", "partner_iso3"]].itertuples(index=False, name=None)) == expected
     usa = partners[partners["event_id"] == "MLI/event/37d63a244739"]
     assert usa[["partner_iso3", "partner_cown", "partner_gwn"]].values.tolist() == [["USA", "2", "2"]]
+
+
+def test_the_table_of_state_numbers_is_well_formed():
+    from pipeline.clean.ir_codes import code_table
+
+    table = code_table()
+    assert {system for _, system in table} == {"cown", "gwn"}
+    for (key, system), periods in table.items():
+        assert all(p.code is not None or p.note for p in periods), (key, system)  # empty: with a reason
+        spans = [(p.first or 0, p.last or 9999) for p in periods]
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False)), (key, system)  # in order, apart

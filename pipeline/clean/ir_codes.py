@@ -7,7 +7,8 @@ and system, the state number and the years it holds (the code of the state at th
 end of each year). Its sources: the COW State System Membership list v2016 (system2016.csv,
 correlatesofwar.org) and Gleditsch & Ward's list of independent states (iisystem.dat,
 ksgleditsch.com), linked to ISO codes through the countrycode package's code list (Arel-Bundock,
-Enevoldsen and Yetman 2018, dictionary/data_cow.csv, data_gw.csv and codelist.csv), checked by
+Enevoldsen and Yetman 2018; its repository vincentarelbundock/countrycode at commit 284d6a2f,
+April 2026: dictionary/data_cow.csv, data_gw.csv and codelist_without_cldr.csv), checked by
 hand where it disagrees with the two lists (each such row says so in its note). A code the lists
 do not give is empty, with the reason, never guessed; codes past a list's last year (COW 2016,
 G&W 2017) are carried forward when the list leaves the state open.
