@@ -282,6 +282,8 @@ def test_events_partners_as_rows(tables):
 
 
 def test_the_table_of_state_numbers_is_well_formed():
+    from itertools import pairwise
+
     from pipeline.clean.ir_codes import code_table
 
     table = code_table()
@@ -289,4 +291,4 @@ def test_the_table_of_state_numbers_is_well_formed():
     for (key, system), periods in table.items():
         assert all(p.code is not None or p.note for p in periods), (key, system)  # empty: with a reason
         spans = [(p.first or 0, p.last or 9999) for p in periods]
-        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False)), (key, system)  # in order, apart
+        assert all(a[1] < b[0] for a, b in pairwise(spans)), (key, system)  # in order, apart
