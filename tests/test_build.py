@@ -70,20 +70,31 @@ def test_first_row_exactly(tables):
         "relation_id": "MLI/relation/FRA",
         "subject": "Mali",
         "subject_iso3": "MLI",
+        "subject_cown": "432",  # COW and G&W: Mali 432, France 220
+        "subject_gwn": "432",
+        "subject_codes_missing_reason": None,
         "position": "1",
         "row_number": "1",
         "row_number_raw": "1",
         "partner": "France",
         "partner_iso3": "FRA",
+        "partner_cown": "220",
+        "partner_gwn": "220",
+        "partner_codes_missing_reason": None,
         "partner_raw": "{{Flag|France}}",
         "established_with": None,  # France as a state predates 1960
         "established_with_iso3": None,
+        "established_with_cown": None,
+        "established_with_gwn": None,
+        "established_with_codes_missing_reason": None,
         "status": "active",
         "established": "1960-08-20",
         "established_precision": "day",
         "established_earliest": "1960-08-20",
         "established_latest": "1960-08-20",
         "established_qualifier": None,  # no "c." nor "before"
+        "established_event": "relations_established",  # its bilateral row's notes: "established ... on 20 August 1960"
+        "established_event_rule": "bilateral_established_on",
         "established_raw": '{{dts|20 August 1960}}<ref name=":1" />',
         "source_id": "foreign-relations-of-mali",
         "source_start": "12519",
@@ -132,16 +143,19 @@ def test_bilateral_relations(tables):
     )
     assert ukraine["established_raw"] == "5 November 1992 Diplomatic Severed in 4 August 2024"
     assert row(bilateral, partner="Finland")["main_article"] == "Foreign relations of Finland"
-    assert row(bilateral, partner="Algeria")["notes"] == (
-        "Both countries established diplomatic relations on 22 July 1963. During the Tuareg rebellion of 2012, "
-        "the Algerian consulate was seized by at least two people wearing explosives belts. Seven hostages were "
-        "taken, including the consul. In regards to Azawad's UDI, Algeria's Prime Minister has declared it would "
-        'never "accept questioning Mali\'s territorial integrity" Algeria has planned to co-ordinate with MNLA to '
-        "work towards freeing the hostages. Algeria has an embassy in Bamako. Mali has an embassy in Algiers."
+    assert (
+        row(bilateral, partner="Algeria")["notes"]
+        == (
+            "Both countries established diplomatic relations on 22 July 1963. During the Tuareg rebellion of 2012, "
+            "the Algerian consulate was seized by at least two people wearing explosives belts. Seven hostages were "
+            "taken, including the consul. In regards to Azawad's UDI, Algeria's Prime Minister has declared it would "
+            'never "accept questioning Mali\'s territorial integrity" Algeria has planned to co-ordinate with MNLA to '
+            "work towards freeing the hostages.\nAlgeria has an embassy in Bamako.\nMali has an embassy in Algiers."  # bullets
+        )
     )
-    # a bullet ending in "D.C." is already a sentence: no second period is added
+    # each bullet a line of its own, as written: no period is added
     assert row(bilateral, partner="United States")["notes"].endswith(
-        "Mali has an embassy in Washington, D.C. United States has an embassy in Bamako."
+        "Mali has an embassy in Washington, D.C.\nUnited States has an embassy in Bamako."
     )
 
 

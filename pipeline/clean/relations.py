@@ -12,9 +12,10 @@ import mwparserfromhell
 
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
+from pipeline.clean.established_events import established_event
 from pipeline.clean.relation_changes import dated_changes, split_changes, state_after
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, bilateral_tables, joined, list_tables, under
-from pipeline.clean.wikitext import links, normalise_text, plain_text, template_argument
+from pipeline.clean.wikitext import lines_text, links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.references import strip_refs
@@ -128,17 +129,21 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
         began = _DIPLOMATIC_TAIL.sub("", split_changes(began)[0])  # "1906 (severed 1964, ...)": 1906
         main_article, notes = split_main_article(notes_cell.text)
         severed_date = parse_partial_date(severed) if severed else None
+        plain_notes = normalise_text(lines_text(notes)) or None
+        event, rule = established_event(began, plain_notes)
         rows.append(
             {
                 **_subject(subject),
                 **_partner_fields(partner, partner_cell),
                 "status": state_after(history(date_cell.text, partner)),
                 **established_fields(began),
+                "established_event": event,
+                "established_event_rule": rule,
                 "established_raw": date_cell.text,
                 "severed": severed_date.value if severed_date else None,
                 "severed_precision": severed_date.precision if severed_date else None,
                 "main_article": main_article,
-                "notes": normalise_text(plain_text(notes)) or None,
+                "notes": plain_notes,
                 "notes_raw": notes_cell.text or None,
                 **_provenance(item, row),
             }

@@ -16,14 +16,15 @@ import pandas as pd
 from pipeline.clean import ids
 from pipeline.clean.countries import CountryMatch, subject_from_title
 from pipeline.clean.dates import written_date_fields
+from pipeline.clean.derived import coded, derived_rows, fact_sheet_tables, relation_change_rows
 from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
 from pipeline.clean.dyads import dyads
+from pipeline.clean.established_events import with_list_events
 from pipeline.clean.facts import events, memberships
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
-from pipeline.clean.relation_changes import changes_of
-from pipeline.clean.relations import bilateral_relations, diplomatic_relations, history, read_partner, relation_tables
+from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.clean.successors import with_predecessors
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
@@ -77,6 +78,7 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     if bilateral is not None:
         noted = with_predecessors(bilateral_relations(item, subject, bilateral))
         rows["bilateral_relations"] = ids.with_relation_ids(noted, "bilateral", "bilateral_id", key)
+    rows["diplomatic_relations"] = with_list_events(rows["diplomatic_relations"], rows["bilateral_relations"])
     rows["relation_changes"] = relation_change_rows(rows)
     rows["article_references"] = reference_rows(item)
     sentences = article_sentences(item, bilateral)
@@ -84,17 +86,7 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
     rows["missions"], rows["mission_statements"] = missions_and_statements(missions(sentences, subject), key)
     rows["events"] = events(sentences, subject, key)
     rows["citations"] = ids.with_citation_ids(citation_rows(item, listing, bilateral, rows))
-    return rows
-
-
-def relation_change_rows(rows: dict[str, Rows]) -> Rows:
-    """The history each relations row states, as `relation_changes` rows (pipeline/clean/relation_changes.py)."""
-    out = []
-    for resource, key in (("diplomatic_relations", "relation_id"), ("bilateral_relations", "bilateral_id")):
-        for row in rows[resource]:
-            parts = history(row["established_raw"], read_partner(row["partner_raw"]))
-            out += changes_of(row, resource, key, parts)
-    return out
+    return rows | derived_rows(rows)
 
 
 def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:
@@ -110,16 +102,16 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
     for rows in documents:
         key = _one_article_per_key(rows, articles)
         for name in CLEANED:
-            yield name, rows.get(name, [])
+            yield name, coded(name, rows.get(name, []))
         subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
         if key is not None and not ids.is_edition(key):  # the dyads compare each subject's article only
             stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
         fact_sheets.append(rows.get("fact_sheet_sentences", []))
-    yield "dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS))
+    yield "dyads", coded("dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS)))
     if len(subjects) == 1:
         ((iso3, name),) = subjects.items()
         for sentences in fact_sheets:
-            yield "events", events(sentences, CountryMatch(name, iso3, "article"))
+            yield from fact_sheet_tables(events(sentences, CountryMatch(name, iso3, "article")))
 
 
 _KEYED = {"diplomatic_relations": "relation_id", "bilateral_relations": "bilateral_id"}

@@ -40,6 +40,13 @@ def plain_text(wikitext: str) -> str:
     return " ".join(s for s in sentences if s).strip()
 
 
+def lines_text(wikitext: str) -> str:
+    """`plain_text` line by line: each line or bullet item of the wikitext a line of its own
+    (bullet marks left out), joined with a newline, so that items never run together."""
+    lines = (_line_text(line).lstrip("\x00") for line in strip_refs(wikitext).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def normalise_text(text: str) -> str:
     """A value as published: Unicode NFC, zero-width and bidi control characters left out."""
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))

@@ -10,6 +10,7 @@ the groups of fields tables share, and one module per family of tables the decla
 from __future__ import annotations
 
 from pipeline.schema.changes import RELATION_CHANGES
+from pipeline.schema.derived import EVENT_PARTNERS, RELATION_HISTORY, RELATION_YEARS
 from pipeline.schema.dyads import DYADS
 from pipeline.schema.facts import EVENTS, MEMBERSHIPS
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
@@ -23,11 +24,14 @@ TABLES = [
     SOURCES,
     DIPLOMATIC_RELATIONS,
     BILATERAL_RELATIONS,
+    RELATION_HISTORY,
     RELATION_CHANGES,
+    RELATION_YEARS,
     MEMBERSHIPS,
     MISSIONS,
     MISSION_STATEMENTS,
     EVENTS,
+    EVENT_PARTNERS,
     REFERENCES,
     CITATIONS,
     DYADS,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, provenance_fields, subject_fields
-from pipeline.schema.model import Field, Table
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, provenance_fields, subject_fields
+from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.relations import SOURCE_FK
 
 CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen"]
@@ -31,9 +31,17 @@ RELATION_CHANGES = Table(
             enum=["diplomatic_relations", "bilateral_relations"],
         ),
         Field("row_id", "string", "The relation row's id (`relation_id` or `bilateral_id`).", required=True),
+        Field(
+            "history_change_id",
+            "string",
+            "The change of the relation's one history this row states (`relation_history.history_change_id`): rows "
+            "of the list and the bilateral table that state the same change share it.",
+            required=True,
+        ),
         *subject_fields(),
         Field("partner", "string", "The partner, as in the relation row.", required=True),
         Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
+        *ir_code_fields("partner"),
         Field("sequence", "integer", "1-based order of the change within its row.", required=True, minimum=1),
         Field("change", "string", "What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
         Field(
@@ -64,9 +72,10 @@ RELATION_CHANGES = Table(
         *provenance_fields("relation row the change is stated in"),
     ],
     ["change_id"],
-    [SOURCE_FK],
-    rules="Unit: one change of one relation, as one relations row states it. Established: the date cell's first date. "
-    "Severed, suspended, frozen: a later change the date cell states, with its date, or a status word beside the "
-    "partner's name, undated (its `date` is empty: the source gives none). Restored, resumed: active again. "
-    "The relation's status is the state after its last change.",
+    [SOURCE_FK, ForeignKey(["history_change_id"], "relation_history", ["history_change_id"])],
+    rules="A change is what a relation row's cells state, never inferred: established is the date cell's first "
+    "date (an unknown date is a change with no date: the relation exists, its start is not known); severed, "
+    "suspended, restored, resumed and frozen are those words in the date cell, each with the date written after "
+    "it up to the next comma, semicolon or bracket; a status word beside the partner's name is a change with no "
+    "date. The same change stated by two tables is one change of the relation's history (relation_history).",
 )

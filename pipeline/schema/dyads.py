@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
+from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields
 from pipeline.schema.model import Field, Table
 
 AGREEMENTS = [
@@ -68,6 +68,7 @@ DYADS = Table(
             required=True,
             pattern=ISO3,
         ),
+        *ir_code_fields("first"),
         Field(
             "second_iso3",
             "string",
@@ -75,6 +76,7 @@ DYADS = Table(
             required=True,
             pattern=ISO3,
         ),
+        *ir_code_fields("second"),
         *_side("first", "second"),
         *_side("second", "first"),
         Field(

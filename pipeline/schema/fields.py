@@ -26,6 +26,47 @@ def partial_date_note(prefix: str, bounds: bool) -> str:
     return f" `1962` means some day in 1962, not 1 January: {use}; never give this column to a date parser."
 
 
+IR_CODE_RULES = (
+    "State numbers from the COW State System Membership list v2016 (system2016.csv, correlatesofwar.org) and "
+    "Gleditsch & Ward's list of independent states (iisystem.dat), linked to ISO codes through the countrycode "
+    "package's code list (Arel-Bundock, Enevoldsen and Yetman 2018) and checked by hand where it disagrees with "
+    "the two lists (the pipeline's table of state numbers says so in each such row's note): Serbia is COW 345 (the number COW keeps "
+    "for Yugoslavia and Serbia) and G&W 340; the Holy See and the Sovereign Military Order of Malta have none "
+    "(COW's 327 is the Papal States, ended 1860); unified Yemen is G&W 678; Vietnam is G&W 816. Former states "
+    "have the number the lists gave them: the Soviet Union 365 (the number COW keeps for Russia throughout), "
+    "Yugoslavia 345, Czechoslovakia 315, West Germany 260, East Germany 265, North Vietnam 816. A state's "
+    "number in a year is the one it had at the end of that year (Germany 260 until 1989, 255 from 1990 in COW); "
+    "a number past a list's last year (COW 2016, G&W 2017) is carried forward while the list leaves the state "
+    "open. A number the lists do not give is empty, with the reason, never guessed."
+)
+
+
+def ir_code_fields(prefix: str, when: str = "its latest number") -> list[Field]:
+    """The Correlates of War and Gleditsch & Ward state numbers of `<prefix>_iso3`."""
+    return [
+        Field(
+            f"{prefix}_cown",
+            "integer",
+            f"Correlates of War state number of `{prefix}` ({when}); empty when COW has none "
+            f"(`{prefix}_codes_missing_reason` says why).",
+            minimum=1,
+            rules=IR_CODE_RULES,
+        ),
+        Field(
+            f"{prefix}_gwn",
+            "integer",
+            f"Gleditsch & Ward state number of `{prefix}` ({when}); empty when their list has none.",
+            minimum=1,
+            rules=IR_CODE_RULES,
+        ),
+        Field(
+            f"{prefix}_codes_missing_reason",
+            "string",
+            f"Why `{prefix}_cown` or `{prefix}_gwn` is empty (each named when only one is); empty when both are given.",
+        ),
+    ]
+
+
 def subject_fields() -> list[Field]:
     return [
         Field(
@@ -35,6 +76,7 @@ def subject_fields() -> list[Field]:
             required=True,
         ),
         Field("subject_iso3", "string", "ISO 3166-1 alpha-3 code of `subject`.", required=True, pattern=ISO3),
+        *ir_code_fields("subject"),
     ]
 
 
@@ -58,6 +100,7 @@ def partner_fields() -> list[Field]:
             "A state's code is today's state's; the former state relations began with is named beside it "
             "(`established_with`).",
         ),
+        *ir_code_fields("partner"),
         Field("partner_raw", "string", "The partner cell's wikitext as written, references included.", required=True),
     ]
 

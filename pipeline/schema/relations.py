@@ -7,6 +7,7 @@ from pipeline.schema.fields import (
     PARTIAL_DATE,
     PRECISIONS,
     date_fields,
+    ir_code_fields,
     partial_date_note,
     partner_fields,
     provenance_fields,
@@ -27,10 +28,12 @@ def status_field() -> Field:
         "again. Not read from row colours.",
         required=True,
         enum=["active", "suspended", "severed", "frozen"],
-        rules="A status is read from the row's own words, never from its colour or its notes: each change the date "
-        'cell states after the first date ("(severed 1973, restored 1993)"), then a status word beside the partner\'s '
-        'name ("(suspended)"); the last one is the status. "severed", "suspended" and "frozen" are taken as written; '
-        '"restored" and "resumed" make it active again; a row that states no change is active.',
+        rules="Read from the row's own cells, never from row colours or prose: the changes the date cell states in "
+        "order (its first date the establishment; each later change word, severed, suspended, restored, resumed "
+        "or frozen, with the date after it), then a status word beside the partner's name. The status is the "
+        "state after the last of them: established, restored and resumed leave the relation active; suspended, "
+        "severed and frozen leave it so. A row with no change after its establishment is active: the article "
+        "lists the partner as one the subject has relations with.",
     )
 
 
@@ -42,6 +45,54 @@ def qualifier_field() -> Field:
         '("before 1975": no date, `established` empty and `established_latest` 1974-12-31); empty otherwise.',
         enum=["circa", "before"],
     )
+
+
+ESTABLISHED_EVENTS = [
+    "relations_established",
+    "recognition",
+    "credentials_presented",
+    "ambassador_accredited",
+    "embassy_opened",
+    "not_stated",
+]
+# The named rules that read `established_event`, in the order they are tried, in words
+# (pipeline/clean/established_events.py has them as patterns; a test keeps the two in step).
+EVENT_RULES = {
+    "credentials_when": 'credentials_presented: the date followed by "when ... presented ... credentials" (or "credence")',
+    "accredited_when": 'ambassador_accredited: the date followed by "when ... accredited"',
+    "recognised_on": 'recognition: "recognised" or "recognition" ... "on" or "in" the date',
+    "embassy_opened_on": 'embassy_opened: "opened ... embassy ... on" or "in" the date',
+    "established_on": 'relations_established: "established ... relations ... on" or "in" the date (one letter '
+    'may be misspelt: "estadlished")',
+}
+
+
+def event_fields(where: str) -> list[Field]:
+    """What the establishment date is the date of, and the rule that read it."""
+    rules = "; ".join(f"{name}, {words}" for name, words in EVENT_RULES.items())
+    return [
+        Field(
+            "established_event",
+            "string",
+            "What `established` is the date of: relations_established, recognition, credentials_presented (an "
+            "ambassador presented credentials), ambassador_accredited, embassy_opened, or not_stated (the source "
+            f"gives the date without saying). Read {where}; never guessed from the date alone.",
+            required=True,
+            enum=ESTABLISHED_EVENTS,
+            rules="The date cell gives a date and no event; the event is read from the notes beside it, by named "
+            "rules tried in order on each line of the notes that writes the date as the date cell writes it; the "
+            f"first that matches names the event: {rules}. None matching, or notes that do not write the date: "
+            "not_stated. A diplomatic_relations row has no notes: it takes the event of the same article's "
+            "bilateral_relations row about the same partner when that row gives the same date (rule "
+            '"bilateral_" and that row\'s rule), else not_stated.',
+        ),
+        Field(
+            "established_event_rule",
+            "string",
+            "The named rule that read `established_event` (the codebook lists them); empty for not_stated.",
+            enum=[*EVENT_RULES, *(f"bilateral_{name}" for name in EVENT_RULES)],
+        ),
+    ]
 
 
 def predecessor_fields() -> list[Field]:
@@ -63,6 +114,7 @@ def predecessor_fields() -> list[Field]:
             "empty for a state that had none (Tanganyika).",
             pattern=ISO3,
         ),
+        *ir_code_fields("established_with", "the former state's number; all three empty when `established_with` is"),
     ]
 
 
@@ -206,6 +258,7 @@ DIPLOMATIC_RELATIONS = Table(
         status_field(),
         *date_fields("established", "Date diplomatic relations were established"),
         qualifier_field(),
+        *event_fields("from the bilateral_relations row of the same partner and date (the list has no notes)"),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
         *provenance_fields(),
     ],
@@ -237,6 +290,7 @@ BILATERAL_RELATIONS = Table(
         status_field(),
         *date_fields("established", "Date formal relations began"),
         qualifier_field(),
+        *event_fields("from the row's notes"),
         Field("established_raw", "string", 'The "Formal Relations Began" cell\'s wikitext as written.', required=True),
         Field(
             "severed",
@@ -255,7 +309,9 @@ BILATERAL_RELATIONS = Table(
         Field(
             "notes",
             "string",
-            "The notes as plain text: no wiki markup, no references; each bullet is its own sentence.",
+            "The notes as plain text: no wiki markup, no references. Each line and each bullet item of the cell is "
+            "a line of its own (separated by a newline, bullet marks left out), so that items never run together; "
+            "a cell whose line breaks the source's copy lost stays one line.",
         ),
         Field("notes_raw", "string", "The notes cell's wikitext as written."),
         *provenance_fields(),

@@ -43,6 +43,12 @@ CHECKS: dict[str, tuple[str, str]] = {
     "partner_without_iso_code_listed": ("info", "a partner the alias table lists as having no ISO 3166-1 code"),
     "duplicate_partner": ("error", "the same partner on two rows of one table"),
     "tables_disagree": ("error", "the bilateral table and the list table give a partner different dates or statuses"),
+    "history_conflict": (
+        "warning",
+        "two relation rows of one article date the same change of a relation (severed, suspended, restored, "
+        "resumed, frozen) on days that cannot be the same: relation_history keeps both (an establishment dated "
+        "differently is `tables_disagree`)",
+    ),
     "fact_sheet_disagrees": ("error", "the fact sheet and the article give different dates for the same relations"),
     "dyad_disagreement": (
         "warning",

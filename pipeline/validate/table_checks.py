@@ -19,6 +19,7 @@ from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, Finding, finding, row_key
 from pipeline.validate.mission_checks import mission_findings
+from pipeline.validate.history_checks import history_findings
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
@@ -165,6 +166,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *invisible_cells(tables),
         *dyad_findings(tables),
         *mission_findings(tables),
+        *history_findings(tables),
     ]
 
 

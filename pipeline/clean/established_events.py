@@ -1,0 +1,97 @@
+"""What a relation's establishment date is the date of: relations established, recognition,
+credentials presented, an ambassador accredited, an embassy opened, or not stated.
+
+A date cell gives a date and no event; the event is read from the notes beside it, by small
+named rules tried in order on each line of the notes that writes the cell's date as the cell
+writes it ("... established diplomatic relations on 1 August 1963 when M. ..., first Ambassador
+..., presented his letters of credentials": the date is the credentials'). The first rule that
+matches names the event; a row whose notes do not write its date, or write it with none of
+these words, is `not_stated`. A list row (no notes of its own) takes the event of the same
+article's bilateral row about the same partner when that row gives the same date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+Row = dict[str, Any]
+NOT_STATED = "not_stated"
+FROM_BILATERAL = "bilateral_"  # the rule name of a list row's event, before the bilateral row's rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: the event it reads, and the pattern around the date (`{date}`) that says so
+    (pipeline/schema/relations.py says each in words, for the codebook)."""
+
+    name: str
+    event: str
+    pattern: str
+
+
+RULES = (
+    Rule(
+        "credentials_when",
+        "credentials_presented",
+        r"{date},?\s+when\b[^\n]{{0,200}}?\bpresent(?:ed|s)\b[^\n]{{0,60}}?\b(?:credentials|credence)\b",
+    ),
+    Rule(
+        "accredited_when",
+        "ambassador_accredited",
+        r"{date},?\s+when\b[^\n]{{0,200}}?\baccredited\b",
+    ),
+    Rule(
+        "recognised_on",
+        "recognition",
+        r"\brecogni[sz](?:ed|es|ing|tion)\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+    ),
+    Rule(
+        "embassy_opened_on",
+        "embassy_opened",
+        r"\bopen(?:ed|s|ing)\b[^\n]{{0,40}}?\bembassy\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+    ),
+    Rule(
+        "established_on",
+        "relations_established",
+        r"\besta[a-z]lish(?:ed|ment)\b[^\n]{{0,80}}?\brelations\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+    ),
+)
+RULE_NAMES = [rule.name for rule in RULES]
+ALL_RULE_NAMES = [*RULE_NAMES, *(FROM_BILATERAL + name for name in RULE_NAMES)]
+
+
+def established_event(date_text: str, notes: str | None) -> tuple[str, str | None]:
+    """(event, rule name) of a date as its notes tell it; (not_stated, None) when they don't."""
+    words = date_text.split()
+    if not words or not notes:
+        return NOT_STATED, None
+    date = r"\s+".join(map(re.escape, words))
+    for line in notes.split("\n"):
+        for rule in RULES:
+            if re.search(rule.pattern.format(date=date), line, re.IGNORECASE):
+                return rule.event, rule.name
+    return NOT_STATED, None
+
+
+def with_list_events(listed: list[Row], bilateral: list[Row]) -> list[Row]:
+    """List rows with the event of the bilateral row about the same partner and date (the
+    notes of the list's relation); not_stated where there is none."""
+    noted = {(_partner_key(row), row["established"]): row for row in bilateral if row["established"]}
+    out = []
+    for row in listed:
+        found = noted.get((_partner_key(row), row["established"]))
+        rule = found["established_event_rule"] if found else None
+        out.append(
+            row
+            | {
+                "established_event": found["established_event"] if found else NOT_STATED,
+                "established_event_rule": FROM_BILATERAL + rule if rule else None,
+            }
+        )
+    return out
+
+
+def _partner_key(row: Row) -> str:
+    return row["partner_iso3"] or row["partner"]
