@@ -18,8 +18,8 @@ from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, Finding, finding, row_key
-from pipeline.validate.mission_checks import mission_findings
 from pipeline.validate.history_checks import history_findings
+from pipeline.validate.mission_checks import mission_findings
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
