@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean.relation_tables import role
-from pipeline.errors import InputError
 from tests.test_unicode_and_dates import cleaned
 
 NIGER = """Niger is in Africa.
@@ -89,16 +88,64 @@ def test_a_list_without_a_number_column_has_no_row_numbers(tmp_path):
     assert list(listing["row_number_raw"].fillna("")) == ["", ""]
 
 
-def test_a_relations_table_without_a_country_column_is_refused_not_dropped(tmp_path):
-    text = NIGER.replace("! Country\n! Date established", "! Partner state\n! Date established")
-    with pytest.raises(InputError, match=r"table in section 'Americas': its columns are \(Partner state, Date"):
-        cleaned(tmp_path, text)
+def test_a_column_whose_header_no_rule_knows_is_read_by_its_cells(tmp_path):
+    text = NIGER.replace("! Country\n! Date established", "! Partner state\n! Since when")
+    bilateral = cleaned(tmp_path, text)["bilateral_relations"]
+    assert list(bilateral["partner"]) == ["Chad", "Brazil"]
+    assert list(bilateral["established"]) == ["1962-01-15", "1961"]
 
 
-def test_a_row_with_a_cell_missing_is_refused_with_its_place(tmp_path):
+NO_DATES = NIGER.replace(
+    """===Americas===
+{| class="wikitable"
+|-
+! Country
+! Date established
+|-
+| {{flag|Brazil}}
+| 1961
+|}""",
+    """===Americas===
+{| class="wikitable"
+|-
+! Country
+! Embassy
+|-
+| {{flag|Brazil}}
+| Brasília
+|-
+| {{flag|Cuba}}
+| none
+|}""",
+)
+
+
+def test_a_relations_table_without_a_date_column_is_kept_unread_and_the_rest_is_read(tmp_path):
+    from pipeline.validate.reading_checks import unread_tables
+
+    tables = cleaned(tmp_path, NO_DATES)
+    assert list(tables["diplomatic_relations"]["partner"]) == ["France", "Ghana"]  # the other tables still read
+    assert list(tables["bilateral_relations"]["partner"]) == ["Chad"]
+    unread = tables["unread_rows"]
+    assert list(unread["unread_id"]) == ["NER/unread/3/1", "NER/unread/3/2"]
+    assert list(unread["row_raw"]) == ["|-\n| {{flag|Brazil}}\n| Brasília", "|-\n| {{flag|Cuba}}\n| none"]
+    assert list(unread["section"]) == ["Americas", "Americas"]
+    assert list(unread["columns"]) == ["Country | Embassy"] * 2
+    assert set(unread["reason"]) == {"no date column found"}
+    start, end = int(unread["source_start"].iloc[0]), int(unread["source_end"].iloc[0])
+    assert NO_DATES.encode()[start:end].decode() == "|-\n| {{flag|Brazil}}\n| Brasília"
+    (found,) = unread_tables(tables)
+    assert (found.check, found.severity, found.row_key) == ("unread_table", "error", "NER/unread/3/1")
+    assert "table 3 in section 'Americas' (columns: Country | Embassy): no date column found; 2 row(s)" in found.message
+
+
+def test_a_row_with_a_cell_missing_is_kept_unread_with_its_place(tmp_path):
     text = NIGER.replace("| 2 || {{flag|Ghana}} || {{dts|12 October 1960}}", "| 2 || {{flag|Ghana}}")
-    with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
-        cleaned(tmp_path, text)
+    tables = cleaned(tmp_path, text)
+    assert list(tables["diplomatic_relations"]["partner"]) == ["France"]
+    (row,) = tables["unread_rows"].to_dict("records")
+    assert (row["unread_id"], row["row_raw"]) == ("NER/unread/1/2", "|-\n| 2 || {{flag|Ghana}}")
+    assert row["reason"] == "the row has 2 cells, which do not fill the table's 3 columns"
 
 
 SPANS = """{{short description|none}}
@@ -133,10 +180,11 @@ def test_a_date_spanning_two_rows_is_each_partners_and_a_cell_spanning_columns_i
     assert list(listing["established_raw"])[:2] == ["{{dts|1905|10|26}}", "{{dts|1905|10|26}}"]
 
 
-def test_cells_that_do_not_fill_the_columns_are_refused(tmp_path):
+def test_cells_that_do_not_fill_the_columns_are_kept_unread(tmp_path):
     text = SPANS.replace('| rowspan="2" |{{dts|1905|10|26}}', "| {{dts|1905|10|26}}")  # Denmark now lacks a date
-    with pytest.raises(InputError, match=r"row 2 \(byte \d+\): the row has 2 cells, expected 3"):
-        cleaned(tmp_path, text)
+    tables = cleaned(tmp_path, text)
+    assert list(tables["diplomatic_relations"]["partner"]) == ["Sweden", "Kosovo", "Finland"]
+    assert list(tables["unread_rows"]["unread_id"]) == ["NOR/unread/1/2"]
 
 
 @pytest.mark.parametrize(

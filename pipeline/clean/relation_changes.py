@@ -8,22 +8,39 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.clean.dates import PartialDate, parse_partial_date
+from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
 
 Row = dict[str, Any]
+# The status vocabulary: each change and the words (with their inflections) that state it, in
+# the date cell, the notes or another column's short cell, or beside the partner's name.
+# Documented in the README ("Status") and the `change` field's description.
+VOCABULARY = {
+    "restored": r"restor(?:ed|es?|ing|ation)|re-?establish(?:ed|es|ing|ment)?|renewed|normali[sz](?:ed|ation)",
+    "severed": r"sever(?:ed|s|ing|ance)?|brok(?:en|e)\s+off|break(?:s|ing)?\s+off|cut(?:\s+off)?|ruptured?",
+    "suspended": r"suspend(?:ed|s|ing)?|suspension",
+    "frozen": r"frozen|froze|freez(?:es?|ing)",
+    "downgraded": r"downgrad(?:ed|es?|ing)",
+    "resumed": r"resum(?:ed|es?|ing|ption)",
+}
+_WORD = re.compile(r"\b(" + "|".join(VOCABULARY.values()) + r")\b", re.IGNORECASE)
+_KINDS = [(change, re.compile(words, re.IGNORECASE)) for change, words in VOCABULARY.items()]
 # A change word and the date after it, up to the next comma, semicolon or bracket.
-_CHANGE = re.compile(
-    r"\b(severed|suspended|restored|resumed|frozen)\b[\s:]*(?:(?:in|on)\s+)?([^,;()<>]*)", re.IGNORECASE
-)
+_CHANGE = re.compile(_WORD.pattern + r"[\s:]*(?:(?:in|on|since)\s+)?([^,;()<>]*)", re.IGNORECASE)
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 STATE_AFTER = {
     "established": "active",
     "suspended": "suspended",
     "severed": "severed",
     "frozen": "frozen",
+    "downgraded": "downgraded",
     "restored": "active",
     "resumed": "active",
 }
+
+
+def change_of(word: str) -> str:
+    """The change a vocabulary word states: "broke off" -> severed, "re-established" -> restored."""
+    return next(change for change, words in _KINDS if words.fullmatch(word.strip()))
 
 
 def split_changes(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -34,7 +51,7 @@ def split_changes(text: str) -> tuple[str, list[tuple[str, str]]]:
     if first is None:
         return text, []
     head = plain[: first.start()].rstrip(" (").rstrip()
-    changes = [(m.group(1).lower(), m.group(2).strip().rstrip(".")) for m in _CHANGE.finditer(plain, first.start())]
+    changes = [(change_of(m.group(1)), m.group(2).strip().rstrip(".")) for m in _CHANGE.finditer(plain, first.start())]
     return head, changes
 
 
@@ -74,3 +91,24 @@ def dated_changes(changes: list[tuple[str, str]]) -> list[tuple[str, PartialDate
 
 def state_after(parts: tuple[tuple[str, PartialDate, str], ...]) -> str:
     return STATE_AFTER[parts[-1][0]] if parts else "active"
+
+
+_ASIDE = re.compile(r"<small>(.{0,300}?)</small>|\(([^()]{1,300})\)", re.IGNORECASE | re.DOTALL)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Words an aside beside a date may hold besides a change: months, and the words around dates.
+_FILLER = {"in", "on", "since", "until", "and", "the", "of", "from", "to", "by", "circa", "ca", "before", "after"}
+
+
+def unknown_asides(date_text: str) -> list[str]:
+    """The parenthesised or `<small>` asides of a date cell's text (references left out) that
+    hold words but no word of the vocabulary: a change the rules do not know ("(annulled 1990)"),
+    which the status then does not follow."""
+    out = []
+    for match in _ASIDE.finditer(date_text):
+        inner = match.group(1) or match.group(2) or ""
+        if _WORD.search(inner):
+            continue
+        words = [w for w in _LETTERS.findall(_MARKUP.sub(" ", inner)) if w.lower() not in MONTHS | _FILLER]
+        if words:
+            out.append(" ".join(_MARKUP.sub(" ", inner).split()))
+    return out

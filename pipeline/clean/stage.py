@@ -23,7 +23,8 @@ from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relation_changes import changes_of
-from pipeline.clean.relations import bilateral_relations, diplomatic_relations, history, read_partner, relation_tables
+from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables, row_history
+from pipeline.clean.unread import unread_rows
 from pipeline.clean.successors import with_predecessors
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
@@ -70,7 +71,8 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         return rows
     subject = article_subject(item)
     key = ids.article_key(subject.iso3 or "", item.document.source.fact("edition"))
-    listing, bilateral = relation_tables(item)
+    listing, bilateral, unread = relation_tables(item)
+    rows["unread_rows"] = unread_rows(item, unread, key)
     listed = with_predecessors(diplomatic_relations(item, subject, listing))
     rows["diplomatic_relations"] = ids.with_relation_ids(listed, "relation", "relation_id", key)
     if bilateral is not None:
@@ -91,8 +93,7 @@ def relation_change_rows(rows: dict[str, Rows]) -> Rows:
     out = []
     for resource, key in (("diplomatic_relations", "relation_id"), ("bilateral_relations", "bilateral_id")):
         for row in rows[resource]:
-            parts = history(row["established_raw"], read_partner(row["partner_raw"]))
-            out += changes_of(row, resource, key, parts)
+            out += changes_of(row, resource, key, row_history(row))
     return out
 
 
@@ -272,7 +273,7 @@ def _cell_owners(
     for table, name, columns in tables:
         for row, made in zip(table.rows, facts[name], strict=True):
             key = BY_NAME[name].row_key(made)
-            for cell, column in zip(row.cells, columns, strict=False):
+            for cell, column in [*zip(row.cells, columns, strict=False), *((c, "extra") for _, c in getattr(row, "extra", ()))]:
                 owners.append((cell.start, cell.end, name, key, column))
     return owners
 

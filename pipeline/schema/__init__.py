@@ -16,13 +16,14 @@ from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.findings import QUALITY_FINDINGS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
-from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES
+from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES, UNREAD_ROWS
 
 TABLES = [
     SOURCES,
     DIPLOMATIC_RELATIONS,
     BILATERAL_RELATIONS,
     RELATION_CHANGES,
+    UNREAD_ROWS,
     MEMBERSHIPS,
     MISSIONS,
     MISSION_STATEMENTS,

@@ -17,6 +17,7 @@ from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
+from pipeline.validate.reading_checks import reading_findings
 from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
@@ -164,6 +165,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *formula_like_cells(tables),
         *invisible_cells(tables),
         *dyad_findings(tables),
+        *reading_findings(tables),
     ]
 
 
