@@ -27,7 +27,7 @@ _TAGS = re.compile(r"<[^<>]{0,200}>")
 
 
 def cell_kind(wikitext: str) -> str | None:
-    """"country", "date", "number" or None (empty, or something else) for one cell."""
+    """ "country", "date", "number" or None (empty, or something else) for one cell."""
     text = normalise_text(_COMMENT.sub("", strip_refs(wikitext))).strip()
     if not text:
         return None

@@ -24,8 +24,8 @@ from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relation_changes import changes_of
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables, row_history
-from pipeline.clean.unread import unread_rows
 from pipeline.clean.successors import with_predecessors
+from pipeline.clean.unread import unread_rows
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
@@ -273,7 +273,10 @@ def _cell_owners(
     for table, name, columns in tables:
         for row, made in zip(table.rows, facts[name], strict=True):
             key = BY_NAME[name].row_key(made)
-            for cell, column in [*zip(row.cells, columns, strict=False), *((c, "extra") for _, c in getattr(row, "extra", ()))]:
+            for cell, column in [
+                *zip(row.cells, columns, strict=False),
+                *((c, "extra") for _, c in getattr(row, "extra", ())),
+            ]:
                 owners.append((cell.start, cell.end, name, key, column))
     return owners
 

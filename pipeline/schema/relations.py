@@ -24,7 +24,7 @@ def status_field() -> Field:
         "The state after the last change the row states (`relation_changes`): active, suspended, severed, frozen or "
         "downgraded. Changes are read from the date cell, from short notes and other columns' cells, and from a "
         'status word beside the partner\'s name ("(suspended)"), which comes last, by the vocabulary of the '
-        "`relation_changes.change` field; \"restored\" and \"resumed\" mean active again. A bracketed or `<small>` "
+        '`relation_changes.change` field; "restored" and "resumed" mean active again. A bracketed or `<small>` '
         "aside beside a date with no word of the vocabulary is reported (`unknown_status_word`) and does not change "
         "the status. Not read from row colours.",
         required=True,
@@ -166,7 +166,7 @@ DIPLOMATIC_RELATIONS = Table(
         Field(
             "relation_id",
             "string",
-            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "relation" and the partner\'s ISO code, or its name as a slug when it has none '
+            "Stable key: the article (its subject's code, or `MLI~fr` for an edition), \"relation\" and the partner's ISO code, or its name as a slug when it has none "
             '("MLI/relation/FRA", "MLI/relation/sovereign-military-order-of-malta"); "-2" ends a partner\'s second row. '
             "Made from what the row says, not where it is, so it keeps from one release to the next.",
             required=True,
@@ -250,18 +250,29 @@ UNREAD_ROWS = Table(
         Field(
             "unread_id",
             "string",
-            'Stable key: the article, "unread", the table\'s number among the article\'s tables and the row\'s '
+            "Stable key: the article, \"unread\", the table's number among the article's tables and the row's "
             'position in it ("MLI/unread/3/2").',
             required=True,
             unique=True,
         ),
         Field("source_id", "string", "The seed document this row comes from (`sources.source_id`).", required=True),
         Field("section", "string", "The heading of the section the table is in."),
-        Field("table_number", "integer", "1-based number of the table among the article's tables.", required=True, minimum=1),
+        Field(
+            "table_number",
+            "integer",
+            "1-based number of the table among the article's tables.",
+            required=True,
+            minimum=1,
+        ),
         Field("position", "integer", "1-based order of the row in its table.", required=True, minimum=1),
         Field("columns", "string", "The table's column headers as written (markup left out), joined by ` | `."),
         Field("reason", "string", "Why the row was not read.", required=True),
-        Field("row_raw", "string", "The row's wikitext as written, from its `|-` to the end of its last cell.", required=True),
+        Field(
+            "row_raw",
+            "string",
+            "The row's wikitext as written, from its `|-` to the end of its last cell.",
+            required=True,
+        ),
         *provenance_fields()[1:],
     ],
     ["unread_id"],

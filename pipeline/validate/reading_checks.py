@@ -24,7 +24,9 @@ def unread_tables(tables: Tables) -> list[Finding]:
             f"{where} (columns: {columns if pd.notna(columns) else 'none'}): {frame.at[first, 'reason']}; "
             f"{len(group)} row(s) kept as written in unread_rows, not read"
         )
-        out.append(finding("unread_table", "unread_rows", row_key(frame, first, "unread_rows"), "row_raw", None, message))
+        out.append(
+            finding("unread_table", "unread_rows", row_key(frame, first, "unread_rows"), "row_raw", None, message)
+        )
     return out
 
 
@@ -33,7 +35,9 @@ def unknown_status_words_found(tables: Tables) -> list[Finding]:
     out = []
     for name in RELATIONS:
         frame = tables[name]
-        for index, date_cell, partner_cell in zip(frame.index, frame["established_raw"], frame["partner_raw"], strict=True):
+        for index, date_cell, partner_cell in zip(
+            frame.index, frame["established_raw"], frame["partner_raw"], strict=True
+        ):
             for aside in unknown_status_words(str(date_cell), str(partner_cell)):
                 partner, status = frame.at[index, "partner"], frame.at[index, "status"]
                 message = (

@@ -17,8 +17,8 @@ from pipeline.clean.wikitext import INVISIBLE, invisible_characters
 from pipeline.schema import BY_NAME
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
-from pipeline.validate.reading_checks import reading_findings
 from pipeline.validate.findings import CHECKS, CHECKS_DATA, Finding, finding, row_key
+from pipeline.validate.reading_checks import reading_findings
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
