@@ -85,7 +85,7 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
     for row in table.rows:
         number_cell, partner_cell, date_cell = row.cells
         partner, extra = read_partner(partner_cell.text), extra_text(row)
-        number = normalise_text(number_cell.text).strip()  # the published number; the raw cell as written
+        number = _date_text(number_cell.text).strip()  # no footnote or comment; the raw cell as written
         rows.append(
             {
                 **_subject(subject),
