@@ -27,6 +27,8 @@ _KINDS = [(change, re.compile(words, re.IGNORECASE)) for change, words in VOCABU
 # A change word and the date after it, up to the next comma, semicolon or bracket.
 _CHANGE = re.compile(_WORD.pattern + r"[\s:]*(?:(?:in|on|since)\s+)?([^,;()<>]*)", re.IGNORECASE)
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
+# A bracketed or <small> aside beside a date: "(severed 1973)", "<small>(resumed 2008)</small>".
+_ASIDE = re.compile(r"<small>(.{0,300}?)</small>|\(([^()]{1,300})\)", re.IGNORECASE | re.DOTALL)
 STATE_AFTER = {
     "established": "active",
     "suspended": "suspended",
@@ -48,9 +50,11 @@ def split_changes(text: str) -> tuple[str, list[tuple[str, str]]]:
     "7 November 1960 (severed 1973, restored 1996)" -> ("7 November 1960", [("severed", "1973"), ...])."""
     plain = " ".join(_MARKUP.sub(" ", text).split())
     first = _CHANGE.search(plain)
-    if first is None:
-        return text, []
-    head = plain[: first.start()].rstrip(" (").rstrip()
+    if first is None:  # an aside with no change word ("(annulled 1980)") is not part of the date
+        return (
+            (text, []) if not _ASIDE.search(text) else (" ".join(_MARKUP.sub(" ", _ASIDE.sub(" ", text)).split()), [])
+        )
+    head = " ".join(_ASIDE.sub(" ", plain[: first.start()].rstrip(" (")).split())
     changes = [(change_of(m.group(1)), m.group(2).strip().rstrip(".")) for m in _CHANGE.finditer(plain, first.start())]
     return head, changes
 
@@ -93,7 +97,6 @@ def state_after(parts: tuple[tuple[str, PartialDate, str], ...]) -> str:
     return STATE_AFTER[parts[-1][0]] if parts else "active"
 
 
-_ASIDE = re.compile(r"<small>(.{0,300}?)</small>|\(([^()]{1,300})\)", re.IGNORECASE | re.DOTALL)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # Words an aside beside a date may hold besides a change: months, and the words around dates.
 _FILLER = {"in", "on", "since", "until", "and", "the", "of", "from", "to", "by", "circa", "ca", "before", "after"}
@@ -108,7 +111,7 @@ def unknown_asides(date_text: str) -> list[str]:
         inner = match.group(1) or match.group(2) or ""
         if _WORD.search(inner):
             continue
-        words = [w for w in _LETTERS.findall(_MARKUP.sub(" ", inner)) if w.lower() not in MONTHS | _FILLER]
+        words = [w for w in _LETTERS.findall(_MARKUP.sub(" ", inner)) if w.lower() not in _FILLER and w.lower() not in MONTHS]
         if words:
             out.append(" ".join(_MARKUP.sub(" ", inner).split()))
     return out

@@ -215,9 +215,9 @@ def row_history(row: dict[str, Any]) -> tuple[tuple[str, PartialDate, str], ...]
 
 
 def extra_text(row: RawRow) -> str | None:
-    """The cells of the columns that have no role, each `header: wikitext as written`, one a line."""
+    """The non-empty cells of the columns that have no role, each `header: wikitext as written`, one a line."""
     extra = row.extra if isinstance(row, ReadRow) else ()
-    return "\n".join(f"{label}: {cell.text}" for label, cell in extra) or None
+    return "\n".join(f"{label}: {cell.text}" for label, cell in extra if cell.text) or None
 
 
 def status_notes(extra: str | None, notes: str | None = None) -> tuple[str, ...]:
