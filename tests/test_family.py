@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import ROOT
 
 FAMILY = ROOT / "tests" / "fixtures" / "family"
-ARTICLES = ("niger", "chad", "brazil", "norway", "togo")
+ARTICLES = ("niger", "chad", "brazil", "norway", "togo", "cambodia", "fiji")
 FORMS = ("wikitext", "edit-page")
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
 PROVENANCE = ("source_start", "source_end")

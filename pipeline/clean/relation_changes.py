@@ -54,7 +54,10 @@ def split_changes(text: str) -> tuple[str, list[tuple[str, str]]]:
         return (
             (text, []) if not _ASIDE.search(text) else (" ".join(_MARKUP.sub(" ", _ASIDE.sub(" ", text)).split()), [])
         )
-    head = " ".join(_ASIDE.sub(" ", plain[: first.start()].rstrip(" (")).split())
+    head = plain[: first.start()]
+    if head.rfind("(") > head.rfind(")"):  # "1957 (Relations downgraded in 1975)": the aside opens before the word
+        head = head[: head.rfind("(")]
+    head = " ".join(_ASIDE.sub(" ", head.rstrip(" (")).split())
     changes = [(change_of(m.group(1)), m.group(2).strip().rstrip(".")) for m in _CHANGE.finditer(plain, first.start())]
     return head, changes
 
@@ -111,7 +114,9 @@ def unknown_asides(date_text: str) -> list[str]:
         inner = match.group(1) or match.group(2) or ""
         if _WORD.search(inner):
             continue
-        words = [w for w in _LETTERS.findall(_MARKUP.sub(" ", inner)) if w.lower() not in _FILLER and w.lower() not in MONTHS]
+        words = [
+            w for w in _LETTERS.findall(_MARKUP.sub(" ", inner)) if w.lower() not in _FILLER and w.lower() not in MONTHS
+        ]
         if words:
-            out.append(" ".join(_MARKUP.sub(" ", inner).split()))
+            out.append(" ".join(_MARKUP.sub(" ", inner).split()).strip("()"))
     return out
