@@ -346,9 +346,7 @@ def test_a_further_edition_of_an_article_has_ids_of_its_own_and_is_checked_on_it
     changes = tables["relation_changes"]
     assert set(changes[changes["source_id"] == "copy"]["row_id"]) == {"MLI~fr/relation/FRA", "MLI~fr/relation/GHA"}
     memberships, events = tables["memberships"], tables["events"]
-    assert list(memberships[memberships["source_id"] == "copy"]["membership_id"]) == [
-        "MLI~fr/membership/united-nations"
-    ]
+    assert list(memberships[memberships["source_id"] == "copy"]["membership_id"]) == ["MLI~fr/membership/united-nations"]
     assert [i.split("/")[:2] for i in events[events["source_id"] == "copy"]["event_id"]] == [["MLI~fr", "event"]]
     assert memberships["membership_id"].is_unique  # the seed's article is a member of the United Nations too
 
@@ -361,3 +359,5 @@ def test_an_edition_that_is_not_a_code_is_refused(tmp_path):
         r"error: .*sources\.toml: \[\[source\]\] #3: edition 'Français' is not 1 to 20 lower-case letters, "
         r"digits and '-'; name it like a language or revision code: edition = \"fr\"",
     )
+
+
