@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.errors import InputError
+
 from pipeline.clean.relation_tables import role
 from tests.test_unicode_and_dates import cleaned
 
@@ -307,3 +309,81 @@ def test_the_seeds_history_rows(tables):
     bilateral = tables["bilateral_relations"].set_index("partner")
     assert bilateral.loc["Ukraine", "status"] == "severed"
     assert (bilateral["status"] == "active").sum() == 33
+
+
+def test_a_list_with_a_notes_column_is_read_and_its_notes_kept_as_extra(tmp_path):
+    text = NIGER.replace("! # !! Country !! Date of establishment", "! # !! Country !! Date of establishment !! Notes")
+    text = text.replace(
+        "| 1 || {{flag|France}} || {{dts|3 August 1960}}", "| 1 || {{flag|France}} || {{dts|3 August 1960}} ||"
+    )
+    text = text.replace("{{dts|12 October 1960}}", "{{dts|12 October 1960}} || Suspended since 2022")
+    tables = cleaned(tmp_path, text)
+    listing = tables["diplomatic_relations"]
+    assert list(listing["partner"]) == ["France", "Ghana"]
+    assert list(listing["extra"].fillna("")) == ["", "Notes: Suspended since 2022"]
+    assert list(listing["status"]) == ["active", "suspended"]
+    changes = tables["relation_changes"]
+    assert changes[changes["row_id"] == "NER/relation/GHA"]["date"].tolist() == ["1960-10-12", "2022"]
+
+
+def test_a_table_without_a_header_is_read_by_its_cells(tmp_path):
+    text = NIGER.replace(
+        "|+ Countries with which Niger maintains relations\n! # !! Country !! Date of establishment\n", ""
+    )
+    listing = cleaned(tmp_path, text)["diplomatic_relations"]
+    assert list(listing["partner"]) == ["France", "Ghana"]
+    assert list(listing["row_number"]) == [1, 2]
+    assert list(listing["established"]) == ["1960-08-03", "1960-10-12"]
+
+
+@pytest.mark.parametrize(
+    ("date", "status", "changes"),
+    [
+        ("1961 (broken off 1973, re-established 1987)", "active", ["severed", "restored"]),
+        ("1961 (cut 1973)", "severed", ["severed"]),
+        ("1961<br /><small>(Relations downgraded in 1979)</small>", "downgraded", ["downgraded"]),
+        ("1961 (froze 1980, resumption 1990)", "active", ["frozen", "resumed"]),
+        ("1961 (Suspension 2021)", "suspended", ["suspended"]),
+        ("1961 (severance 1970, normalised 1975, ruptured 1980)", "severed", ["severed", "restored", "severed"]),
+        ("1961 (annulled 1980)", "active", []),  # no word of the vocabulary: a warning, the date still read
+    ],
+)
+def test_the_status_vocabulary_and_its_inflections(tmp_path, date, status, changes):
+    tables = cleaned(tmp_path, NIGER.replace("{{dts|12 October 1960}}", date))
+    ghana = tables["diplomatic_relations"].iloc[1]
+    assert (ghana["status"], ghana["established"]) == (status, "1961")
+    listed = tables["relation_changes"]
+    assert listed[listed["row_id"] == "NER/relation/GHA"]["change"].tolist() == ["established", *changes]
+
+
+def test_every_word_the_schema_documents_is_read_as_its_change():
+    from pipeline.clean.relation_changes import change_of
+    from pipeline.schema.changes import CHANGES, WORDS
+
+    assert set(WORDS) == set(CHANGES) - {"established"}
+    for change, words in WORDS.items():
+        for word in words.split(", "):
+            assert change_of(word) == change, word
+            assert change_of(word.upper()) == change, word
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["[[<", "[[", "[[<]]", "[[|]]", "[[]]", "{{", "{{flag|", "{{flag|}}", "{{sort|", "{{sort|x}}", "<ref>", "]]", "}}"],
+)
+@pytest.mark.parametrize("column", ["partner", "date"])
+def test_a_malformed_link_or_template_in_a_cell_gives_a_row_kept_raw_not_a_crash(tmp_path, cell, column):
+    """Issue 24: a partner cell starting `[[<` crashed the reader (IndexError)."""
+    before = "{{flag|Ghana}}" if column == "partner" else "{{dts|12 October 1960}}"
+    text = NIGER.replace(before, cell)
+    try:
+        tables = cleaned(tmp_path, text)
+    except InputError as error:  # markup that swallows the rest of the article: one line, its place
+        assert "never closes" in str(error) or "parse tree" in str(error), str(error)
+        return
+    from pipeline.validate.table_checks import table_findings
+
+    listing, unread = tables["diplomatic_relations"], tables["unread_rows"]
+    assert len(listing) + len(unread) == 2  # the row is kept, read or unread
+    key = listing["relation_id"].iloc[1] if len(listing) == 2 else unread["unread_id"].iloc[0]
+    assert key in {found.row_key for found in table_findings(tables)}  # and a finding names it
