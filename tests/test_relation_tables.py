@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import InputError
-
 from pipeline.clean.relation_tables import role
+from pipeline.errors import InputError
 from tests.test_unicode_and_dates import cleaned
 
 NIGER = """Niger is in Africa.
