@@ -85,6 +85,7 @@ def test_first_row_exactly(tables):
         "established_latest": "1960-08-20",
         "established_qualifier": None,  # no "c." nor "before"
         "established_raw": '{{dts|20 August 1960}}<ref name=":1" />',
+        "extra": None,
         "source_id": "foreign-relations-of-mali",
         "source_start": "12519",
         "source_end": "12582",

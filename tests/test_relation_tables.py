@@ -131,7 +131,7 @@ def test_a_relations_table_without_a_date_column_is_kept_unread_and_the_rest_is_
     assert list(unread["unread_id"]) == ["NER/unread/3/1", "NER/unread/3/2"]
     assert list(unread["row_raw"]) == ["|-\n| {{flag|Brazil}}\n| Brasília", "|-\n| {{flag|Cuba}}\n| none"]
     assert list(unread["section"]) == ["Americas", "Americas"]
-    assert list(unread["columns"]) == ["Country | Embassy"] * 2
+    assert list(unread["header_labels"]) == ["Country | Embassy"] * 2
     assert set(unread["reason"]) == {"no date column found"}
     start, end = int(unread["source_start"].iloc[0]), int(unread["source_end"].iloc[0])
     assert NO_DATES.encode()[start:end].decode() == "|-\n| {{flag|Brazil}}\n| Brasília"

@@ -23,7 +23,7 @@ def unread_rows(item: Extracted, unread: list[Unread], key: str) -> list[dict[st
             "section": found.table.section or None,
             "table_number": found.table_number,
             "position": found.row.index + 1,
-            "columns": " | ".join(found.table.header) or None,
+            "header_labels": " | ".join(found.table.header) or None,
             "reason": found.reason,
             "row_raw": item.wikitext[found.row.start : found.row.end],
             "source_start": item.byte_offset(found.row.start),

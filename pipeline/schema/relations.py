@@ -265,7 +265,7 @@ UNREAD_ROWS = Table(
             minimum=1,
         ),
         Field("position", "integer", "1-based order of the row in its table.", required=True, minimum=1),
-        Field("columns", "string", "The table's column headers as written (markup left out), joined by ` | `."),
+        Field("header_labels", "string", "The table's column headers as written (markup left out), joined by ` | `."),
         Field("reason", "string", "Why the row was not read.", required=True),
         Field(
             "row_raw",

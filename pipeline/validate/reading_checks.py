@@ -18,7 +18,7 @@ def unread_tables(tables: Tables) -> list[Finding]:
     frame = tables["unread_rows"]
     for _, group in frame.groupby(["source_id", "table_number", "reason"], sort=False):
         first = group.index[0]
-        section, columns = frame.at[first, "section"], frame.at[first, "columns"]
+        section, columns = frame.at[first, "section"], frame.at[first, "header_labels"]
         where = f"table {frame.at[first, 'table_number']}" + (f" in section {section!r}" if pd.notna(section) else "")
         message = (
             f"{where} (columns: {columns if pd.notna(columns) else 'none'}): {frame.at[first, 'reason']}; "
