@@ -386,3 +386,21 @@ def test_a_malformed_link_or_template_in_a_cell_gives_a_row_kept_raw_not_a_crash
     assert len(listing) + len(unread) == 2  # the row is kept, read or unread
     key = listing["relation_id"].iloc[1] if len(listing) == 2 else unread["unread_id"].iloc[0]
     assert key in {found.row_key for found in table_findings(tables)}  # and a finding names it
+
+
+@pytest.mark.parametrize(
+    ("date", "partner", "asides"),
+    [
+        ("{{dts|1962}} (annulled 1980)", "{{flag|Chad}}", ["annulled 1980"]),
+        ("1962<br /><small>(as the [[Soviet Union]])</small>", "{{flag|Russia}}", ["as the [[Soviet Union]]"]),
+        ("1962 (severed 1973)", "{{flag|Chad}} (lapsed)", ["lapsed"]),  # a participle beside the name
+        ("1962 (severed 1973)", "[[Republic of the Congo|Congo]] (Brazzaville)", []),  # a place, not a change
+        ("1962<ref>(Cited in a book.)</ref>", "{{flag|Chad}}", []),  # references are not asides
+        ("1962 (1 March)", "{{flag|Chad}}", []),  # a date, no word
+        ("<small>(Relations downgraded in 1975)</small>", "{{flag|Chad}}", []),
+    ],
+)
+def test_asides_the_status_vocabulary_does_not_know(date, partner, asides):
+    from pipeline.clean.relations import unknown_status_words
+
+    assert unknown_status_words(date, partner) == asides
