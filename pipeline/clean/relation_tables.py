@@ -45,8 +45,8 @@ ROLES = {
     },
     "notes": {"notes", "note", "remarks", "comments"},
 }
-# Headings a relations table sits under (any level, any case): the list of partners, and
-# the bilateral notes (which win when a table is under both).
+# Words of the headings a relations table sits under (any level, any case): the list of
+# partners, and the bilateral notes. The innermost heading with such words decides.
 LIST_HEADINGS = ("diplomatic relations", "list of diplomatic relations", "countries with diplomatic relations")
 BILATERAL_HEADINGS = ("bilateral relations", "relations by country", "bilateral ties", "relations with countries")
 _SPACE = re.compile(r"\s+")
@@ -86,11 +86,6 @@ def heading_kind(table: RawTable) -> str | None:
         if any(heading in words for heading in LIST_HEADINGS) and not re.search(r"\b(?:no|without)\b", words):
             return "list"
     return None
-
-
-def under(table: RawTable, heading: str) -> bool:
-    """The table sits under a heading of that name (any level, any case)."""
-    return any(title.lower() == heading.lower() for title in (*table.path, table.section))
 
 
 def width(table: RawTable) -> int:
