@@ -68,9 +68,9 @@ test: $(STAMP)  ## Run the test suite (and lint)
 check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.json, data_docs/
 	$(PY) -m pipeline validate --seeds seeds --out build/validate --reports reports
 
-fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the property tests with many new cases
+fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the property tests (equivalent forms of the family too) with many new cases
 	$(PY) -m tests.fuzz_harness --cases 10000 --jobs 2
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_fast_paths.py tests/test_linebreaks.py tests/test_references.py tests/test_dates.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_fast_paths.py tests/test_linebreaks.py tests/test_references.py tests/test_dates.py tests/test_metamorphic.py
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
 	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2

@@ -96,6 +96,7 @@ def test_first_row_exactly(tables):
         "established_event": "relations_established",  # its bilateral row's notes: "established ... on 20 August 1960"
         "established_event_rule": "bilateral_established_on",
         "established_raw": '{{dts|20 August 1960}}<ref name=":1" />',
+        "extra": None,
         "source_id": "foreign-relations-of-mali",
         "source_start": "12519",
         "source_end": "12582",

@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import ROOT
 
 FAMILY = ROOT / "tests" / "fixtures" / "family"
-ARTICLES = ("niger", "chad", "brazil", "norway")
+ARTICLES = ("niger", "chad", "brazil", "norway", "togo", "cambodia", "fiji")
 FORMS = ("wikitext", "edit-page")
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
 PROVENANCE = ("source_start", "source_end")
@@ -167,3 +167,26 @@ def test_the_edit_page_form_is_the_wikitext_flattened():
         (source,) = (FAMILY / slug / "wikitext").glob("*.wikitext")
         committed = (FAMILY / slug / "edit-page" / (source.stem + ".txt")).read_text(encoding="utf-8")
         assert committed == flatten.edit_page(source.read_text(encoding="utf-8")), slug
+
+
+@pytest.mark.parametrize(("slug", "form"), CASES)
+def test_a_table_that_cannot_be_read_keeps_its_rows_and_costs_only_them(family, slug, form):
+    tables, findings, text = family(slug, form)
+    unread = table(tables, "unread_rows")
+    assert len(unread) == expected(slug).get("unread_rows", 0)
+    for raw in unread["row_raw"]:
+        assert raw.startswith("|-") and raw.replace("\n", " ") in text.replace("\n", " ")
+    reported = [f for f in findings if f.check == "unread_table"]
+    assert [f.row_key for f in reported] == list(unread["unread_id"])[:1]
+
+
+def test_an_aside_no_rule_knows_is_a_warning_and_the_status_stays_as_read(family):
+    for slug, key, aside, status in (
+        ("togo", "TGO/relation/MAR", "annulled 1980", "active"),
+        ("fiji", "FJI/relation/RUS", "with the [[Soviet Union]]", "active"),
+    ):
+        tables, findings, _ = family(slug, "wikitext")
+        warned = [(f.row_key, f.value, f.severity) for f in findings if f.check == "unknown_status_word"]
+        assert warned == [(key, aside, "warning")], slug
+        listing = table(tables, "diplomatic_relations").set_index("relation_id")
+        assert listing.loc[key, "status"] == status

@@ -10,7 +10,7 @@ from pipeline.clean.histories import merged_histories
 from pipeline.clean.ir_codes import with_codes
 from pipeline.clean.relation_changes import changes_of
 from pipeline.clean.relation_years import as_of_year, relation_years
-from pipeline.clean.relations import history, read_partner
+from pipeline.clean.relations import row_history
 from pipeline.schema import BY_NAME
 
 Rows = list[dict[str, Any]]
@@ -21,8 +21,7 @@ def relation_change_rows(rows: dict[str, Rows]) -> Rows:
     out = []
     for resource, key in (("diplomatic_relations", "relation_id"), ("bilateral_relations", "bilateral_id")):
         for row in rows[resource]:
-            parts = history(row["established_raw"], read_partner(row["partner_raw"]))
-            out += changes_of(row, resource, key, parts)
+            out += changes_of(row, resource, key, row_history(row))
     return out
 
 

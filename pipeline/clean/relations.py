@@ -13,8 +13,15 @@ import mwparserfromhell
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
 from pipeline.clean.established_events import established_event
-from pipeline.clean.relation_changes import dated_changes, split_changes, state_after
-from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, bilateral_tables, joined, list_tables, under
+from pipeline.clean.relation_changes import (
+    VOCABULARY,
+    change_of,
+    dated_changes,
+    split_changes,
+    state_after,
+    unknown_asides,
+)
+from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, ReadRow, Unread, joined, relations_tables
 from pipeline.clean.wikitext import lines_text, links, normalise_text, plain_text, template_argument
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
@@ -22,15 +29,12 @@ from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
 
-_STATUS = re.compile(r"\((suspended|severed|frozen|restored|resumed)\)", re.IGNORECASE)
-# The state a status word next to the partner's name leaves the relations in.
-STATE_AFTER = {
-    "suspended": "suspended",
-    "severed": "severed",
-    "frozen": "frozen",
-    "restored": "active",
-    "resumed": "active",
-}
+# A status word of the vocabulary in brackets beside the partner's name: "(suspended)", "(broken off)".
+_STATUS = re.compile(r"\((" + "|".join(VOCABULARY.values()) + r")\)", re.IGNORECASE)
+# Notes and other columns' cells are read for status words only when they open with one
+# ("Suspended since 2021", "(severed 2017)"): prose tells of past events in any order.
+_OPENS_WITH_STATUS = re.compile(r"[\s(\[*'\"]*(?:" + "|".join(VOCABULARY.values()) + r")\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"[A-Za-z]+(?:ed|en)")
 _SEVERED = re.compile(r"\s*\bdiplomatic(?:ally)?\s+severed\s+(?:in|on)\s+", re.IGNORECASE)
 # "See [[Canada–Mali relations]]" opening a notes cell: a pointer to the main article, not prose.
 _SEE = re.compile(r"\s*See\s+(\[\[[^\]]*\]\])\s*")
@@ -49,15 +53,16 @@ class Partner:
     name: str
     match: CountryMatch
     status: str
-    word: str | None = None  # the status word as the cell writes it ("restored"), lower-case
+    word: str | None = None  # the change the status word beside the name states ("restored" for "(re-established)")
 
 
-def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
-    """The article's list table (required) and bilateral table (optional): every table of
-    each kind, their rows joined in document order (pipeline/clean/relation_tables.py)."""
-    lists, bilaterals = list_tables(item.tables), bilateral_tables(item.tables)
-    _refuse_unread(item, [*lists, *bilaterals])
-    if not lists:
+def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None, list[Unread]]:
+    """The article's list table and bilateral table (None when it has none), every table of
+    each kind with their rows joined in document order, and the rows of its relations tables
+    that cannot be read, kept as written (pipeline/clean/relation_tables.py). InputError when
+    the article has no relations table at all."""
+    found = relations_tables(item.tables)
+    if not (found.lists or found.bilaterals or found.unread):
         unclosed = item.unclosed_markup()
         place = f"byte {unclosed[1]}" if unclosed else ""
         problem = 'the article has no "Diplomatic relations" table with a country and a date column'
@@ -69,31 +74,10 @@ def relation_tables(item: Extracted) -> tuple[RawTable, RawTable | None]:
             problem,
             'close it, or check that the seed is a complete "Foreign relations of ..." article',
         )
-
-    def refuse(table: RawTable, row: RawRow) -> None:
-        raise InputError(
-            str(item.document.source.path),
-            f"table {table.section!r}, row {row.index + 1} (byte {item.byte_offset(row.start)})",
-            f"the row has {len(row.cells)} cells, expected {len(table.header)}",
-            "fix the row's cells in the seed",
-        )
-
-    bilateral = joined(bilaterals, BILATERAL_ROLES, refuse) if bilaterals else None
-    return joined(lists, LIST_ROLES, refuse), bilateral
-
-
-def _refuse_unread(item: Extracted, used: list[RawTable]) -> None:
-    """A table under a relations heading that is not read as one: its rows would be lost."""
-    for table in item.tables:
-        heading = next((h for h in ("Diplomatic relations", "Bilateral relations") if under(table, h)), None)
-        if heading and table not in used:
-            found = ", ".join(label if len(label) <= 40 else label[:39] + "…" for label in table.header) or "none"
-            raise InputError(
-                str(item.document.source.path),
-                f"table in section {table.section!r}",
-                f"its columns are ({found}): no country and date column to read it by",
-                "name the columns (e.g. #, Country, Date of establishment, Notes), or report the layout",
-            )
+    numbers = {table.start: number for number, table in enumerate(item.tables, start=1)}
+    listing, unread = joined(found.lists, LIST_ROLES, numbers)
+    bilateral, more = joined(found.bilaterals, BILATERAL_ROLES, numbers) if found.bilaterals else (None, [])
+    return listing, bilateral, sorted([*found.unread, *unread, *more], key=lambda row: row.row.start)
 
 
 def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable) -> list[dict[str, Any]]:
@@ -101,8 +85,8 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
     rows = []
     for row in table.rows:
         number_cell, partner_cell, date_cell = row.cells
-        partner = read_partner(partner_cell.text)
-        number = normalise_text(number_cell.text).strip()  # the published number; the raw cell as written
+        partner, extra = read_partner(partner_cell.text), extra_text(row)
+        number = _date_text(number_cell.text).strip()  # no footnote or comment; the raw cell as written
         rows.append(
             {
                 **_subject(subject),
@@ -110,9 +94,10 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
                 "row_number": int(number) if number.isdecimal() else None,
                 "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
-                "status": state_after(history(date_cell.text, partner)),
+                "status": state_after(history(date_cell.text, partner, status_notes(extra))),
                 **established_fields(split_changes(_date_text(date_cell.text))[0]),
                 "established_raw": date_cell.text,
+                "extra": extra,
                 **_provenance(item, row),
             }
         )
@@ -124,7 +109,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
     rows = []
     for row in table.rows:
         partner_cell, date_cell, notes_cell = row.cells
-        partner = read_partner(partner_cell.text)
+        partner, extra = read_partner(partner_cell.text), extra_text(row)
         began, severed = split_severed(_date_text(date_cell.text))
         began = _DIPLOMATIC_TAIL.sub("", split_changes(began)[0])  # "1906 (severed 1964, ...)": 1906
         main_article, notes = split_main_article(notes_cell.text)
@@ -135,7 +120,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
             {
                 **_subject(subject),
                 **_partner_fields(partner, partner_cell),
-                "status": state_after(history(date_cell.text, partner)),
+                "status": state_after(history(date_cell.text, partner, status_notes(extra, notes_cell.text))),
                 **established_fields(began),
                 "established_event": event,
                 "established_event_rule": rule,
@@ -145,6 +130,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
                 "main_article": main_article,
                 "notes": plain_notes,
                 "notes_raw": notes_cell.text or None,
+                "extra": extra,
                 **_provenance(item, row),
             }
         )
@@ -157,8 +143,8 @@ def read_partner(wikitext: str) -> Partner:
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
     text = strip_refs(wikitext).strip()
     status_match = _STATUS.search(text)
-    word = status_match.group(1).lower() if status_match else None
-    status = STATE_AFTER[word] if word else "active"
+    word = change_of(status_match.group(1)) if status_match else None
+    status = state_after(((word, UNKNOWN, ""),)) if word else "active"
     found = template_argument(text) if text.startswith("{{") else None
     if found and found[0].lower() == "sort":  # {{sort|Congo, Democratic Republic|{{flagu|...}}}}: what it shows
         shown = _sort_display(text)
@@ -173,7 +159,7 @@ def read_partner(wikitext: str) -> Partner:
         return Partner(match.name, match, status, word)
     if found and found[1]:
         name = found[1]
-    elif text.startswith("[["):  # [[People's Republic of China|China]]: the link's target is the partner
+    elif text.startswith("[[") and links(text):  # [[People's Republic of China|China]]: the link's target
         name = links(text)[0][0]
     else:
         name = plain_text(_STATUS.sub("", text))
@@ -210,9 +196,10 @@ def main_article_pointer_end(wikitext: str) -> int:
 
 
 @lru_cache(maxsize=4096)  # the status and the change rows read the same cells
-def history(date_cell: str, partner: Partner) -> tuple[tuple[str, PartialDate, str], ...]:
+def history(date_cell: str, partner: Partner, notes: tuple[str, ...] = ()) -> tuple[tuple[str, PartialDate, str], ...]:
     """(change, date, text) of every change a relation's cells state, in order: the
-    establishment, the date cell's later changes, the status word beside the partner."""
+    establishment, the date cell's later changes, those of the short notes and other cells
+    (`status_notes`) the date cell does not already state, the status word beside the partner."""
     head, changes = split_changes(_date_text(date_cell))
     head = _DIPLOMATIC_TAIL.sub("", head)
     fields = established_fields(head)
@@ -220,7 +207,38 @@ def history(date_cell: str, partner: Partner) -> tuple[tuple[str, PartialDate, s
         *(fields[f"established{suffix}"] for suffix in ("", "_precision", "_earliest", "_latest"))
     )
     parts = [("established", established, head), *dated_changes(changes)]
+    for note in notes:
+        stated = {(change, date.value) for change, date, _ in parts}
+        parts += [part for part in dated_changes(split_changes(note)[1]) if (part[0], part[1].value) not in stated]
     return (*parts, *([(partner.word, UNKNOWN, "")] if partner.word else []))
+
+
+def row_history(row: dict[str, Any]) -> tuple[tuple[str, PartialDate, str], ...]:
+    """The history of a relations row made by `diplomatic_relations` or `bilateral_relations`."""
+    notes = status_notes(row.get("extra"), row.get("notes_raw"))
+    return history(row["established_raw"], read_partner(row["partner_raw"]), notes)
+
+
+def extra_text(row: RawRow) -> str | None:
+    """The non-empty cells of the columns that have no role, each `header: wikitext as written`, one a line."""
+    extra = row.extra if isinstance(row, ReadRow) else ()
+    return "\n".join(f"{label}: {cell.text}" for label, cell in extra if cell.text) or None
+
+
+def status_notes(extra: str | None, notes: str | None = None) -> tuple[str, ...]:
+    """The notes and other columns' cells (references left out) a row's status is read from:
+    those that open with a status word ("Suspended since 2021"), not a paragraph of history."""
+    pieces = [notes or "", *(line.partition(": ")[2] for line in (extra or "").split("\n"))]
+    texts = (_date_text(piece) for piece in pieces)
+    return tuple(text for text in texts if _OPENS_WITH_STATUS.match(plain_text(text)))
+
+
+def unknown_status_words(date_cell: str, partner_cell: str) -> list[str]:
+    """The asides a row's status may have skipped: in the date cell, a bracketed or `<small>`
+    one with words but none of the vocabulary ("(annulled 1990)"); beside the partner's name,
+    a bracketed past participle the vocabulary lacks ("(lapsed)", not "(Brazzaville)")."""
+    beside = [aside for aside in unknown_asides(strip_refs(partner_cell)) if _PARTICIPLE.fullmatch(aside)]
+    return [*unknown_asides(_date_text(date_cell)), *beside]
 
 
 def established_fields(text: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.clean.successors import with_predecessors
+from pipeline.clean.unread import unread_rows
 from pipeline.errors import InputError
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
@@ -72,7 +73,8 @@ def document_rows(item: Extracted) -> dict[str, Rows]:
         return rows
     subject = article_subject(item)
     key = ids.article_key(subject.iso3 or "", item.document.source.fact("edition"))
-    listing, bilateral = relation_tables(item)
+    listing, bilateral, unread = relation_tables(item)
+    rows["unread_rows"] = unread_rows(item, unread, key)
     listed = with_predecessors(diplomatic_relations(item, subject, listing))
     rows["diplomatic_relations"] = ids.with_relation_ids(listed, "relation", "relation_id", key)
     if bilateral is not None:
@@ -266,7 +268,10 @@ def _cell_owners(
     for table, name, columns in tables:
         for row, made in zip(table.rows, facts[name], strict=True):
             key = BY_NAME[name].row_key(made)
-            for cell, column in zip(row.cells, columns, strict=False):
+            for cell, column in [
+                *zip(row.cells, columns, strict=False),
+                *((c, "extra") for _, c in getattr(row, "extra", ())),
+            ]:
                 owners.append((cell.start, cell.end, name, key, column))
     return owners
 

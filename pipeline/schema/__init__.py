@@ -18,7 +18,7 @@ from pipeline.schema.findings import QUALITY_FINDINGS
 from pipeline.schema.missions import MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
-from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES
+from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES, UNREAD_ROWS
 
 TABLES = [
     SOURCES,
@@ -27,6 +27,7 @@ TABLES = [
     RELATION_HISTORY,
     RELATION_CHANGES,
     RELATION_YEARS,
+    UNREAD_ROWS,
     MEMBERSHIPS,
     MISSIONS,
     MISSION_STATEMENTS,

@@ -6,7 +6,16 @@ from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_field
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.relations import SOURCE_FK
 
-CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen"]
+CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen", "downgraded"]
+# The words read as each change (any case; pipeline/clean/relation_changes.py VOCABULARY).
+WORDS = {
+    "severed": "severed, severs, severance, broken off, broke off, break off, cut, cut off, ruptured",
+    "suspended": "suspended, suspends, suspension",
+    "frozen": "frozen, froze, freeze, freezing",
+    "downgraded": "downgraded, downgrade",
+    "restored": "restored, restore, restoration, re-established, reestablished, renewed, normalised, normalized",
+    "resumed": "resumed, resume, resumption",
+}
 
 RELATION_CHANGES = Table(
     "relation_changes",
@@ -43,7 +52,17 @@ RELATION_CHANGES = Table(
         Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
         *ir_code_fields("partner"),
         Field("sequence", "integer", "1-based order of the change within its row.", required=True, minimum=1),
-        Field("change", "string", "What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
+        Field(
+            "change",
+            "string",
+            "What changed: "
+            + ", ".join(CHANGES)
+            + ". The words read as each (the status vocabulary, with their inflections): "
+            + "; ".join(f"{change}: {words}" for change, words in WORDS.items())
+            + ".",
+            required=True,
+            enum=CHANGES,
+        ),
         Field(
             "date",
             "string",

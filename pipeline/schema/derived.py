@@ -124,10 +124,10 @@ RELATION_YEARS = Table(
         Field(
             "status",
             "string",
-            "The relation's state at the end of `year`: active, suspended, severed or frozen; unknown where a change "
+            "The relation's state at the end of `year`: active, suspended, severed, frozen or downgraded; unknown where a change "
             "the source does not date may or may not have happened yet.",
             required=True,
-            enum=["active", "suspended", "severed", "frozen", "unknown"],
+            enum=["active", "suspended", "severed", "frozen", "downgraded", "unknown"],
         ),
         Field(
             "source_id", "string", "The seed document the history is read from (`sources.source_id`).", required=True

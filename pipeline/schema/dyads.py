@@ -36,7 +36,7 @@ def _side(side: str, other: str) -> list[Field]:
             "string",
             f"The status `{side}_iso3`'s article gives the relations (`diplomatic_relations.status`); empty when "
             f"it does not list `{other}_iso3`.",
-            enum=["active", "suspended", "severed", "frozen"],
+            enum=["active", "suspended", "severed", "frozen", "downgraded"],
         ),
         Field(
             f"{side}_relation_id",

@@ -23,17 +23,33 @@ def status_field() -> Field:
     return Field(
         "status",
         "string",
-        "The state after the last change the row states (`relation_changes`): active, suspended, severed or frozen. "
-        'A status word beside the partner\'s name ("(suspended)") comes last; "restored" and "resumed" mean active '
-        "again. Not read from row colours.",
+        "The state after the last change the row states (`relation_changes`): active, suspended, severed, frozen or "
+        "downgraded. Changes are read from the date cell, from short notes and other columns' cells, and from a "
+        'status word beside the partner\'s name ("(suspended)"), which comes last, by the vocabulary of the '
+        '`relation_changes.change` field; "restored" and "resumed" mean active again. A bracketed or `<small>` '
+        "aside beside a date with no word of the vocabulary is reported (`unknown_status_word`) and does not change "
+        "the status. Not read from row colours.",
         required=True,
-        enum=["active", "suspended", "severed", "frozen"],
-        rules="Read from the row's own cells, never from row colours or prose: the changes the date cell states in "
-        "order (its first date the establishment; each later change word, severed, suspended, restored, resumed "
-        "or frozen, with the date after it), then a status word beside the partner's name. The status is the "
-        "state after the last of them: established, restored and resumed leave the relation active; suspended, "
-        "severed and frozen leave it so. A row with no change after its establishment is active: the article "
-        "lists the partner as one the subject has relations with.",
+        enum=["active", "suspended", "severed", "frozen", "downgraded"],
+        rules="Read from the row's own cells, never from row colours or prose paragraphs: the changes the date cell "
+        "states in order (its first date the establishment; each later word of the change vocabulary with the date "
+        "after it), then changes stated by short notes or other columns' cells that open with such a word, then a "
+        "status word beside the partner's name. The vocabulary, with its inflections: severed (broken off, cut, "
+        "ruptured), suspended, frozen, downgraded, restored (re-established, renewed, normalised), resumed. The "
+        "status is the state after the last of them: established, restored and resumed leave the relation active; "
+        "suspended, severed, frozen and downgraded leave it so. A bracketed or `<small>` aside no rule knows is an "
+        "`unknown_status_word` warning and leaves the status as the last word read. A row with no change after its "
+        "establishment is active: the article lists the partner as one the subject has relations with.",
+    )
+
+
+def extra_field() -> Field:
+    return Field(
+        "extra",
+        "string",
+        "The cells of the row's other columns (those the reader gives no role: not the number, partner, date or, in "
+        "the bilateral table, notes; in the list table a Notes column is one), each as `header: wikitext as "
+        "written`, one a line; empty when the table has no other column. Short ones are read for status words.",
     )
 
 
@@ -260,6 +276,7 @@ DIPLOMATIC_RELATIONS = Table(
         qualifier_field(),
         *event_fields("from the bilateral_relations row of the same partner and date (the list has no notes)"),
         Field("established_raw", "string", "The date cell's wikitext as written, references included.", required=True),
+        extra_field(),
         *provenance_fields(),
     ],
     ["relation_id"],
@@ -314,6 +331,7 @@ BILATERAL_RELATIONS = Table(
             "a cell whose line breaks the source's copy lost stays one line.",
         ),
         Field("notes_raw", "string", "The notes cell's wikitext as written."),
+        extra_field(),
         *provenance_fields(),
     ],
     ["bilateral_id"],
@@ -322,4 +340,43 @@ BILATERAL_RELATIONS = Table(
     'table states it, with the editors\' notes on it. Severed: the date the date cell gives with "severed"; the '
     "notes are summaries by the article's editors, kept as plain text, and the facts read from them are "
     "`missions`, `mission_statements` and `events`. As of the article's revision.",
+)
+
+UNREAD_ROWS = Table(
+    "unread_rows",
+    "Rows of relations tables not read",
+    "One row per row of a relations table the reader could not read, kept as written: a table under a relations "
+    "heading with no column of partners or no column of dates, or a row whose cells do not fill its table's "
+    "columns. The rest of the article is read; each such table is reported (`unread_table`, an error).",
+    [
+        Field(
+            "unread_id",
+            "string",
+            "Stable key: the article, \"unread\", the table's number among the article's tables and the row's "
+            'position in it ("MLI/unread/3/2").',
+            required=True,
+            unique=True,
+        ),
+        Field("source_id", "string", "The seed document this row comes from (`sources.source_id`).", required=True),
+        Field("section", "string", "The heading of the section the table is in."),
+        Field(
+            "table_number",
+            "integer",
+            "1-based number of the table among the article's tables.",
+            required=True,
+            minimum=1,
+        ),
+        Field("position", "integer", "1-based order of the row in its table.", required=True, minimum=1),
+        Field("header_labels", "string", "The table's column headers as written (markup left out), joined by ` | `."),
+        Field("reason", "string", "Why the row was not read.", required=True),
+        Field(
+            "row_raw",
+            "string",
+            "The row's wikitext as written, from its `|-` to the end of its last cell.",
+            required=True,
+        ),
+        *provenance_fields()[1:],
+    ],
+    ["unread_id"],
+    [SOURCE_FK],
 )

@@ -99,6 +99,16 @@ CHECKS: dict[str, tuple[str, str]] = {
         "info",
         "a subject with no known independence date: its dates are not checked against one",
     ),
+    "unread_table": (
+        "error",
+        "a table under a relations heading with no partner or date column, or a row whose cells do not fill its "
+        "columns: its rows are kept as written in unread_rows, not read",
+    ),
+    "unknown_status_word": (
+        "warning",
+        "a bracketed or <small> aside beside a date (or a bracketed participle beside a partner) with no word of "
+        "the status vocabulary: a change the status may have skipped",
+    ),
     "stale_acknowledgement": ("warning", "an acknowledged known problem that matches no finding any more"),
 }
 

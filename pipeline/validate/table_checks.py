@@ -20,6 +20,7 @@ from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, Finding, finding, row_key
 from pipeline.validate.history_checks import history_findings
 from pipeline.validate.mission_checks import mission_findings
+from pipeline.validate.reading_checks import reading_findings
 
 FORMULA = r"[=+\-@]"  # what a spreadsheet takes as the start of a formula
 Tables = dict[str, pd.DataFrame]
@@ -167,6 +168,7 @@ def table_findings(tables: Tables) -> list[Finding]:
         *dyad_findings(tables),
         *mission_findings(tables),
         *history_findings(tables),
+        *reading_findings(tables),
     ]
 
 
