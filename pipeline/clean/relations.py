@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import mwparserfromhell
-
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
 from pipeline.clean.relation_changes import dated_changes, split_changes, state_after
@@ -20,6 +18,7 @@ from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
+from pipeline.parse_guard import parse_wikitext
 
 _STATUS = re.compile(r"\((suspended|severed|frozen|restored|resumed)\)", re.IGNORECASE)
 # The state a status word next to the partner's name leaves the relations in.
@@ -178,7 +177,7 @@ def read_partner(wikitext: str) -> Partner:
 
 def _sort_display(text: str) -> str | None:
     """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
-    templates = mwparserfromhell.parse(text).filter_templates(recursive=False)
+    templates = parse_wikitext(text).filter_templates(recursive=False)
     params = [p for p in templates[0].params if not p.showkey] if templates else []
     return str(params[1].value).strip() if len(params) >= 2 else None
 
