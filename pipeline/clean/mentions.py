@@ -8,9 +8,8 @@ from functools import cache
 
 import pycountry
 
-from pipeline.clean.countries import alias_table, resolve_country, without_article
+from pipeline.clean.countries import alias_table, country_name, resolve_country, without_article
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
-from pipeline.clean.wikitext import normalise_text
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|until)[\s-]+(?:in\s+)?"
@@ -51,9 +50,9 @@ def time_mentions(text: str) -> list[TimeMention]:
 
 def countries_in(text: str, exclude: str | None = None) -> list[str]:
     """ISO3 codes of the countries a text names, in order of first mention (the text read in
-    NFC without invisible characters, as the names are)."""
+    as `country_name` writes a name: NFKC, plain apostrophes, spaces collapsed)."""
     found: list[str] = []
-    for match in _country_pattern().finditer(normalise_text(text)):
+    for match in _country_pattern().finditer(country_name(text)):
         code = resolve_country(without_article(match.group(0))).iso3
         if code and code != exclude and code not in found:
             found.append(code)
@@ -65,6 +64,6 @@ def _country_pattern() -> re.Pattern[str]:
     """Country names (ISO and the alias table's current ones), longest first."""
     names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
     names |= {row["name"] for row in alias_table() if row["kind"] == "alias"}
-    names = {normalise_text(n) for n in names if "," not in n and "(" not in n}
+    names = {country_name(n) for n in names if "," not in n and "(" not in n}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternatives})(?![\w-])")

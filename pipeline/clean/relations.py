@@ -171,8 +171,8 @@ def read_partner(wikitext: str) -> Partner:
         name = links(text)[0][0]
     else:
         name = plain_text(_STATUS.sub("", text))
-    name = normalise_text(name).strip()
-    return Partner(name, resolve_country(name), status, word)
+    found = resolve_country(name)  # the name published as countries.country_name writes it
+    return Partner(found.name, found, status, word)
 
 
 def _sort_display(text: str) -> str | None:
