@@ -294,7 +294,7 @@ def test_seed_has_no_unacknowledged_errors_and_lists_dead_links(tables):
 def test_report_opens_with_one_actionable_line(built):
     report = (built.parent / "reports" / "quality.md").read_text()
     assert report.split("\n")[0] == (
-        "Data quality: 0 errors, 4 warnings, 25 notes, 7 acknowledged source problems; nothing blocks publication."
+        "Data quality: 0 errors, 4 warnings, 24 notes, 7 acknowledged source problems; nothing blocks publication."
     )
 
 

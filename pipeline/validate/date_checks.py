@@ -174,12 +174,7 @@ def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bo
     if not any(parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()):
         message = "no seed gives a retrieval date: dates are not checked against one"
         notes.append(finding("unchecked_upper_bound", "sources", None, "retrieved", None, message))
-    dated = {
-        source
-        for table in TABLES
-        if table.name in tables and partial_date_columns(table) and "source_id" in tables[table.name].columns
-        for source in tables[table.name]["source_id"].dropna()
-    }
+    dated = {s for name in RELATIONS for s in tables[name]["source_id"].dropna()}
     for source_id in sorted(s for s in dated if highs.get(s) is None):
         message = (
             f"{source_id}: no `retrieved` or `revision_not_before` in seeds/sources.toml and no "
