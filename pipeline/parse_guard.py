@@ -55,11 +55,11 @@ def parse_wikitext(text: str) -> Wikicode:
 @contextmanager
 def refused_when_tangled(path: object, byte_of: Callable[[int], int] | None = None) -> Iterator[None]:
     """TangledMarkup met within as the one-line InputError of the document at `path`; `byte_of`
-    turns the offset into the document's byte offset (without it: a part of it, quoted)."""
+    turns the offset into the document's byte offset (without it: a part parsed alone, which the message quotes)."""
     try:
         yield
     except TangledMarkup as tangle:
-        place = f"byte {byte_of(tangle.offset)}" if byte_of else f"near {tangle.excerpt!r}"
+        place = f"byte {byte_of(tangle.offset)}" if byte_of else "a cell, sentence or reference parsed alone"
         raise InputError(str(path), place, tangle.problem(), "close or remove the markup left open there") from None
 
 

@@ -134,3 +134,23 @@ def test_every_parse_of_the_pipeline_goes_through_the_guard():
         for path in (ROOT / "pipeline").rglob("*.py")
     }
     assert {path: count for path, count in calls.items() if count} == {"pipeline/parse_guard.py": 1}
+
+
+def test_a_part_too_tangled_to_parse_in_the_clean_stage_is_one_line_quoting_it(tmp_path, monkeypatch):
+    """A cell, sentence or reference parsed alone has no byte offset of its own: the error quotes it."""
+    from pipeline.clean import stage
+
+    item = extract_document(article_in(seeds_with(tmp_path)))
+
+    def tangled(_item: object) -> None:
+        parse_wikitext("Mali " + "{{a|" * (MAX_UNCLOSED + 1))
+
+    monkeypatch.setattr(stage, "_document_rows", tangled)
+    with pytest.raises(InputError) as error:
+        stage.document_rows(item)
+    assert str(error.value) == (
+        f"{tmp_path}/seeds/{ARTICLE.name}: a cell, sentence or reference parsed alone: 11 markup"
+        " openers never close (more than 10; the first '{{' starting '{{a|{{a|{{a|{{a|{{a|{{a|{{a|{{a|{{a|{{a|'):"
+        " the wikitext parser would take time growing with the square of the text's length, so the document is"
+        " not read; close or remove the markup left open there"
+    )

@@ -84,6 +84,7 @@ def extract_document(source: Source) -> Extracted:
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
     with refused_when_tangled(document.source.path, lambda offset: byte_map(document.body_start + offset)):
         tables, sections = _tables(document, wikitext, byte_map)
+    with refused_when_tangled(document.source.path):  # a reference's content, parsed alone
         references, occurrences = build_reference_registry(wikitext)
     return Extracted(
         document, wikitext, tables, references, occurrences, sections, byte_map, maintenance_tags(wikitext)
