@@ -10,15 +10,20 @@ Growth is measured as in tests/test_rule_time.py: a ratio of work at two sizes, 
 from __future__ import annotations
 
 import contextlib
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.clean.wikitext import plain_text
-from pipeline.errors import InputError
+from pipeline.errors import InputError, MissingInputError, QualityError
 from pipeline.extract.stage import extract_document
+from pipeline.outputs import OutputError
 from pipeline.parse_guard import MAX_UNCLOSED, TangledMarkup, parse_wikitext, unclosed_openers
+from pipeline.snapshot.api import WikiError
 from pipeline.sources import Source, load_sources
 from tests.conftest import ARTICLE
 from tests.test_bad_input import article_with, assert_one_line, run, seeds_with
@@ -154,3 +159,22 @@ def test_a_part_too_tangled_to_parse_in_the_clean_stage_is_one_line_quoting_it(t
         " the wikitext parser would take time growing with the square of the text's length, so the document is"
         " not read; close or remove the markup left open there"
     )
+
+
+@pytest.mark.parametrize("error", [InputError, MissingInputError, OutputError, QualityError, WikiError])
+def test_an_error_crosses_from_a_worker_process_whole(error):
+    """`--jobs` cleans in worker processes: an error they raise is pickled to the parent."""
+    raised = error("seeds/a.txt", "byte 3", "what is wrong", "what to do")
+    again = pickle.loads(pickle.dumps(raised))
+    assert (type(again), str(again), again.exit_code) == (error, str(raised), raised.exit_code)
+
+
+@pytest.mark.slow
+def test_bad_input_cleaned_in_parallel_is_one_line_not_a_hang(tmp_path):
+    """Before errors could be pickled, the pool's result thread died and `clean --jobs 2` waited forever."""
+    seeds = seeds_with(tmp_path, article_with(PROSE, b"{{a|" * 50 + PROSE))
+    (seeds / "copy.txt").write_bytes((seeds / ARTICLE.name).read_bytes())
+    command = [sys.executable, "-m", "pipeline", "clean", "--seeds", seeds, "--out", tmp_path / "out", "--jobs", "2"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 65
+    assert_one_line(result.stderr, rf"error: .*: byte {ARTICLE.read_bytes().index(PROSE)}: 50 markup openers .*")
