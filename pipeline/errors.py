@@ -25,6 +25,10 @@ class PipelineError(Exception):
         self.path, self.place, self.problem, self.fix = path, place, problem, fix
         super().__init__(f"{path}: {place}: {problem}; {fix}" if place else f"{path}: {problem}; {fix}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str, str]]:
+        """Pickled by its four parts: an error raised in a worker process (`--jobs`) reaches the parent whole."""
+        return self.__class__, (self.path, self.place, self.problem, self.fix)
+
 
 def _one_line(text: str, limit: int) -> str:
     """Whitespace collapsed (values quoted from a seed may hold newlines) and long text cut."""

@@ -3,14 +3,21 @@
 pycountry (ISO 3166-1 names) first, exact and case-insensitive, never fuzzy ("Niger"
 must not become Nigeria); then the small alias table `country_aliases.csv`, which
 documents every name the articles use that ISO writes differently, and the entities
-that have no ISO code at all. Names are compared in Unicode NFC without invisible characters,
-so a decomposed "Côte d'Ivoire" (o + U+0302) or one with a zero-width space finds its code.
+that have no ISO code at all.
+
+A name is published as `country_name` writes it: Unicode NFKC (fullwidth letters and no-break
+spaces become their plain forms), typographic apostrophes and hyphens as `'` and `-`, spaces
+collapsed, invisible characters left out (the `*_raw` column keeps it as written). Names are
+compared by `country_key`: that form without case and accents, so "Côte d’Ivoire",
+"Cote d'Ivoire", "ＣÔＴＥ D'IVOIRE" and a decomposed "Côte d'Ivoire" all find CIV. No two names
+of ISO 3166-1 or the alias table differ only by accents (tests/test_countries.py checks it).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,6 +29,11 @@ from pipeline.clean.wikitext import normalise_text
 HERE = resources.files(__package__)  # the package's own data files, wherever it is installed
 _TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+# Typographic forms of the apostrophe (right and left quotes, modifier letter, prime, grave and
+# acute accents used as one) and of the hyphen (hyphen, non-breaking hyphen, figure dash, minus).
+_TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2019\u2018\u02bc\u2032\u0060\u00b4", "'") | dict.fromkeys("\u2010\u2011\u2012\u2212", "-")
+)
 
 
 @dataclass(frozen=True)
@@ -34,14 +46,25 @@ class CountryMatch:
 
 
 def resolve_country(name: str) -> CountryMatch:
-    """The alpha-3 code of a country name, or method "unresolved"; the name NFC, without invisible characters."""
-    name = " ".join(normalise_text(name).split())
-    alias = _aliases().get(name.lower())
+    """The alpha-3 code of a country name, or method "unresolved"; the name as `country_name` publishes it."""
+    name = country_name(name)
+    alias = _aliases().get(country_key(name))
     if alias is not None:
         kind = alias["kind"]
         return CountryMatch(name, alias["iso3"] or None, "alias" if kind == "alias" else kind)
-    code = _iso_names().get(name.lower())
+    code = _iso_names().get(country_key(name))
     return CountryMatch(name, code, "pycountry" if code else "unresolved")
+
+
+def country_name(name: str) -> str:
+    """A country name as published: NFKC, plain apostrophes and hyphens, spaces collapsed, no invisible characters."""
+    return " ".join(unicodedata.normalize("NFKC", normalise_text(name).translate(_TYPOGRAPHY)).split())
+
+
+def country_key(name: str) -> str:
+    """What names are compared by: `country_name` without case and accents ("cote d'ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", country_name(name).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def without_article(name: str) -> str:
@@ -97,14 +120,14 @@ def _iso_names() -> dict[str, str]:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                names.setdefault(normalise_text(value).lower(), country.alpha_3)
+                names.setdefault(country_key(value), country.alpha_3)
     return names
 
 
 @cache
 def _aliases() -> dict[str, dict[str, str]]:
     with (HERE / "country_aliases.csv").open(encoding="utf-8", newline="") as handle:
-        return {normalise_text(row["name"]).lower(): row for row in csv.DictReader(handle)}
+        return {country_key(row["name"]): row for row in csv.DictReader(handle)}
 
 
 @cache

@@ -14,9 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import mwparserfromhell
-
 from pipeline.clean.wikitext import simple_template
+from pipeline.parse_guard import parse_wikitext
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -98,7 +97,7 @@ def _unwrap_date_template(text: str) -> str:
 def parsed_unwrap_date_template(stripped: str) -> str:
     """`_unwrap_date_template` the slow way, through the parser."""
     try:
-        templates = mwparserfromhell.parse(stripped).filter_templates(recursive=False)
+        templates = parse_wikitext(stripped).filter_templates(recursive=False)
     except Exception:  # noqa: BLE001 - a parser failure means "not a template", nothing more
         return stripped
     if len(templates) != 1 or str(templates[0]) != stripped:

@@ -8,10 +8,9 @@ from functools import cache
 
 import pycountry
 
-from pipeline.clean.countries import alias_table, resolve_country, without_article
+from pipeline.clean.countries import alias_table, country_name, resolve_country, without_article
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
 from pipeline.clean.demonyms import demonym_table
-from pipeline.clean.wikitext import normalise_text
 
 _MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _QUALIFIER = r"(?P<qualifier>early|late|mid|circa|around|since|before|after|by|until)[\s-]+(?:in\s+)?"
@@ -84,10 +83,10 @@ def _range(match: re.Match[str]) -> TimeMention | None:
 def countries_in(text: str, exclude: str | None = None) -> list[str]:
     """ISO3 codes of the countries a text names, by name or by demonym ("French forces" and
     "pro-French policies" name France as "France" does), in order of first mention (the text
-    read in NFC without invisible characters, as the names are)."""
+    read as `country_name` writes a name: NFKC, plain apostrophes, spaces collapsed)."""
     found: list[str] = []
     by_demonym = demonym_codes()
-    for match in _country_pattern().finditer(normalise_text(text)):
+    for match in _country_pattern().finditer(country_name(text)):
         word = without_article(match["name"])
         code = by_demonym.get(word) or resolve_country(word).iso3
         if code and code != exclude and code not in found:
@@ -102,7 +101,7 @@ def demonym_codes() -> dict[str, str]:
     codes: dict[str, set[str]] = {}
     for iso3, row in demonym_table().items():
         if row["demonym"]:
-            codes.setdefault(normalise_text(row["demonym"]), set()).add(iso3)
+            codes.setdefault(country_name(row["demonym"]), set()).add(iso3)
     return {word: next(iter(iso3)) for word, iso3 in codes.items() if len(iso3) == 1}
 
 
@@ -111,6 +110,6 @@ def _country_pattern() -> re.Pattern[str]:
     """Country names (ISO and the alias table's current ones) and demonyms, longest first."""
     names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
     names |= {row["name"] for row in alias_table() if row["kind"] == "alias"}
-    names = {normalise_text(n) for n in names if "," not in n and "(" not in n} | set(demonym_codes())
+    names = {country_name(n) for n in names if "," not in n and "(" not in n} | set(demonym_codes())
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:the\s+|(?:pro|anti)-)?(?P<name>{alternatives})(?![\w-])")

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import mwparserfromhell
-
 from pipeline.clean.countries import CountryMatch, resolve_code, resolve_country, resolve_ioc_code
 from pipeline.clean.dates import UNKNOWN, PartialDate, parse_partial_date
 from pipeline.clean.established_events import established_event
@@ -28,6 +26,7 @@ from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
+from pipeline.parse_guard import parse_wikitext
 
 # A status word of the vocabulary in brackets beside the partner's name: "(suspended)", "(broken off)".
 _STATUS = re.compile(r"\((" + "|".join(VOCABULARY.values()) + r")\)", re.IGNORECASE)
@@ -163,13 +162,13 @@ def read_partner(wikitext: str) -> Partner:
         name = links(text)[0][0]
     else:
         name = plain_text(_STATUS.sub("", text))
-    name = normalise_text(name).strip()
-    return Partner(name, resolve_country(name), status, word)
+    found = resolve_country(name)  # the name published as countries.country_name writes it
+    return Partner(found.name, found, status, word)
 
 
 def _sort_display(text: str) -> str | None:
     """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
-    templates = mwparserfromhell.parse(text).filter_templates(recursive=False)
+    templates = parse_wikitext(text).filter_templates(recursive=False)
     params = [p for p in templates[0].params if not p.showkey] if templates else []
     return str(params[1].value).strip() if len(params) >= 2 else None
 

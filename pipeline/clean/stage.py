@@ -32,6 +32,7 @@ from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
 from pipeline.extract.wikitables import RawTable
 from pipeline.files import file_writer
+from pipeline.parse_guard import refused_when_tangled
 from pipeline.schema import BY_NAME, TABLES
 from pipeline.sources import Source
 
@@ -65,7 +66,12 @@ def _extract_and_clean(source: Source) -> dict[str, Rows]:
 
 
 def document_rows(item: Extracted) -> dict[str, Rows]:
-    """The rows one document gives each table; a fact sheet's sentences wait for its subject."""
+    """The rows one document gives each table; markup too tangled to parse stops the build (exit 65)."""
+    with refused_when_tangled(item.document.source.path):
+        return _document_rows(item)
+
+
+def _document_rows(item: Extracted) -> dict[str, Rows]:
     rows: dict[str, Rows] = {name: [] for name in CLEANED}
     rows["sources"].append(source_row(item))
     if item.document.format == "plain-text":

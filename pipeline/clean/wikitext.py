@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Template, Wikilink
 
 from pipeline.extract.markup import plain_template
 from pipeline.extract.references import strip_refs
+from pipeline.parse_guard import parse_wikitext
 
 # Templates whose first argument is the text to keep ({{flag|Algeria}} -> Algeria).
 _KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country", "lang", "nowrap"}
@@ -79,7 +79,7 @@ def template_argument(wikitext: str) -> tuple[str, str] | None:
 
 def parsed_template_argument(wikitext: str) -> tuple[str, str] | None:
     """`template_argument` the slow way, through the parser."""
-    code = mwparserfromhell.parse(wikitext.strip())
+    code = parse_wikitext(wikitext.strip())
     templates = code.filter_templates(recursive=False)
     if not templates:
         return None
@@ -92,7 +92,7 @@ def links(wikitext: str) -> list[tuple[str, str]]:
     """(target, label) of every wiki link, in order."""
     return [
         (str(link.title).strip(), (link.text.strip_code().strip() if link.text else str(link.title).strip()))
-        for link in mwparserfromhell.parse(wikitext).filter_wikilinks()
+        for link in parse_wikitext(wikitext).filter_wikilinks()
     ]
 
 
@@ -118,14 +118,14 @@ def parsed_line_text(line: str) -> str:
     """One line's plain text through the parser: kept template arguments, no files or categories.
     The line's top-level nodes are rebuilt in one pass (replacing them one by one in the tree
     costs a search of the tree each, quadratic in a line of many templates)."""
-    code = mwparserfromhell.parse(line)
+    code = parse_wikitext(line)
     nodes = []
     for node in code.nodes:
         if isinstance(node, Template):
             name = node.name.strip().lower()
             args = [p for p in node.params if not p.showkey]
             keep = str(args[0].value).strip() if name in _KEEP_FIRST_ARGUMENT and args else ""
-            nodes += mwparserfromhell.parse(keep).nodes
+            nodes += parse_wikitext(keep).nodes
         elif not (
             isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(("file:", "image:", "category:"))
         ):

@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template
 
 from pipeline.extract.markup import plain_template
+from pipeline.parse_guard import parse_wikitext
 
 _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
@@ -137,7 +137,7 @@ def parse_citation(content: str) -> dict[str, str | None]:
     template inside it if any, then the first external link (url, and title from its label),
     and a {{webarchive}} archive URL.
     """
-    code = mwparserfromhell.parse(content)
+    code = parse_wikitext(content)
     templates = code.filter_templates(recursive=False)
     cites = [t for t in templates if _is_cite(_template_name(t))]
     text = "".join(str(n) for n in code.nodes if not isinstance(n, Template | Comment))

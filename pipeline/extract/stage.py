@@ -21,6 +21,7 @@ from pipeline.extract.markup import MaintenanceTag, first_unclosed, maintenance_
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
 from pipeline.extract.wikitables import IncompleteParse, RawTable, tables_and_headings
 from pipeline.files import write_file
+from pipeline.parse_guard import refused_when_tangled
 from pipeline.sources import Source
 
 
@@ -82,8 +83,10 @@ def extract_document(source: Source) -> Extracted:
         return Extracted(document, "", byte_map=byte_map, sentences=sentences, claims=claims)
     body = document.body
     wikitext = restore_line_breaks(body) if document.format == "mediawiki-edit-page" else body
-    tables, sections = _tables(document, wikitext, byte_map)
-    references, occurrences = build_reference_registry(wikitext)
+    with refused_when_tangled(document.source.path, lambda offset: byte_map(document.body_start + offset)):
+        tables, sections = _tables(document, wikitext, byte_map)
+    with refused_when_tangled(document.source.path):  # a reference's content, parsed alone
+        references, occurrences = build_reference_registry(wikitext)
     return Extracted(
         document, wikitext, tables, references, occurrences, sections, byte_map, maintenance_tags(wikitext)
     )

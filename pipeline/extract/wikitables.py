@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Tag
+
+from pipeline.parse_guard import parse_wikitext
 
 
 class IncompleteParse(ValueError):
@@ -61,7 +62,7 @@ class RawTable:
 
 def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     """Tables and section headings from one parse of the whole article (parsing is the cost)."""
-    code = mwparserfromhell.parse(wikitext)
+    code = parse_wikitext(wikitext)
     tables, found, section, offset = [], [], "", 0
     path: list[tuple[int, str]] = []  # (level, title) of the headings above
     for node in code.nodes:
@@ -198,4 +199,4 @@ def _attributes(tag: Tag) -> str:
 
 def _plain_header(text: str) -> str:
     """A header cell's label without markup."""
-    return mwparserfromhell.parse(text).strip_code().strip() or text
+    return parse_wikitext(text).strip_code().strip() or text

@@ -37,8 +37,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import Check, ColumnComments, quote_identifier
 
-from pipeline.errors import InputError, MissingInputError
-from pipeline.package_shape import is_table
+from pipeline.errors import InputError
 from pipeline.schema import Field, ForeignKey, Table
 from pipeline.sql.catalog import (
     COLUMNS_TABLE,
@@ -49,10 +48,10 @@ from pipeline.sql.catalog import (
     column_row,
     table_row,
 )
+from pipeline.sql.descriptor import REBUILD, read_descriptor
 
 APPLICATION_ID = 0x4D4C4652  # "MLFR" in the file header (PRAGMA application_id): how our databases are recognised
 BOOLEANS = {"true": 1, "True": 1, "TRUE": 1, "1": 1, "false": 0, "False": 0, "FALSE": 0, "0": 0}
-REBUILD = "rebuild the package with `make datapackage`"
 
 
 def build_database(package: Path, target: Path) -> None:
@@ -77,22 +76,6 @@ def build_database(package: Path, target: Path) -> None:
         db.execute("VACUUM")
     finally:
         db.close()
-
-
-def read_descriptor(package: Path) -> dict[str, Any]:
-    """The package's datapackage.json, or an error saying why it cannot be read."""
-    path = package / "datapackage.json"
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MissingInputError(str(path), "", "no such file", "give --package a built package folder") from None
-    except (OSError, ValueError) as error:
-        raise InputError(str(path), "", f"cannot be read as JSON ({error})", REBUILD) from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise InputError(str(path), "", "has no list of resources", REBUILD)
-    # The tables only: the seed documents the package carries are plain files, not tables.
-    tables = [r for r in descriptor["resources"] if not isinstance(r, dict) or is_table(r)]
-    return {**descriptor, "resources": tables}
 
 
 def table_from(resource: dict[str, Any]) -> Table:

@@ -1,5 +1,6 @@
-"""Checks on the relations tables' dates: unknown and unreadable dates, dates before the
-subject's independence or after the newest date known for the source, numbering against date order.
+"""Checks on dates: the relations' unknown and unreadable dates, every date column after the
+newest date known for its source, the relations' dates before the subject's independence,
+numbering against date order.
 """
 
 from __future__ import annotations
@@ -11,11 +12,19 @@ import pandas as pd
 
 from pipeline.clean.dates import parse_partial_date, says_unknown
 from pipeline.package import source_date_epoch
+from pipeline.schema import BY_NAME, TABLES, Table
+from pipeline.schema.fields import PARTIAL_DATE
 from pipeline.validate.findings import Finding, finding, row_key
 from pipeline.validate.independence import WHERE, independence_dates
 
 Tables = dict[str, pd.DataFrame]
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
+# The dates of the relations themselves, which cannot come before the subject existed.
+INDEPENDENCE_CHECKED = {
+    "diplomatic_relations": ("established",),
+    "bilateral_relations": ("established", "severed"),
+    "relation_changes": ("date",),
+}
 
 
 def date_findings(tables: Tables) -> list[Finding]:
@@ -25,29 +34,74 @@ def date_findings(tables: Tables) -> list[Finding]:
 
 
 def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Bound | None]) -> list[Finding]:
-    """Unknown, unreadable and out-of-range dates: before the subject's independence, or (the
-    first day a date can mean) after the source's upper bound."""
+    """Unknown and unreadable relation dates, then every date out of range (`bounded_dates`)."""
     out = []
     for name in RELATIONS:
         frame = tables[name]
-        for index in frame.index:
-            raw, precision = frame.at[index, "established_raw"], frame.at[index, "established_precision"]
-            where, partner = row_key(frame, index, name), frame.at[index, "partner"]
-            high = highs.get(frame.at[index, "source_id"])
-            if name == "bilateral_relations" and pd.notna(frame.at[index, "severed"]):
-                out += _after_bound(name, where, partner, "severed", frame.at[index, "severed"], high)
-            if precision == "unknown":  # "Unknown" in words is an expectation (unknown_date)
-                bound = pd.notna(frame.at[index, "established_qualifier"])  # "before 1975": a bound, read
-                if not says_unknown(raw) and not bound:
-                    message = f"{partner}: the parser cannot read the date {raw!r}; it is left empty"
-                    out.append(finding("unparseable_date", name, where, "established_raw", raw, message))
-                continue
-            low, established = lows.get(frame.at[index, "subject_iso3"]), frame.at[index, "established"]
-            if low and frame.at[index, "established_latest"] < low:
-                message = f"{partner}: {established} is before {low}, the subject's independence ({WHERE})"
-                out.append(finding("date_out_of_range", name, where, "established", established, message))
-            out += _after_bound(name, where, partner, "established", established, high)
+        for index in frame.index[frame["established_precision"] == "unknown"]:
+            raw = frame.at[index, "established_raw"]
+            bound = pd.notna(frame.at[index, "established_qualifier"])  # "before 1975": a bound, read
+            if not says_unknown(raw) and not bound:  # "Unknown" in words is an expectation (unknown_date)
+                message = f"{frame.at[index, 'partner']}: the parser cannot read the date {raw!r}; it is left empty"
+                out.append(
+                    finding("unparseable_date", name, row_key(frame, index, name), "established_raw", raw, message)
+                )
+    return out + bounded_dates(tables, lows, highs)
+
+
+def bounded_dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Bound | None]) -> list[Finding]:
+    """Every partial date of every table with a source (the schema's fields of pattern
+    PARTIAL_DATE, so no date column is left out) after its source's upper bound; the relations'
+    own dates (INDEPENDENCE_CHECKED) also before the subject's independence. A relation change
+    that restates a date column of its relations row (its establishment) is checked there, once."""
+    out = []
+    for table in TABLES:
+        frame = tables.get(table.name)
+        if frame is None or "source_id" not in frame.columns:
+            continue
+        for column in partial_date_columns(table):
+            for index in frame.index[frame[column].notna()]:
+                if _restated(frame, index):
+                    continue
+                where, value = row_key(frame, index, table.name), frame.at[index, column]
+                label = _label(frame, index, where)
+                if column in INDEPENDENCE_CHECKED.get(table.name, ()):
+                    low = lows.get(frame.at[index, "subject_iso3"])
+                    out += _before_independence(table.name, where, label, column, value, low)
+                out += _after_bound(table.name, where, label, column, value, highs.get(frame.at[index, "source_id"]))
     return out
+
+
+def partial_date_columns(table: Table) -> list[str]:
+    """The table's partial-date columns (YYYY, YYYY-MM or YYYY-MM-DD, each with its `_precision`)."""
+    return [field.name for field in table.fields if field.pattern == PARTIAL_DATE]
+
+
+def _restated(frame: pd.DataFrame, index: object) -> bool:
+    """A relation change whose relations row has a date column named for the change (established, severed)."""
+    if "change" not in frame.columns or "resource" not in frame.columns:
+        return False
+    resource = BY_NAME.get(str(frame.at[index, "resource"]))
+    return resource is not None and str(frame.at[index, "change"]) in partial_date_columns(resource)
+
+
+def _label(frame: pd.DataFrame, index: object, where: str) -> str:
+    """What a finding's message names first: the row's partner (organisation, receiving state, title), else its id."""
+    for column in ("partner", "organization", "receiving", "title"):
+        if column in frame.columns and pd.notna(frame.at[index, column]):
+            return str(frame.at[index, column])
+    return where
+
+
+def _before_independence(
+    name: str, where: str, label: str, field: str, value: str, low: dt.date | None
+) -> list[Finding]:
+    """A date_out_of_range finding when the date's last possible day is before the subject's independence."""
+    latest = parse_partial_date(value).latest
+    if low is None or latest is None or latest >= low:
+        return []
+    message = f"{label}: {value} is before {low}, the subject's independence ({WHERE})"
+    return [finding("date_out_of_range", name, where, field, value, message)]
 
 
 def date_order(tables: Tables) -> list[Finding]:

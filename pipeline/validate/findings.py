@@ -32,8 +32,9 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unparseable_date": ("error", "a date the parser cannot read"),
     "date_out_of_range": (
         "error",
-        "a date before the subject's independence, or after the newest date known for its source "
-        "(retrieved, revision_not_before, SOURCE_DATE_EPOCH): a date in the future",
+        "a date of any date column after the newest date known for its source (retrieved, "
+        "revision_not_before, SOURCE_DATE_EPOCH): a date in the future; or a relation's date (established, "
+        "severed, a relation change) before the subject's independence",
     ),
     "date_order": ("warning", "a numbered row dated earlier than the numbered row before it"),
     "partner_without_iso_code": (

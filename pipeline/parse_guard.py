@@ -1,0 +1,146 @@
+"""The one door to the wikitext parser, with a bound on its work.
+
+mwparserfromhell tries every opener (`{{`, `[[`, `{|`, `<!--`, `<tag`) as the start of a
+construct; one that never closes is read to the end of the text before the parser gives up
+and reads it as plain text. A text of n unclosed openers therefore costs n times its length
+(quadratic: 8,000 `{{a|` in 32 KB took 50 s, 16,000 `<b ` over 90 s). Counting them takes one
+linear scan; a text with more than MAX_UNCLOSED of them is refused, never parsed, so every
+parse costs at most MAX_UNCLOSED + 1 readings of its text: linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import mwparserfromhell
+from mwparserfromhell.definitions import is_single
+from mwparserfromhell.wikicode import Wikicode
+
+from pipeline.errors import InputError
+
+# Openers the parser reads to the end of the text when they never close. A page written by
+# people has none or a handful (a stray `{{`); the seeds have none.
+MAX_UNCLOSED = 10
+_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|(?:^|\n)\{\||(?:^|\n)\|\}|</?[A-Za-z][\w:-]*")
+_BRACKET = re.compile(r"[<>]")
+_CLOSERS = {"}}": "{{", "]]": "[[", "|}": "{|"}
+
+
+class TangledMarkup(ValueError):
+    """A text with more unclosed openers than the parser can read in linear time."""
+
+    def __init__(self, opener: str, offset: int, count: int, text: str) -> None:
+        super().__init__(f"{count} openers never close, the first {opener!r} at character {offset}")
+        self.opener, self.offset, self.count = opener, offset, count
+        self.excerpt = text[offset : offset + 40]  # where it starts, to find it in the seed
+
+    def problem(self) -> str:
+        """What is wrong, for an InputError."""
+        return (
+            f"{self.count} markup openers never close (more than {MAX_UNCLOSED}; the first {self.opener!r}"
+            f" starting {self.excerpt!r}): the wikitext parser would take time growing with the square"
+            " of the text's length, so the document is not read"
+        )
+
+
+def parse_wikitext(text: str) -> Wikicode:
+    """mwparserfromhell's parse of `text`; TangledMarkup when that would take more than linear time."""
+    check_unclosed(text)
+    return mwparserfromhell.parse(text)
+
+
+@contextmanager
+def refused_when_tangled(path: object, byte_of: Callable[[int], int] | None = None) -> Iterator[None]:
+    """TangledMarkup met within as the one-line InputError of the document at `path`; `byte_of`
+    turns the offset into the document's byte offset (without it: a part parsed alone, which the message quotes)."""
+    try:
+        yield
+    except TangledMarkup as tangle:
+        place = f"byte {byte_of(tangle.offset)}" if byte_of else "a cell, sentence or reference parsed alone"
+        raise InputError(str(path), place, tangle.problem(), "close or remove the markup left open there") from None
+
+
+def check_unclosed(text: str) -> None:
+    """TangledMarkup when `text` has more than MAX_UNCLOSED unclosed openers, as a whole or
+    within one of its lines (the clean stage parses lines and cells alone)."""
+    for at, part in ((0, text), *_busy_lines(text)):
+        unclosed = unclosed_openers(part)
+        if len(unclosed) > MAX_UNCLOSED:
+            opener, offset = unclosed[0]
+            raise TangledMarkup(opener, at + offset, len(unclosed), text)
+
+
+def _busy_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line of a text of several lines with more openers than the limit."""
+    if "\n" not in text:
+        return []
+    busy, at = [], 0
+    for line in text.split("\n"):
+        if len(_TOKENS.findall(line)) > MAX_UNCLOSED:
+            busy.append((at, line))
+        at += len(line) + 1
+    return busy
+
+
+def unclosed_openers(text: str) -> list[tuple[str, int]]:
+    """(opener, character offset) of every opener the parser would read to the end of the text,
+    in order: templates, links, tables and tags left open (or closed only by an enclosing
+    closer), tags whose `<name` has no `>` before the next `<`, comments with no `-->`. Linear:
+    the scan never goes back, and a closer looks down the stack only when its opener is on it."""
+    stack = _Stack()
+    last_comment_end = text.rfind("-->")
+    position = 0
+    while match := _TOKENS.search(text, position):
+        token = match.group(0).lstrip("\n")
+        start, position = match.end() - len(token), match.end()
+        if token == "<!--" and last_comment_end >= position:
+            position = text.find("-->", position) + 3  # a comment hides what is inside it
+        elif token == "<!--":
+            stack.unclosed.append((token, start))
+        elif token.startswith("<"):
+            _tag(text, token, start, stack)
+        elif token in _CLOSERS:
+            stack.close(_CLOSERS[token])
+        else:
+            stack.push(token, start)
+    return sorted(stack.unclosed + stack.items, key=lambda item: item[1])
+
+
+def _tag(text: str, token: str, start: int, stack: _Stack) -> None:
+    """An opening or closing tag: `<name` must end with `>` before the next `<`."""
+    bracket = _BRACKET.search(text, start + len(token))
+    if bracket is None or bracket.group(0) == "<":
+        stack.unclosed.append((token, start))
+        return
+    name = token.lstrip("</").lower()
+    if token.startswith("</"):
+        stack.close(f"<{name}")
+    elif text[bracket.start() - 1] != "/" and not is_single(name):
+        stack.push(f"<{name}", start)
+
+
+class _Stack:
+    """Openers still open, innermost last, with how many of each kind; and those that never closed."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, int]] = []
+        self.counts: Counter[str] = Counter()
+        self.unclosed: list[tuple[str, int]] = []
+
+    def push(self, opener: str, start: int) -> None:
+        self.items.append((opener, start))
+        self.counts[opener] += 1
+
+    def close(self, opener: str) -> None:
+        """Pop the innermost `opener`: what was left open inside it never closed. A stray closer is ignored."""
+        if not self.counts[opener]:
+            return
+        while True:
+            item = self.items.pop()
+            self.counts[item[0]] -= 1
+            if item[0] == opener:
+                return
+            self.unclosed.append(item)
