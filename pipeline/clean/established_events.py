@@ -2,8 +2,8 @@
 credentials presented, an ambassador accredited, an embassy opened, or not stated.
 
 A date cell gives a date and no event; the event is read from the notes beside it, by small
-named rules tried in order on each line of the notes that writes the cell's date as the cell
-writes it ("... established diplomatic relations on 1 August 1963 when M. ..., first Ambassador
+named rules tried in order on each line of the notes that writes the cell's date (the same
+date, however either writes it) ("... established diplomatic relations on 1 August 1963 when M. ..., first Ambassador
 ..., presented his letters of credentials": the date is the credentials'). The first rule that
 matches names the event; a row whose notes do not write its date, or write it with none of
 these words, is `not_stated`. A list row (no notes of its own) takes the event of the same
@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.clean.dates import parse_partial_date
+from pipeline.clean.mentions import DATE_EXPRESSION
 
 Row = dict[str, Any]
 NOT_STATED = "not_stated"
@@ -63,16 +66,24 @@ ALL_RULE_NAMES = [*RULE_NAMES, *(FROM_BILATERAL + name for name in RULE_NAMES)]
 
 
 def established_event(date_text: str, notes: str | None) -> tuple[str, str | None]:
-    """(event, rule name) of a date as its notes tell it; (not_stated, None) when they don't."""
-    words = date_text.split()
-    if not words or not notes:
+    """(event, rule name) of a date cell's date as its notes tell it; (not_stated, None) when they
+    don't. The notes are searched for the same date however either writes it ("{{dts|1963|8|1}}"
+    in the cell is "1 August 1963" in the notes), never for the cell's markup."""
+    value = parse_partial_date(date_text).value if date_text.strip() else None
+    if not value or not notes:
         return NOT_STATED, None
-    date = r"\s+".join(map(re.escape, words))
     for line in notes.split("\n"):
-        for rule in RULES:
-            if re.search(rule.pattern.format(date=date), line, re.IGNORECASE):
-                return rule.event, rule.name
+        for written in _written_dates(line, value):
+            date = r"\s+".join(map(re.escape, written.split()))
+            for rule in RULES:
+                if re.search(rule.pattern.format(date=date), line, re.IGNORECASE):
+                    return rule.event, rule.name
     return NOT_STATED, None
+
+
+def _written_dates(line: str, value: str) -> list[str]:
+    """The date expressions of a line, as written, that mean the date `value`."""
+    return [m["date"] for m in DATE_EXPRESSION.finditer(line) if parse_partial_date(m["date"]).value == value]
 
 
 def with_list_events(listed: list[Row], bilateral: list[Row]) -> list[Row]:

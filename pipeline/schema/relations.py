@@ -37,7 +37,7 @@ def status_field() -> Field:
         "status word beside the partner's name. The vocabulary, with its inflections: severed (broken off, cut, "
         "ruptured), suspended, frozen, downgraded, restored (re-established, renewed, normalised), resumed. The "
         "status is the state after the last of them: established, restored and resumed leave the relation active; "
-        "suspended, severed, frozen and downgraded leave it so. A bracketed or `<small>` aside no rule knows is an "
+        "suspended, severed, frozen and downgraded leave it so. A bracketed or small-print aside no rule knows is an "
         "`unknown_status_word` warning and leaves the status as the last word read. A row with no change after its "
         "establishment is active: the article lists the partner as one the subject has relations with.",
     )
@@ -96,7 +96,7 @@ def event_fields(where: str) -> list[Field]:
             required=True,
             enum=ESTABLISHED_EVENTS,
             rules="The date cell gives a date and no event; the event is read from the notes beside it, by named "
-            "rules tried in order on each line of the notes that writes the date as the date cell writes it; the "
+            "rules tried in order on each line of the notes that writes the same date as the date cell (however each writes it); the "
             f"first that matches names the event: {rules}. None matching, or notes that do not write the date: "
             "not_stated. A diplomatic_relations row has no notes: it takes the event of the same article's "
             "bilateral_relations row about the same partner when that row gives the same date (rule "
