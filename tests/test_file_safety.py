@@ -196,7 +196,9 @@ def test_a_snapshot_never_writes_through_a_planted_link(tmp_path):
     assert precious.read_text(encoding="utf-8") == "keep me\n"
     for name in ("sources.toml", "foreign-relations-of-niger.wikitext"):
         assert (seeds / name).is_file() and not (seeds / name).is_symlink()
-    assert (seeds / "foreign-relations-of-niger.wikitext").read_text(encoding="utf-8") == "'''Niger'''\n"
+    assert (seeds / "foreign-relations-of-niger.wikitext").read_text(encoding="utf-8") == (
+        "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n"
+    )
 
 
 def test_a_written_file_keeps_the_permissions_of_the_one_it_replaces(tmp_path):
@@ -337,13 +339,13 @@ def test_a_read_only_seed_folder_is_one_line_and_left_as_it_was(tmp_path, monkey
     from tests.test_snapshot_dump import make_dump, page
 
     seeds = tmp_path / "seeds"
-    old = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 122, "'''Niger'''\n")])
+    old = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 122, "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n")])
     assert pipeline_cli("snapshot", "--dump", old, "--seeds", seeds, "Foreign relations of Niger").returncode == 0
     new = make_dump(
         tmp_path,
         [
-            page("Foreign relations of Niger", 12, 123, "'''Niger''' again\n"),
-            page("Foreign relations of Chad", 13, 7, "x"),
+            page("Foreign relations of Niger", 12, 123, "'''Niger''' again [[Mali]] [[Chad]]\n== Relations ==\n"),
+            page("Foreign relations of Chad", 13, 7, "'''Chad''' [[Mali]] [[Niger]]\n== Relations ==\n"),
         ],
     )
     before = {p.name: p.read_bytes() for p in seeds.iterdir()}
@@ -363,9 +365,9 @@ def test_a_full_disk_between_the_article_and_its_entry_changes_neither(tmp_path,
     from tests.test_snapshot_dump import make_dump, page
 
     seeds = tmp_path / "seeds"
-    old = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 122, "'''Niger'''\n")])
+    old = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 122, "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n")])
     assert pipeline_cli("snapshot", "--dump", old, "--seeds", seeds, "Foreign relations of Niger").returncode == 0
-    new = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 123, "'''Niger''' again\n")])
+    new = make_dump(tmp_path, [page("Foreign relations of Niger", 12, 123, "'''Niger''' again [[Mali]] [[Chad]]\n== Relations ==\n")])
     before = {p.name: p.read_bytes() for p in seeds.iterdir()}
     real_fsync, calls = os.fsync, []
 
