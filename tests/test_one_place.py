@@ -39,7 +39,8 @@ def _cleaned(tmp_path: Path, text: str) -> dict[str, pd.DataFrame]:
 
 def test_the_manifest_accepts_exactly_the_schema_formats(tmp_path):
     from pipeline.errors import InputError
-    from pipeline.sources import FORMATS, read_manifest
+    from pipeline.manifest_entries import FORMATS
+    from pipeline.sources import read_manifest
 
     assert (
         FORMATS == ("mediawiki-edit-page", "wikitext", "plain-text") == tuple(BY_NAME["sources"].field("format").enum)

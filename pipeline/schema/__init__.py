@@ -18,7 +18,8 @@ from pipeline.schema.findings import QUALITY_FINDINGS
 from pipeline.schema.missions import MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES
-from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, SOURCES, UNREAD_ROWS
+from pipeline.schema.relations import BILATERAL_RELATIONS, DIPLOMATIC_RELATIONS, UNREAD_ROWS
+from pipeline.schema.sources import SOURCES
 
 TABLES = [
     SOURCES,

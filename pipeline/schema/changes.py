@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, provenance_fields, subject_fields
 from pipeline.schema.model import Field, ForeignKey, Table
-from pipeline.schema.relations import SOURCE_FK
+from pipeline.schema.sources import SOURCE_FK
 
 CHANGES = ["established", "severed", "suspended", "restored", "resumed", "frozen", "downgraded"]
 # The words read as each change (any case; pipeline/clean/relation_changes.py VOCABULARY).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline.schema.changes import CHANGES
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, subject_fields
 from pipeline.schema.model import Field, ForeignKey, Table
-from pipeline.schema.relations import SOURCE_FK
+from pipeline.schema.sources import SOURCE_FK
 
 HISTORY_RULES = (
     "The list table and the bilateral table of one article (or two rows of one table) can state the same change: "

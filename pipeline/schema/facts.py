@@ -10,7 +10,7 @@ from pipeline.schema.fields import (
     subject_fields,
 )
 from pipeline.schema.model import Field, Table
-from pipeline.schema.relations import SOURCE_FK
+from pipeline.schema.sources import SOURCE_FK
 
 
 def statement_fields() -> list[Field]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pipeline.schema.facts import statement_fields, tense_fields
 from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, partial_date_note, subject_fields
 from pipeline.schema.model import Field, ForeignKey, Table
-from pipeline.schema.relations import SOURCE_FK
+from pipeline.schema.sources import SOURCE_FK
 
 
 def _firststatement_fields() -> list[Field]:

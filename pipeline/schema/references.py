@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.schema.fields import PARTIAL_DATE, PRECISIONS
 from pipeline.schema.model import Field, ForeignKey, Table
-from pipeline.schema.relations import SOURCE_FK
+from pipeline.schema.sources import SOURCE_FK
 
 
 def _written_date(prefix: str, what: str) -> list[Field]:

@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.manifest_entries import MANIFEST, check_entry
 from pipeline.schema import BY_NAME
 from pipeline.seed_text import accepted_format, check_size, decode
 from pipeline.snapshot.manifest import entry_for
 from pipeline.snapshot.records import Article, Problem
 from pipeline.snapshot.titles import FILE_SUFFIX, invalid_reason
-from pipeline.sources import MANIFEST, check_entry
 
 FORMAT = "wikitext"  # what every article the snapshot writes is
 _TIMESTAMP = re.compile(BY_NAME["sources"].field("revision_timestamp").pattern or "")

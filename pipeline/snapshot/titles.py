@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-from pipeline.sources import MAX_ID
+from pipeline.manifest_entries import MAX_ID
 
 # The family's title prefix per wiki language: data, not code. Another language is added here
 # (or given with --family); the build reads the subject country from English titles only.
