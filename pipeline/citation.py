@@ -149,5 +149,17 @@ def read_package(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return descriptor, rows
 
 
+def main(argv: list[str]) -> None:
+    """`python -m pipeline.citation [PACKAGE [OUT]]`: the citation file of PACKAGE, to OUT (written
+    whole, then renamed into place, so a failure leaves the last one) or to standard output."""
+    text = citation_cff(*read_package(Path(argv[0] if argv else "datapackage")))
+    if len(argv) > 1:
+        from pipeline.files import write_file
+
+        write_file(Path(argv[1]), text)
+    else:
+        sys.stdout.write(text)
+
+
 if __name__ == "__main__":
-    sys.stdout.write(citation_cff(*read_package(Path(sys.argv[1] if len(sys.argv) > 1 else "datapackage"))))
+    main(sys.argv[1:])

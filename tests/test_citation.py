@@ -239,5 +239,21 @@ def test_the_committed_citation_file_is_generated_from_the_committed_package():
 
     committed = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert committed == citation_cff(*read_package(ROOT / "datapackage")), (
-        "CITATION.cff is stale: run `make datapackage` (or python -m pipeline.citation datapackage > CITATION.cff)"
+        "CITATION.cff is stale: run `make datapackage` (or python -m pipeline.citation datapackage CITATION.cff)"
     )
+
+
+def test_the_citation_command_writes_its_file_whole_and_never_through_a_link(tmp_path):
+    from pipeline.citation import citation_cff, main, read_package
+    from tests.conftest import ROOT
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "CITATION.cff"
+    out.symlink_to(precious)  # a link where the file goes is replaced, its target never written
+
+    main([str(ROOT / "datapackage"), str(out)])
+
+    assert not out.is_symlink() and out.read_text(encoding="utf-8") == citation_cff(*read_package(ROOT / "datapackage"))
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["CITATION.cff", "precious.txt"]  # no temporary left
