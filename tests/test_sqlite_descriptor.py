@@ -75,7 +75,7 @@ def _set(path: Callable[[dict[str, Any]], dict[str, Any]], key: str, value: obje
          "the constraints of field 'established_precision': 'enum' is dict, not a list"),
         (_set(lambda d: field(d)["constraints"], "required", "yes"), DR,
          "the constraints of field 'established_precision': 'required' is str, not true or false"),
-        (_set(lambda d: field(d), "name", 5), DR, "field 14: 'name' is int, not a string"),
+        (_set(lambda d: field(d), "name", 5), DR, "field 23: 'name' is int, not a string"),
         (_set(lambda d: field(d), "name", "established"), DR,
          "its schema names a field twice"),
         (_set(lambda d: table(d)["schema"], "fields", {}), DR,

@@ -25,6 +25,9 @@ INDEPENDENCE_CHECKED = {
     "bilateral_relations": ("established", "severed"),
     "relation_changes": ("date",),
 }
+# Tables whose dates are copies of another table's, checked there once (each history change
+# carries the date of the relation_changes statements it joins).
+COPIES = {"relation_history": "relation_changes"}
 
 
 def date_findings(tables: Tables) -> list[Finding]:
@@ -57,7 +60,7 @@ def bounded_dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[s
     out = []
     for table in TABLES:
         frame = tables.get(table.name)
-        if frame is None or "source_id" not in frame.columns:
+        if frame is None or "source_id" not in frame.columns or table.name in COPIES:
             continue
         for column in partial_date_columns(table):
             for index in frame.index[frame[column].notna()]:
@@ -70,6 +73,12 @@ def bounded_dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[s
                     out += _before_independence(table.name, where, label, column, value, low)
                 out += _after_bound(table.name, where, label, column, value, highs.get(frame.at[index, "source_id"]))
     return out
+
+
+def checked_date_columns() -> list[tuple[str, str]]:
+    """(table, column) of every date `bounded_dates` checks: each table with a source, but the copies."""
+    tables = [t for t in TABLES if "source_id" in t.field_names and t.name not in COPIES]
+    return [(t.name, c) for t in tables for c in partial_date_columns(t)]
 
 
 def partial_date_columns(table: Table) -> list[str]:
