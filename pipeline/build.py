@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import QualityError
+from pipeline.files import cannot_write
 from pipeline.outputs import (
     LOCK_WAIT,
     REPORT,
@@ -17,6 +18,8 @@ from pipeline.outputs import (
     mark,
     package_owned,
     reports_owned,
+    staging_for,
+    swap_into_place,
 )
 from pipeline.sources import Source, load_sources
 
@@ -87,11 +90,9 @@ def checked_tables(
     from pipeline.extract.stage import extract
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
-    from pipeline.validate.stage import run_checks
-
     extracted = extract(sources)
     tables = clean(extracted)
-    findings = run_checks(tables, extracted, reports / "data_docs" if data_docs else None)
+    findings = checked(tables, extracted, reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:
@@ -105,3 +106,19 @@ def checked_tables(
         )
     tables["quality_findings"] = as_frame("quality_findings", rows(findings))
     return tables, findings, {item.source_id: item.document.data for item in extracted}
+
+
+def checked(tables: dict[str, pd.DataFrame], extracted: list, data_docs: Path | None) -> list:
+    """The findings; Great Expectations' Data Docs (which it writes itself) are written into a
+    new marked folder and swapped in whole, so a failure leaves the last complete ones."""
+    from pipeline.validate.stage import run_checks
+
+    if data_docs is None:
+        return run_checks(tables, extracted, None)
+    with staging_for(data_docs) as staging:
+        findings = run_checks(tables, extracted, staging)
+        try:
+            swap_into_place(staging, data_docs)
+        except OSError as error:
+            raise cannot_write(data_docs.parent, error) from None
+    return findings

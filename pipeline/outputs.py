@@ -110,7 +110,15 @@ def reports_owned(folder: Path) -> str | None:
         return None
     if not is_marked(folder, REPORT):
         return _unmarked(folder)
-    return _first_foreign(folder, {*REPORT_FILES, MARKER}, frozenset({"data_docs"}))
+    # Data Docs, and a killed build's marked staging folder for them (Data Docs are built whole, then swapped in)
+    trusted = frozenset({"data_docs", *_staging_holders(folder / "data_docs")})
+    return _first_foreign(folder, {*REPORT_FILES, MARKER}, trusted)
+
+
+def _staging_holders(out: Path) -> set[str]:
+    """The names of the marked staging folders beside `out` (a killed run's, removed by the next)."""
+    found = (p for p in out.parent.glob(f".{out.name}.building-*") if p.is_dir() and not p.is_symlink())
+    return {p.name for p in found if is_marked(p, STAGING)}
 
 
 def mark(folder: Path, contents: str) -> None:

@@ -434,3 +434,51 @@ def test_a_full_disk_in_a_library_writing_for_the_pipeline_is_one_line(tmp_path,
         result = pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs")
     one_line(result, 73, r"data_docs/index\.html: cannot write here \(No space left on device\)")
     assert not (tmp_path / "pkg").exists()
+
+
+def _data_docs(text: str, fail: bool = False):
+    """A stand-in for the suites that writes its Data Docs in place, as Great Expectations does,
+    and then, with `fail`, meets a full disk."""
+
+    def run_suites(tables, data_docs=None):
+        (data_docs / "index.html").write_text(text, encoding="utf-8")
+        if fail:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(data_docs / "index.html"))
+        return []
+
+    return run_suites
+
+
+def test_a_failure_while_the_data_docs_are_written_leaves_the_last_ones_whole(tmp_path, monkeypatch):
+    from pipeline.validate import expectations
+
+    reports, package = tmp_path / "reports", tmp_path / "pkg"
+    monkeypatch.setattr(expectations, "run_suites", _data_docs("the first build's"))
+    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    monkeypatch.setattr(expectations, "run_suites", _data_docs("cut short", fail=True))
+
+    result = pipeline_cli("build", "--out", package, "--reports", reports)
+
+    one_line(result, 73, r"cannot write here \(No space left on device\)")
+    assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "the first build's"
+    assert not [p.name for p in reports.iterdir() if p.name.startswith(".data_docs")]  # no staging folder left
+
+
+def test_a_killed_builds_staging_folder_for_the_data_docs_is_ours_and_removed(tmp_path, monkeypatch):
+    from pipeline.outputs import STAGING, mark
+    from pipeline.validate import expectations
+
+    reports, package = tmp_path / "reports", tmp_path / "pkg"
+    monkeypatch.setattr(expectations, "run_suites", _data_docs("first"))
+    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    killed = reports / ".data_docs.building-x1y2"  # as a build killed while Great Expectations wrote leaves it
+    (killed / "new").mkdir(parents=True)
+    mark(killed, STAGING)
+    mine = reports / ".data_docs.building-mine"  # named like one, but not marked: the user's, refused
+    monkeypatch.setattr(expectations, "run_suites", _data_docs("second"))
+
+    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    assert not killed.exists() and (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "second"
+    mine.mkdir()
+    one_line(pipeline_cli("build", "--out", package, "--reports", reports), 73, r"\.data_docs\.building-mine")
+    assert mine.is_dir()
