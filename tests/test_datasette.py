@@ -267,3 +267,29 @@ def test_a_relations_page_links_to_its_changes_citations_and_findings(database):
         assert n  # by hand from the seed: the UK's list row has its establishment, a reference (:7) and a finding
         title = BY_NAME[table].title
         assert f'<a href="/foreign_relations/{table}?row_id=MLI%2Frelation%2FGBR">{title}: {n}</a>' in page.text
+
+
+def test_the_database_page_shows_the_codebook(site):
+    page = get(f"{site}/foreign_relations").decode("utf-8")
+    assert "<h1>Codebook: Foreign relations of Mali (version" in page
+    assert "<h2>Limitations</h2>" in page and "<h2>Glossary</h2>" in page
+    assert "<h3><code>relation_years</code>: Dyad-years</h3>" in page
+
+
+def test_the_codebook_shown_in_datasette_keeps_html_as_text_and_only_safe_links(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    (package / "CODEBOOK.md").write_text(
+        "# Codebook\n\nA <script>alert(1)</script> [a](javascript:alert(1)) [b](https://example.org/)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "db.sqlite"
+    assert pipeline_cli("sqlite", "--package", package, "--out", out).returncode == 0
+    shown = json.loads(out.with_name("db.metadata.json").read_text(encoding="utf-8"))["databases"]["db"]
+    assert shown["description_html"] == (
+        "<h1>Codebook</h1>\n<p>A &lt;script&gt;alert(1)&lt;/script&gt; "
+        '<a href="#harmful-link">a</a> <a href="https://example.org/">b</a></p>\n'
+    )
+    (package / "CODEBOOK.md").unlink()  # a package from before the codebook: no description
+    assert pipeline_cli("sqlite", "--package", package, "--out", out).returncode == 0
+    assert "description_html" not in json.loads(out.with_name("db.metadata.json").read_text(encoding="utf-8"))["databases"]["db"]

@@ -66,9 +66,10 @@ QUERIES: dict[str, dict[str, str]] = {
 
 
 def datasette_metadata(
-    descriptor: dict[str, Any], database: str, tables: list[Table], attributions: list[str]
+    descriptor: dict[str, Any], database: str, tables: list[Table], attributions: list[str], codebook: str = ""
 ) -> dict[str, Any]:
-    """Datasette's metadata.json for the database named `database` holding `tables`."""
+    """Datasette's metadata.json for the database named `database` holding `tables`; `codebook`
+    (HTML, `codebook_html`) is shown on the database's page."""
     first = (descriptor.get("licenses") or [{}])[0]
     every = descriptor.get("licenses", []) + [x for r in descriptor.get("resources", []) for x in r.get("licenses", [])]
     licenses = {license.get("name"): license for license in reversed(every)}
@@ -92,6 +93,7 @@ def datasette_metadata(
             database: {
                 "tables": {table.name: table_metadata(table, licenses) for table in tables},
                 "queries": QUERIES,
+                **({"description_html": codebook} if codebook else {}),
             }
         },
     }
@@ -123,3 +125,12 @@ def with_rules(description: str, rules: str | None) -> str:
 def _first_of(candidates: tuple[str, ...], table: Table) -> str:
     """The first of `candidates` that is a field of `table`; "" when none is."""
     return next((name for name in candidates if name in table.field_names), "")
+
+
+def codebook_html(markdown: str) -> str:
+    """The package's CODEBOOK.md as HTML for Datasette: any HTML in it shown as text, links kept
+    only when they are http(s) or relative (mistune drops javascript: and the like)."""
+    import mistune
+
+    render = mistune.create_markdown(escape=True, plugins=["table"])
+    return str(render(markdown))

@@ -17,12 +17,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.files import cannot_write, file_mode, write_file
+from pipeline.files import cannot_write, file_mode, read_regular, write_file
 from pipeline.outputs import LOCK_WAIT, OutputError, check_targets, holder_for, locked
 from pipeline.sql.database import APPLICATION_ID, METADATA_TABLES, build_database, read_descriptor, table_from
-from pipeline.sql.datasette import FORMER_GENERATED_BY, GENERATED_BY, datasette_metadata
+from pipeline.sql.datasette import FORMER_GENERATED_BY, GENERATED_BY, codebook_html, datasette_metadata
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+CODEBOOK_BYTES = 4 * 1024 * 1024  # a codebook is tens of KB
 
 
 def metadata_path(database: Path) -> Path:
@@ -42,7 +43,7 @@ def write_database(package: Path, out: Path, wait: float = LOCK_WAIT) -> list[Pa
         _build(package, database_staging, out)
         descriptor = read_descriptor(package)
         tables = [*(table_from(resource) for resource in descriptor["resources"]), *METADATA_TABLES]
-        shown = datasette_metadata(descriptor, out.stem, tables, attributions(database_staging))
+        shown = datasette_metadata(descriptor, out.stem, tables, attributions(database_staging), codebook(package))
         write_file(metadata_staging, json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
         check_ours(out, database_owned, "a SQLite database this command wrote")
         check_ours(metadata, metadata_owned, "Datasette metadata this command wrote")
@@ -53,6 +54,16 @@ def write_database(package: Path, out: Path, wait: float = LOCK_WAIT) -> list[Pa
         except OSError as error:
             raise cannot_write(out.parent, error) from None
     return [out, metadata]
+
+
+def codebook(package: Path) -> str:
+    """The package's codebook as HTML (empty for a package without one, or one that is not a
+    regular UTF-8 file of at most CODEBOOK_BYTES)."""
+    try:
+        data = read_regular(package / "CODEBOOK.md", CODEBOOK_BYTES)
+        return codebook_html(data.decode("utf-8")) if len(data) <= CODEBOOK_BYTES else ""
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def database_owned(path: Path) -> bool:
