@@ -72,7 +72,7 @@ def check_writable(out: Path, option: str, owned: Owned, what: str) -> None:
 def package_owned(folder: Path) -> str | None:
     """None when `folder` is empty or holds exactly a package this pipeline wrote."""
     from pipeline import FORMER_TOOL_NAMES
-    from pipeline.package import GENERATOR
+    from pipeline.package.stage import GENERATOR
 
     entries = sorted(p.name for p in folder.iterdir())
     if not entries:
@@ -115,14 +115,14 @@ def reports_owned(folder: Path) -> str | None:
 
 def mark(folder: Path, contents: str) -> None:
     """Write the marker that proves `folder` ours, saying what it holds."""
-    from pipeline.package import GENERATOR
+    from pipeline.package.stage import GENERATOR
 
     write_file(folder / MARKER, json.dumps({"generator": GENERATOR, "contents": contents}) + "\n")
 
 
 def is_marked(folder: Path, contents: str) -> bool:
     """Whether `folder` carries our marker (a regular file, not a link) for `contents`."""
-    from pipeline.package import GENERATOR
+    from pipeline.package.stage import GENERATOR
 
     marker = folder / MARKER
     try:

@@ -17,12 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import TOOL_NAME, __version__, citation
-from pipeline.codebook import codebook
-from pipeline.docs import data_dictionary
+from pipeline import TOOL_NAME, __version__
 from pipeline.errors import InputError
 from pipeline.files import write_file
-from pipeline.metadata import package_metadata
+from pipeline.package import citation
+from pipeline.package.codebook import codebook
+from pipeline.package.docs import data_dictionary
+from pipeline.package.metadata import package_metadata
 from pipeline.schema import BY_NAME, TABLES, Field, Table
 from pipeline.web import is_web_url
 
@@ -72,9 +73,9 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
 
 
 def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
-    """The pictures drawn from `tables` (pipeline/figures.py), written into `folder`; their
+    """The pictures drawn from `tables` (pipeline/package/figures.py), written into `folder`; their
     descriptor entries (the README shows them; `package_owned` knows them as ours by these)."""
-    from pipeline.figures import package_figures
+    from pipeline.package.figures import package_figures
 
     entries = []
     for figure in package_figures(tables):

@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.citation import as_of, bibtex
 from pipeline.markdown import code, link, text
-from pipeline.questions import examples_section
-from pipeline.recipes import loading_section
+from pipeline.package.citation import as_of, bibtex
+from pipeline.package.questions import examples_section
+from pipeline.package.recipes import loading_section
+from pipeline.release.versioning import is_draft
 from pipeline.validate.findings import CHECKS
-from pipeline.versioning import is_draft
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
 # and a "/" after the first name, so it is no HTML tag either.

@@ -20,8 +20,8 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
-from pipeline.package_shape import check_header, checked_resources, data_file, is_table
-from pipeline.schema_diff import field_renames, resource_renames, schema_changes
+from pipeline.package.shape import check_header, checked_resources, data_file, is_table
+from pipeline.release.schema_diff import field_renames, resource_renames, schema_changes
 
 # Where a row is, not what it says: a change in these alone is a row that moved.
 PROVENANCE = {"source_start", "source_end", "position", "occurrence", "finding"}
