@@ -12,9 +12,9 @@ import pandas as pd
 
 from pipeline.markdown import code, link, text
 from pipeline.package.citation import as_of, bibtex
+from pipeline.package.metadata import is_draft
 from pipeline.package.questions import examples_section
 from pipeline.package.recipes import loading_section
-from pipeline.release.versioning import is_draft
 from pipeline.validate.findings import CHECKS
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),

@@ -1,5 +1,5 @@
-"""The package's name, title, description and keywords, from the subjects and sources it holds:
-nothing about one country is written in code."""
+"""The package's name, title, description and keywords, from the subjects and sources it holds (nothing
+about one country is written in code), and what its version says (a draft is never a release)."""
 
 from __future__ import annotations
 
@@ -81,3 +81,11 @@ def _slug(name: str) -> str:
     """ "Côte d'Ivoire" -> "cote-d-ivoire": a Data Package name (lower-case letters, digits, -)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "subject"
+
+
+DRAFT = "-draft"  # the pre-release suffix of a draft package (`pipeline build --draft`): never a release
+
+
+def is_draft(version: object) -> bool:
+    """True for a draft package's version ("1.0.0-draft")."""
+    return isinstance(version, str) and version.endswith(DRAFT)

@@ -10,10 +10,10 @@ from pathlib import Path
 from pipeline import svg
 from pipeline.files import write_file
 from pipeline.markdown import code, text
+from pipeline.outputs import REPORT_FILES
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
 
 MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
-REPORT_FILES = ("quality.md", "quality.json", "quality.svg", "quality.html")  # what write_reports writes
 ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
