@@ -150,7 +150,7 @@ def _sources(sources: list[dict[str, Any]], resources: list[dict[str, Any]]) -> 
 
 def _license_notes(licenses: list[str]) -> list[str]:
     """What each license among the sources asks of a user (the `other-pd` sources are works of
-    the U.S. federal government: pipeline/package.py LICENSES)."""
+    the U.S. federal government: pipeline/package/stage.py LICENSES)."""
     notes = []
     shared = licenses.count("CC-BY-SA-4.0")
     if shared:
