@@ -48,7 +48,7 @@ datapackage: datapackage/datapackage.json  ## Build datapackage/ from seeds/ (do
 
 datapackage/datapackage.json: $(STAMP) $(SEEDS) $(SOURCES)
 	$(PY) -m pipeline build --seeds seeds --out datapackage
-	$(PY) -m pipeline.citation datapackage CITATION.cff
+	$(PY) -m pipeline.package.citation datapackage CITATION.cff
 	@touch $@
 
 SQLITE := build/foreign_relations.sqlite

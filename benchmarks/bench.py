@@ -42,7 +42,7 @@ from pipeline.clean.stage import as_frame
 findings = run_checks(tables, extracted, Path(tempfile.mkdtemp()) / "data_docs")
 tables["quality_findings"] = as_frame("quality_findings", rows(findings))
 t["validate"] = time.perf_counter()
-from pipeline.release import publish
+from pipeline.release.stage import publish
 from pipeline.validate.gate import check_package
 publish(tables, Path(tempfile.mkdtemp()) / "datapackage", check_package)
 t["package"] = time.perf_counter()

@@ -53,10 +53,10 @@ def release(
     package, a first release whatever `out` holds (it must still be a package of ours).
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
     released package is (`pipeline.release.refuse_release`)."""
-    from pipeline.package import source_date_epoch
-    from pipeline.release import publish, refuse_release
+    from pipeline.build_time import source_date_epoch
+    from pipeline.release.stage import publish, refuse_release
+    from pipeline.release.versioning import version_tuple
     from pipeline.validate.gate import check_package
-    from pipeline.versioning import version_tuple
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()

@@ -180,7 +180,7 @@ def diff(old: Path, new: Path, as_json: bool, debug: bool) -> None:
     different, 2 on error (as diff does)."""
     import json
 
-    from pipeline import versioning
+    from pipeline.release import versioning
 
     try:
         difference = versioning.diff_packages(versioning.load_package(old), versioning.load_package(new))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+from pipeline.text import capped
+
 # Exit codes of the command line (documented in README.md, "When something goes wrong").
 EXIT_QUALITY = 1  # the data breaks a check that is not acknowledged
 EXIT_USAGE = 64  # an option's value cannot be used (sysexits EX_USAGE)
@@ -21,19 +23,13 @@ class PipelineError(Exception):
     exit_code = EXIT_INTERNAL
 
     def __init__(self, path: str, place: str, problem: str, fix: str) -> None:
-        place, problem = _one_line(place, 200), _one_line(problem, 400)
+        place, problem = capped(place, 200), capped(problem, 400)
         self.path, self.place, self.problem, self.fix = path, place, problem, fix
         super().__init__(f"{path}: {place}: {problem}; {fix}" if place else f"{path}: {problem}; {fix}")
 
     def __reduce__(self) -> tuple[type, tuple[str, str, str, str]]:
         """Pickled by its four parts: an error raised in a worker process (`--jobs`) reaches the parent whole."""
         return self.__class__, (self.path, self.place, self.problem, self.fix)
-
-
-def _one_line(text: str, limit: int) -> str:
-    """Whitespace collapsed (values quoted from a seed may hold newlines) and long text cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class UsageError(PipelineError):

@@ -10,7 +10,8 @@ a heading, break a table, carry HTML or make a file megabytes long.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.text import one_line
 
 CAP = 200  # characters of a value shown before "…"
 URL_CAP = 2000
@@ -19,18 +20,17 @@ URL_CAP = 2000
 ANYWHERE = frozenset("\\`*[]<>|#&~")
 LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")  # list items, setext underlines, ordered lists
 URL = re.compile(r"https?://[^<>\s]+", re.IGNORECASE)
-INVISIBLE = frozenset({"Cc", "Cf", "Cs"})  # control, format (zero-width, bidi), lone surrogates
 
 
 def text(value: object, limit: int = CAP) -> str:
     """Inline text: one line, invisible characters dropped, capped, markup backslash-escaped."""
-    shown, length = _one_line(value, limit)
+    shown, length = one_line(value, limit)
     return _escape(shown) + _cut_note(length)
 
 
 def code(value: object, limit: int = CAP, in_table: bool = False) -> str:
     """A code span showing the value literally (one line, capped); "" for an empty value."""
-    shown, length = _one_line(value, limit)
+    shown, length = one_line(value, limit)
     if not shown:
         return _cut_note(length)
     inner = shown.replace("|", "\\|") if in_table else shown  # GFM splits cells before code spans
@@ -45,18 +45,6 @@ def link(url: object) -> str:
     if len(value) <= URL_CAP and URL.fullmatch(value) and value.isprintable():
         return f"<{value}>"
     return text(value)
-
-
-def _one_line(value: object, limit: int) -> tuple[str, int | None]:
-    """The value on one line without invisible characters, cut to `limit`; its full length
-    when it was cut, else None."""
-    whole = str(value)
-    head = whole[: 4 * limit + 64]  # enough to fill `limit` unless it is mostly blanks
-    visible = "".join(c for c in head if c.isspace() or unicodedata.category(c) not in INVISIBLE)
-    shown = " ".join(visible.split())
-    if len(shown) > limit or len(head) < len(whole):
-        return shown[:limit].rstrip(), len(whole)
-    return shown, None
 
 
 def _cut_note(length: int | None) -> str:

@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pipeline import FORMER_TOOL_NAMES, TOOL_NAME
 from pipeline.errors import EXIT_BUSY, EXIT_CANNOT_WRITE, OutputBusyError, OutputError, PipelineError
 from pipeline.files import cannot_write, folder_mode, read_regular, write_file
 from pipeline.locks import LOCK_WAIT, locked
@@ -33,6 +34,7 @@ __all__ += ["cannot_write", "locked"]
 MARKER = ".pipeline-output"  # the file that proves a folder (a stage's output, a report, a staging holder) ours
 STAGING = "staging"  # the marker's `contents` in a holder folder of a swap
 REPORT = "a quality report"  # the marker's `contents` in --reports, and the words of a refusal
+REPORT_FILES = ("quality.md", "quality.json", "quality.svg", "quality.html")  # what a --reports folder holds
 Owned = Callable[[Path], str | None]  # a folder -> None when it is ours, else the first foreign entry
 
 
@@ -71,16 +73,13 @@ def check_writable(out: Path, option: str, owned: Owned, what: str) -> None:
 
 def package_owned(folder: Path) -> str | None:
     """None when `folder` is empty or holds exactly a package this pipeline wrote."""
-    from pipeline import FORMER_TOOL_NAMES
-    from pipeline.package import GENERATOR
-
     entries = sorted(p.name for p in folder.iterdir())
     if not entries:
         return None
     try:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         resources = [str(resource["path"]) for resource in descriptor["resources"] + descriptor.get("figures", [])]
-        ours = descriptor["pipeline"]["name"] in (GENERATOR, *FORMER_TOOL_NAMES)
+        ours = descriptor["pipeline"]["name"] in (TOOL_NAME, *FORMER_TOOL_NAMES)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "datapackage.json" if "datapackage.json" in entries else entries[0]
     if not ours:
@@ -104,8 +103,6 @@ def extract_owned(folder: Path) -> str | None:
 
 def reports_owned(folder: Path) -> str | None:
     """None when `folder` is empty, or carries our marker for a quality report and holds only its files."""
-    from pipeline.validate.report import REPORT_FILES
-
     if not any(folder.iterdir()):
         return None
     if not is_marked(folder, REPORT):
@@ -123,21 +120,17 @@ def _staging_holders(out: Path) -> set[str]:
 
 def mark(folder: Path, contents: str) -> None:
     """Write the marker that proves `folder` ours, saying what it holds."""
-    from pipeline.package import GENERATOR
-
-    write_file(folder / MARKER, json.dumps({"generator": GENERATOR, "contents": contents}) + "\n")
+    write_file(folder / MARKER, json.dumps({"generator": TOOL_NAME, "contents": contents}) + "\n")
 
 
 def is_marked(folder: Path, contents: str) -> bool:
     """Whether `folder` carries our marker (a regular file, not a link) for `contents`."""
-    from pipeline.package import GENERATOR
-
     marker = folder / MARKER
     try:
         written = None if marker.is_symlink() else json.loads(read_regular(marker, 4096))
     except (OSError, ValueError):
         return False
-    return written == {"generator": GENERATOR, "contents": contents}
+    return written == {"generator": TOOL_NAME, "contents": contents}
 
 
 def write_folder(

@@ -9,13 +9,14 @@ lines and labels only.
 
 from __future__ import annotations
 
-import unicodedata
+import html
+
+from pipeline.text import capped
 
 FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 FONT_SIZE = 12
 CHAR_WIDTH = 0.62  # a generous width of one character of FONT, in em: for laying labels out
 CAP = 60  # characters of a seed value shown in a picture
-INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # control, format, surrogate, private, unassigned
 COLOURS = {
     "established": "#4c78a8",
     "restored": "#54a24b",
@@ -33,11 +34,7 @@ COLOURS = {
 
 def escaped(value: object, limit: int = CAP) -> str:
     """Text safe inside an SVG or HTML element or a double-quoted attribute."""
-    visible = "".join(c for c in str(value) if c.isspace() or unicodedata.category(c) not in INVISIBLE)
-    shown = " ".join(visible.split())
-    if len(shown) > limit:
-        shown = shown[: limit - 1].rstrip() + "…"
-    return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return html.escape(capped(value, limit), quote=False).replace('"', "&quot;")
 
 
 def number(value: float) -> str:

@@ -71,7 +71,7 @@ def draw_sentences(sentences: list[tuple[str, int, int, str]]) -> list[tuple[str
 
 
 def _main(folder: Path) -> None:
-    from pipeline.package import read_tables
+    from pipeline.package.stage import read_tables
 
     tables = read_tables(folder)
     files = {p.name: p.read_bytes() for p in SEEDS.iterdir() if p.is_file()}

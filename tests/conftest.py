@@ -199,7 +199,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tables(built: Path) -> dict[str, pd.DataFrame]:
     """The built CSV tables, read as a researcher would (empty field = null)."""
-    from pipeline.package import read_tables
+    from pipeline.package.stage import read_tables
 
     return read_tables(built)
 

@@ -234,7 +234,7 @@ def test_package_passes_frictionless_validate(built):
 @pytest.mark.slow
 def test_raw_wikitext_copy_gives_the_same_tables(tables, tmp_path):
     from pipeline.build import build
-    from pipeline.package import read_tables
+    from pipeline.package.stage import read_tables
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

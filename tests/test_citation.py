@@ -88,7 +88,7 @@ def test_a_package_with_its_sources_folder_is_ours_and_a_file_added_there_is_not
 
 
 def test_a_seed_document_resource_is_a_file_for_the_diff_and_a_changed_one_is_a_patch(built, tmp_path):
-    from pipeline.versioning import diff_packages, load_package
+    from pipeline.release.versioning import diff_packages, load_package
 
     new = load_package(built)
     old_descriptor = json.loads(json.dumps(new[0]))
@@ -108,7 +108,7 @@ def test_a_seed_document_resource_is_a_file_for_the_diff_and_a_changed_one_is_a_
 
 def test_a_seed_document_resource_outside_the_package_is_refused(built, tmp_path):
     from pipeline.errors import InputError
-    from pipeline.versioning import load_package
+    from pipeline.release.versioning import load_package
 
     copy = tmp_path / "package"
     shutil.copytree(built, copy)
@@ -184,8 +184,8 @@ def test_how_to_cite_names_the_version_and_the_makers_and_credits_the_sources_as
 
 
 def test_homepage_goes_to_the_descriptor_and_citation_file_from_one_place(built, tmp_path, monkeypatch, tables):
-    from pipeline import citation
-    from pipeline.package import write_descriptor
+    from pipeline.package import citation
+    from pipeline.package.stage import write_descriptor
 
     copy = tmp_path / "package"
     shutil.copytree(built, copy)
@@ -202,7 +202,7 @@ def test_homepage_goes_to_the_descriptor_and_citation_file_from_one_place(built,
 
 
 def test_bibtex_escapes_what_tex_reads_as_markup():
-    from pipeline.citation import bibtex
+    from pipeline.package.citation import bibtex
 
     entry = bibtex({"name": "x", "version": "1.0.0", "title": "A {b} 50% & $c_d #e ^f ~g \\h\n", "created": "2025-01-02"})
     assert "  title = {{A \\{b\\} 50\\% \\& \\$c\\_d \\#e \\^{}f \\~{}g \\textbackslash{}h}},\n" in entry
@@ -219,7 +219,7 @@ def test_citation_file_is_valid_cff_and_says_what_the_package_says(built):
     import jsonschema
     import yaml
 
-    from pipeline.citation import citation_cff, read_package
+    from pipeline.package.citation import citation_cff, read_package
 
     descriptor, sources = read_package(built)
     cff = yaml.safe_load(citation_cff(descriptor, sources))
@@ -235,16 +235,16 @@ def test_citation_file_is_valid_cff_and_says_what_the_package_says(built):
 
 
 def test_the_committed_citation_file_is_generated_from_the_committed_package():
-    from pipeline.citation import citation_cff, read_package
+    from pipeline.package.citation import citation_cff, read_package
 
     committed = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert committed == citation_cff(*read_package(ROOT / "datapackage")), (
-        "CITATION.cff is stale: run `make datapackage` (or python -m pipeline.citation datapackage CITATION.cff)"
+        "CITATION.cff is stale: run `make datapackage` (or python -m pipeline.package.citation datapackage CITATION.cff)"
     )
 
 
 def test_the_citation_command_writes_its_file_whole_and_never_through_a_link(tmp_path):
-    from pipeline.citation import citation_cff, main, read_package
+    from pipeline.package.citation import citation_cff, main, read_package
     from tests.conftest import ROOT
 
     precious = tmp_path / "precious.txt"

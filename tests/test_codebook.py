@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.codebook import codebook
+from pipeline.package.codebook import codebook
 from pipeline.schema import TABLES
 
 

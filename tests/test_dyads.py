@@ -142,7 +142,7 @@ def test_both_subjects_are_checked_against_their_independence(two_articles):
 
 
 def test_the_package_of_two_articles_is_named_after_both(two_articles):
-    from pipeline.metadata import package_metadata
+    from pipeline.package.metadata import package_metadata
 
     tables, _ = two_articles
     metadata = package_metadata(tables)

@@ -119,8 +119,8 @@ def test_a_ten_million_character_value_is_cut():
 def test_data_dictionary_escapes_a_hostile_source():
     import json
 
-    from pipeline.docs import data_dictionary
-    from pipeline.package import read_tables
+    from pipeline.package.docs import data_dictionary
+    from pipeline.package.stage import read_tables
     from tests.conftest import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
@@ -143,8 +143,8 @@ def test_data_dictionary_escapes_a_hostile_source():
 def test_data_dictionary_of_the_real_package_is_unchanged():
     import json
 
-    from pipeline.docs import data_dictionary
-    from pipeline.package import read_tables
+    from pipeline.package.docs import data_dictionary
+    from pipeline.package.stage import read_tables
     from tests.conftest import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
@@ -154,7 +154,7 @@ def test_data_dictionary_of_the_real_package_is_unchanged():
 
 
 def test_changelog_lines_escape_keys_and_quote_values():
-    from pipeline.versioning import PackageDiff, TableDiff, describe
+    from pipeline.release.versioning import PackageDiff, TableDiff, describe
 
     table = TableDiff(
         "diplomatic_relations",
@@ -174,7 +174,7 @@ def test_changelog_lines_escape_keys_and_quote_values():
 
 
 def test_a_ten_million_character_change_gives_a_short_changelog():
-    from pipeline.versioning import PackageDiff, TableDiff, describe
+    from pipeline.release.versioning import PackageDiff, TableDiff, describe
 
     table = TableDiff("events", changed=[("MLI/1", [("text", "short", "x" * 10_000_000)])])
     lines = describe(PackageDiff([table]))
@@ -183,7 +183,7 @@ def test_a_ten_million_character_change_gives_a_short_changelog():
 
 
 def test_a_manifest_date_cannot_add_a_changelog_heading():
-    from pipeline.release import HEADER, _with_entry
+    from pipeline.release.stage import HEADER, _with_entry
 
     changelog = _with_entry(HEADER, "1.0.1", "2025\n# Owned", ["- No changes."])
     assert changelog.endswith("\n## 1.0.1 (2025 \\# Owned)\n\n- No changes.\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.figures import Change, package_figures, relation_changes
+from pipeline.package.figures import Change, package_figures, relation_changes
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -496,7 +496,7 @@ def test_diff_reports_a_bug_in_one_line_with_exit_2(tmp_path):
     from pipeline.cli import main
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("pipeline.versioning.diff_packages", lambda old, new: {}["a\nb"])
+        patch.setattr("pipeline.release.versioning.diff_packages", lambda old, new: {}["a\nb"])
         result = CliRunner().invoke(main, ["diff", str(PACKAGE), str(PACKAGE)])
     assert result.exit_code == 2
     assert result.stderr == "internal error: KeyError: 'a\\nb'; run again with --debug and report it as a bug\n"

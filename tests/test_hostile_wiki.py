@@ -534,7 +534,7 @@ DESCRIPTOR = {
 def test_the_citation_file_stays_valid_yaml_with_control_characters_and_keeps_them():
     import yaml
 
-    from pipeline.citation import citation_cff, source_author
+    from pipeline.package.citation import citation_cff, source_author
 
     cff = yaml.safe_load(citation_cff(DESCRIPTOR, [HOSTILE_SOURCE]))
 
@@ -550,7 +550,7 @@ def test_the_citation_file_stays_valid_yaml_with_control_characters_and_keeps_th
 def test_only_http_urls_become_paths_of_sources():
     import pandas as pd
 
-    from pipeline.package import package_descriptor
+    from pipeline.package.stage import package_descriptor
 
     web = HOSTILE_SOURCE | {"source_id": "web", "path": "web.wikitext", "url": "https://wiki.example/wiki/X"}
     sources = pd.DataFrame([HOSTILE_SOURCE, web])

@@ -241,7 +241,7 @@ def test_the_source_of_one_date_is_the_first_cited_row(pandas_run, duckdb_run):
 
 
 def test_the_example_partner_is_quoted_for_python_and_sql():
-    from pipeline.questions import _source_of_date_pandas, _source_of_date_sql
+    from pipeline.package.questions import _source_of_date_pandas, _source_of_date_sql
 
     assert 'relations["partner"] == "Côte d\'Ivoire \\"x\\""' in _source_of_date_pandas('Côte d\'Ivoire "x"')[0]
     assert "WHERE r.partner = 'Côte d''Ivoire';" in _source_of_date_sql("Côte d'Ivoire")[-1]

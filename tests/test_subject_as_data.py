@@ -13,7 +13,7 @@ from pipeline.clean.facts import Rule, events, memberships
 from pipeline.clean.missions import RULES as MISSION_RULES
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import ProseSentence
-from pipeline.metadata import package_metadata
+from pipeline.package.metadata import package_metadata
 
 ALL_RULES = [*FACT_RULES, *MISSION_RULES]
 FACT_TABLES = ("events", "memberships", "missions")

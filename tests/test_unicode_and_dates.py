@@ -286,8 +286,9 @@ def test_a_superscript_digit_is_not_a_row_number(tmp_path):
 
 @pytest.mark.parametrize("epoch", ["²", "1.5", "-1", "99999999999999", "2025-06-15"])
 def test_a_malformed_source_date_epoch_stops_the_build(monkeypatch, epoch):
+    from pipeline.build_time import source_date_epoch
     from pipeline.errors import InputError
-    from pipeline.package import created, source_date_epoch
+    from pipeline.package.stage import created
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     with pytest.raises(InputError, match=r"^SOURCE_DATE_EPOCH: '.*' is not a whole number of seconds since 1970-01-01"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.versioning import bump, diff_packages, load_package
+from pipeline.release.versioning import bump, diff_packages, load_package
 from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot, suites_reused
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"

@@ -25,9 +25,10 @@ from importlib import resources
 import pycountry
 
 from pipeline.clean.wikitext import normalise_text
+from pipeline.family import FAMILY_PREFIX
 
 HERE = resources.files(__package__)  # the package's own data files, wherever it is installed
-_TITLE = re.compile(r"\s*Foreign relations of (?:the )?(.+?)\s*", re.IGNORECASE)
+_TITLE = re.compile(rf"\s*{re.escape(FAMILY_PREFIX)}(?:the )?(.+?)\s*", re.IGNORECASE)
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 # Typographic forms of the apostrophe (right and left quotes, modifier letter, prime, grave and
 # acute accents used as one) and of the hyphen (hyphen, non-breaking hyphen, figure dash, minus).

@@ -24,13 +24,12 @@ the edition its [[source]] entry names (`MLI~fr`): one article per key (`article
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import Counter
 from typing import Any
 
+from pipeline.text import slug as ascii_slug
+
 Row = dict[str, Any]
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def digest(*parts: object) -> str:
@@ -40,8 +39,7 @@ def digest(*parts: object) -> str:
 
 def slug(text: str) -> str:
     """ASCII lower-case words joined by "-" ("Côte d'Ivoire" -> "cote-d-ivoire"); a digest when none."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80] or digest(text)
+    return ascii_slug(text)[:80] or digest(text)
 
 
 _EDITION = "~"

@@ -153,7 +153,7 @@ def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str
 def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
     """Write each table as CSV (the package's conventions), a document's rows at a time, so
     that memory does not grow with the number of documents. Same bytes as the package's CSVs."""
-    from pipeline.package import csv_record
+    from pipeline.csv_text import csv_record
 
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / f"{name}.csv" for name in CLEANED}

@@ -10,15 +10,14 @@ from mwparserfromhell.nodes import Template, Wikilink
 from pipeline.extract.markup import plain_template
 from pipeline.extract.references import strip_refs
 from pipeline.parse_guard import parse_wikitext
+from pipeline.text import INVISIBLE_IN_VALUES
 
 # Templates whose first argument is the text to keep ({{flag|Algeria}} -> Algeria).
 _KEEP_FIRST_ARGUMENT = {"flag", "flagcountry", "flagu", "flag country", "country", "lang", "nowrap"}
 _BULLET = re.compile(r"^[*#]+\s*")
 _SPACES = re.compile(r"[ \t]+")
 _MARKUP = re.compile(r"[{}\[\]<>&\n]")
-# Zero-width characters and bidi controls: invisible, they break name lookups and searches.
-# Published (normalised) values leave them out; the `*_raw` columns keep them as written.
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Published (normalised) values leave INVISIBLE_IN_VALUES out; the `*_raw` columns keep them as written.
 _BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
 # A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
 _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
@@ -49,12 +48,12 @@ def lines_text(wikitext: str) -> str:
 
 def normalise_text(text: str) -> str:
     """A value as published: Unicode NFC, zero-width and bidi control characters left out."""
-    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
 
 
 def invisible_characters(text: str) -> list[str]:
     """The distinct invisible characters `normalise_text` leaves out, as U+XXXX, in order."""
-    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)))
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE_IN_VALUES.findall(text)))
 
 
 def simple_template(text: str) -> tuple[str, list[str]] | None:

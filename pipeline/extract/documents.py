@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.errors import InputError
+from pipeline.family import FAMILY_PREFIX
 from pipeline.seed_text import FOOTER, MAX_BYTES, accepted_format, check_size, decode
 from pipeline.sources import Source
 
-_TITLE = re.compile(r"\[\[Category:(Foreign relations of [^|\]]+)|\{\{DEFAULTSORT:(Foreign relations of [^}|]+)", re.I)
+_FAMILY = re.escape(FAMILY_PREFIX)
+_TITLE = re.compile(rf"\[\[Category:({_FAMILY}[^|\]]+)|\{{\{{DEFAULTSORT:({_FAMILY}[^}}|]+)", re.I)
 
 
 @dataclass(frozen=True)

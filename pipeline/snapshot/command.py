@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
+from pipeline.family import FAMILY_PREFIX
 
 
 @click.command()
@@ -44,7 +45,7 @@ from pipeline.cli_options import DEBUG, SEEDS, WAIT, reports_errors
 )
 @click.option(
     "--family",
-    default="Foreign relations of ",
+    default=FAMILY_PREFIX,
     show_default=True,
     metavar="PREFIX",
     help="Title prefix of the articles taken; a title without it is refused.",

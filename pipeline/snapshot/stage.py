@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline import TOOL_NAME, __version__
 from pipeline.errors import EXIT_BAD_INPUT, InputError
+from pipeline.family import FAMILY_PREFIX
 from pipeline.outputs import LOCK_WAIT, locked, make_folder
 from pipeline.snapshot import api
 from pipeline.snapshot.accept import refusal
@@ -21,7 +22,7 @@ from pipeline.snapshot.dump import read_dump
 from pipeline.snapshot.manifest import SeedFolder, save_article
 from pipeline.snapshot.polite import Politeness
 from pipeline.snapshot.records import Article, Problem, shown
-from pipeline.snapshot.titles import FAMILY_PREFIXES, invalid_reason
+from pipeline.snapshot.titles import invalid_reason
 
 EXIT_UNAVAILABLE = 69  # sysexits EX_UNAVAILABLE: the wiki did not answer usefully
 
@@ -38,7 +39,7 @@ class Request:
     wiki: str = api.DEFAULT_WIKI
     dump: Path | None = None
     update: bool = False
-    prefix: str = FAMILY_PREFIXES["en"]
+    prefix: str = FAMILY_PREFIX
 
 
 def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], None], wait: float = LOCK_WAIT) -> int:

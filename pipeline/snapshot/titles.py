@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from pipeline.manifest_entries import MAX_ID
+from pipeline.text import slug
 
-# The family's title prefix per wiki language: data, not code. Another language is added here
-# (or given with --family); the build reads the subject country from English titles only.
-FAMILY_PREFIXES = {"en": "Foreign relations of "}
 MAX_TITLE_BYTES = 255  # MediaWiki's limit on a title
 # Characters MediaWiki never allows in a title, and the control characters (C0, DEL, C1: a
 # terminal reads ESC and CSI as the start of a command).
@@ -38,11 +35,10 @@ def is_of_family(title: str, prefix: str) -> bool:
 def source_id_for(title: str, taken: dict[str, str]) -> str:
     """A source id from the title (ASCII, lower case, '-' between words); when another title
     already has that id (`taken`: source id -> title), a short hash of the title is added."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[: MAX_ID - 9].strip("-") or "article"
-    if taken.get(slug, title) == title:
-        return slug
-    return f"{slug}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
+    source_id = slug(title)[: MAX_ID - 9].strip("-") or "article"
+    if taken.get(source_id, title) == title:
+        return source_id
+    return f"{source_id}-{hashlib.sha256(title.encode('utf-8')).hexdigest()[:8]}"
 
 
 def file_name_for(source_id: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError, MissingInputError
-from pipeline.package_shape import is_table
+from pipeline.package.shape import is_table
 
 REBUILD = "rebuild the package with `make datapackage`"
 # What the database reads of each part: key -> (allowed types, required). Other keys are not read.

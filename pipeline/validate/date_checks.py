@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.build_time import source_date_epoch
 from pipeline.clean.dates import parse_partial_date, says_unknown
-from pipeline.package import source_date_epoch
 from pipeline.schema import BY_NAME, TABLES, Table
 from pipeline.schema.fields import PARTIAL_DATE
 from pipeline.validate.findings import Finding, finding, row_key

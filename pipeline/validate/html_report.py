@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pipeline.svg import escaped
 from pipeline.validate.findings import CHECKS, Finding, counts
-from pipeline.validate.report import MESSAGE_CAP, by_check, headline, tally
+from pipeline.validate.summary import MESSAGE_CAP, by_check, headline, tally
 
 VALUE_CAP = 200  # characters of a finding's value shown
 STYLE = """

@@ -4,31 +4,15 @@ the same as one self-contained page (quality.html), and reports/quality.json for
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from pathlib import Path
 
 from pipeline import svg
 from pipeline.files import write_file
 from pipeline.markdown import code, text
+from pipeline.outputs import REPORT_FILES
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
-
-MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
-REPORT_FILES = ("quality.md", "quality.json", "quality.svg", "quality.html")  # what write_reports writes
-ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def headline(findings: list[Finding]) -> str:
-    """The one line a person can act on."""
-    n = counts(findings)
-    verdict = (
-        "the build fails until they are fixed or acknowledged in checks/acknowledged.toml"
-        if n["error"]
-        else "nothing blocks publication"
-    )
-    return (
-        f"Data quality: {n['error']} errors, {n['warning']} warnings, {n['info']} notes, "
-        f"{n['acknowledged']} acknowledged source problems; {verdict}."
-    )
+from pipeline.validate.html_report import page
+from pipeline.validate.summary import MESSAGE_CAP, ORDER, by_check, headline, tally
 
 
 def markdown(findings: list[Finding]) -> str:
@@ -58,21 +42,6 @@ def markdown(findings: list[Finding]) -> str:
             lines.append(f"- {code(where)}: {text(item.message, MESSAGE_CAP)}{mark}")
         lines.append("")
     return "\n".join(lines)
-
-
-def tally(severity: str, items: list[Finding]) -> str:
-    """A check's heading count: "error, 2", and how many of them are acknowledged ("error, 2, all
-    acknowledged"), so a heading never reads as a blocking error the headline does not count."""
-    acknowledged = sum(item.acknowledged for item in items)
-    if not acknowledged:
-        return f"{severity}, {len(items)}"
-    return f"{severity}, {len(items)}, {'all' if acknowledged == len(items) else acknowledged} acknowledged"
-
-
-def by_check(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by check, errors first, then warnings, then notes; checks by name."""
-    ordered = sorted(findings, key=lambda f: (ORDER[f.severity], f.check, f.sort_key()))
-    return [(check, list(group)) for check, group in groupby(ordered, key=lambda f: f.check)]
 
 
 def picture_alt(findings: list[Finding]) -> str:
@@ -117,8 +86,6 @@ def picture(findings: list[Finding]) -> str:
 def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     """Write quality.md, its picture quality.svg, quality.html and quality.json into `folder`,
     each whole to a temporary file then renamed (a failure leaves the previous one whole)."""
-    from pipeline.validate.html_report import page
-
     folder.mkdir(parents=True, exist_ok=True)
     md, js, drawn, html = (folder / name for name in REPORT_FILES)
     write_file(md, markdown(findings))

@@ -13,8 +13,9 @@ import pandas as pd
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.ids import article_of
 from pipeline.clean.successors import successor_rows
-from pipeline.clean.wikitext import INVISIBLE, invisible_characters
+from pipeline.clean.wikitext import invisible_characters
 from pipeline.schema import BY_NAME
+from pipeline.text import INVISIBLE_IN_VALUES
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
 from pipeline.validate.findings import CHECKS, Finding, finding, row_key
@@ -209,7 +210,7 @@ def invisible_cells(tables: Tables) -> list[Finding]:
         if table is None or name == "quality_findings":
             continue
         for raw in (f for f in table.field_names if f.endswith("_raw") and f[: -len("_raw")] in table.field_names):
-            flagged = frame[raw].str.contains(INVISIBLE.pattern, na=False).astype(bool)
+            flagged = frame[raw].str.contains(INVISIBLE_IN_VALUES.pattern, na=False).astype(bool)
             for index in frame.index[flagged.to_numpy()]:
                 text = str(frame.at[index, raw])
                 key = row_key(frame, index, table.name)

@@ -1,13 +1,14 @@
-"""The package's name, title, description and keywords, from the subjects and sources it holds:
-nothing about one country is written in code."""
+"""The package's name, title, description and keywords, from the subjects and sources it holds (nothing
+about one country is written in code), and what its version says (a draft is never a release)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 import pandas as pd
+
+from pipeline.family import FAMILY_PREFIX
+from pipeline.text import slug
 
 ARTICLE_FORMATS = ("mediawiki-edit-page", "wikitext")
 LICENSE_WORDS = {"CC-BY-SA-4.0": "CC BY-SA 4.0", "other-pd": "public domain"}
@@ -30,11 +31,11 @@ def package_metadata(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     names = [name for name, _ in subjects(tables)]
     if len(names) == 1:
         (subject,) = names
-        slug, title = f"{_slug(subject)}-foreign-relations", f"Foreign relations of {subject}"
+        slug, title = f"{_slug(subject)}-foreign-relations", f"{FAMILY_PREFIX}{subject}"
         lead = f"{subject}'s diplomatic relations (the list and the bilateral table), its"
     else:
         count = f"{len(names)} countries"
-        slug, title = f"foreign-relations-of-{len(names)}-countries", f"Foreign relations of {count}"
+        slug, title = f"foreign-relations-of-{len(names)}-countries", f"{FAMILY_PREFIX}{count}"
         title += f": {_and(names)}" if names else ""
         listed = f" ({_and(names)})" if names else ""
         lead = f"The diplomatic relations of {count}{listed} (the list and the bilateral tables), their"
@@ -58,7 +59,7 @@ def _sources(sources: pd.DataFrame) -> str:
         titles = _and([f'"{r["title"]}"' for r in articles])
         parts.append(f"the Wikipedia articles {titles} ({_licenses(articles)})")
     elif articles:
-        parts.append(f'{len(articles)} Wikipedia articles "Foreign relations of ..." ({_licenses(articles)})')
+        parts.append(f'{len(articles)} Wikipedia articles "{FAMILY_PREFIX}..." ({_licenses(articles)})')
     if len(sheets) == 1:
         publisher = f"{sheets[0]['publisher']} " if sheets[0]["publisher"] else ""
         parts.append(f"a {publisher}fact sheet ({_licenses(sheets)})")
@@ -79,5 +80,12 @@ def _and(words: list[str]) -> str:
 
 def _slug(name: str) -> str:
     """ "Côte d'Ivoire" -> "cote-d-ivoire": a Data Package name (lower-case letters, digits, -)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "subject"
+    return slug(name) or "subject"
+
+
+DRAFT = "-draft"  # the pre-release suffix of a draft package (`pipeline build --draft`): never a release
+
+
+def is_draft(version: object) -> bool:
+    """True for a draft package's version ("1.0.0-draft")."""
+    return isinstance(version, str) and version.endswith(DRAFT)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.recipes import quoted
+from pipeline.package.recipes import quoted
 from pipeline.schema import BY_NAME
 
 

@@ -19,8 +19,9 @@ from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.files import write_file
 from pipeline.outputs import OutputError, package_owned, replace, staging_for
-from pipeline.package import created, write_descriptor, write_package
-from pipeline.versioning import DRAFT, bump, describe, diff_packages, is_draft, load_package, version_tuple
+from pipeline.package.metadata import DRAFT, is_draft
+from pipeline.package.stage import created, write_descriptor, write_package
+from pipeline.release.versioning import bump, describe, diff_packages, load_package, version_tuple
 
 FIRST_VERSION = "1.0.0"
 CHANGELOG = "CHANGELOG.md"

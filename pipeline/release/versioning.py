@@ -20,8 +20,8 @@ import pandas as pd
 
 from pipeline import markdown
 from pipeline.errors import InputError
-from pipeline.package_shape import check_header, checked_resources, data_file, is_table
-from pipeline.schema_diff import field_renames, resource_renames, schema_changes
+from pipeline.package.shape import check_header, checked_resources, data_file, is_table
+from pipeline.release.schema_diff import field_renames, resource_renames, schema_changes
 
 # Where a row is, not what it says: a change in these alone is a row that moved.
 PROVENANCE = {"source_start", "source_end", "position", "occurrence", "finding"}
@@ -30,14 +30,6 @@ REPORT_TABLES = {"quality_findings"}
 # How the changelog names a row of these tables: by what it says (their ids are digests).
 LABELS = {"quality_findings": ["check_name", "resource", "row_id", "field", "value"]}
 MAX_LISTED = 10
-DRAFT = "-draft"  # the pre-release suffix of a draft package (`pipeline build --draft`): never a release
-
-
-def is_draft(version: object) -> bool:
-    """True for a draft package's version ("1.0.0-draft")."""
-    return isinstance(version, str) and version.endswith(DRAFT)
-
-
 LEVELS = ("none", "patch", "minor", "major")
 
 

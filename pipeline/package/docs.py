@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.citation import as_of, bibtex
 from pipeline.markdown import code, link, text
-from pipeline.questions import examples_section
-from pipeline.recipes import loading_section
+from pipeline.package.citation import as_of, bibtex
+from pipeline.package.metadata import is_draft
+from pipeline.package.questions import examples_section
+from pipeline.package.recipes import loading_section
 from pipeline.validate.findings import CHECKS
-from pipeline.versioning import is_draft
 
 # A relative file path that CommonMark shows literally between < >: no scheme (no autolink),
 # and a "/" after the first name, so it is no HTML tag either.
@@ -150,7 +150,7 @@ def _sources(sources: list[dict[str, Any]], resources: list[dict[str, Any]]) -> 
 
 def _license_notes(licenses: list[str]) -> list[str]:
     """What each license among the sources asks of a user (the `other-pd` sources are works of
-    the U.S. federal government: pipeline/package.py LICENSES)."""
+    the U.S. federal government: pipeline/package/stage.py LICENSES)."""
     notes = []
     shared = licenses.count("CC-BY-SA-4.0")
     if shared:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.citation import as_of
 from pipeline.markdown import code, text
+from pipeline.package.citation import as_of
 from pipeline.schema import TABLES, Table
 
 GLOSSARY = [

@@ -1,6 +1,6 @@
 """Package stage: tidy tables -> a package folder (CSV + datapackage.json + data dictionary).
 
-`pipeline/release.py` decides the version and swaps the folder into place.
+`pipeline/release/stage.py` decides the version and swaps the folder into place.
 """
 
 from __future__ import annotations
@@ -9,21 +9,20 @@ import csv
 import hashlib
 import io
 import json
-import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from pipeline import TOOL_NAME, __version__, citation
-from pipeline.codebook import codebook
-from pipeline.docs import data_dictionary
-from pipeline.errors import InputError
+from pipeline import TOOL_NAME, __version__
+from pipeline.build_time import source_date_epoch
+from pipeline.csv_text import csv_record
 from pipeline.files import write_file
-from pipeline.metadata import package_metadata
-from pipeline.schema import BY_NAME, TABLES, Field, Table
+from pipeline.package import citation
+from pipeline.package.codebook import codebook
+from pipeline.package.docs import data_dictionary
+from pipeline.package.metadata import package_metadata
+from pipeline.schema import BY_NAME, TABLES, Table
 from pipeline.web import is_web_url
 
 GENERATOR = TOOL_NAME  # the descriptor's `pipeline.name`: how a package of ours is recognised
@@ -72,9 +71,9 @@ def write_descriptor(tables: dict[str, pd.DataFrame], folder: Path, version: str
 
 
 def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[str, str]]:
-    """The pictures drawn from `tables` (pipeline/figures.py), written into `folder`; their
+    """The pictures drawn from `tables` (pipeline/package/figures.py), written into `folder`; their
     descriptor entries (the README shows them; `package_owned` knows them as ours by these)."""
-    from pipeline.figures import package_figures
+    from pipeline.package.figures import package_figures
 
     entries = []
     for figure in package_figures(tables):
@@ -94,24 +93,6 @@ def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
     writer.writerow(frame.columns)
     writer.writerows(csv_record(record, fields) for record in frame.itertuples(index=False, name=None))
     return write_file(path, buffer.getvalue())
-
-
-def csv_record(values: Iterable[Any], fields: list[Field]) -> list[str]:
-    """One row's values as CSV text: the one serialiser of the package's tables and of `clean`."""
-    return [csv_value(value, field.type) for value, field in zip(values, fields, strict=True)]
-
-
-def csv_value(value: Any, kind: str) -> str:
-    """One value as CSV text by its field's type: nulls empty, booleans lower-case, dates ISO."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if kind == "integer":
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
@@ -244,25 +225,6 @@ def created(sources: pd.DataFrame) -> str:
     newest = max(dates, default="1970")
     year, month, day = ([*newest.split("-"), "01", "01"])[:3]
     return f"{year}-{month}-{day}T00:00:00Z"
-
-
-_LAST_SECOND = 253_402_300_799  # 9999-12-31T23:59:59Z: larger values are not a date ISO 8601 can write
-
-
-def source_date_epoch() -> pd.Timestamp | None:
-    """The build's SOURCE_DATE_EPOCH as a UTC time; None when unset. A malformed value stops the
-    build, as the reproducible-builds specification asks: a wrong date would be published."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None or epoch == "":
-        return None
-    if not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LAST_SECOND):
-        raise InputError(
-            "SOURCE_DATE_EPOCH",
-            "",
-            f"{epoch[:40]!r} is not a whole number of seconds since 1970-01-01 (up to year 9999)",
-            "unset it, or set it to e.g. $(git log -1 --format=%ct)",
-        )
-    return pd.Timestamp(int(epoch), unit="s", tz="UTC")
 
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:

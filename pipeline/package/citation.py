@@ -1,6 +1,6 @@
 """How to cite the package: its contributors and homepage (for datapackage.json), the date
 its data is "as of", and CITATION.cff, all from the package's own metadata so they cannot
-drift apart. `python -m pipeline.citation datapackage > CITATION.cff` writes the file the
+drift apart. `python -m pipeline.package.citation datapackage > CITATION.cff` writes the file the
 repository carries; a test checks it against the committed package."""
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _bibtex_text(value: object) -> str:
 def citation_cff(descriptor: dict[str, Any], sources: list[dict[str, Any]]) -> str:
     """CITATION.cff (Citation File Format 1.2.0) for the package `descriptor` and its `sources` rows."""
     lines = [
-        "# Generated from datapackage/datapackage.json by `python -m pipeline.citation datapackage`.",
+        "# Generated from datapackage/datapackage.json by `python -m pipeline.package.citation datapackage`.",
         "cff-version: 1.2.0",
         f"message: {_quoted(MESSAGE)}",
         "type: dataset",
@@ -150,7 +150,7 @@ def read_package(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m pipeline.citation [PACKAGE [OUT]]`: the citation file of PACKAGE, to OUT (written
+    """`python -m pipeline.package.citation [PACKAGE [OUT]]`: the citation file of PACKAGE, to OUT (written
     whole, then renamed into place, so a failure leaves the last one) or to standard output."""
     text = citation_cff(*read_package(Path(argv[0] if argv else "datapackage")))
     if len(argv) > 1:

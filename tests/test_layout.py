@@ -1,0 +1,75 @@
+"""The layout shows the stages, and data flows one way (issue 26): a module of a stage imports the
+base and the stages before it, never a later one; the base (schema, errors, files, text helpers)
+imports no stage at all. Only the orchestrators that run the stages in order import them all."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("snapshot", "extract", "clean", "validate", "package", "release", "sql")
+ORCHESTRATORS = {"pipeline.build", "pipeline.cli", "pipeline.__main__"}  # they run every stage in order
+
+
+def stage_of(module: str) -> int | None:
+    """The position of `module`'s stage in the flow (`pipeline.clean.ids` -> 2), None for the base."""
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[0] == "pipeline" and parts[1] in STAGES else None
+
+
+def imported_modules(path: Path, module: str) -> list[str]:
+    """Every `pipeline` module that `path` (the module `module`) imports, at its top or inside a function."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            package = module.split(".")[: len(module.split(".")) - node.level] if node.level else []
+            base = ".".join([*package, node.module] if node.module else package)
+            found += [
+                f"{base}.{alias.name}" if base in ("pipeline", *(f"pipeline.{s}" for s in STAGES)) else base
+                for alias in node.names
+            ]
+    return [name for name in found if name == "pipeline" or name.startswith("pipeline.")]
+
+
+def against_the_flow(root: Path) -> list[str]:
+    """`importer imports imported` for every import of a later stage (or, from the base, of any stage)."""
+    wrong = []
+    for path in sorted((root / "pipeline").rglob("*.py")):
+        module = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        if module in ORCHESTRATORS:
+            continue
+        mine = stage_of(module)
+        for name in imported_modules(path, module):
+            theirs = stage_of(name)
+            if theirs is not None and (mine is None or theirs > mine):
+                wrong.append(f"{module} imports {name}")
+    return wrong
+
+
+def test_no_module_imports_a_later_stage():
+    assert against_the_flow(ROOT) == []
+
+
+def test_the_stage_of_a_module_is_its_folder():
+    assert [
+        stage_of(m) for m in ("pipeline.clean.ids", "pipeline.package.stage", "pipeline.sql", "pipeline.files")
+    ] == [2, 4, 6, None]
+
+
+def test_an_import_against_the_flow_is_found(tmp_path):
+    (tmp_path / "pipeline" / "clean").mkdir(parents=True)
+    (tmp_path / "pipeline" / "clean" / "stage.py").write_text(
+        "def f():\n    from pipeline.package.stage import csv_record\n"
+    )
+    (tmp_path / "pipeline" / "markdown.py").write_text("from pipeline.validate import report\nimport pipeline.errors\n")
+    (tmp_path / "pipeline" / "package").mkdir()
+    (tmp_path / "pipeline" / "package" / "docs.py").write_text(
+        "from pipeline.validate.findings import CHECKS\nfrom . import stage\n"
+    )
+    assert against_the_flow(tmp_path) == [
+        "pipeline.clean.stage imports pipeline.package.stage",
+        "pipeline.markdown imports pipeline.validate.report",
+    ]
