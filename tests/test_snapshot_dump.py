@@ -216,6 +216,7 @@ FAMILY = [
     ("Geography of Chad", 13, "'''Chad'''"),
     ("Foreign relations of Chad", 14, GOOD),
     ("Foreign relations of A:B", 15, GOOD),  # a title with a colon: the index's third field holds it whole
+    ("Foreign relations of C & D", 16, GOOD),  # escaped in the XML (&amp;), as written in the index
 ]
 
 
@@ -270,6 +271,7 @@ def test_the_index_route_gives_what_the_scan_gives(tmp_path):
                 "written: Foreign relations of Niger: revision 120 as SEEDS/foreign-relations-of-niger.wikitext",
                 "written: Foreign relations of Chad: revision 140 as SEEDS/foreign-relations-of-chad.wikitext",
                 "written: Foreign relations of A:B: revision 150 as SEEDS/foreign-relations-of-a-b.wikitext",
+                "written: Foreign relations of C & D: revision 160 as SEEDS/foreign-relations-of-c-d.wikitext",
             ],
         )
     )

@@ -19,7 +19,15 @@ import mwxml
 from pipeline import __version__
 from pipeline.errors import InputError, MissingInputError
 from pipeline.snapshot.api import attribution
-from pipeline.snapshot.multistream import INDEX_FIX, Entry, header, index_beside, read_stream, wanted_entries
+from pipeline.snapshot.multistream import (
+    INDEX_FIX,
+    Entry,
+    family_pages,
+    header,
+    index_beside,
+    read_stream,
+    wanted_entries,
+)
 from pipeline.snapshot.records import Article, Problem, shown
 from pipeline.snapshot.titles import is_of_family
 from pipeline.web import is_web_url
@@ -82,22 +90,22 @@ def _indexed(path: Path, index: Path, prefix: str, titles: list[str], found: set
     wanted = set(titles)
     entries = wanted_entries(index, lambda title: is_of_family(title, prefix) and (not wanted or title in wanted))
     with path.open("rb") as dump:
-        reader = _StreamReader(path, dump)
-        for offset, listed in sorted(entries.streams.items()):
-            missing = [e for e in listed if e.title not in found]
-            yield from reader.pages(offset, missing, prefix, found)
+        reader = _StreamReader(path, dump, prefix)
+        for offset in sorted(entries.streams):  # in the dump's order, each stream read once
+            missing = [e for e in entries.streams[offset] if e.title not in found]
+            yield from reader.pages(missing, found)
 
 
 class _StreamReader:
     """The dump's streams read on demand, each parsed with the dump's own header (siteinfo)."""
 
-    def __init__(self, path: Path, dump: io.BufferedReader) -> None:
-        self.path, self.dump = path, dump
+    def __init__(self, path: Path, dump: io.BufferedReader, prefix: str) -> None:
+        self.path, self.dump, self.prefix = path, dump, prefix
         self.head = header(dump)
         self.cache: dict[int, tuple[list[tuple[mwxml.Page, Any]], mwxml.SiteInfo, int] | None] = {}
 
-    def pages(self, offset: int, entries: list[Entry], prefix: str, found: set[str]) -> Iterator[Article | Problem]:
-        """The entries' articles: from the stream at `offset`, else from its neighbours."""
+    def pages(self, entries: list[Entry], found: set[str]) -> Iterator[Article | Problem]:
+        """The entries' articles: from the stream each names, else from its neighbours."""
         for entry in entries:
             page, revision, site_info = self._find(entry)
             if page is None or site_info is None:
@@ -108,7 +116,7 @@ class _StreamReader:
                     INDEX_FIX,
                 )
                 found.add(entry.title)
-            elif _taken(page, prefix, set()):
+            elif _taken(page, self.prefix, set()):
                 found.add(page.title)
                 yield _article(site_info, page, revision, self.path.name)
 
@@ -135,7 +143,9 @@ class _StreamReader:
 
     def _parsed(self, xml: bytes, end: int) -> tuple[list[tuple[mwxml.Page, Any]], mwxml.SiteInfo, int] | None:
         try:
-            dump = mwxml.Dump.from_file(io.BytesIO(self.head + xml + b"</mediawiki>\n"))
+            # only a page of the family can be asked: the others are not parsed
+            family = family_pages(xml, lambda title: is_of_family(title, self.prefix))
+            dump = mwxml.Dump.from_file(io.BytesIO(self.head + family + b"</mediawiki>\n"))
             return [(page, _last_revision(page)) for page in dump], dump.site_info, end
         except (ValueError, AssertionError, SyntaxError, KeyError):
             return None  # not pages: a stale or hostile offset

@@ -12,7 +12,9 @@ not, the streams just before and after it are read, and failing those the page i
 from __future__ import annotations
 
 import bz2
+import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from pipeline.errors import InputError
 MAX_LINE = 4096  # bytes: an index line is an offset, a page id and a title of at most 255 bytes
 MAX_STREAM = 256 * 1024 * 1024  # bytes of XML one stream may give (about 100 pages)
 CHUNK = 1024 * 1024
+_TITLE = re.compile(rb"<title>([^<]*)</title>")
 INDEX_FIX = "use the -multistream-index.txt.bz2 published with the dump, or move it away to scan the dump"
 
 
@@ -104,6 +107,18 @@ def read_stream(dump: io.BufferedReader, offset: int) -> tuple[bytes, int] | Non
     except (OSError, EOFError, ValueError):
         return None
     return b"".join(parts), dump.tell() - len(decompressor.unused_data)
+
+
+def family_pages(xml: bytes, keep: Callable[[str], bool]) -> bytes:
+    """The `<page>` elements of a stream whose `<title>` `keep` accepts (a page whose title cannot
+    be read here is kept: the XML parser decides), so the parser reads a few pages, not 100."""
+    pieces = xml.split(b"<page>")
+    kept = []
+    for piece in pieces[1:]:
+        title = _TITLE.search(piece)
+        if title is None or keep(html.unescape(title.group(1).decode("utf-8", "replace"))):
+            kept.append(b"<page>" + piece)
+    return b"".join(kept)
 
 
 def header(dump: io.BufferedReader) -> bytes:
