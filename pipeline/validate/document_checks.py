@@ -48,13 +48,19 @@ def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: s
 
 
 def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
-    """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference."""
+    """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference.
+    One pass over each table: rows grouped by document, citations by where they end and by reference."""
+    citations = _by_source(tables["citations"])
+    owners = {name: _by_source(tables[name]) for name, _ in _OWNERS}
     out = []
     for item in extracted:
-        citations = tables["citations"][tables["citations"]["source_id"] == item.source_id]
+        if not item.maintenance:
+            continue
+        cited = citations.get(item.source_id, tables["citations"].iloc[:0])
+        ending, users = _refs_by_end(cited), _users_by_reference(cited)
         for tag in item.maintenance:
             start = item.byte_offset(tag.start)
-            owner = _owner_of(tables, item, start)
+            owner = _owner_of(tables, owners, item.source_id, start)
             if owner is None:
                 out.append(
                     finding(
@@ -65,24 +71,44 @@ def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding
             resource, key, field = owner
             message = f"{key}: the source tags this cell {tag.text}"
             out.append(finding("maintenance_tag", resource, key, field, tag.text, message))
-            out += _citing_tagged_reference(citations, tag, start, owner)
+            out += _citing_tagged_reference(ending.get(start, []), users, tag, owner)
+    return out
+
+
+def _by_source(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The frame's rows by `source_id`, each group in the frame's order (its index kept)."""
+    return {str(key): group for key, group in frame.groupby("source_id", sort=False)}
+
+
+def _refs_by_end(citations: pd.DataFrame) -> dict[int, list[str]]:
+    """A document's reference names by the byte where their citation ends, in the table's order."""
+    out: dict[int, list[str]] = {}
+    for end, ref_id in zip(citations["source_end"], citations["ref_id"], strict=True):
+        out.setdefault(end, []).append(ref_id)
+    return out
+
+
+def _users_by_reference(citations: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
+    """(resource, row id, field) of each of a document's citations made by a row, by reference
+    name, in the table's order."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    users = citations[citations["resource"].notna()]
+    for ref_id, *user in zip(users["ref_id"], users["resource"], users["row_id"], users["field"], strict=True):
+        out.setdefault(ref_id, []).append(tuple(user))  # type: ignore[arg-type]
     return out
 
 
 def _citing_tagged_reference(
-    citations: pd.DataFrame, tag: MaintenanceTag, start: int, owner: tuple[str, str, str]
+    ref_ids: list[str], users: dict[str, list[tuple[str, str, str]]], tag: MaintenanceTag, owner: tuple[str, str, str]
 ) -> list[Finding]:
     """Other rows citing the reference right before a tag (the tag disputes what it supports)."""
     out = []
     resource, key, _ = owner
-    for ref_id in citations[citations["source_end"] == start]["ref_id"]:
-        users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
-        for _, user in users.iterrows():
-            if (user["resource"], user["row_id"]) != (resource, key):
-                message = f"{user['row_id']} cites reference {ref_id}, which {key} tags {tag.text}"
-                out.append(
-                    finding("cites_tagged_reference", user["resource"], user["row_id"], user["field"], ref_id, message)
-                )
+    for ref_id in ref_ids:
+        for user_resource, row_id, field in users.get(ref_id, []):
+            if (user_resource, row_id) != (resource, key):
+                message = f"{row_id} cites reference {ref_id}, which {key} tags {tag.text}"
+                out.append(finding("cites_tagged_reference", user_resource, row_id, field, ref_id, message))
     return out
 
 
@@ -194,15 +220,20 @@ def document_findings(tables: Tables, extracted: list[Extracted]) -> list[Findin
     ]
 
 
-def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str] | None:
+_OWNERS = (("diplomatic_relations", "established_raw"), ("bilateral_relations", "notes_raw"))
+
+
+def _owner_of(
+    tables: Tables, owners: dict[str, dict[str, pd.DataFrame]], source_id: str, byte: int
+) -> tuple[str, str, str] | None:
     """(table, row key, field) of the row whose span holds byte offset `byte`, if any."""
-    for name, field in (("diplomatic_relations", "established_raw"), ("bilateral_relations", "notes_raw")):
-        frame = tables[name]
-        inside = frame[
-            (frame["source_id"] == item.source_id) & (frame["source_start"] <= byte) & (byte < frame["source_end"])
-        ]
+    for name, field in _OWNERS:
+        rows = owners[name].get(source_id)
+        if rows is None:
+            continue
+        inside = rows[(rows["source_start"] <= byte) & (byte < rows["source_end"])]
         if not inside.empty:
-            return name, row_key(frame, inside.index[0], name), field
+            return name, row_key(tables[name], inside.index[0], name), field
     return None
 
 
