@@ -336,3 +336,19 @@ def test_a_hostile_index_line_is_one_line_and_nothing_is_written(tmp_path):
 
         assert (status, out, files) == (65, [], {}), err
         assert err == f"error: {index}: {said}; {INDEX_FIX}\n"
+
+
+def test_an_index_that_is_not_bz2_or_missing_is_one_line(tmp_path):
+    dump, _ = make_multistream(tmp_path, FAMILY)
+    garbage = tmp_path / "garbage-index.txt.bz2"
+    garbage.write_bytes(b"0:11:Foreign relations of Mali\n")  # not compressed
+
+    unreadable = snapshot_of(dump, tmp_path / "seeds", "--dump-index", garbage)
+    missing = snapshot_of(dump, tmp_path / "seeds", "--dump-index", tmp_path / "none.txt.bz2")
+
+    assert unreadable[:2] == (65, []) and unreadable[2] == (
+        f"error: {garbage}: the index cannot be read (OSError: Invalid data stream); {INDEX_FIX}\n"
+    )
+    assert missing[:2] == (66, []) and missing[2] == (
+        f"error: {tmp_path / 'none.txt.bz2'}: no such index file; pass --dump-index with the dump's index\n"
+    )
