@@ -8,6 +8,7 @@ again) and returns findings; none changes a value.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -49,18 +50,18 @@ def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: s
 
 def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
     """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference.
-    One pass over each table: rows grouped by document, citations by where they end and by reference."""
-    citations = _by_source(tables["citations"])
-    owners = {name: _by_source(tables[name]) for name, _ in _OWNERS}
+    One pass over each table's few columns it needs: rows' spans and citations by document."""
+    tagged = {item.source_id for item in extracted if item.maintenance}
+    spans = {name: _spans_by_source(tables[name], tagged) for name, _ in _OWNERS}
+    citations = _citations_by_source(tables["citations"], tagged)
     out = []
     for item in extracted:
         if not item.maintenance:
             continue
-        cited = citations.get(item.source_id, tables["citations"].iloc[:0])
-        ending, users = _refs_by_end(cited), _users_by_reference(cited)
+        ending, users = citations.get(item.source_id, ({}, {}))
         for tag in item.maintenance:
             start = item.byte_offset(tag.start)
-            owner = _owner_of(tables, owners, item.source_id, start)
+            owner = _owner_of(tables, spans, item.source_id, start)
             if owner is None:
                 out.append(
                     finding(
@@ -75,37 +76,43 @@ def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding
     return out
 
 
-def _by_source(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The frame's rows by `source_id`, each group in the frame's order (its index kept)."""
-    return {str(key): group for key, group in frame.groupby("source_id", sort=False)}
+Users = dict[str, list[tuple[str, str, str]]]
 
 
-def _refs_by_end(citations: pd.DataFrame) -> dict[int, list[str]]:
-    """A document's reference names by the byte where their citation ends, in the table's order."""
-    out: dict[int, list[str]] = {}
-    for end, ref_id in zip(citations["source_end"], citations["ref_id"], strict=True):
-        out.setdefault(end, []).append(ref_id)
+def _spans_by_source(frame: pd.DataFrame, wanted: set[str]) -> dict[str, list[tuple[Any, Any, Any]]]:
+    """(source_start, source_end, index) of each row of the `wanted` documents, in the frame's order."""
+    out: dict[str, list[tuple[Any, Any, Any]]] = {}
+    columns = (frame["source_id"], frame["source_start"], frame["source_end"], frame.index)
+    for source_id, start, end, index in zip(*columns, strict=True):
+        if source_id in wanted and pd.notna(start) and pd.notna(end):  # a missing span holds no byte
+            out.setdefault(source_id, []).append((start, end, index))
     return out
 
 
-def _users_by_reference(citations: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
-    """(resource, row id, field) of each of a document's citations made by a row, by reference
-    name, in the table's order."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
-    users = citations[citations["resource"].notna()]
-    for ref_id, *user in zip(users["ref_id"], users["resource"], users["row_id"], users["field"], strict=True):
-        out.setdefault(ref_id, []).append(tuple(user))  # type: ignore[arg-type]
+def _citations_by_source(citations: pd.DataFrame, wanted: set[str]) -> dict[str, tuple[dict[Any, list[str]], Users]]:
+    """For each of the `wanted` documents: its reference names by the byte where their citation
+    ends, and (resource, row id, field) of each citation made by a row by reference name; both
+    in the table's order."""
+    out: dict[str, tuple[dict[Any, list[str]], Users]] = {}
+    columns = ("source_id", "source_end", "ref_id", "resource", "row_id", "field")
+    for source_id, end, ref_id, resource, row_id, field in zip(*(citations[c] for c in columns), strict=True):
+        if source_id not in wanted:
+            continue
+        ending, users = out.setdefault(source_id, ({}, {}))
+        ending.setdefault(end, []).append(ref_id)
+        if pd.notna(resource) and isinstance(ref_id, str):  # a missing name is no reference's
+            users.setdefault(ref_id, []).append((resource, row_id, field))
     return out
 
 
 def _citing_tagged_reference(
-    ref_ids: list[str], users: dict[str, list[tuple[str, str, str]]], tag: MaintenanceTag, owner: tuple[str, str, str]
+    ref_ids: list[str], users: Users, tag: MaintenanceTag, owner: tuple[str, str, str]
 ) -> list[Finding]:
     """Other rows citing the reference right before a tag (the tag disputes what it supports)."""
     out = []
     resource, key, _ = owner
     for ref_id in ref_ids:
-        for user_resource, row_id, field in users.get(ref_id, []):
+        for user_resource, row_id, field in users.get(ref_id, []) if isinstance(ref_id, str) else []:
             if (user_resource, row_id) != (resource, key):
                 message = f"{row_id} cites reference {ref_id}, which {key} tags {tag.text}"
                 out.append(finding("cites_tagged_reference", user_resource, row_id, field, ref_id, message))
@@ -224,16 +231,13 @@ _OWNERS = (("diplomatic_relations", "established_raw"), ("bilateral_relations", 
 
 
 def _owner_of(
-    tables: Tables, owners: dict[str, dict[str, pd.DataFrame]], source_id: str, byte: int
+    tables: Tables, spans: dict[str, dict[str, list[tuple[Any, Any, Any]]]], source_id: str, byte: int
 ) -> tuple[str, str, str] | None:
-    """(table, row key, field) of the row whose span holds byte offset `byte`, if any."""
+    """(table, row key, field) of the first row whose span holds byte offset `byte`, if any."""
     for name, field in _OWNERS:
-        rows = owners[name].get(source_id)
-        if rows is None:
-            continue
-        inside = rows[(rows["source_start"] <= byte) & (byte < rows["source_end"])]
-        if not inside.empty:
-            return name, row_key(tables[name], inside.index[0], name), field
+        for start, end, index in spans[name].get(source_id, []):
+            if start <= byte < end:
+                return name, row_key(tables[name], index, name), field
     return None
 
 
