@@ -54,8 +54,7 @@ def release(
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
     package, a first release whatever `out` holds (it must still be a package of ours).
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
-    released package is (`pipeline.release.refuse_release`). `jobs`: processes extracting and
-    cleaning the documents (the package is the same for every number)."""
+    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`."""
     from pipeline.package import source_date_epoch
     from pipeline.release import publish, refuse_release
     from pipeline.validate.gate import check_package
@@ -118,7 +117,7 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
     from pipeline.clean.stage import CLEANED, as_frame, clean, table_rows
     from pipeline.extract.stage import extract
 
-    if jobs <= 1 or len(sources) < 2:
+    if jobs <= 1 or len(sources) < 2 or multiprocessing.current_process().daemon:  # a daemon may not fork a pool
         extracted = extract(sources)
         return extracted, clean(extracted)
     items: list[Any] = []
