@@ -21,7 +21,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench bench-build profile snapshot clean distclean venv lock sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-build bench-dump bench-checks profile snapshot clean distclean venv lock sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -77,6 +77,12 @@ bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scal
 
 bench-build: $(STAMP)  ## pipeline build --draft (all checks) on generated corpora of 100 and 1,000 articles
 	$(PY) benchmarks/bench.py --sizes 1 --jobs 1 --build-sizes $(or $(BENCH_BUILD_SIZES),100 1000)
+
+bench-dump: $(STAMP)  ## snapshot --dump: a scan against a read through the multistream index, on a generated 20,000-page dump
+	$(PY) benchmarks/dump_bench.py --pages $(or $(BENCH_DUMP_PAGES),20000)
+
+bench-checks: $(STAMP)  ## Every check's time at 100 and 400 generated articles, and the ratio (linear: 4 x)
+	$(PY) benchmarks/checks_bench.py --sizes $(or $(BENCH_CHECK_SIZES),100 400)
 
 profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
 	$(PY) benchmarks/profile_clean.py 20

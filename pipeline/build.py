@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -48,11 +52,12 @@ def release(
     fresh: bool = False,
     wait: float = LOCK_WAIT,
     draft: bool = False,
+    jobs: int = 1,
 ) -> tuple[Path, str, bool]:
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
     package, a first release whatever `out` holds (it must still be a package of ours).
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
-    released package is (`pipeline.release.refuse_release`)."""
+    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`."""
     from pipeline.build_time import source_date_epoch
     from pipeline.release.stage import publish, refuse_release
     from pipeline.release.versioning import version_tuple
@@ -74,24 +79,22 @@ def release(
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
     with locked(out, wait):
         # Load and process
-        tables, _, documents = checked_tables(sources, reports, data_docs, draft)
+        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs)
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, check_package, version, fresh, documents, draft)
 
 
 def checked_tables(
-    sources: list[Source], reports: Path, data_docs: bool = True, draft: bool = False
+    sources: list[Source], reports: Path, data_docs: bool = True, draft: bool = False, jobs: int = 1
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, bytes]]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
     (once, checked against its manifest sha256), by source id."""
-    from pipeline.clean.stage import as_frame, clean
-    from pipeline.extract.stage import extract
+    from pipeline.clean.stage import as_frame
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
-    extracted = extract(sources)
-    tables = clean(extracted)
+    extracted, tables = extracted_tables(sources, jobs)
     findings = checked(tables, extracted, reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
@@ -122,3 +125,38 @@ def checked(tables: dict[str, pd.DataFrame], extracted: list, data_docs: Path | 
         except OSError as error:
             raise cannot_write(data_docs.parent, error) from None
     return findings
+
+
+def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], dict[str, pd.DataFrame]]:
+    """Every document extracted and every table cleaned, in `jobs` processes (`clean --jobs`'s
+    way: one document at a time, rows taken back in document order, so the tables are the same
+    for every number). A worker sends back what the checks read of a document, not its tables."""
+    from pipeline.clean.stage import CLEANED, as_frame, clean, table_rows
+    from pipeline.extract.stage import extract
+
+    if jobs <= 1 or len(sources) < 2 or multiprocessing.current_process().daemon:  # a daemon may not fork a pool
+        extracted = extract(sources)
+        return extracted, clean(extracted)
+    items: list[Any] = []
+
+    def documents() -> Iterator[dict[str, list[dict[str, Any]]]]:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
+            for item, rows in pool.imap(_extracted_and_cleaned, sources, chunksize=1):
+                items.append(item)
+                yield rows
+
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in CLEANED}
+    for name, rows in table_rows(documents()):
+        collected[name] += rows
+    return items, {name: as_frame(name, rows) for name, rows in collected.items()}
+
+
+def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    """A document's rows, and the document without what only cleaning reads (its tables,
+    references and parse), for the checks: less to send back from a worker."""
+    from pipeline.clean.stage import document_rows
+    from pipeline.extract.stage import extract_document
+
+    item = extract_document(source)
+    rows = document_rows(item)
+    return dataclasses.replace(item, wikitext="", tables=[], references=[], occurrences=[], sections=[]), rows

@@ -7,6 +7,7 @@ imported inside the commands, so `--help` answers at once.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -118,11 +119,25 @@ def headline_from(reports: Path) -> str:
     help="Build a draft despite unacknowledged errors: version X.Y.Z-draft, a banner in its README; "
     "refused (exit 73) where a released package is.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    help="Documents extracted and cleaned in parallel; the package is the same for every number.  "
+    "[default: the machine's cores]",
+)
 @WAIT
 @DEBUG
 @reports_errors
 def build(
-    seeds: Path, out: Path | None, reports: Path, data_docs: bool, version: str | None, draft: bool, wait: float
+    seeds: Path,
+    out: Path | None,
+    reports: Path,
+    data_docs: bool,
+    version: str | None,
+    draft: bool,
+    jobs: int,
+    wait: float,
 ) -> None:
     """Run every stage: extract -> clean -> validate -> package into OUT. The version is
     bumped from what changed since the package already in OUT; nothing is written when
@@ -130,15 +145,22 @@ def build(
     absent, empty, or an earlier report; neither may overlap SEEDS or each other. With
     --draft the package is built even when the checks find errors, and marked as a draft."""
     default = Path("build/draft") if draft else Path("datapackage")
-    _publish(seeds, out or default, reports, data_docs, version, wait, draft)
+    _publish(seeds, out or default, reports, data_docs, version, wait, draft, jobs)
 
 
 def _publish(
-    seeds: Path, out: Path, reports: Path, data_docs: bool, version: str | None, wait: float, draft: bool = False
+    seeds: Path,
+    out: Path,
+    reports: Path,
+    data_docs: bool,
+    version: str | None,
+    wait: float,
+    draft: bool = False,
+    jobs: int = 1,
 ) -> None:
     from pipeline.build import release
 
-    path, number, written = release(seeds, out, reports, data_docs, version=version, wait=wait, draft=draft)
+    path, number, written = release(seeds, out, reports, data_docs, version=version, wait=wait, draft=draft, jobs=jobs)
     state = "draft (not a release)" if draft else "built" if written else "unchanged"
     click.echo(f"{state}: {path} version {number}; {headline_from(reports)}")
 

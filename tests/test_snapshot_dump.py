@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pipeline.snapshot.dump import read_dump
+from pipeline.snapshot.multistream import INDEX_FIX
 from pipeline.snapshot.records import Article
 from tests.conftest import pipeline_cli
 
@@ -21,6 +22,7 @@ HEAD = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="
     <namespaces><namespace key="0" case="first-letter" /></namespaces>
   </siteinfo>
 """
+SCANNING = "note: enwiki-20250601-pages-articles.xml.bz2 has no multistream index beside it: scanning the whole dump"
 MALI = "'''Mali''' & [[Niger]] <ref>x</ref>\n== Relations ==\n"
 
 
@@ -128,7 +130,9 @@ def test_a_dump_that_is_not_xml_is_one_line(tmp_path):
     result = pipeline_cli("snapshot", "--dump", broken, "--seeds", tmp_path / "seeds")
 
     assert result.returncode == 65
-    assert result.stderr.startswith(f"error: {broken}: the dump cannot be read (")
+    note, error = result.stderr.splitlines()
+    assert note == "note: broken.xml.bz2 has no multistream index beside it: scanning the whole dump"
+    assert error.startswith(f"error: {broken}: the dump cannot be read (")
 
 
 def test_two_snapshots_into_one_folder_do_not_run_at_once(tmp_path: Path):
@@ -169,7 +173,7 @@ def test_pages_the_build_would_refuse_are_one_line_each_and_the_others_land(tmp_
 
     result = pipeline_cli("snapshot", "--dump", dump, "--seeds", seeds, "--retrieved", "2026-01-02")
 
-    assert (result.returncode, result.stderr) == (65, "")
+    assert (result.returncode, result.stderr) == (65, f"{SCANNING}\n")
     assert result.stdout.splitlines() == [
         f"written: Foreign relations of Mali: revision 111 as {seeds / 'foreign-relations-of-mali.wikitext'}",
         f"failed: Foreign relations of Niger: its page in {dump.name} has no <timestamp>; use a complete pages-articles dump",
@@ -199,3 +203,152 @@ def test_a_dump_whose_base_is_not_http_gives_no_links(tmp_path):
     assert result.returncode == 0, result.stdout
     (entry,) = tomllib.loads((tmp_path / "seeds" / "sources.toml").read_text(encoding="utf-8"))["source"]
     assert ("url" in entry, "permalink" in entry, entry["publisher"]) == (False, False, "Wikipedia")
+
+
+# The multistream route: the dump is a chain of bz2 streams (the header, then pages two by two,
+# then the closing tag) and its index lists each page as `offset:page_id:title`.
+MULTI = "enwiki-20250601-pages-articles-multistream.xml.bz2"
+INDEX = "enwiki-20250601-pages-articles-multistream-index.txt.bz2"
+FAMILY = [
+    ("Economy of Mali", 10, "'''Economy'''"),
+    ("Foreign relations of Mali", 11, MALI),
+    ("Foreign relations of Niger", 12, "'''Niger''' [[Mali]] [[Chad]]\n== Relations ==\n"),
+    ("Geography of Chad", 13, "'''Chad'''"),
+    ("Foreign relations of Chad", 14, GOOD),
+    ("Foreign relations of A:B", 15, GOOD),  # a title with a colon: the index's third field holds it whole
+    ("Foreign relations of C & D", 16, GOOD),  # escaped in the XML (&amp;), as written in the index
+]
+
+
+def make_multistream(folder: Path, pages: list[tuple[str, int, str]], per_stream: int = 2) -> tuple[Path, list[str]]:
+    """The dump (in `folder`, no index written) and its index lines, in order."""
+    streams, lines, offset = [bz2.compress(HEAD.encode())], [], 0
+    offset = len(streams[0])
+    for start in range(0, len(pages), per_stream):
+        chunk = pages[start : start + per_stream]
+        data = bz2.compress("".join(page(t, i, i * 10, text) for t, i, text in chunk).encode())
+        lines += [f"{offset}:{i}:{t}" for t, i, _ in chunk]
+        streams.append(data)
+        offset += len(data)
+    streams.append(bz2.compress(b"</mediawiki>\n"))
+    (folder / MULTI).write_bytes(b"".join(streams))
+    return folder / MULTI, lines
+
+
+def write_index(folder: Path, lines: list[str]) -> Path:
+    (folder / INDEX).write_bytes(bz2.compress("".join(f"{line}\n" for line in lines).encode()))
+    return folder / INDEX
+
+
+def snapshot_of(dump: Path, seeds: Path, *options: object) -> tuple[int, list[str], str, dict[str, str]]:
+    """Exit status, stdout lines, stderr, and each written file's text by name."""
+    result = pipeline_cli("snapshot", *options, "--dump", dump, "--seeds", seeds, "--retrieved", "2026-01-02")
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds.iterdir())} if seeds.is_dir() else {}
+    return (
+        result.returncode,
+        [line.replace(str(seeds), "SEEDS") for line in result.stdout.splitlines()],
+        result.stderr,
+        files,
+    )
+
+
+def test_the_index_route_gives_what_the_scan_gives(tmp_path):
+    dump, lines = make_multistream(tmp_path, FAMILY)
+    scanned = snapshot_of(dump, tmp_path / "scanned")
+    write_index(tmp_path, lines)
+
+    indexed = snapshot_of(dump, tmp_path / "indexed")
+
+    assert scanned[2] == f"note: {MULTI} has no multistream index beside it: scanning the whole dump\n"
+    assert indexed[2] == ""  # the index beside the dump was used, without a word
+    assert (
+        indexed[:2]
+        == scanned[:2]
+        == (
+            0,
+            [
+                "written: Foreign relations of Mali: revision 110 as SEEDS/foreign-relations-of-mali.wikitext",
+                "written: Foreign relations of Niger: revision 120 as SEEDS/foreign-relations-of-niger.wikitext",
+                "written: Foreign relations of Chad: revision 140 as SEEDS/foreign-relations-of-chad.wikitext",
+                "written: Foreign relations of A:B: revision 150 as SEEDS/foreign-relations-of-a-b.wikitext",
+                "written: Foreign relations of C & D: revision 160 as SEEDS/foreign-relations-of-c-d.wikitext",
+            ],
+        )
+    )
+    assert indexed[3] == scanned[3] and indexed[3]["foreign-relations-of-mali.wikitext"] == MALI
+
+
+def test_the_index_route_reads_only_the_streams_it_needs(tmp_path, monkeypatch):
+    from pipeline.snapshot import dump as dump_module
+
+    dump, lines = make_multistream(tmp_path, FAMILY)
+    index = tmp_path / "elsewhere.txt.bz2"
+    index.write_bytes(bz2.compress("".join(f"{line}\n" for line in lines).encode()))
+    offsets: list[int] = []
+    real = dump_module.read_stream
+    monkeypatch.setattr(dump_module, "read_stream", lambda file, at: offsets.append(at) or real(file, at))
+
+    got = list(read_dump(dump, "Foreign relations of ", ["Foreign relations of Chad"], index))
+
+    assert [(a.title, a.page_id, a.revision_id) for a in got] == [("Foreign relations of Chad", 14, 140)]
+    chad_stream = int(lines[4].split(":")[0])
+    assert offsets == [chad_stream]  # besides the header, only Chad's stream is decompressed
+
+
+def test_a_stale_index_never_gives_the_wrong_page(tmp_path):
+    dump, lines = make_multistream(tmp_path, FAMILY)
+    offsets = [line.split(":", 1)[0] for line in lines]
+    stale = [
+        lines[0],
+        lines[1].replace(offsets[1], offsets[2], 1),  # Mali placed in the next stream: found there by its id
+        lines[2],
+        lines[3],
+        lines[4].replace(":14:", ":99:"),  # Chad under another page id: its stream holds no page 99
+        lines[5].replace(offsets[5], "7", 1),  # A:B at a byte where no stream starts: found in the one before
+    ]
+    write_index(tmp_path, stale)
+
+    status, out, err, files = snapshot_of(dump, tmp_path / "seeds")
+
+    fix = "use the -multistream-index.txt.bz2 published with the dump, or move it away to scan the dump"
+    assert (status, err) == (65, "")
+    assert out == [  # in the order of the offsets the index gives
+        "written: Foreign relations of A:B: revision 150 as SEEDS/foreign-relations-of-a-b.wikitext",
+        "written: Foreign relations of Mali: revision 110 as SEEDS/foreign-relations-of-mali.wikitext",
+        "written: Foreign relations of Niger: revision 120 as SEEDS/foreign-relations-of-niger.wikitext",
+        f"failed: Foreign relations of Chad: the index places page 99 in the stream at byte {offsets[4]} of {MULTI}, "
+        f"and neither it nor the streams around it hold that page; {fix}",
+    ]
+    assert "foreign-relations-of-chad.wikitext" not in files and files["foreign-relations-of-mali.wikitext"] == MALI
+
+
+def test_a_hostile_index_line_is_one_line_and_nothing_is_written(tmp_path):
+    dump, lines = make_multistream(tmp_path, FAMILY)
+    for bad, said in [
+        ("12:x:Foreign relations of Mali", "line 2: is '12:x:Foreign relations of Mali', not offset:page_id:title"),
+        ("1" * 5000, "line 2: is longer than 4096 bytes"),
+        ("99999999999999999999999:1:T", "line 2: is '99999999999999999999999:1:T', not offset:page_id:title"),
+        ("\x1b[2J:1:T", "line 2: is '\\x1b[2J:1:T', not offset:page_id:title"),
+    ]:
+        index = write_index(tmp_path, [lines[0], bad, *lines[2:]])
+
+        status, out, err, files = snapshot_of(dump, tmp_path / "seeds")
+
+        assert (status, out, files) == (65, [], {}), err
+        assert err == f"error: {index}: {said}; {INDEX_FIX}\n"
+
+
+def test_an_index_that_is_not_bz2_or_missing_is_one_line(tmp_path):
+    dump, _ = make_multistream(tmp_path, FAMILY)
+    garbage = tmp_path / "garbage-index.txt.bz2"
+    garbage.write_bytes(b"0:11:Foreign relations of Mali\n")  # not compressed
+
+    unreadable = snapshot_of(dump, tmp_path / "seeds", "--dump-index", garbage)
+    missing = snapshot_of(dump, tmp_path / "seeds", "--dump-index", tmp_path / "none.txt.bz2")
+
+    assert unreadable[:2] == (65, []) and unreadable[2] == (
+        f"error: {garbage}: the index cannot be read (OSError: Invalid data stream); {INDEX_FIX}\n"
+    )
+    assert missing[:2] == (66, []) and missing[2] == (
+        f"error: {tmp_path / 'none.txt.bz2'}: no such index file; pass --dump-index with the dump's index\n"
+    )

@@ -44,6 +44,13 @@ from pipeline.family import FAMILY_PREFIX
     help="Read a pages-articles XML dump (.xml.bz2, streamed) instead of the wiki; no network.",
 )
 @click.option(
+    "--dump-index",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The multistream dump's index (offset:page_id:title lines, .txt.bz2): only the family's streams "
+    "are read. Default: the -multistream-index.txt.bz2 beside the dump, if there; without one the dump is scanned.",
+)
+@click.option(
     "--family",
     default=FAMILY_PREFIX,
     show_default=True,

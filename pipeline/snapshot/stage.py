@@ -40,6 +40,7 @@ class Request:
     dump: Path | None = None
     update: bool = False
     prefix: str = FAMILY_PREFIX
+    dump_index: Path | None = None
 
 
 def snapshot(request: Request, politeness: Politeness, echo: Callable[[str], None], wait: float = LOCK_WAIT) -> int:
@@ -82,7 +83,7 @@ def snapshot_command(
         api.api_address(options["wiki"])  # a --wiki that is no http(s) address: exit 64 before any work
     request = Request(
         seeds, _retrieved(options["retrieved"]), titles, revisions, options["category"], options["wiki"],
-        options["dump"], options["update"], options["family"],
+        options["dump"], options["update"], options["family"], options.get("dump_index"),
     )  # fmt: skip
     politeness = Politeness(
         _user_agent(options["user_agent"], options["contact"], needed=options["dump"] is None),
@@ -115,7 +116,7 @@ def _retrieved(given: str | None) -> str:
 def _outcomes(request: Request, titles: list[str], politeness: Politeness) -> Iterator[Article | Problem]:
     """Every Article or Problem, from the dump or from the wiki."""
     if request.dump is not None:
-        yield from read_dump(request.dump, request.prefix, titles)
+        yield from read_dump(request.dump, request.prefix, titles, request.dump_index)
         return
     wiki = api.open_wiki(request.wiki, politeness)
     if request.category:

@@ -8,6 +8,7 @@ again) and returns findings; none changes a value.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -48,13 +49,19 @@ def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: s
 
 
 def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
-    """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference."""
+    """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference.
+    One pass over each table's few columns it needs: rows' spans and citations by document."""
+    tagged = {item.source_id for item in extracted if item.maintenance}
+    spans = {name: _spans_by_source(tables[name], tagged) for name, _ in _OWNERS}
+    citations = _citations_by_source(tables["citations"], tagged)
     out = []
     for item in extracted:
-        citations = tables["citations"][tables["citations"]["source_id"] == item.source_id]
+        if not item.maintenance:
+            continue
+        ending, users = citations.get(item.source_id, ({}, {}))
         for tag in item.maintenance:
             start = item.byte_offset(tag.start)
-            owner = _owner_of(tables, item, start)
+            owner = _owner_of(tables, spans, item.source_id, start)
             if owner is None:
                 out.append(
                     finding(
@@ -65,24 +72,50 @@ def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding
             resource, key, field = owner
             message = f"{key}: the source tags this cell {tag.text}"
             out.append(finding("maintenance_tag", resource, key, field, tag.text, message))
-            out += _citing_tagged_reference(citations, tag, start, owner)
+            out += _citing_tagged_reference(ending.get(start, []), users, tag, owner)
+    return out
+
+
+Users = dict[str, list[tuple[str, str, str]]]
+
+
+def _spans_by_source(frame: pd.DataFrame, wanted: set[str]) -> dict[str, list[tuple[Any, Any, Any]]]:
+    """(source_start, source_end, index) of each row of the `wanted` documents, in the frame's order."""
+    out: dict[str, list[tuple[Any, Any, Any]]] = {}
+    columns = (frame["source_id"], frame["source_start"], frame["source_end"], frame.index)
+    for source_id, start, end, index in zip(*columns, strict=True):
+        if source_id in wanted and pd.notna(start) and pd.notna(end):  # a missing span holds no byte
+            out.setdefault(source_id, []).append((start, end, index))
+    return out
+
+
+def _citations_by_source(citations: pd.DataFrame, wanted: set[str]) -> dict[str, tuple[dict[Any, list[str]], Users]]:
+    """For each of the `wanted` documents: its reference names by the byte where their citation
+    ends, and (resource, row id, field) of each citation made by a row by reference name; both
+    in the table's order."""
+    out: dict[str, tuple[dict[Any, list[str]], Users]] = {}
+    columns = ("source_id", "source_end", "ref_id", "resource", "row_id", "field")
+    for source_id, end, ref_id, resource, row_id, field in zip(*(citations[c] for c in columns), strict=True):
+        if source_id not in wanted:
+            continue
+        ending, users = out.setdefault(source_id, ({}, {}))
+        ending.setdefault(end, []).append(ref_id)
+        if pd.notna(resource) and isinstance(ref_id, str):  # a missing name is no reference's
+            users.setdefault(ref_id, []).append((resource, row_id, field))
     return out
 
 
 def _citing_tagged_reference(
-    citations: pd.DataFrame, tag: MaintenanceTag, start: int, owner: tuple[str, str, str]
+    ref_ids: list[str], users: Users, tag: MaintenanceTag, owner: tuple[str, str, str]
 ) -> list[Finding]:
     """Other rows citing the reference right before a tag (the tag disputes what it supports)."""
     out = []
     resource, key, _ = owner
-    for ref_id in citations[citations["source_end"] == start]["ref_id"]:
-        users = citations[(citations["ref_id"] == ref_id) & citations["resource"].notna()]
-        for _, user in users.iterrows():
-            if (user["resource"], user["row_id"]) != (resource, key):
-                message = f"{user['row_id']} cites reference {ref_id}, which {key} tags {tag.text}"
-                out.append(
-                    finding("cites_tagged_reference", user["resource"], user["row_id"], user["field"], ref_id, message)
-                )
+    for ref_id in ref_ids:
+        for user_resource, row_id, field in users.get(ref_id, []) if isinstance(ref_id, str) else []:
+            if (user_resource, row_id) != (resource, key):
+                message = f"{row_id} cites reference {ref_id}, which {key} tags {tag.text}"
+                out.append(finding("cites_tagged_reference", user_resource, row_id, field, ref_id, message))
     return out
 
 
@@ -194,15 +227,17 @@ def document_findings(tables: Tables, extracted: list[Extracted]) -> list[Findin
     ]
 
 
-def _owner_of(tables: Tables, item: Extracted, byte: int) -> tuple[str, str, str] | None:
-    """(table, row key, field) of the row whose span holds byte offset `byte`, if any."""
-    for name, field in (("diplomatic_relations", "established_raw"), ("bilateral_relations", "notes_raw")):
-        frame = tables[name]
-        inside = frame[
-            (frame["source_id"] == item.source_id) & (frame["source_start"] <= byte) & (byte < frame["source_end"])
-        ]
-        if not inside.empty:
-            return name, row_key(frame, inside.index[0], name), field
+_OWNERS = (("diplomatic_relations", "established_raw"), ("bilateral_relations", "notes_raw"))
+
+
+def _owner_of(
+    tables: Tables, spans: dict[str, dict[str, list[tuple[Any, Any, Any]]]], source_id: str, byte: int
+) -> tuple[str, str, str] | None:
+    """(table, row key, field) of the first row whose span holds byte offset `byte`, if any."""
+    for name, field in _OWNERS:
+        for start, end, index in spans[name].get(source_id, []):
+            if start <= byte < end:
+                return name, row_key(tables[name], index, name), field
     return None
 
 

@@ -1,0 +1,91 @@
+"""Every check at two corpus sizes: does any grow faster than the corpus?
+
+    python benchmarks/checks_bench.py [--sizes 100 400] [--no-expectations]
+
+Generates each corpus (benchmarks/corpus.py), runs extract + clean once, then times each check
+that `validate` runs (the functions `table_findings` and `document_findings` call, found in their
+source, and the Great Expectations suites) on it, each after a full garbage collection. Prints a
+Markdown table: seconds per size and the ratio of the largest size to the smallest (linear: the
+ratio of the sizes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gc
+import inspect
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+
+from pipeline.clean.stage import clean  # noqa: E402
+from pipeline.extract.stage import extract  # noqa: E402
+from pipeline.sources import load_sources  # noqa: E402
+from pipeline.validate import document_checks, table_checks  # noqa: E402
+
+
+def called(module: Any, function: str) -> list[tuple[str, Callable[..., Any]]]:
+    """The functions `module.function` calls, in order (each check of that module)."""
+    tree = ast.parse(inspect.getsource(getattr(module, function)))
+    names = [n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    return [(name, getattr(module, name)) for name in names if callable(getattr(module, name, None))]
+
+
+def checks(expectations: bool) -> list[tuple[str, Callable[[Any, Any], Any]]]:
+    """(name, run(tables, extracted)) of every check."""
+    out: list[tuple[str, Callable[[Any, Any], Any]]] = [
+        (name, lambda tables, _, check=check: check(tables)) for name, check in called(table_checks, "table_findings")
+    ]
+    for name, check in called(document_checks, "document_findings"):
+        takes_documents = len(inspect.signature(check).parameters) == 2
+        out.append((name, (lambda t, e, c=check: c(t, e)) if takes_documents else (lambda t, _, c=check: c(t))))
+    if expectations:
+        from pipeline.validate.expectations import run_suites
+
+        out.append(("Great Expectations suites", lambda tables, _: run_suites(tables, None)))
+    return out
+
+
+def timings(size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        generate(size, Path(folder))
+        extracted = extract(load_sources(Path(folder)))
+    tables = clean(extracted)
+    out = {}
+    for name, run in measured:
+        gc.collect()  # a collection the previous check left due is not charged to this one
+        start = time.perf_counter()
+        run(tables, extracted)
+        out[name] = time.perf_counter() - start
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--no-expectations", action="store_true", help="leave out the Great Expectations suites")
+    args = parser.parse_args()
+    measured = checks(not args.no_expectations)
+    runs = {size: timings(size, measured) for size in args.sizes}
+    small, large = min(args.sizes), max(args.sizes)
+    print(f"## Every check at {', '.join(map(str, args.sizes))} articles (linear: {large / small:.0f} x)\n")
+    print("| check | " + " | ".join(f"{s} articles" for s in args.sizes) + f" | {large} / {small} |")
+    print("|---|" + "---|" * len(args.sizes) + "---|")
+    for name, _ in measured:
+        ratio = runs[large][name] / runs[small][name] if runs[small][name] > 0 else float("nan")
+        cells = " | ".join(f"{runs[s][name]:.3f} s" for s in args.sizes)
+        print(f"| `{name}` | {cells} | {ratio:.1f} x |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
