@@ -352,3 +352,19 @@ def test_an_index_that_is_not_bz2_or_missing_is_one_line(tmp_path):
     assert missing[:2] == (66, []) and missing[2] == (
         f"error: {tmp_path / 'none.txt.bz2'}: no such index file; pass --dump-index with the dump's index\n"
     )
+
+
+def test_an_index_without_a_dump_is_a_usage_error_64(tmp_path):
+    index = tmp_path / "pages-multistream-index.txt.bz2"
+    index.write_bytes(bz2.compress(b"0:11:Foreign relations of Mali\n"))
+
+    result = pipeline_cli(
+        "snapshot", "Foreign relations of Mali", "--seeds", tmp_path / "seeds", "--dump-index", index,
+        "--contact", "t@example.org", "--wiki", "http://127.0.0.1:9/w/api.php",
+    )  # fmt: skip
+
+    assert (result.returncode, result.stdout) == (64, "")
+    assert result.stderr == (
+        "error: snapshot: --dump-index: is an index of a dump, and no --dump is given; add --dump\n"
+    )
+    assert not (tmp_path / "seeds").exists()  # refused before any work

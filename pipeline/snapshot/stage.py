@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import TOOL_NAME, __version__
-from pipeline.errors import EXIT_BAD_INPUT, InputError
+from pipeline.errors import EXIT_BAD_INPUT, InputError, UsageError
 from pipeline.family import FAMILY_PREFIX
 from pipeline.outputs import LOCK_WAIT, locked, make_folder
 from pipeline.snapshot import api
@@ -81,6 +81,8 @@ def snapshot_command(
         raise InputError("snapshot", "", "no title, --revision, --category or --dump given", "name what to fetch")
     if options["dump"] is None:
         api.api_address(options["wiki"])  # a --wiki that is no http(s) address: exit 64 before any work
+        if options.get("dump_index") is not None:
+            raise UsageError("snapshot", "--dump-index", "is an index of a dump, and no --dump is given", "add --dump")
     request = Request(
         seeds, _retrieved(options["retrieved"]), titles, revisions, options["category"], options["wiki"],
         options["dump"], options["update"], options["family"], options.get("dump_index"),
