@@ -63,8 +63,8 @@ def numbering(tables: Tables) -> list[Finding]:
 
 
 def partners(tables: Tables, internal: Tables) -> list[Finding]:
-    """Partners with no ISO code (those the alias table lists as having none apart: how clean
-    matched each is in the internal table `partner_matches`), and partners on two rows of one table."""
+    """Partners with no ISO code, those the alias table lists as having none told apart by how
+    clean resolved each name (the internal table `partner_matches`); partners on two rows of one table."""
     out = []
     matches = internal["partner_matches"]
     matched = dict(zip(zip(matches["resource"], matches["row_id"], strict=True), matches["partner_match"], strict=True))
