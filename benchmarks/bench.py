@@ -35,11 +35,13 @@ t["import"] = time.perf_counter()
 extracted = extract(load_sources(Path(sys.argv[1])))
 t["extract"] = time.perf_counter()
 tables = clean(extracted)
+from pipeline.clean.internal_tables import internal_tables
+internal = internal_tables(extracted, tables)
 t["clean"] = time.perf_counter()
 from pipeline.validate.stage import run_checks
 from pipeline.validate.findings import rows
 from pipeline.clean.stage import as_frame
-findings = run_checks(tables, extracted, Path(tempfile.mkdtemp()) / "data_docs")
+findings = run_checks(tables, internal, Path(tempfile.mkdtemp()) / "data_docs")
 tables["quality_findings"] = as_frame("quality_findings", rows(findings))
 t["validate"] = time.perf_counter()
 from pipeline.release.stage import publish

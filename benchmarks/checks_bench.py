@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
 
+from pipeline.clean.internal_tables import internal_tables  # noqa: E402
 from pipeline.clean.stage import clean  # noqa: E402
 from pipeline.extract.stage import extract  # noqa: E402
 from pipeline.sources import load_sources  # noqa: E402
@@ -42,13 +43,12 @@ def called(module: Any, function: str) -> list[tuple[str, Callable[..., Any]]]:
 
 
 def checks(expectations: bool) -> list[tuple[str, Callable[[Any, Any], Any]]]:
-    """(name, run(tables, extracted)) of every check."""
-    out: list[tuple[str, Callable[[Any, Any], Any]]] = [
-        (name, lambda tables, _, check=check: check(tables)) for name, check in called(table_checks, "table_findings")
-    ]
-    for name, check in called(document_checks, "document_findings"):
-        takes_documents = len(inspect.signature(check).parameters) == 2
-        out.append((name, (lambda t, e, c=check: c(t, e)) if takes_documents else (lambda t, _, c=check: c(t))))
+    """(name, run(tables, internal)) of every check (`internal`: the internal tables the checks read)."""
+    out: list[tuple[str, Callable[[Any, Any], Any]]] = []
+    for module, function in ((table_checks, "table_findings"), (document_checks, "document_findings")):
+        for name, check in called(module, function):
+            takes_internal = len(inspect.signature(check).parameters) == 2
+            out.append((name, (lambda t, i, c=check: c(t, i)) if takes_internal else (lambda t, _, c=check: c(t))))
     if expectations:
         from pipeline.validate.expectations import run_suites
 
@@ -61,11 +61,12 @@ def timings(size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]]) ->
         generate(size, Path(folder))
         extracted = extract(load_sources(Path(folder)))
     tables = clean(extracted)
+    internal = internal_tables(extracted, tables)
     out = {}
     for name, run in measured:
         gc.collect()  # a collection the previous check left due is not charged to this one
         start = time.perf_counter()
-        run(tables, extracted)
+        run(tables, internal)
         out[name] = time.perf_counter() - start
     return out
 

@@ -91,11 +91,12 @@ def checked_tables(
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
     (once, checked against its manifest sha256), by source id."""
+    from pipeline.clean.internal_tables import internal_tables
     from pipeline.clean.stage import as_frame
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
     extracted, tables = extracted_tables(sources, jobs)
-    findings = checked(tables, extracted, reports / "data_docs" if data_docs else None)
+    findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:
@@ -111,15 +112,16 @@ def checked_tables(
     return tables, findings, {item.source_id: item.document.data for item in extracted}
 
 
-def checked(tables: dict[str, pd.DataFrame], extracted: list, data_docs: Path | None) -> list:
-    """The findings; Great Expectations' Data Docs (which it writes itself) are written into a
-    new marked folder and swapped in whole, so a failure leaves the last complete ones."""
+def checked(tables: dict[str, pd.DataFrame], internal: dict[str, pd.DataFrame], data_docs: Path | None) -> list:
+    """The findings (`internal`: what the checks read beside the tables); Great Expectations' Data
+    Docs (which it writes itself) are written into a new marked folder and swapped in whole, so a
+    failure leaves the last complete ones."""
     from pipeline.validate.stage import run_checks
 
     if data_docs is None:
-        return run_checks(tables, extracted, None)
+        return run_checks(tables, internal, None)
     with staging_for(data_docs) as staging:
-        findings = run_checks(tables, extracted, staging)
+        findings = run_checks(tables, internal, staging)
         try:
             swap_into_place(staging, data_docs)
         except OSError as error:

@@ -39,6 +39,7 @@ def findings_for(
     """(check, severity, resource, row_key, field, value) of every finding but the
     manifest's, for seeds holding `text` as article.wikitext (and `extra` files). The Great
     Expectations suites run only where a test is about them (`expectations=True`): seconds each."""
+    from pipeline.clean.internal_tables import internal_tables
     from pipeline.clean.stage import clean
     from pipeline.extract.stage import extract
     from pipeline.sources import load_sources
@@ -50,7 +51,8 @@ def findings_for(
     for name, content in (extra or {}).items():
         (seeds / name).write_text(content, encoding="utf-8")
     extracted = extract(load_sources(seeds))
-    found = run_checks(clean(extracted), extracted, acknowledgements=[], expectations=expectations)
+    tables = clean(extracted)
+    found = run_checks(tables, internal_tables(extracted, tables), acknowledgements=[], expectations=expectations)
     return [
         (f.check, f.severity, f.resource, f.row_key, f.field, f.value)
         for f in found

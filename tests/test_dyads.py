@@ -102,6 +102,7 @@ def test_the_mali_package_has_an_empty_dyads_table(tables):
 @pytest.fixture(scope="module")
 def two_articles():
     """The two fixture articles extracted, cleaned and checked (without the expectation suites)."""
+    from pipeline.clean.internal_tables import internal_tables
     from pipeline.clean.stage import clean
     from pipeline.extract.stage import extract
     from pipeline.sources import load_sources
@@ -109,7 +110,7 @@ def two_articles():
 
     extracted = extract(load_sources(FIXTURE))
     tables = clean(extracted)
-    return tables, run_checks(tables, extracted, expectations=False, acknowledgements=[])
+    return tables, run_checks(tables, internal_tables(extracted, tables), expectations=False, acknowledgements=[])
 
 
 def test_two_articles_that_list_each_other_make_a_dyad(two_articles):

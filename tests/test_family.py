@@ -34,6 +34,7 @@ Built = tuple[dict[str, pd.DataFrame], list[Any], str]
 @pytest.fixture(scope="module")
 def family() -> Callable[[str, str], Built]:
     """A function giving (tables, findings, article text) of an article in a form, built once."""
+    from pipeline.clean.internal_tables import internal_tables
     from pipeline.clean.stage import clean
     from pipeline.errors import PipelineError
     from pipeline.extract.stage import extract
@@ -46,7 +47,7 @@ def family() -> Callable[[str, str], Built]:
         try:
             extracted = extract(load_sources(folder))
             tables = clean(extracted)
-            findings = run_checks(tables, extracted, None, acknowledgements=[], expectations=False)
+            findings = run_checks(tables, internal_tables(extracted, tables), None, acknowledgements=[], expectations=False)
         except PipelineError as error:
             pytest.fail(f"{folder.relative_to(ROOT)} does not build: {error}")
         return tables, findings, extracted[0].document.body

@@ -125,6 +125,7 @@ def test_a_template_that_is_no_maintenance_tag_is_neither_dropped_nor_reported(t
 
 
 def test_the_check_reports_the_tags_extract_hands_it(tmp_path):
+    from pipeline.clean.internal_tables import internal_tables
     from pipeline.clean.stage import clean
     from pipeline.extract.stage import extract
     from pipeline.sources import load_sources
@@ -136,9 +137,9 @@ def test_the_check_reports_the_tags_extract_hands_it(tmp_path):
         ("cn", "{{cn|date=May 2024}}", "{{cn|date=May 2024}}")
     ]
     tables = clean(extracted)
-    assert [f.value for f in maintenance_tags(tables, extracted)] == ["{{cn|date=May 2024}}"]
+    assert [f.value for f in maintenance_tags(tables, internal_tables(extracted, tables))] == ["{{cn|date=May 2024}}"]
     handed_nothing = [dataclasses.replace(item, maintenance=[]) for item in extracted]
-    assert maintenance_tags(tables, handed_nothing) == []  # the text is not read again
+    assert maintenance_tags(tables, internal_tables(handed_nothing, tables)) == []  # the text is not read again
 
 
 # One test of a date cell that says "Unknown".

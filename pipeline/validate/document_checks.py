@@ -1,9 +1,10 @@
 """Checks on what the documents say: fact sheets against the article, maintenance tags,
 references, and the seed manifest.
 
-Each function takes the clean tables (and, where it needs them, the extracted documents'
-maintenance tags and fact-sheet statements: extract finds those, no check reads the raw text
-again) and returns findings; none changes a value.
+Each function takes the clean tables (and, where it needs them, the internal tables clean makes
+of what only the documents say: their maintenance tags and fact-sheet statements,
+`pipeline/schema/internal.py`; no check reads a document or resolves a name or a date again)
+and returns findings; none changes a value.
 """
 
 from __future__ import annotations
@@ -13,66 +14,54 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from pipeline.clean.countries import resolve_country, without_article
-from pipeline.clean.dates import parse_partial_date
-from pipeline.extract.fact_sheet import EstablishedClaim
-from pipeline.extract.markup import MaintenanceTag
-from pipeline.extract.stage import Extracted
 from pipeline.validate.findings import Finding, finding
 from pipeline.validate.table_checks import Tables, compatible, row_key
 
 
-def fact_sheets(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+def fact_sheets(tables: Tables, internal: Tables) -> list[Finding]:
     """What plain-text documents say ("X established diplomatic relations with Y in D") against the article."""
     out = []
     listing = tables["diplomatic_relations"]
-    for item in extracted:
-        for claim in item.claims:
-            who, subject = resolve_country(without_article(claim.who)), resolve_country(without_article(claim.subject))
-            claimed = parse_partial_date(claim.date)
-            rows = listing[(listing["subject_iso3"] == subject.iso3) & (listing["partner_iso3"] == who.iso3)]
-            if who.iso3 is None or rows.empty or claimed.value is None:
-                continue
-            article = rows.iloc[0]["established"]
-            if pd.notna(article) and not compatible(claimed.value, article):
-                out.append(_disagreement(item, claim, row_key(listing, rows.index[0], "diplomatic_relations"), article))
+    claims = internal["established_claims"]
+    read = claims[claims["partner_iso3"].notna() & claims["established"].notna()]
+    for claim in read.astype(object).where(read.notna(), None).to_dict("records"):
+        subject, partner = claim["subject_iso3"], claim["partner_iso3"]
+        rows = listing[(listing["subject_iso3"] == subject) & (listing["partner_iso3"] == partner)]
+        if rows.empty:
+            continue
+        article = rows.iloc[0]["established"]
+        if pd.notna(article) and not compatible(claim["established"], article):
+            out.append(_disagreement(claim, row_key(listing, rows.index[0], "diplomatic_relations"), article))
     return out
 
 
-def _disagreement(item: Extracted, claim: EstablishedClaim, key: str, article: str) -> Finding:
+def _disagreement(claim: dict[str, Any], key: str, article: str) -> Finding:
     """The finding for a fact-sheet statement the article's date contradicts."""
     message = (
-        f"{item.source_id} says {claim.who} established relations with {claim.subject} in {claim.date}; "
-        f"the article says {article}"
+        f"{claim['source_id']} says {claim['partner_raw']} established relations with {claim['subject_raw']} in "
+        f"{claim['established_raw']}; the article says {article}"
     )
     return finding("fact_sheet_disagrees", "diplomatic_relations", key, "established", article, message)
 
 
-def maintenance_tags(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+def maintenance_tags(tables: Tables, internal: Tables) -> list[Finding]:
     """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference.
     One pass over each table's few columns it needs: rows' spans and citations by document."""
-    tagged = {item.source_id for item in extracted if item.maintenance}
+    tags = internal["maintenance_tags"]
+    tagged = set(tags["source_id"])
     spans = {name: _spans_by_source(tables[name], tagged) for name, _ in _OWNERS}
     citations = _citations_by_source(tables["citations"], tagged)
     out = []
-    for item in extracted:
-        if not item.maintenance:
+    for source_id, tag, start in zip(tags["source_id"], tags["tag"], tags["source_start"], strict=True):
+        ending, users = citations.get(source_id, ({}, {}))
+        owner = _owner_of(tables, spans, source_id, start)
+        if owner is None:
+            out.append(finding("maintenance_tag", "sources", source_id, None, tag, f"the article carries {tag}"))
             continue
-        ending, users = citations.get(item.source_id, ({}, {}))
-        for tag in item.maintenance:
-            start = item.byte_offset(tag.start)
-            owner = _owner_of(tables, spans, item.source_id, start)
-            if owner is None:
-                out.append(
-                    finding(
-                        "maintenance_tag", "sources", item.source_id, None, tag.text, f"the article carries {tag.text}"
-                    )
-                )
-                continue
-            resource, key, field = owner
-            message = f"{key}: the source tags this cell {tag.text}"
-            out.append(finding("maintenance_tag", resource, key, field, tag.text, message))
-            out += _citing_tagged_reference(ending.get(start, []), users, tag, owner)
+        resource, key, field = owner
+        message = f"{key}: the source tags this cell {tag}"
+        out.append(finding("maintenance_tag", resource, key, field, tag, message))
+        out += _citing_tagged_reference(ending.get(start, []), users, tag, owner)
     return out
 
 
@@ -105,16 +94,14 @@ def _citations_by_source(citations: pd.DataFrame, wanted: set[str]) -> dict[str,
     return out
 
 
-def _citing_tagged_reference(
-    ref_ids: list[str], users: Users, tag: MaintenanceTag, owner: tuple[str, str, str]
-) -> list[Finding]:
+def _citing_tagged_reference(ref_ids: list[str], users: Users, tag: str, owner: tuple[str, str, str]) -> list[Finding]:
     """Other rows citing the reference right before a tag (the tag disputes what it supports)."""
     out = []
     resource, key, _ = owner
     for ref_id in ref_ids:
         for user_resource, row_id, field in users.get(ref_id, []) if isinstance(ref_id, str) else []:
             if (user_resource, row_id) != (resource, key):
-                message = f"{row_id} cites reference {ref_id}, which {key} tags {tag.text}"
+                message = f"{row_id} cites reference {ref_id}, which {key} tags {tag}"
                 out.append(finding("cites_tagged_reference", user_resource, row_id, field, ref_id, message))
     return out
 
@@ -217,11 +204,11 @@ def manifest(tables: Tables) -> list[Finding]:
     return out
 
 
-def document_findings(tables: Tables, extracted: list[Extracted]) -> list[Finding]:
+def document_findings(tables: Tables, internal: Tables) -> list[Finding]:
     """Every check of this module."""
     return [
-        *fact_sheets(tables, extracted),
-        *maintenance_tags(tables, extracted),
+        *fact_sheets(tables, internal),
+        *maintenance_tags(tables, internal),
         *references(tables),
         *manifest(tables),
     ]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.stage import Extracted
 from pipeline.validate.document_checks import document_findings
 from pipeline.validate.findings import Finding, acknowledge, load_acknowledgements
 from pipeline.validate.table_checks import table_findings
@@ -14,14 +13,15 @@ from pipeline.validate.table_checks import table_findings
 
 def run_checks(
     tables: dict[str, pd.DataFrame],
-    extracted: list[Extracted],
+    internal: dict[str, pd.DataFrame],
     data_docs: Path | None = None,
     acknowledgements: list[dict[str, str]] | None = None,
     expectations: bool = True,
 ) -> list[Finding]:
-    """Every finding on the tables and documents, acknowledged where explained, sorted.
+    """Every finding on the tables and documents, acknowledged where explained, sorted. `internal`:
+    what the checks read of the documents beyond the tables (`pipeline.clean.internal_tables`).
     `expectations=False` leaves out the Great Expectations suites (for tests of the other checks)."""
-    found = table_findings(tables) + document_findings(tables, extracted)
+    found = table_findings(tables, internal) + document_findings(tables, internal)
     if expectations:
         from pipeline.validate.expectations import run_suites  # imports Great Expectations: seconds
 

@@ -10,7 +10,6 @@ import unicodedata
 
 import pandas as pd
 
-from pipeline.clean.countries import resolve_country
 from pipeline.clean.ids import article_of
 from pipeline.clean.successors import successor_rows
 from pipeline.clean.wikitext import invisible_characters
@@ -63,21 +62,24 @@ def numbering(tables: Tables) -> list[Finding]:
     return out
 
 
-def partners(tables: Tables) -> list[Finding]:
-    """Partners with no ISO code, and partners on two rows of one table."""
+def partners(tables: Tables, internal: Tables) -> list[Finding]:
+    """Partners with no ISO code, those the alias table lists as having none told apart by how
+    clean resolved each name (the internal table `partner_matches`); partners on two rows of one table."""
     out = []
+    matches = internal["partner_matches"]
+    matched = dict(zip(zip(matches["resource"], matches["row_id"], strict=True), matches["partner_match"], strict=True))
     for name in RELATIONS:
         frame = tables[name]
         for index in frame.index[frame["partner_iso3"].isna()]:
-            partner = frame.at[index, "partner"]
-            listed = resolve_country(partner).method == "no-iso-code"
+            partner, key = frame.at[index, "partner"], row_key(frame, index, name)
+            listed = matched[name, key] == "no-iso-code"
             check = "partner_without_iso_code_listed" if listed else "partner_without_iso_code"
             words = (
                 "has no ISO 3166-1 code (listed in the alias table)"
                 if listed
                 else "has no ISO 3166-1 code: add it to pipeline/clean/country_aliases.csv"
             )
-            out.append(finding(check, name, row_key(frame, index, name), "partner_iso3", partner, f"{partner} {words}"))
+            out.append(finding(check, name, key, "partner_iso3", partner, f"{partner} {words}"))
         identity = frame["partner_iso3"].fillna(frame["partner"])
         for index in frame.index[
             pd.Series(list(zip(frame["source_id"], identity, strict=True)), index=frame.index).duplicated(keep=False)
@@ -156,12 +158,12 @@ def successor_states(tables: Tables) -> list[Finding]:
     return out
 
 
-def table_findings(tables: Tables) -> list[Finding]:
-    """Every check of this module."""
+def table_findings(tables: Tables, internal: Tables) -> list[Finding]:
+    """Every check of this module (`internal`: the internal tables, `pipeline/schema/internal.py`)."""
     return [
         *date_findings(tables),
         *numbering(tables),
-        *partners(tables),
+        *partners(tables, internal),
         *tables_agree(tables),
         *successor_states(tables),
         *formula_like_cells(tables),
