@@ -126,3 +126,18 @@ def test_entries_written_as_an_inline_array_are_refused_in_one_line(tmp_path):
     assert str(refused.value) == (
         f"{tmp_path / 'sources.toml'}: `source` is not an array of [[source]] tables; write each entry as [[source]]"
     )
+
+
+def test_a_write_that_fails_leaves_the_manifest_the_run_holds_as_on_disk(seeds, monkeypatch):
+    folder = SeedFolder.load(seeds)
+    on_disk = (seeds / "sources.toml").read_text(encoding="utf-8")
+
+    def full_disk(contents):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pipeline.snapshot.manifest.write_files", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        save_article(folder, article("Foreign relations of Chad", 5, "'''Chad'''\n"), "2026-01-02", update=False)
+
+    assert folder.manifest.as_string() == on_disk
+    assert (seeds / "sources.toml").read_text(encoding="utf-8") == on_disk
