@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.clean.established_events import RULE_NAMES, established_event
 from pipeline.schema import BY_NAME
-from pipeline.schema.relations import EVENT_RULES
+from pipeline.schema.relation_fields import EVENT_RULES
 
 # The bilateral rows whose notes date the relation by an ambassador's credentials ("on 1 August
 # 1963 when M. Gerard Walravens, first Ambassador of Belgium ..., presented his letters of

@@ -19,9 +19,6 @@ from pipeline.schema.model import Table
 
 Rows = list[dict[str, Any]]
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
-_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}  # as `stage.as_frame` types a table
-
-
 def internal_tables(extracted: list[Extracted], tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every internal table, from the extracted documents and the clean tables made of them."""
     tags = [row for item in extracted for row in maintenance_tag_rows(item)]
@@ -84,4 +81,4 @@ def partner_match_rows(tables: dict[str, pd.DataFrame]) -> Rows:
 def typed_frame(table: Table, rows: Rows) -> pd.DataFrame:
     """The rows as a frame with exactly the table's columns, in order, with nullable dtypes."""
     frame = pd.DataFrame(table.checked_rows(rows), columns=table.field_names)
-    return frame.astype({field.name: _DTYPES.get(field.type, "object") for field in table.fields})
+    return frame.astype(table.pandas_dtypes())

@@ -283,17 +283,8 @@ def _cell_owners(
 
 
 def as_frame(name: str, rows: Rows) -> pd.DataFrame:
-    """A table with exactly the schema's columns, in order, with nullable dtypes; rows with a
-    field the schema does not declare, or without a required one, raise."""
+    """A table with exactly the schema's columns, in order, with the nullable dtypes its schema
+    gives them (`Table.pandas_dtypes`); rows with a field the schema does not declare, or
+    without a required one, raise."""
     table = BY_NAME[name]
-    frame = pd.DataFrame(table.checked_rows(rows), columns=table.field_names)
-    for column in table.fields:
-        if column.type == "integer":
-            frame[column.name] = frame[column.name].astype("Int64")
-        elif column.type == "boolean":
-            frame[column.name] = frame[column.name].astype("boolean")
-        elif column.type == "string":
-            frame[column.name] = frame[column.name].astype("string")
-        else:
-            frame[column.name] = frame[column.name].astype("object")
-    return frame
+    return pd.DataFrame(table.checked_rows(rows), columns=table.field_names).astype(table.pandas_dtypes())

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 from pipeline.schema import TABLES, Table
+from pipeline.schema.model import PANDAS_DTYPES as PANDAS
 
-# Table Schema type -> the type each tool is told to read it as
-PANDAS = {"integer": "Int64", "boolean": "boolean", "string": "string"}
+# Table Schema type -> the type each tool is told to read it as (pandas: the schema's own)
 DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE"}
 READR = {"string": "c", "integer": "i", "boolean": "l", "date": "D"}
 SQL_WIDTH = 100

@@ -3,8 +3,9 @@
 The packager writes `datapackage.json` from it, the docs generator writes the data
 dictionary from it, validation derives its basic checks (types, required, unique, value
 sets, patterns, keys) from it, and every row is checked against it on its way to a table.
-Nothing about a column is written anywhere else. `model` has the building blocks, `fields`
-the groups of fields tables share, and one module per family of tables the declarations.
+Nothing about a column is written anywhere else. `model` has the building blocks, `formats`
+the value formats, `fields` every field more than one table has (declared once, by name, in the
+`*_fields` modules), and one module per family of tables the tables, listing their fields.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pipeline.schema.changes import RELATION_CHANGES
 from pipeline.schema.derived import EVENT_PARTNERS, RELATION_HISTORY, RELATION_YEARS
 from pipeline.schema.dyads import DYADS
 from pipeline.schema.facts import EVENTS, MEMBERSHIPS
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.findings import QUALITY_FINDINGS
+from pipeline.schema.formats import ISO3, PARTIAL_DATE, PRECISIONS
 from pipeline.schema.missions import MISSION_STATEMENTS, MISSIONS
 from pipeline.schema.model import Field, ForeignKey, SchemaError, Table
 from pipeline.schema.references import CITATIONS, REFERENCES

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, provenance_fields, subject_fields
+from pipeline.schema.country_fields import PARTNER_CODES, SUBJECT
+from pipeline.schema.fields import columns, override, span
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.sources import SOURCE_FK
 
@@ -24,7 +25,7 @@ RELATION_CHANGES = Table(
     'first date), each later change the date cell gives ("(severed 1973, restored 1993)", "<br />(resumed 26 May '
     '2018)"), then a status word beside the partner\'s name ("(suspended)", undated). The relation\'s `status` is '
     "the state after its last change. Join on `row_id` (the relation's `relation_id` or `bilateral_id`).",
-    [
+    columns(
         Field(
             "change_id",
             "string",
@@ -32,30 +33,22 @@ RELATION_CHANGES = Table(
             required=True,
             unique=True,
         ),
-        Field(
+        override(
             "resource",
-            "string",
-            "The table of the relation row: diplomatic_relations or bilateral_relations.",
+            description="The table of the relation row: diplomatic_relations or bilateral_relations.",
             required=True,
             enum=["diplomatic_relations", "bilateral_relations"],
         ),
-        Field("row_id", "string", "The relation row's id (`relation_id` or `bilateral_id`).", required=True),
-        Field(
-            "history_change_id",
-            "string",
-            "The change of the relation's one history this row states (`relation_history.history_change_id`): rows "
-            "of the list and the bilateral table that state the same change share it.",
-            required=True,
-        ),
-        *subject_fields(),
-        Field("partner", "string", "The partner, as in the relation row.", required=True),
-        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
-        *ir_code_fields("partner"),
-        Field("sequence", "integer", "1-based order of the change within its row.", required=True, minimum=1),
-        Field(
+        override("row_id", description="The relation row's id (`relation_id` or `bilateral_id`).", required=True),
+        "history_change_id",
+        *SUBJECT,
+        override("partner", description="The partner, as in the relation row."),
+        override("partner_iso3", description="ISO 3166-1 alpha-3 code of `partner`.", rules=None),
+        *PARTNER_CODES,
+        "sequence",
+        override(
             "change",
-            "string",
-            "What changed: "
+            description="What changed: "
             + ", ".join(CHANGES)
             + ". The words read as each (the status vocabulary, with their inflections): "
             + "; ".join(f"{change}: {words}" for change, words in WORDS.items())
@@ -63,33 +56,27 @@ RELATION_CHANGES = Table(
             required=True,
             enum=CHANGES,
         ),
-        Field(
+        override(
             "date",
-            "string",
-            "When, ISO 8601 at the source's precision (`1973` means some day in 1973); empty when the source "
-            "gives no date (a status word beside the partner's name) or it cannot be read.",
-            pattern=PARTIAL_DATE,
+            description="When, ISO 8601 at the source's precision (`1973` means some day in 1973); empty when the "
+            "source gives no date (a status word beside the partner's name) or it cannot be read.",
         ),
-        Field(
-            "date_precision",
-            "string",
-            "Precision of `date`: day, month, year or unknown.",
-            required=True,
-            enum=PRECISIONS,
-        ),
-        Field(
+        override("date_precision", description="Precision of `date`: day, month, year or unknown."),
+        override(
             "date_qualifier",
-            "string",
-            "circa or before, as the relation row's `established_qualifier` for the establishment; empty otherwise.",
+            description="circa or before, as the relation row's `established_qualifier` for the establishment; "
+            "empty otherwise.",
             enum=["circa", "before"],
         ),
-        Field("date_earliest", "date", "First calendar day `date` can mean."),
-        Field(
-            "date_latest", "date", "Last calendar day `date` can mean (for `before`, the last day before the bound)."
+        "date_earliest",
+        override(
+            "date_latest",
+            description="Last calendar day `date` can mean (for `before`, the last day before the bound).",
         ),
-        Field("date_raw", "string", "The date as the cell writes it; empty for an undated status word."),
-        *provenance_fields("relation row the change is stated in"),
-    ],
+        override("date_raw", description="The date as the cell writes it; empty for an undated status word."),
+        "source_id",
+        *span("relation row the change is stated in"),
+    ),
     ["change_id"],
     [SOURCE_FK, ForeignKey(["history_change_id"], "relation_history", ["history_change_id"])],
     rules="A change is what a relation row's cells state, never inferred: established is the date cell's first "

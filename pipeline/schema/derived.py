@@ -4,7 +4,9 @@ partners as rows."""
 from __future__ import annotations
 
 from pipeline.schema.changes import CHANGES
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields, subject_fields
+from pipeline.schema.country_fields import PARTNER_CODES, SUBJECT
+from pipeline.schema.fields import columns, override
+from pipeline.schema.formats import ISO3, ir_code_descriptions
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.sources import SOURCE_FK
 
@@ -18,6 +20,8 @@ HISTORY_RULES = (
     "days that cannot be the same is a `history_conflict` quality finding."
 )
 
+HISTORY_SOURCE = "The seed document the history is read from (`sources.source_id`)."
+
 RELATION_HISTORY = Table(
     "relation_history",
     "One history per relation",
@@ -25,56 +29,39 @@ RELATION_HISTORY = Table(
     "into one history: each change once, with the most precise date any table gives it. `statements` says how many "
     "relation_changes rows state it; join relation_changes on `history_change_id` for each statement, its relation "
     "row (`row_id`) and, through that row, its citations.",
-    [
-        Field(
+    columns(
+        override(
             "history_change_id",
-            "string",
-            'Stable key: the history\'s id and `sequence` ("MLI/history/UKR/2").',
-            required=True,
+            description='Stable key: the history\'s id and `sequence` ("MLI/history/UKR/2").',
             unique=True,
         ),
-        Field(
-            "history_id",
-            "string",
-            "The relation's history: the article, \"history\" and the partner's ISO code or name as a slug, as in the "
-            'relation rows\' ids ("MLI/history/UKR").',
-            required=True,
-        ),
-        *subject_fields(),
-        Field(
-            "partner", "string", "The partner, as the first relation row stating the change names it.", required=True
-        ),
-        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner`.", pattern=ISO3),
-        *ir_code_fields("partner"),
-        Field(
+        "history_id",
+        *SUBJECT,
+        override("partner", description="The partner, as the first relation row stating the change names it."),
+        override("partner_iso3", description="ISO 3166-1 alpha-3 code of `partner`.", rules=None),
+        *PARTNER_CODES,
+        override(
             "sequence",
-            "integer",
-            "1-based order of the change in the history: the establishment, the dated changes by their first possible "
-            "day, then the undated ones in the order the tables state them.",
-            required=True,
-            minimum=1,
+            description="1-based order of the change in the history: the establishment, the dated changes by their "
+            "first possible day, then the undated ones in the order the tables state them.",
         ),
-        Field("change", "string", "What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
-        Field(
+        override("change", description="What changed: " + ", ".join(CHANGES) + ".", required=True, enum=CHANGES),
+        override(
             "date",
-            "string",
-            "When, ISO 8601 at the most precise of the statements' precisions; empty when no statement dates it.",
-            pattern=PARTIAL_DATE,
+            description="When, ISO 8601 at the most precise of the statements' precisions; empty when no statement "
+            "dates it.",
         ),
-        Field("date_precision", "string", "Precision of `date`.", required=True, enum=PRECISIONS),
-        Field(
+        "date_precision",
+        override(
             "date_qualifier",
-            "string",
-            "circa or before, as the statement with the date gives it.",
+            description="circa or before, as the statement with the date gives it.",
             enum=["circa", "before"],
         ),
-        Field("date_earliest", "date", "First calendar day `date` can mean."),
-        Field("date_latest", "date", "Last calendar day `date` can mean."),
-        Field("statements", "integer", "How many relation_changes rows state this change.", required=True, minimum=1),
-        Field(
-            "source_id", "string", "The seed document the history is read from (`sources.source_id`).", required=True
-        ),
-    ],
+        "date_earliest",
+        override("date_latest", description="Last calendar day `date` can mean."),
+        override("statements", description="How many relation_changes rows state this change."),
+        override("source_id", description=HISTORY_SOURCE),
+    ),
     ["history_change_id"],
     [SOURCE_FK],
     rules=HISTORY_RULES,
@@ -94,13 +81,15 @@ YEAR_RULES = (
     "until 1991), with that state's numbers."
 )
 
+YEAR_CODES = ir_code_descriptions("partner", "the number of its state at the end of `year`")
+
 RELATION_YEARS = Table(
     "relation_years",
     "Dyad-years",
     "One row per subject, partner and year, from the relation's establishment to the source's as-of year, with the "
     "status the relation's history gives that year: the shape international-relations data are merged on (by "
     "`year` and the COW or G&W numbers).",
-    [
+    columns(
         Field(
             "relation_year_id",
             "string",
@@ -108,10 +97,10 @@ RELATION_YEARS = Table(
             required=True,
             unique=True,
         ),
-        Field("history_id", "string", "The relation's history (`relation_history.history_id`).", required=True),
-        *subject_fields(),
-        Field("partner", "string", "The partner, as its history names it.", required=True),
-        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of `partner` (today's state).", pattern=ISO3),
+        override("history_id", description="The relation's history (`relation_history.history_id`)."),
+        *SUBJECT,
+        override("partner", description="The partner, as its history names it."),
+        override("partner_iso3", description="ISO 3166-1 alpha-3 code of `partner` (today's state).", rules=None),
         Field(
             "partner_state_iso3",
             "string",
@@ -119,20 +108,19 @@ RELATION_YEARS = Table(
             "was formed, else `partner_iso3`.",
             pattern=ISO3,
         ),
-        *ir_code_fields("partner", "the number of its state at the end of `year`"),
+        override("partner_cown", description=YEAR_CODES[0]),
+        override("partner_gwn", description=YEAR_CODES[1]),
+        "partner_codes_missing_reason",
         Field("year", "integer", "The calendar year.", required=True, minimum=1),
-        Field(
+        override(
             "status",
-            "string",
-            "The relation's state at the end of `year`: active, suspended, severed, frozen or downgraded; unknown where a change "
+            description="The relation's state at the end of `year`: active, suspended, severed, frozen or downgraded; unknown where a change "
             "the source does not date may or may not have happened yet.",
-            required=True,
             enum=["active", "suspended", "severed", "frozen", "downgraded", "unknown"],
+            rules=None,
         ),
-        Field(
-            "source_id", "string", "The seed document the history is read from (`sources.source_id`).", required=True
-        ),
-    ],
+        override("source_id", description=HISTORY_SOURCE),
+    ),
     ["relation_year_id"],
     [SOURCE_FK],
     rules=YEAR_RULES,
@@ -142,14 +130,12 @@ EVENT_PARTNERS = Table(
     "event_partners",
     "Events' partners",
     "One row per country an event's sentence names (events.partners_iso3, as rows): join events on `event_id`.",
-    [
-        Field("event_id", "string", "The event (`events.event_id`).", required=True),
-        Field(
-            "position", "integer", "1-based order of the partner in `events.partners_iso3`.", required=True, minimum=1
-        ),
-        Field("partner_iso3", "string", "ISO 3166-1 alpha-3 code of the partner.", required=True, pattern=ISO3),
-        *ir_code_fields("partner"),
-    ],
+    columns(
+        "event_id",
+        override("position", description="1-based order of the partner in `events.partners_iso3`."),
+        override("partner_iso3", description="ISO 3166-1 alpha-3 code of the partner.", required=True, rules=None),
+        *PARTNER_CODES,
+    ),
     ["event_id", "position"],
     [ForeignKey(["event_id"], "events", ["event_id"])],
 )

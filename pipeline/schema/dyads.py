@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields
+from pipeline.schema.formats import ISO3, PARTIAL_DATE, PRECISIONS, ir_code_fields
 from pipeline.schema.model import Field, Table
 
 AGREEMENTS = [

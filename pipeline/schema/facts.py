@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import (
-    PARTIAL_DATE,
-    PRECISIONS,
-    partial_date_note,
-    provenance_fields,
-    subject_fields,
-)
+from pipeline.schema.country_fields import SUBJECT
+from pipeline.schema.fields import STATEMENT, columns, override
+from pipeline.schema.formats import PARTIAL_DATE, PRECISIONS, partial_date_note
 from pipeline.schema.model import Field, Table
 from pipeline.schema.sources import SOURCE_FK
-
-
-def statement_fields() -> list[Field]:
-    return [
-        Field(
-            "rule",
-            "string",
-            "The named rule that read the row from its sentence: a wrong row points at the rule to mend.",
-            required=True,
-            pattern=r"^[a-z][a-z_]*$",
-        ),
-        Field(
-            "statement",
-            "string",
-            "The sentence the row was read from, as plain text (markup and references removed).",
-            required=True,
-        ),
-        Field(
-            "section",
-            "string",
-            "Heading of the article section the sentence is in; empty for the lead or a plain-text document.",
-        ),
-        *provenance_fields("sentence"),
-    ]
-
 
 MEMBERSHIPS = Table(
     "memberships",
     "Memberships in international organisations",
     "The organisations the subject belongs to (or belonged to), as the article's prose states them. Read by rules from sentences; fellow members named in passing are not the subject's memberships.",
-    [
+    columns(
         Field(
             "membership_id",
             "string",
@@ -49,7 +20,7 @@ MEMBERSHIPS = Table(
             required=True,
             unique=True,
         ),
-        *subject_fields(),
+        *SUBJECT,
         Field(
             "organization",
             "string",
@@ -58,21 +29,14 @@ MEMBERSHIPS = Table(
         ),
         Field("abbreviation", "string", "The abbreviation the text gives in parentheses, e.g. ECOWAS."),
         Field("article", "string", "Title of the Wikipedia article the name links to, when linked."),
-        Field(
+        override(
             "status",
-            "string",
-            "member, associate-member or former-member, as the text says.",
-            required=True,
+            description="member, associate-member or former-member, as the text says.",
             enum=["member", "associate-member", "former-member"],
+            rules=None,
         ),
-        Field(
-            "since",
-            "string",
-            "When the membership (or the organisation, where the text ties them) began, ISO 8601 at the text's precision."
-            + partial_date_note("since", bounds=False),
-            pattern=PARTIAL_DATE,
-        ),
-        Field("since_precision", "string", "Precision of `since`.", enum=PRECISIONS),
+        "since",
+        "since_precision",
         Field(
             "until",
             "string",
@@ -81,36 +45,14 @@ MEMBERSHIPS = Table(
             pattern=PARTIAL_DATE,
         ),
         Field("until_precision", "string", "Precision of `until`.", enum=PRECISIONS),
-        *statement_fields(),
-    ],
+        *STATEMENT,
+    ),
     ["membership_id"],
     [SOURCE_FK],
     rules="Unit: an organisation the subject belongs or belonged to, as a sentence states it (read by `rule`). The "
     "status is the sentence's word; `since`/`until` only when it dates it. As of the article's revision, not checked "
     "against the organisation's record: one dissolved or replaced since can still be listed as current.",
 )
-
-
-def tense_fields(what: str) -> list[Field]:
-    return [
-        Field(
-            "tense",
-            "string",
-            f"present when {what} in the present tense (it holds at the article's revision, see "
-            "`sources.revision_not_before`); past when it is a historical statement (it held at `as_of`).",
-            required=True,
-            enum=["present", "past"],
-        ),
-        Field(
-            "as_of",
-            "string",
-            "The date the statement holds at, as the sentence gives it, ISO 8601 at the text's "
-            "precision: for a past statement the date the sentence places it at, for a present one the date after "
-            '"as of"; empty when the sentence gives none.',
-            pattern=PARTIAL_DATE,
-        ),
-        Field("as_of_precision", "string", "Precision of `as_of`; empty when `as_of` is.", enum=PRECISIONS),
-    ]
 
 
 EVENTS = Table(
@@ -122,43 +64,35 @@ EVENTS = Table(
     'rows; "in 2022 ... following the 2021 coup" is one). Each row gives the date, how the text qualifies it, and '
     "the countries the sentence names; `rule` says how it was read (`dated_sentence` the first clause, `dated_clause` a "
     "later one, `dated_range` a range in either).",
-    [
-        Field(
+    columns(
+        override(
             "event_id",
-            "string",
-            'Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c"), and for a later clause of the sentence its date as written (`date_raw`).',
-            required=True,
+            description='Stable key: the article (its subject\'s code, or `MLI~fr` for an edition), "event" and 12 hex digits of the SHA-256 of the source id, the bilateral row the sentence notes (if any) and the sentence ("MLI/event/7ebfb858948c"), and for a later clause of the sentence its date as written (`date_raw`).',
             unique=True,
         ),
-        *subject_fields(),
-        Field(
+        *SUBJECT,
+        override(
             "date",
-            "string",
-            "The clause's date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY; for a range "
+            description="The clause's date, ISO 8601 at the text's precision: YYYY-MM-DD, YYYY-MM or YYYY; for a range "
             '("between 1990 and 2008", "from 2020 to 2021", "2020–2021") its start, with `date_qualifier` = range and '
             "the bounds spanning the whole range." + partial_date_note("date", bounds=True),
             required=True,
-            pattern=PARTIAL_DATE,
         ),
-        Field("date_precision", "string", "Precision of `date`.", required=True, enum=PRECISIONS),
-        Field(
-            "date_qualifier",
-            "string",
-            "How the text qualifies the date: early, late, mid, circa, before, after, since, until; range when the "
-            "text gives a range (`date` is its start, `date_latest` the last day of its end).",
-            enum=["early", "late", "mid", "circa", "before", "after", "since", "until", "range"],
+        "date_precision",
+        "date_qualifier",
+        override(
+            "date_earliest", description="First calendar day `date` can mean (of a range: the first day of its start)."
         ),
-        Field("date_earliest", "date", "First calendar day `date` can mean (of a range: the first day of its start)."),
-        Field("date_latest", "date", "Last calendar day `date` can mean (of a range: the last day of its end)."),
-        Field("date_raw", "string", "The time expression as written, qualifier included.", required=True),
+        override("date_latest", description="Last calendar day `date` can mean (of a range: the last day of its end)."),
+        override("date_raw", description="The time expression as written, qualifier included.", required=True),
         Field(
             "partners_iso3",
             "string",
             'ISO 3166-1 alpha-3 codes of the other countries the sentence names, by name or by demonym ("French forces" names '
             "France; a demonym of two countries, such as Korean, names neither), and, for a bilateral note, its row's partner; space-separated.",
         ),
-        *statement_fields(),
-    ],
+        *STATEMENT,
+    ),
     ["event_id"],
     [SOURCE_FK],
     rules="Unit: a dated statement of the prose, as `rule` read it from its sentence, with the countries it names: "

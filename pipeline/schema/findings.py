@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pipeline.schema.fields import columns, override
 from pipeline.schema.model import Field, Table
 
 QUALITY_FINDINGS = Table(
     "quality_findings",
     "Quality findings",
     "Problems the checks found in the sources or the tables: what, where, how serious, and whether it is known and explained.",
-    [
+    columns(
         Field(
             "finding_id",
             "string",
@@ -39,13 +40,17 @@ QUALITY_FINDINGS = Table(
             required=True,
             enum=["error", "warning", "info"],
         ),
-        Field("resource", "string", 'The table (or "sources"/document) the finding is about.', required=True),
-        Field(
-            "row_id",
-            "string",
-            'Id of the row concerned, in the table `resource` (e.g. `diplomatic_relations.relation_id` "MLI/relation/FRA": ids are unique across the package, so this alone joins); the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
+        override(
+            "resource",
+            description='The table (or "sources"/document) the finding is about.',
+            required=True,
+            enum=None,
         ),
-        Field("field", "string", "The column concerned; empty when the whole row is."),
+        override(
+            "row_id",
+            description='Id of the row concerned, in the table `resource` (e.g. `diplomatic_relations.relation_id` "MLI/relation/FRA": ids are unique across the package, so this alone joins); the subject\'s ISO code (e.g. "MLI") for a finding about one subject\'s whole table; empty for other table-wide findings.',
+        ),
+        override("field", description="The column concerned; empty when the whole row is."),
         Field("value", "string", "The value found, as written."),
         Field("message", "string", "What is wrong, in words.", required=True),
         Field(
@@ -55,7 +60,7 @@ QUALITY_FINDINGS = Table(
             required=True,
         ),
         Field("acknowledgement", "string", "Why the finding is acknowledged, as the maintainers wrote it."),
-    ],
+    ),
     ["finding_id"],
     license="CC-BY-SA-4.0",
     rules="Unit: one problem one check found in one place. As of this release: the checks run each time the "

@@ -8,7 +8,8 @@ resolves a name or a date again. Declared here, once, as the package's tables ar
 
 from __future__ import annotations
 
-from pipeline.schema.fields import ISO3, date_fields, provenance_fields
+from pipeline.schema.fields import columns, override, span
+from pipeline.schema.formats import date_fields
 from pipeline.schema.model import Field, Table
 
 MAINTENANCE_TAGS = Table(
@@ -16,11 +17,7 @@ MAINTENANCE_TAGS = Table(
     "Maintenance tags",
     "One row per maintenance tag of an article ({{citation needed}}, {{failed verification|date=...}}), in the "
     "order the article writes them.",
-    [
-        provenance_fields("tag")[0],
-        Field("tag", "string", "The tag as written, braces included.", required=True),
-        *provenance_fields("tag")[1:],
-    ],
+    columns("source_id", Field("tag", "string", "The tag as written, braces included.", required=True), *span("tag")),
     ["source_id", "source_start"],
 )
 
@@ -29,28 +26,25 @@ ESTABLISHED_CLAIMS = Table(
     "What fact sheets say was established",
     'One row per sentence of a plain-text document saying "<partner> established diplomatic relations with '
     '<subject> in <date>", in the order the document writes them.',
-    [
-        provenance_fields("statement")[0],
-        Field("partner_raw", "string", "Who established relations, as the sentence writes it.", required=True),
-        Field(
+    columns(
+        "source_id",
+        override("partner_raw", description="Who established relations, as the sentence writes it.", required=True),
+        override(
             "partner_iso3",
-            "string",
-            'ISO 3166-1 alpha-3 code of `partner_raw` (a leading "the" left out); empty when it has none.',
-            pattern=ISO3,
+            description='ISO 3166-1 alpha-3 code of `partner_raw` (a leading "the" left out); empty when it has none.',
         ),
         Field(
             "subject_raw", "string", "Whom relations were established with, as the sentence writes it.", required=True
         ),
-        Field(
+        override(
             "subject_iso3",
-            "string",
-            'ISO 3166-1 alpha-3 code of `subject_raw` (a leading "the" left out); empty when it has none.',
-            pattern=ISO3,
+            description='ISO 3166-1 alpha-3 code of `subject_raw` (a leading "the" left out); empty when it has none.',
+            required=False,
         ),
         *date_fields("established", "When the sentence says relations were established"),
-        Field("established_raw", "string", "The date as the sentence writes it.", required=True),
-        *provenance_fields("statement")[1:],
-    ],
+        override("established_raw", description="The date as the sentence writes it.", required=True),
+        *span("statement"),
+    ),
     ["source_id", "source_start"],
 )
 
@@ -60,9 +54,9 @@ PARTNER_MATCHES = Table(
     "One row per row of a relations table whose partner has no ISO 3166-1 code, saying how the partner's name "
     "was looked up.",
     [
-        Field("resource", "string", "The relations table of the row.", required=True),
-        Field("row_id", "string", "The row's id in that table.", required=True),
-        Field("partner", "string", "The partner's name, as the row publishes it.", required=True),
+        override("resource", description="The relations table of the row.", required=True, enum=None),
+        override("row_id", description="The row's id in that table.", required=True),
+        override("partner", description="The partner's name, as the row publishes it."),
         Field(
             "partner_match",
             "string",

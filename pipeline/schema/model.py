@@ -1,5 +1,5 @@
-"""The building blocks of the schema: fields, foreign keys, tables, and the check every row
-passes through (`Table.checked_rows`)."""
+"""The building blocks of the schema: fields, foreign keys, tables, the check every row
+passes through (`Table.checked_rows`) and the pandas types a table's columns take."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ class Field:
     # The coding rule a value follows, in words, where one applies (what counts as an event,
     # how a status or a code is read): the codebook prints it; the descriptor does not carry it.
     rules: str | None = None
+    # What a table's use of a shared field (`pipeline/schema/fields.py`) changes of it, when it
+    # says so (`fields.override`): empty for a field used as declared, or declared by its table alone.
+    overrides: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def descriptor(self) -> dict[str, Any]:
         """The Table Schema field descriptor."""
@@ -51,6 +54,11 @@ class Field:
         if constraints:
             out["constraints"] = constraints
         return out
+
+
+# Table Schema type -> the nullable pandas dtype its column takes (a missing integer stays an integer);
+# any other type (a date) stays objects.
+PANDAS_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,10 @@ class Table:
             if candidate.name == name:
                 return candidate
         raise KeyError(f"{self.name} has no field {name!r}")
+
+    def pandas_dtypes(self) -> dict[str, str]:
+        """Each column's pandas dtype, from its field's type (`PANDAS_DTYPES`)."""
+        return {f.name: PANDAS_DTYPES.get(f.type, "object") for f in self.fields}
 
     def row_key(self, row: Any) -> str:
         """The row's primary key values joined with "/" (`MLI/12`): how findings and citations

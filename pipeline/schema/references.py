@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import PARTIAL_DATE, PRECISIONS
+from pipeline.schema.fields import columns, override
+from pipeline.schema.formats import PARTIAL_DATE, PRECISIONS
 from pipeline.schema.model import Field, ForeignKey, Table
 from pipeline.schema.sources import SOURCE_FK
 
 
 def _written_date(prefix: str, what: str) -> list[Field]:
+    """A date as a citation writes it (`access_date`; the shared `date` fields are the
+    publication date's)."""
     return [
         Field(
             prefix,
@@ -30,59 +33,45 @@ def _written_date(prefix: str, what: str) -> list[Field]:
     ]
 
 
+# What the written-date fields of the publication date say; `date` itself, its last day and its
+# text as written are the shared fields' declarations (pipeline/schema/time_fields.py).
+PUBLICATION_DATE = _written_date("date", "Publication date (or year)")
+
 REFERENCES = Table(
     "article_references",
     "References",
     "One row per distinct reference (<ref>) of an article; named references once, unnamed ones once per distinct content.",
-    [
-        Field(
+    columns(
+        override(
             "reference_id",
-            "string",
-            'Stable key: the document, "reference" and `ref_id` ("foreign-relations-of-mali/reference/c-6071d5b829e7").',
-            required=True,
+            description='Stable key: the document, "reference" and `ref_id` ("foreign-relations-of-mali/reference/c-6071d5b829e7").',
             unique=True,
         ),
-        Field("source_id", "string", "The seed document the reference is in (`sources.source_id`).", required=True),
-        Field(
-            "ref_id",
-            "string",
-            'The reference\'s name when named, else "c-" and 12 hex digits of the SHA-256 of its normalised content (stable across builds).',
-            required=True,
-        ),
+        override("source_id", description="The seed document the reference is in (`sources.source_id`)."),
+        "ref_id",
         Field("name", "string", "The name attribute as written; empty for unnamed references."),
-        Field(
-            "kind",
-            "string",
-            'The citation template used, lower-case ("cite web", "cite book", "cite news", "cite journal", ...); '
-            '"free text" when none; "undefined" for a name used but never defined.',
-            required=True,
-        ),
-        Field("title", "string", "Title of the cited work, as written."),
-        Field("url", "string", "URL of the cited work, as written."),
+        "kind",
+        "title",
+        "url",
         Field("archive_url", "string", "URL of an archived copy, as written."),
         Field("url_status", "string", "The citation's url-status (live, dead, usurped...), as written."),
-        *_written_date("date", "Publication date (or year)"),
+        "date",
+        override("date_precision", description=PUBLICATION_DATE[1].description, required=False),
+        override("date_earliest", description=PUBLICATION_DATE[2].description),
+        "date_latest",
+        "date_raw",
         *_written_date("access_date", "When the editor accessed the URL"),
-        Field("publisher", "string", "Publisher, as written."),
+        "publisher",
         Field("work", "string", "Website, work, journal, newspaper or magazine, as written."),
         Field("language", "string", "Language code, as written."),
         Field("authors", "string", 'Authors as "Last, First" joined with "; ", in the citation\'s order.'),
         Field("raw", "string", "The reference's content as written (between <ref> and </ref>); empty when undefined."),
-        Field(
+        override(
             "source_start",
-            "integer",
-            "Byte offset in the seed file where the defining <ref> starts (the first use when undefined).",
-            required=True,
-            minimum=0,
+            description="Byte offset in the seed file where the defining <ref> starts (the first use when undefined).",
         ),
-        Field(
-            "source_end",
-            "integer",
-            "Byte offset in the seed file where the defining <ref> ends (exclusive).",
-            required=True,
-            minimum=0,
-        ),
-    ],
+        override("source_end", description="Byte offset in the seed file where the defining <ref> ends (exclusive)."),
+    ),
     ["reference_id"],
     [SOURCE_FK],
     rules="Unit: one distinct reference of an article (a named reference once, however often it is reused), "
@@ -93,7 +82,7 @@ CITATIONS = Table(
     "citations",
     "Citations",
     "One row per <ref> occurrence in an article: which reference it cites and which row (or prose section) it supports.",
-    [
+    columns(
         Field(
             "citation_id",
             "string",
@@ -102,7 +91,7 @@ CITATIONS = Table(
             required=True,
             unique=True,
         ),
-        Field("source_id", "string", "The seed document (`sources.source_id`).", required=True),
+        override("source_id", description="The seed document (`sources.source_id`)."),
         Field(
             "occurrence",
             "integer",
@@ -110,47 +99,23 @@ CITATIONS = Table(
             required=True,
             minimum=1,
         ),
-        Field(
-            "ref_id",
-            "string",
-            "The reference cited, as the article names it (`article_references.ref_id`).",
-            required=True,
-        ),
-        Field("reference_id", "string", "The reference cited (`article_references.reference_id`).", required=True),
+        override("ref_id", description="The reference cited, as the article names it (`article_references.ref_id`)."),
+        "reference_id",
         Field(
             "is_definition",
             "boolean",
             "True where this tag holds the reference's content, false for a reuse (<ref name=... />).",
             required=True,
         ),
-        Field(
-            "resource",
-            "string",
-            "The table of the row the citation supports: a table cell's row, else the event or membership whose sentence the tag closes; empty for other prose.",
-            enum=["diplomatic_relations", "bilateral_relations", "events", "memberships"],
+        "resource",
+        "row_id",
+        "field",
+        override(
+            "section", description="Heading of the article section the tag is in (empty before the first heading)."
         ),
-        Field(
-            "row_id",
-            "string",
-            'Id of the supported row (e.g. "MLI/relation/GHA", a `diplomatic_relations.relation_id`; ids are unique across the package, so this alone joins); empty for other prose.',
-        ),
-        Field("field", "string", "The column whose cell holds the citation; empty for prose."),
-        Field("section", "string", "Heading of the article section the tag is in (empty before the first heading)."),
-        Field(
-            "source_start",
-            "integer",
-            "Byte offset in the seed file where the <ref> tag starts.",
-            required=True,
-            minimum=0,
-        ),
-        Field(
-            "source_end",
-            "integer",
-            "Byte offset in the seed file where the <ref> tag ends (exclusive).",
-            required=True,
-            minimum=0,
-        ),
-    ],
+        override("source_start", description="Byte offset in the seed file where the <ref> tag starts."),
+        override("source_end", description="Byte offset in the seed file where the <ref> tag ends (exclusive)."),
+    ),
     ["citation_id"],
     [SOURCE_FK, ForeignKey(["reference_id"], "article_references", ["reference_id"])],
     rules="Unit: one <ref> tag of an article: which reference supports which row and column. A row no citation "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.schema.fields import PARTIAL_DATE
+from pipeline.schema.fields import columns, override
+from pipeline.schema.formats import PARTIAL_DATE
 from pipeline.schema.model import Field, ForeignKey, Table
 
 SOURCE_FK = ForeignKey(["source_id"], "sources", ["source_id"])
@@ -12,11 +13,11 @@ SOURCES = Table(
     "sources",
     "Seed documents",
     "The documents the package is built from, with where they came from, their license and their checksum.",
-    [
-        Field("source_id", "string", "Stable identifier of the document.", required=True, unique=True),
-        Field("title", "string", "Title of the document or article."),
-        Field("url", "string", "Where the document was taken from; empty when not known."),
-        Field("publisher", "string", "Who published the document."),
+    columns(
+        override("source_id", description="Stable identifier of the document.", unique=True),
+        override("title", description="Title of the document or article."),
+        override("url", description="Where the document was taken from; empty when not known."),
+        override("publisher", description="Who published the document."),
         Field(
             "license",
             "string",
@@ -112,7 +113,7 @@ SOURCES = Table(
             "False when the manifest of seed documents does not describe the document (its facts are then missing, not guessed).",
             required=True,
         ),
-    ],
+    ),
     ["source_id"],
     license="mixed",
     rules="Unit: one seed document as saved, one row per file. `source_kind` says what kind of copy it is, and "

@@ -4,25 +4,29 @@ The wikitext file and the manifest are each written to a temporary file created 
 beside it (`pipeline/files.py`: never opened over a file or link already there), both on disk
 before the wikitext file and then the manifest are renamed over the old ones: a full disk or a
 read-only folder changes nothing (exit 73), an interrupted run leaves each file old or new,
-never half of one, and a run after it writes what is still missing. Entries written by hand keep their
-comments; an entry the snapshot replaces is rewritten whole.
+never half of one, and a run after it writes what is still missing. The manifest is edited with
+tomlkit, which keeps what it does not change as written: other entries, comments, blank lines.
+An entry the snapshot replaces keeps its comments and the values that stay the same; the rest
+of its keys are the snapshot's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomlkit
+from tomlkit.exceptions import ParseError
+from tomlkit.items import AoT, Table
+
+from pipeline.errors import InputError
 from pipeline.files import read_regular, write_files
 from pipeline.snapshot.records import Article
 from pipeline.snapshot.titles import file_name_for, source_id_for
 from pipeline.sources import MANIFEST, read_manifest
 
 HEADER = "# Where each seed document came from. One [[source]] per file in this folder.\n"
-_BLOCK = re.compile(r"^\[\[source\]\][ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -43,21 +47,26 @@ class SeedFolder:
 
     path: Path
     entries: list[dict[str, str]]
-    text: str
+    manifest: tomlkit.TOMLDocument
 
     @classmethod
     def load(cls, path: Path) -> SeedFolder:
         manifest = path / MANIFEST
         entries = read_manifest(manifest)  # refuses a manifest that is not a readable regular file
         text = read_regular(manifest).decode("utf-8") if manifest.exists() else HEADER
-        return cls(path, entries, text)
+        return cls(path, entries, editable_manifest(manifest, text))
 
     def record(self, entry: dict[str, str], document: bytes) -> None:
         """Write the document `entry` names and `entry` into the manifest (replacing the one with
         its source_id): both on disk before either is renamed into place."""
-        text = replace_entry(self.text, entry["source_id"], render_entry(entry))
-        write_files([(self.path / entry["path"], document), (self.path / MANIFEST, text.encode("utf-8"))])
-        self.text = text
+        before = self.manifest.as_string()
+        with_entry(self.manifest, entry)
+        try:
+            text = self.manifest.as_string().encode("utf-8")
+            write_files([(self.path / entry["path"], document), (self.path / MANIFEST, text)])
+        except Exception:
+            self.manifest = tomlkit.parse(before)  # as on disk: the next entry is written beside what is there
+            raise
         self.entries = [e for e in self.entries if e["source_id"] != entry["source_id"]] + [entry]
 
 
@@ -113,25 +122,64 @@ def entry_for(article: Article, source_id: str, path: str, retrieved: str, sha25
     return {key: value for key, value in entry.items() if value}
 
 
+def editable_manifest(path: Path, text: str) -> tomlkit.TOMLDocument:
+    """The manifest as tomlkit reads it, to edit (comments and layout kept); its entries, when it
+    has any, an array of [[source]] tables."""
+    try:
+        manifest = tomlkit.parse(text)
+    except ParseError as error:
+        raise InputError(str(path), "", f"the manifest does not parse ({error})", "fix its TOML syntax") from None
+    if "source" in manifest and not isinstance(manifest["source"], AoT):
+        raise InputError(
+            str(path), "", "`source` is not an array of [[source]] tables", "write each entry as [[source]]"
+        )
+    return manifest
+
+
 def render_entry(entry: dict[str, str]) -> str:
     """A [[source]] block of TOML, every value a basic string."""
-    return "[[source]]\n" + "".join(f"{key} = {toml_string(value)}\n" for key, value in entry.items())
+    return tomlkit.dumps({"source": [entry]})
 
 
-def toml_string(value: str) -> str:
-    """`value` as a TOML basic string: quote, backslash and control characters escaped."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+def with_entry(manifest: tomlkit.TOMLDocument, entry: dict[str, str]) -> None:
+    """`manifest` with the [[source]] table of entry's source_id rewritten to `entry`
+    (`rewritten`), or, when it has none, `entry` added after the last one, a blank line between."""
+    table = tomlkit.table()
+    for key, value in entry.items():
+        table.add(key, value)
+    if "source" not in manifest:
+        tables = tomlkit.aot()
+        tables.append(table)
+        manifest["source"] = tables  # after a blank line
+        return
+    tables = manifest["source"]
+    for number, held in enumerate(tables):
+        if held.get("source_id") == entry["source_id"]:
+            tables[number] = rewritten(held, entry)
+            return
+    if len(tables):
+        before = tables[-1].as_string()
+        table.trivia.indent = "" if before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+    tables.append(table)
 
 
-def replace_entry(text: str, source_id: str, block: str) -> str:
-    """The manifest text with the entry of `source_id` replaced by `block`, or `block` added."""
-    starts = [m.start() for m in _BLOCK.finditer(text)]
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=False):  # none when there is no entry
-        block_text = text[start:end]
-        if source_id in block_text and tomllib.loads(block_text)["source"][0].get("source_id") == source_id:
-            return text[:start] + block + ("\n" if end < len(text) else "") + text[end:]
-    return text.rstrip("\n") + "\n\n" + block
+def rewritten(table: Table, entry: dict[str, str]) -> Table:
+    """`table` with the keys and values of `entry`: its comments and blank lines where they are,
+    a key whose value stays as it was written, a key `entry` lacks left out, and the keys it
+    adds after the last key (before the comments that lead to the next entry)."""
+    new = tomlkit.table()
+    new.trivia.comment_ws, new.trivia.comment = table.trivia.comment_ws, table.trivia.comment
+    body = table.value.body
+    keys = [key.key for key, _ in body if key is not None]
+    for key, item in body:
+        if key is None:
+            new.add(item)
+        elif key.key in entry:
+            new.add(key, item if item == entry[key.key] else tomlkit.item(entry[key.key]))
+        if key is not None and key.key == keys[-1]:
+            for name in (name for name in entry if name not in keys):
+                new.add(name, entry[name])
+    return new
 
 
 def _file_sha256(path: Path) -> str | None:

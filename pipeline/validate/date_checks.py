@@ -13,7 +13,7 @@ import pandas as pd
 from pipeline.build_time import source_date_epoch
 from pipeline.clean.dates import parse_partial_date, says_unknown
 from pipeline.schema import BY_NAME, TABLES, Table
-from pipeline.schema.fields import PARTIAL_DATE
+from pipeline.schema.formats import PARTIAL_DATE
 from pipeline.validate.findings import Finding, finding, row_key
 from pipeline.validate.independence import WHERE, independence_dates
 
