@@ -22,8 +22,8 @@ from pathlib import Path
 import pycountry
 
 from pipeline.clean.demonyms import demonym_table
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SHORTEST = 4  # "Lao", "Thai": too short to tell from other words
 AMBIGUOUS = {
     "Chad",  # a given name

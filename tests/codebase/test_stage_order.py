@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 STAGES = ("snapshot", "extract", "clean", "validate", "package", "release", "sql")
 ORCHESTRATORS = {"pipeline.build", "pipeline.cli", "pipeline.__main__"}  # they run every stage in order
 

@@ -2,7 +2,7 @@
 rows of each table and sentences of the seeds, drawn at random with a fixed seed, so that
 anyone can draw the same sample again and read each one against its source span.
 
-    .venv/bin/python -m tests.audit_sample [datapackage folder]
+    .venv/bin/python -m tests.helpers.audit_sample [datapackage folder]
 
 prints the draw: each sampled row with the bytes of its source span, then each sampled
 sentence. The labels in the fixture were written by reading those spans, not these rows.
@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
+from tests.helpers import SEEDS
 
 SEED = 25  # the issue that asked for the audit
 ROWS = {
@@ -34,7 +36,7 @@ KEYS = {
     "relation_changes": "change_id",
     "bilateral_relations": "bilateral_id",
 }
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
 
 
 def draw_rows(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:

@@ -1,4 +1,4 @@
-"""The family's equivalent forms, as rewrites of an article's wikitext (tests/test_metamorphic.py).
+"""The family's equivalent forms, as rewrites of an article's wikitext (tests/integration/test_metamorphic.py).
 
 Each rewrite turns one way the family writes a relations table into another that means the
 same: another header word, a one-line `!!` header for one cell a line, `{{flag|X}}` for

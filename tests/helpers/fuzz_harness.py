@@ -3,7 +3,7 @@ insert wiki tokens; every case must end in tables or one clear error, never a tr
 or a hang.
 
 The test suite runs a few dozen cases; `make fuzz` runs 10,000:
-    python -m tests.fuzz_harness --cases 10000 --jobs 2
+    python -m tests.helpers.fuzz_harness --cases 10000 --jobs 2
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 ARTICLE = ROOT / "seeds" / "004_5564c2f49d038939.txt"
 TOKENS = [
     b"{{",

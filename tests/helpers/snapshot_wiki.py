@@ -159,7 +159,7 @@ def serve(server: HTTPServer, wiki: FakeWiki) -> str:
     return server.url_for("/w/api.php")
 
 
-# Hostile answers (tests/test_hostile_wiki.py): each a scripted answer for the next request that has `when`.
+# Hostile answers (tests/unit/snapshot/test_hostile_wiki.py): each a scripted answer for the next request that has `when`.
 
 
 def answer(

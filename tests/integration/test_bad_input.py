@@ -3,43 +3,13 @@ and nothing written. Each class of bad input has its own test."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, SEEDS, pipeline_cli
-from tests.fuzz_harness import run_case
-
-MANIFEST = (SEEDS / "sources.toml").read_text(encoding="utf-8")
-
-
-def run(seeds: Path, tmp_path: Path, command: str = "clean") -> tuple[int, str]:
-    """Run a stage on `seeds`; (exit status, stderr). `clean` needs no Great Expectations."""
-    result = pipeline_cli(command, "--seeds", seeds, "--out", tmp_path / "out")
-    return result.returncode, result.stderr
-
-
-def seeds_with(tmp_path: Path, article: bytes | None = None, manifest: str = MANIFEST) -> Path:
-    """A seed folder: the manifest, the fact sheet and the article (or `article` in its place)."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "sources.toml").write_text(manifest, encoding="utf-8")
-    (seeds / FACT_SHEET.name).write_bytes(FACT_SHEET.read_bytes())
-    (seeds / ARTICLE.name).write_bytes(ARTICLE.read_bytes() if article is None else article)
-    return seeds
-
-
-def assert_one_line(stderr: str, pattern: str) -> None:
-    assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
-    assert re.fullmatch(pattern, stderr.strip()), stderr
-
-
-def article_with(old: bytes, new: bytes) -> bytes:
-    data = ARTICLE.read_bytes()
-    assert data.count(old) >= 1
-    return data.replace(old, new, 1)
-
+from tests.helpers import ARTICLE
+from tests.helpers.fuzz_harness import run_case
+from tests.helpers.seeds import MANIFEST, article_with, assert_one_line, run, seeds_with
 
 # The seed folder and its manifest
 

@@ -11,7 +11,7 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT
+from tests.helpers import ARTICLE, FACT_SHEET, FIXTURES, ROOT
 
 
 def row(frame: pd.DataFrame, **where: str) -> dict[str, str]:
@@ -238,7 +238,7 @@ def test_raw_wikitext_copy_gives_the_same_tables(tables, tmp_path):
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "foreign_relations_of_mali.wikitext", seeds / "article.wikitext")
+    shutil.copy(FIXTURES / "foreign_relations_of_mali.wikitext", seeds / "article.wikitext")
     other = read_tables(build(seeds, tmp_path / "out"))
     provenance = ["source_id", "source_start", "source_end"]
     for name in ("diplomatic_relations", "bilateral_relations"):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import pipeline_cli
+from tests.helpers import ROOT, pipeline_cli
 
 
 def generate(count: int, out: Path) -> None:
     """benchmarks/corpus.py's generator (benchmarks/ is not a package)."""
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+    path = ROOT / "benchmarks" / "corpus.py"
     spec = importlib.util.spec_from_file_location("corpus", path)
     assert spec is not None and spec.loader is not None
     corpus = importlib.util.module_from_spec(spec)

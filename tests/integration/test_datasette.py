@@ -26,7 +26,7 @@ import pytest
 
 from pipeline.schema import BY_NAME, PARTIAL_DATE, TABLES
 from pipeline.sql.datasette import PLUGINS
-from tests.conftest import ROOT, pipeline_cli
+from tests.helpers import ROOT, pipeline_cli
 
 PACKAGE = ROOT / "datapackage"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")

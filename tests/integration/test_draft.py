@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, pipeline_cli, snapshot
+from tests.helpers import FIXTURES, ROOT, pipeline_cli, snapshot
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dyads"
+FIXTURE = FIXTURES / "dyads"
 
 
 @pytest.fixture(scope="module")

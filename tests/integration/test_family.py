@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import FAMILY, ROOT
+from tests.helpers.family import expected
 
-FAMILY = ROOT / "tests" / "fixtures" / "family"
 ARTICLES = ("niger", "chad", "brazil", "norway", "togo", "cambodia", "fiji")
 FORMS = ("wikitext", "edit-page")
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
@@ -53,11 +53,6 @@ def family() -> Callable[[str, str], Built]:
 
     return build
 
-
-@cache
-def expected(slug: str) -> dict[str, Any]:
-    """The hand-written rows of an article."""
-    return tomllib.loads((FAMILY / slug / "expected.toml").read_text(encoding="utf-8"))
 
 
 def value(row: pd.Series, column: str) -> object:

@@ -29,7 +29,8 @@ from pipeline import files
 from pipeline.errors import OutputBusyError, OutputError
 from pipeline.files import write_file, write_files
 from pipeline.locks import lock_path, locked
-from tests.conftest import ARTICLE, SEEDS, ForkedRun, pipeline_cli, suites_reused
+from tests.helpers import ARTICLE, SEEDS, ForkedRun, pipeline_cli
+from tests.helpers.suites import suites_reused
 
 ONE_LINE = re.compile(r"error: [^\n]*\n")
 
@@ -182,7 +183,7 @@ def test_a_link_planted_at_a_temporary_name_is_never_followed(tmp_path):
 
 
 def test_a_snapshot_never_writes_through_a_planted_link(tmp_path):
-    from tests.test_snapshot_dump import three_pages
+    from tests.helpers.dumps import three_pages
 
     dump = three_pages(tmp_path)
     precious = tmp_path / "precious.txt"
@@ -336,7 +337,7 @@ def test_database_or_disk_is_full_is_one_line(built, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("update", [False, True], ids=["a new article", "snapshot --update"])
 def test_a_read_only_seed_folder_is_one_line_and_left_as_it_was(tmp_path, monkeypatch, update):
-    from tests.test_snapshot_dump import make_dump, page
+    from tests.helpers.dumps import make_dump, page
 
     seeds = tmp_path / "seeds"
     old = make_dump(
@@ -370,7 +371,7 @@ def test_a_read_only_seed_folder_is_one_line_and_left_as_it_was(tmp_path, monkey
 
 def test_a_full_disk_between_the_article_and_its_entry_changes_neither(tmp_path, monkeypatch):
     """Both files are on disk before either is renamed: the article is never left newer than its entry."""
-    from tests.test_snapshot_dump import make_dump, page
+    from tests.helpers.dumps import make_dump, page
 
     seeds = tmp_path / "seeds"
     old = make_dump(
@@ -418,7 +419,7 @@ def test_a_pipe_in_the_seed_folder_is_refused_without_hanging(tmp_path, where):
 
 
 def test_a_snapshot_into_a_folder_whose_manifest_is_a_pipe_is_refused(tmp_path):
-    from tests.test_snapshot_dump import three_pages
+    from tests.helpers.dumps import three_pages
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

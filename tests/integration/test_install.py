@@ -25,11 +25,11 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.conftest import ROOT
-from tests.test_snapshot_dump import make_dump, page
+from tests.helpers import FIXTURES, ROOT
+from tests.helpers.dumps import make_dump, page
 
 LOCK = ROOT / "requirements" / "lock.txt"
-DYADS = ROOT / "tests" / "fixtures" / "dyads"
+DYADS = FIXTURES / "dyads"
 
 
 def run(command: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

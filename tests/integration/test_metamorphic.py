@@ -1,5 +1,5 @@
 """Equivalent markup gives equal rows: random combinations of the family's equivalent forms
-(tests/family_rewrites.py) applied to every fixture article (tests/fixtures/family/*, the Mali
+(tests/helpers/family_rewrites.py) applied to every fixture article (tests/fixtures/family/*, the Mali
 fixture) leave the tidy relations rows and their changes as they were, apart from what is kept
 as written (`*_raw`, `extra`) and the byte spans; as many rows as before are left unread.
 
@@ -21,11 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT
-from tests.family_rewrites import REWRITES, _is_header, tables
+from tests.helpers import FAMILY, FIXTURES
+from tests.helpers.family_rewrites import REWRITES, _is_header, tables
 
-FAMILY = ROOT / "tests" / "fixtures" / "family"
-MALI = ROOT / "tests" / "fixtures" / "foreign_relations_of_mali.wikitext"
+MALI = FIXTURES / "foreign_relations_of_mali.wikitext"
 RELATIONS = ("diplomatic_relations", "bilateral_relations", "relation_changes")
 KEPT_AS_WRITTEN = {"source_start", "source_end", "extra", "date_raw"}
 
@@ -148,7 +147,7 @@ def rewritten(text: str, names: list[str], seed: int) -> str:
 
 
 def test_every_article_gives_its_rows_and_its_windows_give_them_all():
-    from tests.test_family import expected
+    from tests.helpers.family import expected
 
     assert set(ARTICLES) >= {"mali", "niger", "chad", "brazil", "norway"}
     for slug in ARTICLES:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, ForkedRun, pipeline_cli, snapshot
+from tests.helpers import SEEDS, ForkedRun, pipeline_cli, snapshot
 
 REFUSED = 73
 BUSY = 75
@@ -216,7 +216,7 @@ def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):
 
 @pytest.mark.slow
 def test_two_builds_at_once_lose_no_release(tmp_path):
-    from tests.test_checks import article
+    from tests.helpers.articles import article
 
     france, ghana = ("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|14 October 1960}}")
     first = tmp_path / "first"

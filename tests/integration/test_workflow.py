@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
 

@@ -121,7 +121,7 @@ def test_data_dictionary_escapes_a_hostile_source():
 
     from pipeline.package.docs import data_dictionary
     from pipeline.package.stage import read_tables
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["sources"] = [
@@ -145,7 +145,7 @@ def test_data_dictionary_of_the_real_package_is_unchanged():
 
     from pipeline.package.docs import data_dictionary
     from pipeline.package.stage import read_tables
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
     assert data_dictionary(descriptor, read_tables(ROOT / "datapackage")) == (

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, pipeline_cli, snapshot
-from tests.test_bad_input import MANIFEST, assert_one_line, run, seeds_with
+from tests.helpers import ARTICLE, FACT_SHEET, ROOT, pipeline_cli, snapshot
+from tests.helpers.seeds import MANIFEST, assert_one_line, run, seeds_with
 
 SECRET = b"root:x:0:0:a file outside the seed folder\n"
 

@@ -4,7 +4,7 @@ mwparserfromhell reads every opener that never closes to the end of the text bef
 gives up on it (8,000 `{{a|` in 32 KB took 50 s, 16,000 `<b ` over 90 s). Every parse goes
 through `parse_guard.parse_wikitext`, which counts such openers in one linear scan and
 refuses a text with more than MAX_UNCLOSED of them: one line, exit 65, never a hang.
-Growth is measured as in tests/test_rule_time.py: a ratio of work at two sizes, no time limit.
+Growth is measured as in tests/unit/clean/test_rule_time.py: a ratio of work at two sizes, no time limit.
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from pipeline.outputs import OutputError
 from pipeline.parse_guard import MAX_UNCLOSED, TangledMarkup, parse_wikitext, unclosed_openers
 from pipeline.snapshot.api import WikiError
 from pipeline.sources import Source, load_sources
-from tests.conftest import ARTICLE
-from tests.test_bad_input import article_with, assert_one_line, run, seeds_with
-from tests.test_rule_time import LIMIT, growth, repeated
+from tests.helpers import ARTICLE, ROOT
+from tests.helpers.growth import LIMIT, growth, repeated
+from tests.helpers.seeds import article_with, assert_one_line, run, seeds_with
 
-ROOT = Path(__file__).resolve().parent.parent
 PROSE = b"Mali is active in regional"  # a sentence of the seed article's lead
 
 

@@ -15,7 +15,7 @@ def test_slug_folds_accents_and_joins_words_with_hyphens():
     assert slug("日本") == ""  # no ASCII letter: each caller says what stands in
 
 
-def test_row_ids_and_source_ids_use_the_shared_slug():  # the package name too: tests/test_subject_as_data.py
+def test_row_ids_and_source_ids_use_the_shared_slug():  # the package name too: tests/unit/clean/test_subject_as_data.py
     from pipeline.clean.ids import slug as row_slug
     from pipeline.snapshot.titles import source_id_for
 

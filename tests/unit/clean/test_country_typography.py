@@ -11,8 +11,7 @@ import pytest
 from pipeline.clean.countries import HERE, country_key, country_name, resolve_country
 from pipeline.clean.mentions import countries_in
 from pipeline.clean.relations import read_partner
-from tests.test_checks import article
-from tests.test_unicode_and_dates import cleaned
+from tests.helpers.articles import article, cleaned
 
 IVORY = "C\u00f4te d'Ivoire"
 

@@ -4,14 +4,13 @@ two-article seed folder (tests/fixtures/dyads/: Niger's article dates relations 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from pipeline.clean.dyads import COLUMNS, dyads
+from tests.helpers import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "dyads"
+FIXTURE = FIXTURES / "dyads"
 # Niger's list dates relations with Chad 14 December 1961 (its row 2), Chad's 2 March 1963 (its row 3).
 NIGER_AND_CHAD = {
     "dyad_id": "dyad/NER/TCD",

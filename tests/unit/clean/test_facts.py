@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE
+from tests.helpers import ARTICLE, FIXTURES
 
-EXPECTED = Path(__file__).parent / "fixtures" / "prose_facts_expected.toml"
+EXPECTED = FIXTURES / "prose_facts_expected.toml"
 # What the rules reached when the labels were made; a drop below fails the suite.
 FLOORS = {
     "memberships": (1.0, 1.0),

@@ -1,5 +1,5 @@
 """The audit of the facts read from prose: a seeded random sample of rows per table and of
-prose sentences (tests/audit_sample.py), labelled by hand from the source spans in
+prose sentences (tests/helpers/audit_sample.py), labelled by hand from the source spans in
 tests/fixtures/prose_facts_audit.toml, apart from the rules' development examples. Precision
 (sampled rows that are right) and recall (facts of sampled sentences the package has) are
 printed in the suite's report; a drop below the floors fails."""
@@ -7,14 +7,14 @@ printed in the suite's report; a drop below the floors fails."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.audit_sample import KEYS, ROWS, SENTENCES
+from tests.helpers import FIXTURES
+from tests.helpers.audit_sample import KEYS, ROWS, SENTENCES
 
-AUDIT = Path(__file__).parent / "fixtures" / "prose_facts_audit.toml"
+AUDIT = FIXTURES / "prose_facts_audit.toml"
 # What the rules reached when the sample was labelled; a drop below fails the suite.
 PRECISION_FLOORS = dict.fromkeys(ROWS, 1.0)
 RECALL_FLOORS = {"events": 1.0, "missions": 1.0, "memberships": 1.0}
@@ -53,7 +53,7 @@ def test_precision_on_a_random_sample_of_rows(tables, table, record_property):
     assert len(labels) == ROWS[table], f"the audit labels {len(labels)} rows of {table}, the draw {ROWS[table]}"
     found = _rows(tables, table)
     missing = [label["id"] for label in labels if label["id"] not in found]
-    assert not missing, f"sampled rows no longer in {table}: {missing}; draw again (tests/audit_sample.py) and label"
+    assert not missing, f"sampled rows no longer in {table}: {missing}; draw again (tests/helpers/audit_sample.py) and label"
     right = sum(_row_is_right(label, found[label["id"]]) for label in labels)
     record_property("audit_metrics", (table, "precision", right, len(labels)))
     assert right / len(labels) >= PRECISION_FLOORS[table], f"{table}: {right} of {len(labels)} sampled rows right"
@@ -100,8 +100,8 @@ def test_recall_on_a_random_sample_of_sentences(tables, table, find, record_prop
 
 def test_the_sample_is_the_seeded_draw():
     """The labelled sentences are the ones the seed draws from the seeds' prose (rows are drawn
-    from a built package: tests/audit_sample.py prints that draw)."""
-    from tests.audit_sample import draw_sentences, prose_sentences
+    from a built package: tests/helpers/audit_sample.py prints that draw)."""
+    from tests.helpers.audit_sample import draw_sentences, prose_sentences
 
     drawn = [(source_id, start, text) for source_id, start, _, text in draw_sentences(prose_sentences())]
     assert [(s["source_id"], s["start"], s["text"]) for s in _audit()["sentence"]] == drawn

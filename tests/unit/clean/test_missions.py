@@ -12,8 +12,8 @@ from pipeline.clean.countries import resolve_country
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.tense import statement_time, time_fields
-from tests.conftest import ARTICLE
-from tests.test_rule_time import LIMIT, every_match, growth, repeated
+from tests.helpers import ARTICLE
+from tests.helpers.growth import LIMIT, every_match, growth, repeated
 
 # The Canada note of seeds/004_*.txt, as plain text: two missions, each stated twice.
 CANADA_1978 = (

@@ -18,7 +18,7 @@ D = dt.date
         ("2012-04-07", ("2012-04-07", "day", D(2012, 4, 7), D(2012, 4, 7))),
         ("1962", ("1962", "year", D(1962, 1, 1), D(1962, 12, 31))),
         ("June 1990", ("1990-06", "month", D(1990, 6, 1), D(1990, 6, 30))),
-        ("sometime", (None, "unknown", None, None)),  # kept raw, with a finding (tests/test_checks.py)
+        ("sometime", (None, "unknown", None, None)),  # kept raw, with a finding (tests/unit/validate/test_checks.py)
         (None, (None, None, None, None)),  # the citation gives no date
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.clean.relation_tables import role
 from pipeline.errors import InputError
-from tests.test_unicode_and_dates import cleaned
+from tests.helpers.articles import cleaned
 
 NIGER = """Niger is in Africa.
 

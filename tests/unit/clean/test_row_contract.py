@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.clean.stage import CLEANED, as_frame, save
 from pipeline.schema import SchemaError
-from tests.conftest import ROOT, pipeline_cli
+from tests.helpers import ROOT, pipeline_cli
 
 MEMBERSHIP = {
     "membership_id": "MLI/membership/african-union",

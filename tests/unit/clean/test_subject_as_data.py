@@ -143,7 +143,7 @@ def test_patterns_built_from_the_subjects_words_grow_linearly():
     from pipeline.clean.demonyms import subject_words
     from pipeline.clean.facts import _MEMBER_CUE, _opening
     from pipeline.clean.missions import _own_ambassador
-    from tests.test_rule_time import LIMIT, every_match, growth, repeated
+    from tests.helpers.growth import LIMIT, every_match, growth, repeated
 
     words = subject_words(resolve_country("Ivory Coast"))  # two names (title's and table's) and a demonym
     cases = [

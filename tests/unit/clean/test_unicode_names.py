@@ -5,28 +5,16 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.conftest import pipeline_cli
-from tests.test_checks import article
+from tests.helpers import pipeline_cli
+from tests.helpers.articles import article, cleaned, date_findings_for
 
 NFC_IVORY = "C\u00f4te d'Ivoire"  # ô as one code point
 NFD_IVORY = "Co\u0302te d'Ivoire"  # o + COMBINING CIRCUMFLEX ACCENT
 
-
-def cleaned(tmp_path: Path, text: str) -> dict[str, pd.DataFrame]:
-    """The clean tables of a seed folder holding `text` as article.wikitext (no manifest)."""
-    from pipeline.clean.stage import clean
-    from pipeline.extract.stage import extract
-    from pipeline.sources import load_sources
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(parents=True)
-    (seeds / "article.wikitext").write_text(text, encoding="utf-8")
-    return clean(extract(load_sources(seeds)))
 
 
 def test_the_nfd_spelling_is_really_decomposed():
@@ -129,18 +117,6 @@ def test_table_values_are_nfc_and_invisible_characters_are_a_finding(tmp_path):
 
 EPOCH_2025_06_15 = "1749945600"  # 2025-01-01 is 1735689600; + (31+28+31+30+31+14) days of 86400 s
 
-
-def date_findings_for(
-    tmp_path: Path, listing: list[tuple[str, str, str]], bilateral=(), retrieved=None, revision=None
-) -> list[tuple[str | None, ...]]:
-    """(check, severity, resource, row_key, field, value, message) of the date checks, the
-    manifest facts of the one source set by hand."""
-    from pipeline.validate.date_checks import date_findings
-
-    tables = cleaned(tmp_path, article(listing, bilateral))
-    tables["sources"]["retrieved"] = pd.Series([retrieved], dtype="string")
-    tables["sources"]["revision_not_before"] = pd.Series([revision], dtype="string")
-    return [(f.check, f.severity, f.resource, f.row_key, f.field, f.value, f.message) for f in date_findings(tables)]
 
 
 NO_RETRIEVAL = (

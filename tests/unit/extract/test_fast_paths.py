@@ -15,7 +15,7 @@ from pipeline.clean.wikitext import (
 )
 from pipeline.extract.documents import ByteMap
 from pipeline.extract.references import parse_citation, simple_citation
-from tests.conftest import at_least
+from tests.helpers import at_least
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
 _PIECES = st.sampled_from([*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.extract.linebreaks import restore_line_breaks
-from tests.conftest import at_least
+from tests.helpers import at_least
 
 
 def lines(text):

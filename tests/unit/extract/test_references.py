@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,9 +22,9 @@ from pipeline.extract.references import (
     parse_citation,
     strip_refs,
 )
-from tests.conftest import at_least
+from tests.helpers import ARTICLE, at_least
 
-SEED = Path(__file__).parent.parent / "seeds" / "004_5564c2f49d038939.txt"
+SEED = ARTICLE  # seeds/004_5564c2f49d038939.txt
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pipeline.extract.documents import read_document
 from pipeline.extract.linebreaks import restore_line_breaks
 from pipeline.extract.wikitables import tables_and_headings
 from pipeline.sources import load_sources
-from tests.conftest import ARTICLE, SEEDS
+from tests.helpers import ARTICLE, SEEDS
 
 TABLE = """Intro {{flag|Mali}}<ref>a</ref>
 == Relations ==

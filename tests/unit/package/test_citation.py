@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT
+from tests.helpers import ARTICLE, FACT_SHEET, ROOT
 
 ARTICLE_SHA = "f76adf97aaca60c8e94df86f8be050e3f783463fedd03ae1bd11fc59e597b7a5"  # /work/shared/seeds/README.md
 FACT_SHEET_SHA = "d9033215083026db806bd1e050615899a6f839f1a4669b82aa641bc204179775"
@@ -245,7 +245,7 @@ def test_the_committed_citation_file_is_generated_from_the_committed_package():
 
 def test_the_citation_command_writes_its_file_whole_and_never_through_a_link(tmp_path):
     from pipeline.package.citation import citation_cff, main, read_package
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import ARTICLE
+from tests.helpers import ARTICLE
 
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 LOADING_BLOCKS = 4  # pandas, DuckDB, frictionless, R: the first four blocks of the Loading section

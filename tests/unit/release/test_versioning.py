@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.release.versioning import bump, diff_packages, load_package
-from tests.conftest import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot, suites_reused
+from tests.helpers import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot
+from tests.helpers.suites import suites_reused
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
 # The added row's date is within the manifest's revision_not_before month (a later one would be in the future).

@@ -17,8 +17,8 @@ from pipeline.snapshot.api import WikiError
 from pipeline.snapshot.polite import Politeness
 from pipeline.snapshot.records import spdx_license
 from pipeline.snapshot.stage import Request, snapshot
-from tests.conftest import pipeline_cli
-from tests.snapshot_wiki import (  # noqa: F401
+from tests.helpers import pipeline_cli
+from tests.helpers.snapshot_wiki import (  # noqa: F401
     GENERAL,
     RIGHTS,
     FakeWiki,

@@ -12,8 +12,18 @@ from pipeline.snapshot.polite import Politeness
 from pipeline.snapshot.stage import Request, snapshot
 from pipeline.snapshot.titles import file_name_for, source_id_for
 from pipeline.sources import load_sources
-from tests.conftest import pipeline_cli
-from tests.snapshot_wiki import FakeWiki, Revision, hang, maxlag, not_json, refuse, serve, wiki_server, wiki_server_once  # noqa: F401
+from tests.helpers import pipeline_cli
+from tests.helpers.snapshot_wiki import (  # noqa: F401
+    FakeWiki,
+    Revision,
+    hang,
+    maxlag,
+    not_json,
+    refuse,
+    serve,
+    wiki_server,
+    wiki_server_once,
+)
 
 NIGER = "Foreign relations of Niger"
 NIGER_TEXT = "'''Niger''' has relations with [[Mali]].\n== Relations ==\n{{Main|x}}\n"
@@ -393,7 +403,7 @@ def test_a_snapshot_of_mali_builds_the_same_tables(wiki_server, tmp_path):  # no
     from pipeline.build import release
     from pipeline.extract.stage import extract_document
     from pipeline.snapshot.manifest import render_entry
-    from tests.conftest import FACT_SHEET, ROOT, SEEDS
+    from tests.helpers import FACT_SHEET, ROOT, SEEDS
 
     # the seed's own wikitext (line breaks restored), served as the wiki's current revision
     (mali,) = [s for s in load_sources(SEEDS) if s.source_id == "foreign-relations-of-mali"]

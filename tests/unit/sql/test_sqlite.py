@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.schema import BY_NAME, TABLES
-from tests.conftest import ROOT, pipeline_cli, snapshot
+from tests.helpers import ROOT, pipeline_cli, snapshot
 
 PACKAGE = ROOT / "datapackage"
 

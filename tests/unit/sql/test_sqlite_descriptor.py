@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.sql.descriptor import read_descriptor
-from tests.conftest import ROOT, pipeline_cli, snapshot
+from tests.helpers import ROOT, pipeline_cli, snapshot
 
 PACKAGE = ROOT / "datapackage"
 DR = "resource 'diplomatic_relations'"

@@ -3,59 +3,10 @@ broken inputs give exactly the findings they should."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import pipeline_cli, snapshot
-
-
-def article(listing: list[tuple[str, str, str]], bilateral: list[tuple[str, str, str]] = (), prose: str = "") -> str:
-    """A minimal "Foreign relations of Mali" article in raw wikitext."""
-    list_rows = "".join(f"|-\n|{n}\n|{_flag(p)}\n|{d}\n" for n, p, d in listing)
-    bilateral_rows = "".join(f"|-\n|{{{{flag|{p}}}}}\n|{d}\n|{notes}\n" for p, d, notes in bilateral)
-    return (
-        "{{short description|none}}\n"
-        f"Mali is in Africa.{prose}\n\n"
-        "==Diplomatic relations==\n"
-        '{| class="wikitable sortable"\n|-\n!#\n!Country\n!Date\n'
-        f"{list_rows}|}}\n\n"
-        "==Bilateral relations==\n"
-        '{| class="wikitable"\n|-\n! style="width:15%;" | Country\n!Formal Relations Began\n!Notes\n'
-        f"{bilateral_rows}|}}\n\n"
-        "[[Category:Foreign relations of Mali| ]]\n"
-    )
-
-
-def _flag(partner: str) -> str:
-    """ "Ukraine (severed)" -> "{{Flag|Ukraine}} (severed)", as the article writes it."""
-    name, bracket, rest = partner.partition(" (")
-    return f"{{{{Flag|{name}}}}}{bracket}{rest}"
-
-
-def findings_for(
-    tmp_path: Path, text: str, extra: dict[str, str] | None = None, expectations: bool = False
-) -> list[tuple[str, ...]]:
-    """(check, severity, resource, row_key, field, value) of every finding but the
-    manifest's, for seeds holding `text` as article.wikitext (and `extra` files). The Great
-    Expectations suites run only where a test is about them (`expectations=True`): seconds each."""
-    from pipeline.clean.stage import clean
-    from pipeline.extract.stage import extract
-    from pipeline.sources import load_sources
-    from pipeline.validate.stage import run_checks
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "article.wikitext").write_text(text, encoding="utf-8")
-    for name, content in (extra or {}).items():
-        (seeds / name).write_text(content, encoding="utf-8")
-    extracted = extract(load_sources(seeds))
-    found = run_checks(clean(extracted), extracted, acknowledgements=[], expectations=expectations)
-    return [
-        (f.check, f.severity, f.resource, f.row_key, f.field, f.value)
-        for f in found
-        if f.check not in ("source_undocumented", "unchecked_upper_bound")
-    ]
+from tests.helpers import pipeline_cli, snapshot
+from tests.helpers.articles import article, findings_for
 
 
 def test_duplicated_row_number(tmp_path):

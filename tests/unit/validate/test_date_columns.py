@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.schema import TABLES
 from pipeline.validate.date_checks import Bound, bounded_dates, checked_date_columns, partial_date_columns
-from tests.test_unicode_and_dates import date_findings_for
+from tests.helpers.articles import date_findings_for
 
 FUTURE = "a date in the future; correct it, or give the seed's `retrieved` date in seeds/sources.toml"
 

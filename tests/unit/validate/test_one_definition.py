@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import BY_NAME, PRECISIONS
-from tests.test_checks import article, findings_for
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+from tests.helpers.articles import article, findings_for
 
 
 def _seeds(tmp_path: Path, text: str, extra: dict[str, str] | None = None) -> Path:
@@ -277,7 +276,7 @@ def test_a_missing_table_points_at_the_markup_extract_found_open(tmp_path):
     from pipeline.errors import InputError
     from pipeline.extract.stage import extract
     from pipeline.sources import load_sources
-    from tests.test_bad_input import article_with, seeds_with
+    from tests.helpers.seeds import article_with, seeds_with
 
     seeds = seeds_with(tmp_path, article_with(b"{{Flag|France}}", b"{{Flag|France}"))
     item = next(item for item in extract(load_sources(seeds)) if item.wikitext)
