@@ -38,7 +38,6 @@ KEYS = {
 }
 
 
-
 def draw_rows(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """For each table, ROWS[table] of its row ids (sorted first, so the draw does not depend on row order)."""
     out = {}

@@ -54,7 +54,6 @@ def family() -> Callable[[str, str], Built]:
     return build
 
 
-
 def value(row: pd.Series, column: str) -> object:
     """A cell as the expected rows write it: "" for null, integers as int, dates as ISO text."""
     if column not in row.index:

@@ -22,7 +22,6 @@ from tests.helpers.growth import LIMIT, every_match, growth, repeated
 SUBJECT = resolve_country("Mali")
 
 
-
 def test_the_measure_tells_quadratic_time_from_linear_time() -> None:
     """At these sizes the measure sees a quadratic function as one (it could not pass a slow rule)."""
     quadratic = lambda text: [text.count(" ", 0, end) for end in range(0, len(text), 100)]  # noqa: E731
