@@ -69,8 +69,8 @@ check: $(STAMP)  ## Run the quality checks; write reports/quality.md, quality.js
 	$(PY) -m pipeline validate --seeds seeds --out build/validate --reports reports
 
 fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the property tests (equivalent forms of the family too) with many new cases
-	$(PY) -m tests.fuzz_harness --cases 10000 --jobs 2
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_fast_paths.py tests/test_linebreaks.py tests/test_references.py tests/test_dates.py tests/test_metamorphic.py
+	$(PY) -m tests.helpers.fuzz_harness --cases 10000 --jobs 2
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/unit/extract/test_fast_paths.py tests/unit/clean/test_fast_paths.py tests/unit/extract/test_linebreaks.py tests/unit/extract/test_references.py tests/unit/clean/test_dates.py tests/integration/test_metamorphic.py
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
 	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2

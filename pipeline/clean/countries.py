@@ -10,7 +10,7 @@ spaces become their plain forms), typographic apostrophes and hyphens as `'` and
 collapsed, invisible characters left out (the `*_raw` column keeps it as written). Names are
 compared by `country_key`: that form without case and accents, so "Côte d’Ivoire",
 "Cote d'Ivoire", "ＣÔＴＥ D'IVOIRE" and a decomposed "Côte d'Ivoire" all find CIV. No two names
-of ISO 3166-1 or the alias table differ only by accents (tests/test_countries.py checks it).
+of ISO 3166-1 or the alias table differ only by accents (tests/unit/clean/test_countries.py checks it).
 """
 
 from __future__ import annotations

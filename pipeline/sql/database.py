@@ -1,12 +1,12 @@
 """Package -> SQLite: one STRICT table per resource, with the schema's types, keys and descriptions.
 
 Library: sqlite-utils writes every statement. It quotes each identifier (no name is a
-reserved word, tests/test_sql_names.py, but quoting costs nothing), makes compound primary and
+reserved word, tests/unit/schema/test_sql_names.py, but quoting costs nothing), makes compound primary and
 foreign keys, NOT NULL columns, STRICT tables and the indexes. Frictionless' SQL adapter was
 the other candidate; it needs SQLAlchemy, which is not installed here nor a dependency of the
 project. sqlite-utils' public `create()` takes no CHECK constraint nor column comment, but its
 `create_table_sql` does (`_checks`, `_column_comments`: what its own `transform()` uses), so the
-statement still comes from the library; tests/test_sqlite.py reads the CHECKs and comments back
+statement still comes from the library; tests/unit/sql/test_sqlite.py reads the CHECKs and comments back
 from sqlite_master, so an upgrade that drops them fails there.
 
 Types: integer and year -> INTEGER, number -> REAL, boolean -> INTEGER 0/1 with a CHECK,
