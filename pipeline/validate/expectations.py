@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from pipeline.validate.expectation_screen import could_fail
 from pipeline.validate.findings import CHECKS, Finding, finding
 
 Spec = tuple[str, str, dict[str, Any]]  # (check, expectation class name, arguments)
+_MARKUP = re.compile("[&<>\"']")  # the characters html.escape replaces
 Suite = tuple[str, pd.DataFrame, pd.DataFrame, list[Spec]]  # (table, frame, what GX is given, specs)
 
 
@@ -179,6 +181,9 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     """
     plain = frame.astype(object).where(frame.notna(), None)
     for column in plain.columns:  # column by column: DataFrame.map would infer new dtypes
+        texts = [value for value in plain[column] if isinstance(value, str)]
+        if not _MARKUP.search("".join(texts)):
+            continue  # nothing html.escape would change (most columns): one search, not one call a value
         values = [html.escape(value) if isinstance(value, str) else value for value in plain[column]]
         plain[column] = pd.Series(values, index=plain.index, dtype=object)
     return plain
