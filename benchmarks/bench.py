@@ -118,33 +118,38 @@ def cold_pairs(runs: int, other: Path | None = None) -> None:
     """`pipeline build` of the seeds into a new folder, as a user runs it, against the one-process
     import floor, alternately (floor, build[, the other checkout's build]) `runs` times: each
     ratio pairs runs made a few seconds apart, so a machine that speeds up or slows down meanwhile
-    affects both alike. `other`: the root of another checkout (the code before a change)."""
+    affects both alike. Wall and CPU time (of every process, pool workers included: steadier
+    where other work shares the cores). `other`: the root of another checkout (the code before
+    a change)."""
     print(f"## Cold `pipeline build` of the seeds against the import floor ({runs} rounds, alternately)\n")
-    print(f"Floor: `python -c 'import {FLOOR_MODULES}'`, one process.\n")
-    header = "| round | floor s | build s | build / floor |" + (" other build s | other / floor |" if other else "")
+    print(f"Floor: `python -c 'import {FLOOR_MODULES}'`, one process. Seconds wall (CPU).\n")
+    header = "| round | floor | build | build / floor wall (CPU) |"
+    header += " other build | other / floor wall (CPU) |" if other else ""
     print(header + "\n|" + "---|" * header.count(" |"))
-    ratios: list[float] = []
-    others: list[float] = []
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": [], "other wall": [], "other cpu": []}
     for number in range(1, runs + 1):
-        floor = timed([PYTHON, "-c", f"import {FLOOR_MODULES}"])[0]
-        build = _build_seconds(ROOT)
-        ratios.append(build / floor)
-        row = f"| {number} | {floor:.2f} | {build:.2f} | {build / floor:.2f} |"
-        if other is not None:
-            before = _build_seconds(other)
-            others.append(before / floor)
-            row += f" {before:.2f} | {before / floor:.2f} |"
+        floor, _, floor_cpu = timed([PYTHON, "-c", f"import {FLOOR_MODULES}"])
+        row = f"| {number} | {floor:.2f} ({floor_cpu:.2f}) |"
+        for name, root in [("", ROOT), ("other ", other)] if other else [("", ROOT)]:
+            build, build_cpu = _build_seconds(root)
+            ratios[f"{name}wall"].append(build / floor)
+            ratios[f"{name}cpu"].append(build_cpu / floor_cpu)
+            row += f" {build:.2f} ({build_cpu:.2f}) | {build / floor:.2f} ({build_cpu / floor_cpu:.2f}) |"
         print(row, flush=True)
-    print(f"\nMedian build / floor: **{statistics.median(ratios):.2f} x**", end="")
-    print(f"; the other checkout: {statistics.median(others):.2f} x" if others else "")
+    medians = {name: statistics.median(values) for name, values in ratios.items() if values}
+    print(f"\nMedian build / floor: **{medians['wall']:.2f} x** wall, {medians['cpu']:.2f} x CPU", end="")
+    if other:
+        print(f"; the other checkout: {medians['other wall']:.2f} x wall, {medians['other cpu']:.2f} x CPU", end="")
+    print()
 
 
-def _build_seconds(root: Path) -> float:
-    """Wall seconds of `python -m pipeline build` of `root`'s code and seeds into a new folder."""
+def _build_seconds(root: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `python -m pipeline build` of `root`'s code and seeds into a new folder."""
     with tempfile.TemporaryDirectory() as folder:
         out, reports = Path(folder) / "datapackage", Path(folder) / "reports"
         command = [PYTHON, "-m", "pipeline", "build", "--seeds", str(root / "seeds"), "--out", str(out)]
-        return timed([*command, "--reports", str(reports)], cwd=root)[0]
+        seconds, _, cpu = timed([*command, "--reports", str(reports)], cwd=root)
+        return seconds, cpu
 
 
 def cold_build() -> dict[str, float]:
