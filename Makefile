@@ -21,7 +21,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench bench-build bench-dump bench-checks profile snapshot clean distclean venv lock sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-cold bench-build bench-dump bench-checks profile snapshot clean distclean venv lock sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -74,6 +74,9 @@ fuzz: $(STAMP)  ## Mutation-fuzz the parsers (10,000 mutated seeds) and run the 
 
 bench: $(STAMP)  ## Benchmarks: cold build against the import floor, corpus scaling (benchmarks/README.md)
 	$(PY) benchmarks/bench.py --sizes $(or $(BENCH_SIZES),1 10 100 1000) --jobs 1 2
+
+bench-cold: $(STAMP)  ## Only the cold build of the seeds against the import floor: BENCH_COLD_RUNS rounds (5), alternately
+	$(PY) benchmarks/bench.py --cold-only --cold-runs $(or $(BENCH_COLD_RUNS),5)
 
 bench-build: $(STAMP)  ## pipeline build --draft (all checks) on generated corpora of 100 and 1,000 articles
 	$(PY) benchmarks/bench.py --sizes 1 --jobs 1 --build-sizes $(or $(BENCH_BUILD_SIZES),100 1000)

@@ -1,6 +1,7 @@
 """Benchmarks: cold build of the seeds against the import floor, and corpus scaling.
 
     python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2] [--build-sizes 100 1000]
+    python benchmarks/bench.py --cold-only [--cold-runs 5] [--compare-with OTHER_CHECKOUT]
 
 Prints a Markdown report (ratios included) on stdout. Timings are wall-clock seconds on
 this machine; run it on an idle machine and compare ratios, not absolute numbers.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate  # noqa: E402
 
 PYTHON = sys.executable
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # as the Makefile sets it: no network
 STAGES = r"""
 import json, sys, time, tempfile
 from pathlib import Path
@@ -41,7 +44,7 @@ t["clean"] = time.perf_counter()
 from pipeline.validate.stage import run_checks
 from pipeline.validate.findings import rows
 from pipeline.clean.stage import as_frame
-findings = run_checks(tables, internal, Path(tempfile.mkdtemp()) / "data_docs")
+findings = run_checks(tables, internal, None)  # as `pipeline build` runs them: no Data Docs
 tables["quality_findings"] = as_frame("quality_findings", rows(findings))
 t["validate"] = time.perf_counter()
 from pipeline.release.stage import publish
@@ -99,15 +102,56 @@ def alternating(corpus: Path, rounds: int = 3) -> tuple[float, float]:
     return parse, pipeline
 
 
-def timed(command: list[str]) -> tuple[float, int, float]:
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int, float]:
     """Wall seconds, peak memory (KiB) and CPU seconds (all processes) of a command."""
-    out = subprocess.run([PYTHON, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run([PYTHON, "-c", MEASURE, *command], capture_output=True, text=True, check=True, cwd=cwd)
     seconds, rss, cpu = out.stdout.split()
     return float(seconds), int(rss), float(cpu)
 
 
 def import_floor(modules: str, runs: int = 3) -> float:
     return statistics.median(timed([PYTHON, "-c", f"import {modules}"])[0] for _ in range(runs))
+
+
+FLOOR_MODULES = "pandas, frictionless, mwparserfromhell, great_expectations"
+
+
+def cold_pairs(runs: int, other: Path | None = None) -> None:
+    """`pipeline build` of the seeds into a new folder, as a user runs it, against the one-process
+    import floor, alternately (floor, build[, the other checkout's build]) `runs` times: each
+    ratio pairs runs made a few seconds apart, so a machine that speeds up or slows down meanwhile
+    affects both alike. Wall and CPU time (of every process, pool workers included: steadier
+    where other work shares the cores). `other`: the root of another checkout (the code before
+    a change)."""
+    print(f"## Cold `pipeline build` of the seeds against the import floor ({runs} rounds, alternately)\n")
+    print(f"Floor: `python -c 'import {FLOOR_MODULES}'`, one process. Seconds wall (CPU).\n")
+    header = "| round | floor | build | build / floor wall (CPU) |"
+    header += " other build | other / floor wall (CPU) |" if other else ""
+    print(header + "\n|" + "---|" * header.count(" |"))
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": [], "other wall": [], "other cpu": []}
+    for number in range(1, runs + 1):
+        floor, _, floor_cpu = timed([PYTHON, "-c", f"import {FLOOR_MODULES}"])
+        row = f"| {number} | {floor:.2f} ({floor_cpu:.2f}) |"
+        for name, root in [("", ROOT), ("other ", other)] if other else [("", ROOT)]:
+            build, build_cpu = _build_seconds(root)
+            ratios[f"{name}wall"].append(build / floor)
+            ratios[f"{name}cpu"].append(build_cpu / floor_cpu)
+            row += f" {build:.2f} ({build_cpu:.2f}) | {build / floor:.2f} ({build_cpu / floor_cpu:.2f}) |"
+        print(row, flush=True)
+    medians = {name: statistics.median(values) for name, values in ratios.items() if values}
+    print(f"\nMedian build / floor: **{medians['wall']:.2f} x** wall, {medians['cpu']:.2f} x CPU", end="")
+    if other:
+        print(f"; the other checkout: {medians['other wall']:.2f} x wall, {medians['other cpu']:.2f} x CPU", end="")
+    print()
+
+
+def _build_seconds(root: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `python -m pipeline build` of `root`'s code and seeds into a new folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        out, reports = Path(folder) / "datapackage", Path(folder) / "reports"
+        command = [PYTHON, "-m", "pipeline", "build", "--seeds", str(root / "seeds"), "--out", str(out)]
+        seconds, _, cpu = timed([*command, "--reports", str(reports)], cwd=root)
+        return seconds, cpu
 
 
 def cold_build() -> dict[str, float]:
@@ -133,17 +177,26 @@ def main() -> None:
         type=int,
         nargs="*",
         default=[],
-        help="also time `pipeline build --draft` (every stage and check, Data Docs included) on corpora of these sizes",
+        help="also time `pipeline build --draft` (every stage and check, no Data Docs) on corpora of these sizes",
+    )
+    parser.add_argument("--cold-only", action="store_true", help="only the cold build against the import floor")
+    parser.add_argument("--cold-runs", type=int, default=5, help="rounds of the paired cold build (default 5)")
+    parser.add_argument(
+        "--compare-with", type=Path, default=None, help="another checkout's root: its build timed in the same rounds"
     )
     args = parser.parse_args()
 
     print(f"# Benchmarks ({time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]})\n")
+    cold_pairs(args.cold_runs, args.compare_with)
+    if args.cold_only:
+        return
+    print()
     floor = import_floor("pandas, frictionless, mwparserfromhell")
     gx_floor = import_floor("great_expectations")
-    together = import_floor("pandas, frictionless, mwparserfromhell, great_expectations")
+    together = import_floor(FLOOR_MODULES)
     stages = statistics_of([cold_build() for _ in range(3)])
     total = sum(stages.values())
-    print("## Cold build of the seeds (median of 3)\n")
+    print("## Cold build of the seeds, stage by stage (median of 3)\n")
     print(f"- import floor: pandas, frictionless, mwparserfromhell {floor:.2f} s; Great Expectations {gx_floor:.2f} s")
     print(f"  (measured apart, {floor + gx_floor:.2f} s in all); all four in one process {together:.2f} s")
     print(
@@ -193,7 +246,7 @@ def main() -> None:
 def build_table(sizes: list[int]) -> None:
     """`pipeline build --draft` on generated corpora: wall, CPU and peak memory (a draft: the
     generator writes disagreeing tables and unreadable dates on purpose, which are errors)."""
-    print("\n## `pipeline build --draft` on the corpus (every stage and check, Data Docs included)\n")
+    print("\n## `pipeline build --draft` on the corpus (every stage and check; no Data Docs, as `build` runs them)\n")
     print("| articles | MB | wall s | CPU s | peak MiB |")
     print("|---|---|---|---|---|")
     for size in sizes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli_options import DATA_DOCS, DEBUG, REPORTS, SEEDS, VERSION, WAIT, reports_errors
+from pipeline.cli_options import DEBUG, REPORTS, SEEDS, VERSION, WAIT, data_docs_option, reports_errors
 from pipeline.cli_options import out_option as _out
 from pipeline.errors import PipelineError
 from pipeline.snapshot.command import snapshot
@@ -82,7 +82,7 @@ def clean(seeds: Path, out: Path, jobs: int, wait: float) -> None:
 @SEEDS
 @_out("build/validate")
 @REPORTS
-@DATA_DOCS
+@data_docs_option(default=True)
 @WAIT
 @DEBUG
 @reports_errors
@@ -111,7 +111,7 @@ def headline_from(reports: Path) -> str:
     help="Where to write.  [default: datapackage, or build/draft with --draft]",
 )
 @REPORTS
-@DATA_DOCS
+@data_docs_option(default=False)
 @VERSION
 @click.option(
     "--draft",

@@ -44,13 +44,16 @@ REPORTS = click.option(
     help="Where to write the data-quality report (quality.md, quality.json, data_docs/).",
 )
 
-DATA_DOCS = click.option(
-    "--data-docs/--no-data-docs",
-    default=True,
-    show_default=True,
-    help="Write Great Expectations' HTML Data Docs into REPORTS/data_docs/ (seconds; quality.md, "
-    "quality.json and quality.html are written either way, and the checks are the same).",
-)
+def data_docs_option(default: bool) -> Callable[[Any], Any]:
+    """--data-docs/--no-data-docs; `validate` (`make check`, CI) writes them by default, `build` on asking."""
+    return click.option(
+        "--data-docs/--no-data-docs",
+        default=default,
+        show_default=True,
+        help="Write Great Expectations' HTML Data Docs into REPORTS/data_docs/ (a second or more: every "
+        "expectation then runs for the report; quality.md, quality.json and quality.html are written "
+        "either way, and the findings are the same).",
+    )
 
 
 WAIT = click.option(

@@ -1,14 +1,16 @@
 """Great Expectations suites, one per table: derived from the schema declaration
 (required, unique, value sets, patterns, minimums) plus hand-written expectations.
 
-Great Expectations takes seconds to import, so it is imported only inside `run_suites`:
-`--help`, extract and clean never pay for it.
+Great Expectations takes seconds to import, so it is imported only inside `run_suites`, and
+only when an expectation could fail or Data Docs are asked for: `--help`, extract and clean
+never pay for it.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ import pandas as pd
 
 from pipeline.clean.dates import UNKNOWN_DATE_CELL
 from pipeline.schema import BY_NAME, Table
+from pipeline.validate.expectation_screen import could_fail
 from pipeline.validate.findings import CHECKS, Finding, finding
 
 Spec = tuple[str, str, dict[str, Any]]  # (check, expectation class name, arguments)
+_MARKUP = re.compile("[&<>\"']")  # the characters html.escape replaces
+Suite = tuple[str, pd.DataFrame, pd.DataFrame, list[Spec]]  # (table, frame, what GX is given, specs)
 
 
 def expectation_specs(table: Table) -> list[Spec]:
@@ -54,7 +59,53 @@ HAND_WRITTEN: dict[str, list[Spec]] = {
 
 
 def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -> list[Finding]:
-    """Run every table's suite; failed expectations become findings, one per unexpected row."""
+    """Run every table's suite; failed expectations become findings, one per unexpected row.
+
+    With `data_docs` every expectation runs and the HTML report is written there; without,
+    Great Expectations is given only the expectations the pandas screen cannot clear
+    (`expectation_screen`), and is not even imported when there are none: the same findings.
+    """
+    suites = _suites(tables, screened=data_docs is None)
+    if not suites and data_docs is None:
+        return []
+    context, source = _context(data_docs)
+    findings: list[Finding] = []
+    for name, frame, plain, specs in suites:
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        data = {"dataframe": plain}
+        failed = specs  # screened expectations are nearly all failures: full results at once
+        if data_docs is not None:
+            # Pass or fail for every expectation first (half the cost of full results), then the
+            # failed ones again with every unexpected row: findings need the rows.
+            run = _validate(context, batch, name, specs, data, "BOOLEAN_ONLY")
+            failed = [specs[result.expectation_config.meta["spec"]] for result in run.results if not result.success]
+        if failed:
+            run = _validate(context, batch, f"{name}_failed", failed, data, "COMPLETE")
+            findings += _findings(name, frame, run.results)
+    if data_docs is not None:  # rendered once from the stored results, not once per table
+        context.build_data_docs(site_names=["quality"])
+    return findings
+
+
+def _suites(tables: dict[str, pd.DataFrame], screened: bool) -> list[Suite]:
+    """(name, frame, frame as Great Expectations is given it, specs) of each table with a suite;
+    `screened`: only the specs that could fail, and only the tables with any."""
+    suites = []
+    for name, frame in tables.items():
+        if name not in BY_NAME or name == "quality_findings":
+            continue
+        plain = _plain(frame)
+        specs = expectation_specs(BY_NAME[name])
+        if screened:
+            specs = [spec for spec in specs if could_fail(plain, spec[1], spec[2])]
+        if specs or not screened:
+            suites.append((name, frame, plain, specs))
+    return suites
+
+
+def _context(data_docs: Path | None) -> tuple[Any, Any]:
+    """An in-memory Great Expectations context (with a Data Docs site at `data_docs`, if given)
+    and its pandas data source."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -74,24 +125,7 @@ def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             },
         )
-    source = context.data_sources.add_pandas("package")
-    findings: list[Finding] = []
-    for name, frame in tables.items():
-        if name not in BY_NAME or name == "quality_findings":
-            continue
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-        data = {"dataframe": _plain(frame)}
-        specs = expectation_specs(BY_NAME[name])
-        # Pass or fail for every expectation first (half the cost of full results), then the
-        # failed ones again with every unexpected row: findings need the rows.
-        run = _validate(context, batch, name, specs, data, "BOOLEAN_ONLY")
-        failed = [specs[result.expectation_config.meta["spec"]] for result in run.results if not result.success]
-        if failed:
-            run = _validate(context, batch, f"{name}_failed", failed, data, "COMPLETE")
-            findings += _findings(name, frame, run.results)
-    if data_docs is not None:  # rendered once from the stored results, not once per table
-        context.build_data_docs(site_names=["quality"])
-    return findings
+    return context, context.data_sources.add_pandas("package")
 
 
 def _validate(context: Any, batch: Any, name: str, specs: list[Spec], data: dict[str, Any], result_format: str) -> Any:
@@ -147,6 +181,9 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     """
     plain = frame.astype(object).where(frame.notna(), None)
     for column in plain.columns:  # column by column: DataFrame.map would infer new dtypes
+        texts = [value for value in plain[column] if isinstance(value, str)]
+        if not _MARKUP.search("".join(texts)):
+            continue  # nothing html.escape would change (most columns): one search, not one call a value
         values = [html.escape(value) if isinstance(value, str) else value for value in plain[column]]
         plain[column] = pd.Series(values, index=plain.index, dtype=object)
     return plain

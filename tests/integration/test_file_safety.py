@@ -474,10 +474,10 @@ def test_a_failure_while_the_data_docs_are_written_leaves_the_last_ones_whole(tm
 
     reports, package = tmp_path / "reports", tmp_path / "pkg"
     monkeypatch.setattr(expectations, "run_suites", _data_docs("the first build's"))
-    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
     monkeypatch.setattr(expectations, "run_suites", _data_docs("cut short", fail=True))
 
-    result = pipeline_cli("build", "--out", package, "--reports", reports)
+    result = pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs")
 
     one_line(result, 73, r"cannot write here \(No space left on device\)")
     assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "the first build's"
@@ -490,15 +490,15 @@ def test_a_killed_builds_staging_folder_for_the_data_docs_is_ours_and_removed(tm
 
     reports, package = tmp_path / "reports", tmp_path / "pkg"
     monkeypatch.setattr(expectations, "run_suites", _data_docs("first"))
-    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
     killed = reports / ".data_docs.building-x1y2"  # as a build killed while Great Expectations wrote leaves it
     (killed / "new").mkdir(parents=True)
     mark(killed, STAGING)
     mine = reports / ".data_docs.building-mine"  # named like one, but not marked: the user's, refused
     monkeypatch.setattr(expectations, "run_suites", _data_docs("second"))
 
-    assert pipeline_cli("build", "--out", package, "--reports", reports).returncode == 0
+    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
     assert not killed.exists() and (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "second"
     mine.mkdir()
-    one_line(pipeline_cli("build", "--out", package, "--reports", reports), 73, r"\.data_docs\.building-mine")
+    one_line(pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs"), 73, r"\.data_docs\.building-mine")
     assert mine.is_dir()

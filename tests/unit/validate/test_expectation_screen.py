@@ -1,0 +1,153 @@
+"""The pandas screen in front of Great Expectations (pipeline/validate/expectation_screen.py):
+a build without Data Docs gives Great Expectations only the expectations that could fail, and
+finds exactly what running every expectation finds; Data Docs are written when asked (`validate`,
+`make check`, `build --data-docs`), not by a plain `build`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.schema import BY_NAME
+from pipeline.validate.expectation_screen import could_fail
+from pipeline.validate.expectations import _plain, expectation_specs, run_suites
+from tests.conftest import SEEDS, pipeline_cli
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> dict[str, pd.DataFrame]:
+    """The seeds' tables as the build checks them (typed, before the package is written)."""
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
+
+    return clean(extract(load_sources(SEEDS)))
+
+
+def _frame(values: list[object]) -> pd.DataFrame:
+    return _plain(pd.DataFrame({"c": pd.Series(values, dtype=object)}))
+
+
+@pytest.mark.parametrize(
+    ("kind", "arguments", "values", "expected"),
+    [
+        ("ExpectColumnValuesToNotBeNull", {"column": "c"}, ["a", "b"], False),
+        ("ExpectColumnValuesToNotBeNull", {"column": "c"}, ["a", None], True),
+        ("ExpectColumnValuesToNotBeNull", {"column": "c"}, ["a", float("nan")], True),
+        ("ExpectColumnValuesToBeUnique", {"column": "c"}, ["a", None, None], False),  # nulls are not values
+        ("ExpectColumnValuesToBeUnique", {"column": "c"}, ["a", "b", "a"], True),
+        ("ExpectColumnValuesToBeInSet", {"column": "c", "value_set": ["a", "b"]}, ["a", None, "b"], False),
+        ("ExpectColumnValuesToBeInSet", {"column": "c", "value_set": ["a", "b"]}, ["a", "A"], True),
+        ("ExpectColumnValuesToMatchRegex", {"column": "c", "regex": "^[A-Z]{3}$"}, ["MLI", None], False),
+        ("ExpectColumnValuesToMatchRegex", {"column": "c", "regex": "^[A-Z]{3}$"}, ["MLI", "MLIX"], True),
+        ("ExpectColumnValuesToMatchRegex", {"column": "c", "regex": "[0-9]"}, ["year 1960"], False),  # a search
+        ("ExpectColumnValuesToMatchRegex", {"column": "c", "regex": "^1"}, [12], False),  # read as its text
+        ("ExpectColumnValuesToNotMatchRegex", {"column": "c", "regex": "(?i)unknown"}, ["1960", None], False),
+        ("ExpectColumnValuesToNotMatchRegex", {"column": "c", "regex": "(?i)unknown"}, ["1960", "UNKNOWN"], True),
+        ("ExpectColumnValuesToBeBetween", {"column": "c", "min_value": 1}, [1, 2.5, None], False),
+        ("ExpectColumnValuesToBeBetween", {"column": "c", "min_value": 1}, [1, 0], True),
+        ("ExpectColumnValuesToBeBetween", {"column": "c", "min_value": 1}, [1, "2"], True),  # GX raises on text
+        ("ExpectColumnValuesToBeBetween", {"column": "c", "min_value": 1}, [True], True),  # not screened
+        ("ExpectColumnValuesToBeBetween", {"column": "c", "min_value": 1, "strict_min": True}, [2], True),
+        ("ExpectColumnValuesToNotBeNull", {"column": "c", "mostly": 0.5}, ["a"], True),  # not screened
+        ("ExpectColumnValuesToNotBeNull", {"column": "other"}, ["a"], True),  # no such column: GX reports it
+        ("ExpectColumnValuesToBeNull", {"column": "c"}, [None], True),  # a kind it does not know
+        ("ExpectColumnValuesToMatchRegex", {"column": "c", "regex": "("}, ["a"], True),  # an error: GX reports it
+    ],
+)
+def test_the_screen_clears_only_what_cannot_fail(kind, arguments, values, expected):
+    assert could_fail(_frame(values), kind, arguments) is expected
+
+
+def test_compound_keys_repeated_could_fail():
+    frame = _plain(pd.DataFrame({"a": ["x", "x", "y"], "b": ["1", "2", "1"]}))
+    assert not could_fail(frame, "ExpectCompoundColumnsToBeUnique", {"column_list": ["a", "b"]})
+    assert could_fail(frame, "ExpectCompoundColumnsToBeUnique", {"column_list": ["a"]})
+
+
+def test_on_the_seeds_great_expectations_is_given_only_the_unknown_date(cleaned):
+    """The seeds' one failing expectation: the "Unknown" date cell of diplomatic_relations (its
+    finding is in the committed package). Every other expectation is cleared by pandas."""
+    sent = [
+        (name, kind, arguments.get("column"))
+        for name, frame in cleaned.items()
+        if name in BY_NAME and name != "quality_findings"
+        for _, kind, arguments in expectation_specs(BY_NAME[name])
+        if could_fail(_plain(frame), kind, arguments)
+    ]
+    assert sent == [("diplomatic_relations", "ExpectColumnValuesToNotMatchRegex", "established_raw")]
+
+
+def _broken(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with a value breaking each of its table's expectations, each on its own row where
+    the table has enough (null, repeated, outside the set or the pattern, below the minimum)."""
+    broken = frame.copy().astype(object)
+    for number, (_, kind, arguments) in enumerate(expectation_specs(BY_NAME[name])):
+        row = broken.index[number % len(broken)]
+        other = broken.index[(number + 1) % len(broken)]
+        column = arguments.get("column")
+        if kind == "ExpectColumnValuesToNotBeNull":
+            broken.at[row, column] = None
+        elif kind == "ExpectColumnValuesToBeUnique":
+            broken.at[other, column] = broken.at[row, column]
+        elif kind == "ExpectCompoundColumnsToBeUnique":
+            for key in arguments["column_list"]:
+                broken.at[other, key] = broken.at[row, key]
+        elif kind == "ExpectColumnValuesToBeBetween":
+            broken.at[row, column] = arguments["min_value"] - 1
+        elif kind in ("ExpectColumnValuesToBeInSet", "ExpectColumnValuesToMatchRegex"):
+            broken.at[row, column] = "<not & one>"
+        elif kind == "ExpectColumnValuesToNotMatchRegex":
+            broken.at[row, column] = "Unknown"
+    return broken
+
+
+@pytest.mark.slow
+@pytest.mark.expectations
+def test_screened_suites_find_what_every_expectation_finds(cleaned, tmp_path):
+    """Tables breaking every expectation some way: Great Expectations given only what the screen
+    sends finds the same as Great Expectations running every expectation (with Data Docs)."""
+    broken = {name: _broken(name, frame) for name, frame in cleaned.items() if name in BY_NAME and len(frame) > 1}
+    screened = run_suites(broken)
+    everything = run_suites(broken, data_docs=tmp_path / "data_docs")
+    assert screened == everything
+    broken_kinds = {f.message.split(" breaks ", 1)[1].split(" on ")[0] for f in everything if f.check == "schema"}
+    assert broken_kinds == {
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_unique",
+        "expect_compound_columns_to_be_unique",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_match_regex",
+        "expect_column_values_to_be_between",
+    }
+    assert any(finding.check == "unknown_date" for finding in everything)
+    assert (tmp_path / "data_docs" / "index.html").is_file()
+
+
+def _recording(calls: list):
+    """A stand-in for the suites that records where it was asked to write Data Docs."""
+
+    def run_suites(tables, data_docs=None):
+        calls.append(data_docs)
+        if data_docs is not None:
+            (data_docs / "index.html").write_text("docs", encoding="utf-8")
+        return []
+
+    return run_suites
+
+
+def test_build_writes_data_docs_only_when_asked_and_validate_by_default(tmp_path, monkeypatch):
+    from pipeline.validate import expectations
+
+    calls: list = []
+    monkeypatch.setattr(expectations, "run_suites", _recording(calls))
+    reports = tmp_path / "reports"
+    assert pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", reports).returncode == 0
+    assert calls == [None] and not (reports / "data_docs").exists()
+    assert pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", reports, "--data-docs").returncode == 0
+    assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "docs"
+    (reports / "data_docs" / "index.html").unlink()
+    assert pipeline_cli("validate", "--out", tmp_path / "trial", "--reports", reports).returncode == 0
+    assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "docs"
+    assert pipeline_cli("validate", "--out", tmp_path / "trial", "--reports", reports, "--no-data-docs").returncode == 0
+    assert calls[-1] is None and len(calls) == 4
