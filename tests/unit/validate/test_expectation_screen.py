@@ -11,7 +11,7 @@ import pytest
 from pipeline.schema import BY_NAME
 from pipeline.validate.expectation_screen import could_fail
 from pipeline.validate.expectations import _plain, expectation_specs, run_suites
-from tests.conftest import SEEDS, pipeline_cli
+from tests.helpers import SEEDS, pipeline_cli
 
 
 @pytest.fixture(scope="module")
