@@ -1,6 +1,6 @@
 """Benchmarks: cold build of the seeds against the import floor, and corpus scaling.
 
-    python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2] [--build-sizes 100 1000]
+    python benchmarks/bench.py [--sizes 1 10 100 1000] [--jobs 1 2] [--build-sizes 100 1000] [--build-jobs 1 2]
     python benchmarks/bench.py --cold-only [--cold-runs 5] [--compare-with OTHER_CHECKOUT]
 
 Prints a Markdown report (ratios included) on stdout. Timings are wall-clock seconds on
@@ -90,6 +90,32 @@ for _ in range(int(sys.argv[2])):
         parse, pipeline = parse + middle - start, pipeline + time.perf_counter() - middle
 print(parse, pipeline)
 """
+
+
+BUILD_JOBS = r"""
+import gc, sys, time
+from pathlib import Path
+from pipeline.build import extracted_tables
+from pipeline.sources import load_sources
+gc.set_threshold(50_000, 20, 100)  # as the command line sets it
+sources = load_sources(Path(sys.argv[1]))
+seconds = {1: 0.0, int(sys.argv[3]): 0.0}
+for _ in range(int(sys.argv[2])):
+    for jobs in seconds:
+        start = time.perf_counter()
+        extracted_tables(sources, jobs)
+        seconds[jobs] += time.perf_counter() - start
+print(*seconds.values())
+"""
+
+
+def build_jobs(corpus: Path, jobs: int, rounds: int = 2) -> tuple[float, float]:
+    """Seconds of the extract + clean part of `build` (`extracted_tables`: rows collected into
+    the tables' frames) with 1 job and with `jobs`, run in turn in one process."""
+    command = [PYTHON, "-c", BUILD_JOBS, str(corpus), str(rounds), str(jobs)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    one, many = map(float, out.stdout.split())
+    return one, many
 
 
 def alternating(corpus: Path, rounds: int = 3) -> tuple[float, float]:
@@ -184,6 +210,9 @@ def main() -> None:
     parser.add_argument(
         "--compare-with", type=Path, default=None, help="another checkout's root: its build timed in the same rounds"
     )
+    parser.add_argument(
+        "--build-jobs", type=int, nargs="+", default=[1, 2], help="`build --jobs` values timed for each build size"
+    )
     args = parser.parse_args()
 
     print(f"# Benchmarks ({time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]})\n")
@@ -240,23 +269,39 @@ def main() -> None:
                     flush=True,
                 )
     if args.build_sizes:
-        build_table(args.build_sizes)
+        build_table(args.build_sizes, args.build_jobs)
 
 
-def build_table(sizes: list[int]) -> None:
+def build_table(sizes: list[int], jobs: list[int]) -> None:
     """`pipeline build --draft` on generated corpora: wall, CPU and peak memory (a draft: the
-    generator writes disagreeing tables and unreadable dates on purpose, which are errors)."""
+    generator writes disagreeing tables and unreadable dates on purpose, which are errors), for
+    each number of jobs; then build's extract + clean with 1 job against the most jobs."""
     print("\n## `pipeline build --draft` on the corpus (every stage and check; no Data Docs, as `build` runs them)\n")
-    print("| articles | MB | wall s | CPU s | peak MiB |")
-    print("|---|---|---|---|---|")
+    print("| articles | MB | jobs | wall s | CPU s | peak MiB | wall s per article | peak MiB per article |")
+    print("|---|---|---|---|---|---|---|---|")
+    speedups = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             corpus, out = Path(folder) / "corpus", Path(folder) / "out"
             generate(size, corpus)
             megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
-            command = [PYTHON, "-m", "pipeline", "build", "--draft", "--seeds", str(corpus)]
-            seconds, rss, cpu = timed([*command, "--out", str(out / "datapackage"), "--reports", str(out / "reports")])
-            print(f"| {size} | {megabytes:.1f} | {seconds:.0f} | {cpu:.0f} | {rss / 1024:.0f} |", flush=True)
+            for number in jobs:
+                command = [PYTHON, "-m", "pipeline", "build", "--draft", "--jobs", str(number), "--seeds", str(corpus)]
+                seconds, rss, cpu = timed(
+                    [*command, "--out", str(out / "datapackage"), "--reports", str(out / "reports")]
+                )
+                print(
+                    f"| {size} | {megabytes:.1f} | {number} | {seconds:.0f} | {cpu:.0f} | {rss / 1024:.0f} "
+                    f"| {seconds / size:.2f} | {rss / 1024 / size:.2f} |",
+                    flush=True,
+                )
+            if max(jobs) > 1:
+                speedups.append((size, *build_jobs(corpus, max(jobs))))
+    for size, one, many in speedups:
+        print(
+            f"\nExtract + clean inside `build` ({size} articles, jobs 1 and {max(jobs)} in turn, 2 rounds, "
+            f"one process): {one:.1f} s against {many:.1f} s = **{one / many:.2f} x**."
+        )
 
 
 if __name__ == "__main__":

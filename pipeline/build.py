@@ -130,27 +130,29 @@ def checked(tables: dict[str, pd.DataFrame], internal: dict[str, pd.DataFrame], 
 
 
 def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], dict[str, pd.DataFrame]]:
-    """Every document extracted and every table cleaned, in `jobs` processes (`clean --jobs`'s
-    way: one document at a time, rows taken back in document order, so the tables are the same
-    for every number). A worker sends back what the checks read of a document, not its tables."""
-    from pipeline.clean.stage import CLEANED, as_frame, clean, table_rows
-    from pipeline.extract.stage import extract
+    """Every document extracted and every table cleaned, one document at a time, in `jobs`
+    processes (`clean --jobs`'s way: rows taken back in document order, so the tables are the
+    same for every number). What is kept of a document is what the checks read, not its
+    tables or parse; its rows go into the tables' frames as they come (`as_frames`)."""
+    from pipeline.clean.stage import as_frames, table_rows
 
-    if jobs <= 1 or len(sources) < 2 or multiprocessing.current_process().daemon:  # a daemon may not fork a pool
-        extracted = extract(sources)
-        return extracted, clean(extracted)
     items: list[Any] = []
 
     def documents() -> Iterator[dict[str, list[dict[str, Any]]]]:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
-            for item, rows in pool.imap(_extracted_and_cleaned, sources, chunksize=1):
-                items.append(item)
-                yield rows
+        for item, rows in _each_document(sources, jobs):
+            items.append(item)
+            yield rows
 
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in CLEANED}
-    for name, rows in table_rows(documents()):
-        collected[name] += rows
-    return items, {name: as_frame(name, rows) for name, rows in collected.items()}
+    return items, as_frames(table_rows(documents()))
+
+
+def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
+    """`_extracted_and_cleaned` of each source, in order, in this process or a pool of `jobs`."""
+    if jobs <= 1 or len(sources) < 2 or multiprocessing.current_process().daemon:  # a daemon may not fork a pool
+        yield from map(_extracted_and_cleaned, sources)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
+        yield from pool.imap(_extracted_and_cleaned, sources, chunksize=1)
 
 
 def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:

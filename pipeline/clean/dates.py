@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.clean.wikitext import simple_template
+from pipeline.extract.markup import plain_template
 from pipeline.parse_guard import parse_wikitext
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -88,9 +88,9 @@ def _unwrap_date_template(text: str) -> str:
     stripped = text.strip()
     if not stripped.startswith("{{") or len(stripped) > 200:
         return stripped
-    simple = simple_template(stripped)
-    if simple is not None:
-        return _date_inside(simple[0], [arg.strip() for arg in simple[1]], stripped)
+    plain = plain_template(stripped)  # named arguments (`format=dmy`, `df=y`) included: `_date_inside` drops them
+    if plain is not None and not any("\n" in arg for arg in plain[1]):
+        return _date_inside(plain[0], [arg.strip() for arg in plain[1]], stripped)
     return parsed_unwrap_date_template(stripped)
 
 

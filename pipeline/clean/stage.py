@@ -21,6 +21,9 @@ from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
 from pipeline.clean.dyads import dyads
 from pipeline.clean.established_events import with_list_events
 from pipeline.clean.facts import events, memberships
+from pipeline.clean.frames import CLEANED as CLEANED
+from pipeline.clean.frames import as_frame as as_frame
+from pipeline.clean.frames import as_frames
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
@@ -33,22 +36,16 @@ from pipeline.extract.stage import Extracted, extract_document
 from pipeline.extract.wikitables import RawTable
 from pipeline.files import file_writer
 from pipeline.parse_guard import refused_when_tangled
-from pipeline.schema import BY_NAME, TABLES
+from pipeline.schema import BY_NAME
 from pipeline.sources import Source
 
 Rows = list[dict[str, Any]]
 _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
 
 
-CLEANED = [table.name for table in TABLES if table.name != "quality_findings"]  # findings come from the checks
-
-
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """Every table of the package (but the quality findings), typed by the schema."""
-    collected: dict[str, Rows] = {name: [] for name in CLEANED}
-    for name, rows in table_rows(document_rows(item) for item in extracted):
-        collected[name] += rows
-    return {name: as_frame(name, rows) for name, rows in collected.items()}
+    return as_frames(table_rows(document_rows(item) for item in extracted))
 
 
 def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
@@ -280,11 +277,3 @@ def _cell_owners(
             ]:
                 owners.append((cell.start, cell.end, name, key, column))
     return owners
-
-
-def as_frame(name: str, rows: Rows) -> pd.DataFrame:
-    """A table with exactly the schema's columns, in order, with the nullable dtypes its schema
-    gives them (`Table.pandas_dtypes`); rows with a field the schema does not declare, or
-    without a required one, raise."""
-    table = BY_NAME[name]
-    return pd.DataFrame(table.checked_rows(rows), columns=table.field_names).astype(table.pandas_dtypes())

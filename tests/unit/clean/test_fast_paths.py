@@ -46,6 +46,10 @@ def test_template_argument_matches_the_parser(text: str) -> None:
 @example("{{dts|1960|08}}")
 @example("{{sort date|1960}}")
 @example("{{nowrap|1960}}")
+@example("{{dts|20|August|1960|format=dmy}}")
+@example("{{Start date|1960|8|20|df=y}}")
+@example("{{dts|=1960}}")
+@example("{{dts|format=dmy|1960\n|8}}")
 def test_date_template_unwrapping_matches_the_parser(text: str) -> None:
     stripped = text.strip()
     if stripped.startswith("{{"):

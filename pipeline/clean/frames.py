@@ -1,0 +1,45 @@
+"""The cleaned tables as pandas frames, typed by the schema, built from rows as they come."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from pipeline.schema import BY_NAME, TABLES
+
+Rows = list[dict[str, Any]]
+
+CLEANED = [table.name for table in TABLES if table.name != "quality_findings"]  # findings come from the checks
+
+# Rows of a table held as dicts before they become a piece of its frame: a table's rows are
+# never all held as dicts at once (a dict per row, with its keys, is a row's largest form).
+FRAME_PIECE_ROWS = 10_000
+
+
+def as_frames(tables: Iterable[tuple[str, Rows]], piece: int = FRAME_PIECE_ROWS) -> dict[str, pd.DataFrame]:
+    """(table, rows) as `table_rows` gives them -> each CLEANED table's frame, the same as
+    `as_frame` of all its rows at once: rows become a frame piece every `piece` rows, the
+    pieces joined at the end."""
+    pending: dict[str, Rows] = {name: [] for name in CLEANED}
+    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in CLEANED}
+    for name, rows in tables:
+        pending[name] += rows
+        if len(pending[name]) >= piece:
+            pieces[name].append(as_frame(name, pending[name]))
+            pending[name] = []
+    frames = {}
+    for name in CLEANED:
+        if pending[name] or not pieces[name]:
+            pieces[name].append(as_frame(name, pending.pop(name)))
+        frames[name] = pieces[name][0] if len(pieces[name]) == 1 else pd.concat(pieces.pop(name), ignore_index=True)
+    return frames
+
+
+def as_frame(name: str, rows: Rows) -> pd.DataFrame:
+    """A table with exactly the schema's columns, in order, with the nullable dtypes its schema
+    gives them (`Table.pandas_dtypes`); rows with a field the schema does not declare, or
+    without a required one, raise."""
+    table = BY_NAME[name]
+    return pd.DataFrame(table.checked_rows(rows), columns=table.field_names).astype(table.pandas_dtypes())
