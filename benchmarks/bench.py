@@ -43,7 +43,7 @@ internal = internal_tables(extracted, tables)
 t["clean"] = time.perf_counter()
 from pipeline.validate.stage import run_checks
 from pipeline.validate.findings import rows
-from pipeline.clean.stage import as_frame
+from pipeline.clean.frames import as_frame
 findings = run_checks(tables, internal, None)  # as `pipeline build` runs them: no Data Docs
 tables["quality_findings"] = as_frame("quality_findings", rows(findings))
 t["validate"] = time.perf_counter()

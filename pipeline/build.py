@@ -91,10 +91,11 @@ def checked_tables(
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
     (once, checked against its manifest sha256), by source id."""
+    from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
-    from pipeline.clean.stage import as_frame
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
+
     extracted, tables = extracted_tables(sources, jobs)
     findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
@@ -134,7 +135,8 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
     processes (`clean --jobs`'s way: rows taken back in document order, so the tables are the
     same for every number). What is kept of a document is what the checks read, not its
     tables or parse; its rows go into the tables' frames as they come (`as_frames`)."""
-    from pipeline.clean.stage import as_frames, table_rows
+    from pipeline.clean.frames import as_frames
+    from pipeline.clean.stage import table_rows
 
     items: list[Any] = []
 

@@ -66,13 +66,14 @@ def clean(seeds: Path, out: Path, jobs: int, wait: float) -> None:
     """Clean: extract, then normalise names, ISO codes and dates into tidy CSV tables. OUT
     must be absent, empty, or hold only tables an earlier `clean` wrote; it is replaced whole."""
     from pipeline.clean import stage as clean_stage
+    from pipeline.clean.csv_files import save
     from pipeline.outputs import clean_owned, write_folder
     from pipeline.sources import load_sources
 
     sources = load_sources(seeds)
 
     def write(folder: Path) -> list[Path]:
-        return clean_stage.save(clean_stage.cleaned_documents(sources, jobs), folder)
+        return save(clean_stage.table_rows(clean_stage.cleaned_documents(sources, jobs)), folder)
 
     for path in write_folder(seeds, out, write, clean_owned, "cleaned tables", wait):
         click.echo(f"wrote {path}")

@@ -1,46 +1,36 @@
-"""Clean stage: raw records -> tidy tables (normalised names, codes, dates)."""
+"""Clean stage: raw records -> tidy tables (normalised names, codes, dates). This module runs the
+steps in order for each document (`document_rows`) and joins the documents' rows into the
+package's tables (`table_rows`); the rows are made by the modules it names, the frames by
+`frames.py`, the CSV files of `pipeline clean` by `csv_files.py`."""
 
 from __future__ import annotations
 
-import bisect
-import csv
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
-from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.clean import ids
-from pipeline.clean.countries import CountryMatch, subject_from_title
-from pipeline.clean.dates import written_date_fields
+from pipeline.clean.citations import citation_rows, reference_rows
+from pipeline.clean.countries import CountryMatch
 from pipeline.clean.derived import coded, derived_rows, fact_sheet_tables, relation_change_rows
 from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
 from pipeline.clean.dyads import dyads
 from pipeline.clean.established_events import with_list_events
 from pipeline.clean.facts import events, memberships
-from pipeline.clean.frames import CLEANED as CLEANED
-from pipeline.clean.frames import as_frame as as_frame
-from pipeline.clean.frames import as_frames
+from pipeline.clean.frames import CLEANED, Rows, as_frames
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
+from pipeline.clean.source_rows import article_subject, source_row
 from pipeline.clean.successors import with_predecessors
 from pipeline.clean.unread import unread_rows
 from pipeline.errors import InputError
-from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted, extract_document
-from pipeline.extract.wikitables import RawTable
-from pipeline.files import file_writer
 from pipeline.parse_guard import refused_when_tangled
-from pipeline.schema import BY_NAME
 from pipeline.sources import Source
-
-Rows = list[dict[str, Any]]
-_REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
 
 
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
@@ -98,8 +88,8 @@ def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows
     """(table, rows) in the package's row order, checked against the schema: each document's
     rows as it comes, then the fact sheets' events, which are about the subject of the article
     beside them (when the seeds hold exactly one subject), then the dyads of all the articles.
-    `clean` and `save` both read this, and each checks the rows against the schema as it takes
-    them (`as_frame`, `save`)."""
+    `clean` and `csv_files.save` both read this, and each checks the rows against the schema as
+    it takes them (`as_frame`, `save`)."""
     subjects: dict[str, str] = {}
     fact_sheets: list[Rows] = []
     stated: list[tuple[Any, ...]] = []  # what each article says of its partners: the dyads' input
@@ -145,135 +135,3 @@ def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str
         )
     articles[key] = path
     return key
-
-
-def save(documents: Iterable[dict[str, Rows]], out: Path) -> list[Path]:
-    """Write each table as CSV (the package's conventions), a document's rows at a time, so
-    that memory does not grow with the number of documents. Same bytes as the package's CSVs."""
-    from pipeline.csv_text import csv_record
-
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {name: out / f"{name}.csv" for name in CLEANED}
-    with ExitStack() as stack:
-        writers = {}
-        for name in CLEANED:
-            writers[name] = csv.writer(stack.enter_context(file_writer(paths[name])), lineterminator="\n")
-            writers[name].writerow(BY_NAME[name].field_names)
-        for name, rows in table_rows(documents):
-            fields = BY_NAME[name].fields
-            checked = BY_NAME[name].checked_rows(rows)
-            writers[name].writerows(csv_record([row.get(field.name) for field in fields], fields) for row in checked)
-    return list(paths.values())
-
-
-def article_subject(item: Extracted) -> CountryMatch:
-    """The article's country, from its title ("Foreign relations of Mali" -> Mali, MLI)."""
-    title = item.document.title
-    try:
-        subject = subject_from_title(title or "")
-    except ValueError:
-        subject = None
-    if subject is None or subject.iso3 is None:
-        raise InputError(
-            str(item.document.source.path),
-            "title",
-            f"cannot tell the article's country from its title {title!r}",
-            'give the document a title like "Foreign relations of <country>" in seeds/sources.toml',
-        )
-    return subject
-
-
-def source_row(item: Extracted) -> dict[str, Any]:
-    """The `sources` row of a document: manifest facts, file facts, detected format."""
-    source = item.document.source
-    return {
-        "source_id": source.source_id,
-        "title": item.document.title,
-        "url": source.fact("url"),
-        "publisher": source.fact("publisher"),
-        "license": source.fact("license"),
-        "attribution": source.fact("attribution"),
-        "format": item.document.format,
-        "path": source.path.name,
-        "bytes": len(item.document.data),
-        "sha256": item.document.sha256,
-        "retrieved": source.fact("retrieved"),
-        "revision_not_before": source.fact("revision_not_before"),
-        "source_kind": source.kind(),
-        "content_date": source.fact("content_date"),
-        "content_date_qualifier": source.fact("content_date_qualifier"),
-        "edition": source.fact("edition"),
-        **source.snapshot_facts(),
-        "in_manifest": source.in_manifest,
-    }
-
-
-def reference_rows(item: Extracted) -> Rows:
-    """One row per distinct reference, byte spans in the seed file."""
-    rows = []
-    for ref in item.references:
-        row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
-        row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
-        row |= written_date_fields("date", row.pop("date")) | written_date_fields("access_date", row.pop("access_date"))
-        rows.append({"reference_id": ids.reference_id(item.source_id, row["ref_id"]), **row})
-    return rows
-
-
-def citation_rows(item: Extracted, listing: RawTable, bilateral: RawTable | None, facts: dict[str, Rows]) -> Rows:
-    """One row per <ref> tag: the reference and the table row and column it supports (a
-    table cell; else the event or membership whose sentence the tag closes)."""
-    cells = sorted(_cell_owners(listing, bilateral, facts))  # disjoint spans
-    cell_starts = [cell[0] for cell in cells]
-    sentences = _sentence_owners(facts)
-    rows = []
-    for occurrence_number, occurrence in enumerate(item.occurrences, start=1):
-        at = bisect.bisect_right(cell_starts, occurrence.start) - 1
-        owner = cells[at] if at >= 0 and occurrence.start < cells[at][1] else None
-        if owner is None:
-            at = item.byte_offset(occurrence.start)
-            owner = next((o for o in sentences if o[0] <= at < o[1]), None)
-        rows.append(
-            {
-                "source_id": item.source_id,
-                "occurrence": occurrence_number,
-                "ref_id": occurrence.ref_id,
-                "reference_id": ids.reference_id(item.source_id, occurrence.ref_id),
-                "is_definition": occurrence.is_definition,
-                "resource": owner[2] if owner else None,
-                "row_id": owner[3] if owner else None,
-                "field": owner[4] if owner else None,
-                "section": item.section_at(occurrence.start),
-                "source_start": item.byte_offset(occurrence.start),
-                "source_end": item.byte_offset(occurrence.end),
-            }
-        )
-    return rows
-
-
-def _sentence_owners(facts: dict[str, Rows]) -> list[tuple[int, int, str, str, str]]:
-    """(byte start, byte end, resource, row id, field) of the sentences events and memberships come from."""
-    return [
-        (row["source_start"], row["source_end"], name, BY_NAME[name].row_key(row), "statement")
-        for name in ("events", "memberships")
-        for row in facts[name]
-    ]
-
-
-def _cell_owners(
-    listing: RawTable, bilateral: RawTable | None, facts: dict[str, Rows]
-) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, resource, row id, field) of every cell a citation can sit in (a table's
-    rows and its raw rows are in the same order)."""
-    owners = []
-    tables = [(listing, "diplomatic_relations", ("row_number_raw", "partner_raw", "established_raw"))]
-    if bilateral is not None:
-        tables.append((bilateral, "bilateral_relations", ("partner_raw", "established_raw", "notes_raw")))
-    for table, name, columns in tables:
-        for row, made in zip(table.rows, facts[name], strict=True):
-            key = BY_NAME[name].row_key(made)
-            for cell, column in [
-                *zip(row.cells, columns, strict=False),
-                *((c, "extra") for _, c in getattr(row, "extra", ())),
-            ]:
-                owners.append((cell.start, cell.end, name, key, column))
-    return owners

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.clean.stage import CLEANED, as_frame, as_frames, document_rows, table_rows
+from pipeline.clean.frames import CLEANED, as_frame, as_frames
+from pipeline.clean.stage import document_rows, table_rows
 from pipeline.extract.stage import extract
 from pipeline.sources import load_sources
 from tests.helpers import SEEDS

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.clean.stage import CLEANED, as_frame, save
+from pipeline.clean.csv_files import save
+from pipeline.clean.frames import CLEANED, as_frame
+from pipeline.clean.stage import table_rows
 from pipeline.schema import SchemaError
 from tests.helpers import ROOT, pipeline_cli
 
@@ -42,7 +44,7 @@ def test_a_row_without_a_required_field_raises():
 def test_the_streaming_path_checks_rows_too(tmp_path):
     document = {name: [] for name in CLEANED} | {"memberships": [{**MEMBERSHIP, "typo": 1}]}
     with pytest.raises(SchemaError, match="unknown field"):
-        save([document], tmp_path / "clean")
+        save(table_rows([document]), tmp_path / "clean")
 
 
 def test_clean_in_one_or_two_processes_writes_the_packages_bytes(built, tmp_path):
