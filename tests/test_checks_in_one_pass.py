@@ -64,7 +64,7 @@ def test_a_mission_standing_and_ended_is_one_finding_naming_the_first_statement_
             "tense",
             "past",
             "Ghana's consulate (no city): 'Ghana is in Kayes.' states it as standing, "
-            "\"Ghana's consulate was seized.\" as seized; both are kept",
+            '"Ghana\'s consulate was seized." as seized; both are kept',
         ),
     ]
 
