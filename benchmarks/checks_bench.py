@@ -5,8 +5,9 @@
 Generates each corpus (benchmarks/corpus.py), runs extract + clean once, then times each check
 that `validate` runs (the functions `table_findings` and `document_findings` call, found in their
 source, and the Great Expectations suites) on it, each after a full garbage collection. Prints a
-Markdown table: seconds per size and the ratio of the largest size to the smallest (linear: the
-ratio of the sizes).
+Markdown table: seconds per size, wall and CPU (the process's own: on a shared machine the wall
+time counts the other processes' turns too), and the ratio of the largest size to the smallest,
+of both (linear: the ratio of the sizes).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def checks(expectations: bool) -> list[tuple[str, Callable[[Any, Any], Any]]]:
     return out
 
 
-def timings(size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]]) -> dict[str, float]:
+def timings(size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]]) -> dict[str, tuple[float, float]]:
     with tempfile.TemporaryDirectory() as folder:
         generate(size, Path(folder))
         extracted = extract(load_sources(Path(folder)))
@@ -65,9 +66,9 @@ def timings(size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]]) ->
     out = {}
     for name, run in measured:
         gc.collect()  # a collection the previous check left due is not charged to this one
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         run(tables, internal)
-        out[name] = time.perf_counter() - start
+        out[name] = (time.perf_counter() - start, time.process_time() - cpu)
     return out
 
 
@@ -80,12 +81,16 @@ def main() -> None:
     runs = {size: timings(size, measured) for size in args.sizes}
     small, large = min(args.sizes), max(args.sizes)
     print(f"## Every check at {', '.join(map(str, args.sizes))} articles (linear: {large / small:.0f} x)\n")
-    print("| check | " + " | ".join(f"{s} articles" for s in args.sizes) + f" | {large} / {small} |")
+    sizes = " | ".join(f"{s} articles wall / CPU" for s in args.sizes)
+    print(f"| check | {sizes} | {large} / {small} wall / CPU |")
     print("|---|" + "---|" * len(args.sizes) + "---|")
     for name, _ in measured:
-        ratio = runs[large][name] / runs[small][name] if runs[small][name] > 0 else float("nan")
-        cells = " | ".join(f"{runs[s][name]:.3f} s" for s in args.sizes)
-        print(f"| `{name}` | {cells} | {ratio:.1f} x |", flush=True)
+        small_run, large_run = runs[small][name], runs[large][name]
+        ratios = " / ".join(f"{b / a:.1f} x" if a > 0 else "nan" for a, b in zip(small_run, large_run, strict=True))
+        cells = " | ".join(f"{runs[s][name][0]:.3f} / {runs[s][name][1]:.3f} s" for s in args.sizes)
+        print(f"| `{name}` | {cells} | {ratios} |", flush=True)
+    totals = [tuple(sum(runs[s][name][i] for name, _ in measured) for i in (0, 1)) for s in args.sizes]
+    print("| all | " + " | ".join(f"{wall:.3f} / {cpu:.3f} s" for wall, cpu in totals) + " | |", flush=True)
 
 
 if __name__ == "__main__":

@@ -6,15 +6,16 @@ numbering against date order.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pipeline.build_time import source_date_epoch
-from pipeline.clean.dates import parse_partial_date, says_unknown
-from pipeline.schema import BY_NAME, TABLES, Table
+from pipeline.clean.dates import UNKNOWN, parse_partial_date, says_unknown
+from pipeline.schema import TABLES, Table
 from pipeline.schema.formats import PARTIAL_DATE
-from pipeline.validate.findings import Finding, finding, row_key
+from pipeline.validate.findings import Cells, Finding, finding, positions
 from pipeline.validate.independence import WHERE, independence_dates
 
 Tables = dict[str, pd.DataFrame]
@@ -41,14 +42,13 @@ def dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[str, Boun
     out = []
     for name in RELATIONS:
         frame = tables[name]
-        for index in frame.index[frame["established_precision"] == "unknown"]:
-            raw = frame.at[index, "established_raw"]
-            bound = pd.notna(frame.at[index, "established_qualifier"])  # "before 1975": a bound, read
+        cells = Cells(frame, name)
+        for position in positions(frame["established_precision"] == "unknown"):
+            raw = cells(position, "established_raw")
+            bound = pd.notna(cells(position, "established_qualifier"))  # "before 1975": a bound, read
             if not says_unknown(raw) and not bound:  # "Unknown" in words is an expectation (unknown_date)
-                message = f"{frame.at[index, 'partner']}: the parser cannot read the date {raw!r}; it is left empty"
-                out.append(
-                    finding("unparseable_date", name, row_key(frame, index, name), "established_raw", raw, message)
-                )
+                message = f"{cells(position, 'partner')}: the parser cannot read the date {raw!r}; it is left empty"
+                out.append(finding("unparseable_date", name, cells.key(position), "established_raw", raw, message))
     return out + bounded_dates(tables, lows, highs)
 
 
@@ -62,17 +62,51 @@ def bounded_dates(tables: Tables, lows: dict[str, dt.date | None], highs: dict[s
         frame = tables.get(table.name)
         if frame is None or "source_id" not in frame.columns or table.name in COPIES:
             continue
+        restated, cells = _restated(frame), Cells(frame, table.name)
         for column in partial_date_columns(table):
-            for index in frame.index[frame[column].notna()]:
-                if _restated(frame, index):
-                    continue
-                where, value = row_key(frame, index, table.name), frame.at[index, column]
-                label = _label(frame, index, where)
-                if column in INDEPENDENCE_CHECKED.get(table.name, ()):
-                    low = lows.get(frame.at[index, "subject_iso3"])
-                    out += _before_independence(table.name, where, label, column, value, low)
-                out += _after_bound(table.name, where, label, column, value, highs.get(frame.at[index, "source_id"]))
+            out += _out_of_range(cells, column, restated, lows, highs)
     return out
+
+
+def _out_of_range(
+    cells: Cells,
+    column: str,
+    restated: list[bool],
+    lows: dict[str, dt.date | None],
+    highs: dict[str, Bound | None],
+) -> list[Finding]:
+    """One date column's findings, row by row: one pass over the column, its first and last
+    days (`day_bounds`), the subject and the source; a row's key and label read only for a finding."""
+    frame, name = cells.frame, cells.table
+    checked = column in INDEPENDENCE_CHECKED.get(name, ())
+    subjects = cells.column("subject_iso3") if checked else [None] * len(frame)
+    earliest, latest = day_bounds(frame, column)
+    columns = (earliest, latest, subjects, cells.column("source_id"), restated)
+    out = []
+    for position, (first, last, subject, source_id, skip) in enumerate(zip(*columns, strict=True)):
+        low, high = lows.get(subject) if checked else None, highs.get(source_id)
+        early = low is not None and isinstance(last, dt.date) and last < low
+        late = high is not None and isinstance(first, dt.date) and first > high.date
+        if (early or late) and not skip and pd.notna(value := cells(position, column)):
+            where = cells.key(position)
+            label = _label(cells, position, where)
+            if early:
+                message = f"{label}: {value} is before {low}, the subject's independence ({WHERE})"
+                out.append(finding("date_out_of_range", name, where, column, value, message))
+            if late:
+                out.append(_after_bound(name, where, label, column, value, high))
+    return out
+
+
+def day_bounds(frame: pd.DataFrame, column: str) -> tuple[Sequence[object], Sequence[object]]:
+    """The first and last day each date of `column` can mean: its `_earliest` and `_latest`
+    columns as clean made them; for a date the schema gives no such columns (a severance, a
+    mission's dates), the days its ISO value spans."""
+    if f"{column}_earliest" in frame.columns:
+        return frame[f"{column}_earliest"], frame[f"{column}_latest"]
+    spans = {value: parse_partial_date(value) for value in frame[column].dropna().unique()}
+    dates = [spans[value] if isinstance(value, str) else UNKNOWN for value in frame[column]]
+    return [date.earliest for date in dates], [date.latest for date in dates]
 
 
 def checked_date_columns() -> list[tuple[str, str]]:
@@ -86,55 +120,52 @@ def partial_date_columns(table: Table) -> list[str]:
     return [field.name for field in table.fields if field.pattern == PARTIAL_DATE]
 
 
-def _restated(frame: pd.DataFrame, index: object) -> bool:
-    """A relation change whose relations row has a date column named for the change (established, severed)."""
+def _restated(frame: pd.DataFrame) -> list[bool]:
+    """Per row: a relation change whose relations row has a date column named for the change
+    (established, severed)."""
     if "change" not in frame.columns or "resource" not in frame.columns:
-        return False
-    resource = BY_NAME.get(str(frame.at[index, "resource"]))
-    return resource is not None and str(frame.at[index, "change"]) in partial_date_columns(resource)
+        return [False] * len(frame)
+    named = {table.name: partial_date_columns(table) for table in TABLES}
+    pairs = zip(frame["resource"], frame["change"], strict=True)
+    return [str(change) in named.get(str(resource), ()) for resource, change in pairs]
 
 
-def _label(frame: pd.DataFrame, index: object, where: str) -> str:
+def _label(cells: Cells, position: int, where: str) -> str:
     """What a finding's message names first: the row's partner (organisation, receiving state, title), else its id."""
     for column in ("partner", "organization", "receiving", "title"):
-        if column in frame.columns and pd.notna(frame.at[index, column]):
-            return str(frame.at[index, column])
+        if column in cells.frame.columns and pd.notna(cells(position, column)):
+            return str(cells(position, column))
     return where
 
 
-def _before_independence(
-    name: str, where: str, label: str, field: str, value: str, low: dt.date | None
-) -> list[Finding]:
-    """A date_out_of_range finding when the date's last possible day is before the subject's independence."""
-    latest = parse_partial_date(value).latest
-    if low is None or latest is None or latest >= low:
-        return []
-    message = f"{label}: {value} is before {low}, the subject's independence ({WHERE})"
-    return [finding("date_out_of_range", name, where, field, value, message)]
-
-
 def date_order(tables: Tables) -> list[Finding]:
-    """Numbered rows dated wholly before the numbered row above them."""
+    """Numbered rows dated wholly before the numbered row above them (in one pass over the
+    numbered, dated rows: each against the one before it, in the same article)."""
     out = []
     relations = tables["diplomatic_relations"]
-    previous = None
-    for index in relations.index[relations["row_number"].notna() & relations["established_earliest"].notna()]:
-        if _dated_before(relations, index, previous):
-            out.append(
-                finding(
-                    "date_order",
-                    "diplomatic_relations",
-                    row_key(relations, index, "diplomatic_relations"),
-                    "established",
-                    relations.at[index, "established"],
-                    f"#{relations.at[index, 'row_number']} {relations.at[index, 'partner']} "
-                    f"({relations.at[index, 'established']}) "
-                    f"is dated before #{relations.at[previous, 'row_number']} {relations.at[previous, 'partner']} "
-                    f"({relations.at[previous, 'established']})",
-                )
-            )
-        previous = index
+    cells = Cells(relations, "diplomatic_relations")
+    columns = [cells.column(c) for c in ("source_id", "established_earliest", "established_latest")]
+    previous: tuple[int, object, object] | None = None
+    for position in positions(relations["row_number"].notna() & relations["established_earliest"].notna()):
+        source_id, earliest, latest = (column[position] for column in columns)
+        if previous is not None and source_id == previous[1] and latest < previous[2]:
+            out.append(_order_finding(cells, position, previous[0]))
+        previous = (position, source_id, earliest)
     return out
+
+
+def _order_finding(cells: Cells, position: int, previous: int) -> Finding:
+    """A date_order finding: row `position` dated before row `previous`, the numbered row above it."""
+    return finding(
+        "date_order",
+        "diplomatic_relations",
+        cells.key(position),
+        "established",
+        cells(position, "established"),
+        f"#{cells(position, 'row_number')} {cells(position, 'partner')} ({cells(position, 'established')}) "
+        f"is dated before #{cells(previous, 'row_number')} {cells(previous, 'partner')} "
+        f"({cells(previous, 'established')})",
+    )
 
 
 @dataclass(frozen=True)
@@ -189,20 +220,10 @@ def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bo
     return lows, highs, notes
 
 
-def _after_bound(name: str, where: str, partner: str, field: str, value: str, high: Bound | None) -> list[Finding]:
-    """A date_out_of_range finding when the date's first possible day is after the bound."""
-    earliest = parse_partial_date(value).earliest
-    if high is None or earliest is None or earliest <= high.date:
-        return []
+def _after_bound(name: str, where: str, partner: str, field: str, value: str, high: Bound) -> Finding:
+    """The date_out_of_range finding of a date whose first possible day is after the bound."""
     message = (
         f"{partner}: {value} is after {high.date} ({high.origin}), the newest date known for the source: "
         "a date in the future; correct it, or give the seed's `retrieved` date in seeds/sources.toml"
     )
-    return [finding("date_out_of_range", name, where, field, value, message)]
-
-
-def _dated_before(relations: pd.DataFrame, index: object, previous: object) -> bool:
-    """True when row `index` is dated wholly before row `previous` of the same article."""
-    if previous is None or relations.at[index, "source_id"] != relations.at[previous, "source_id"]:
-        return False
-    return relations.at[index, "established_latest"] < relations.at[previous, "established_earliest"]
+    return finding("date_out_of_range", name, where, field, value, message)

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from pipeline.validate.findings import Finding, finding
+from pipeline.validate.findings import Cells, Finding, finding
 from pipeline.validate.table_checks import Tables, compatible, row_key
 
 
@@ -109,14 +109,20 @@ def _citing_tagged_reference(ref_ids: list[str], users: Users, tag: str, owner: 
 def references(tables: Tables) -> list[Finding]:
     """Malformed URLs, unreadable dates, dead links, named references never defined."""
     out = []
-    refs = tables["article_references"].astype(object).where(tables["article_references"].notna(), None)
-    for index in refs.index:
-        ref, key = refs.loc[index], row_key(refs, index, "article_references")
+    refs = tables["article_references"]
+    cells = Cells(refs, "article_references")
+    columns = [[None if pd.isna(v) else v for v in cells.column(field)] for field in _REFERENCE_FIELDS]
+    for position, values in enumerate(zip(*columns, strict=True)):  # a dict per row, not a pandas row
+        ref, key = dict(zip(_REFERENCE_FIELDS, values, strict=True)), cells.key(position)
         out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_unreadable_dates(ref, key), *_dead_url(ref, key)]
     return out
 
 
-def _undefined(ref: pd.Series, key: str) -> list[Finding]:
+_REFERENCE_FIELDS = ("kind", "name", "url", "archive_url", "url_status", "date_raw", "date_precision")
+_REFERENCE_FIELDS += ("access_date_raw", "access_date_precision")
+
+
+def _undefined(ref: dict[str, Any], key: str) -> list[Finding]:
     """A named reference used but never defined."""
     if ref["kind"] != "undefined":
         return []
@@ -124,7 +130,7 @@ def _undefined(ref: pd.Series, key: str) -> list[Finding]:
     return [finding("undefined_reference", "article_references", key, "name", ref["name"], message)]
 
 
-def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
+def _malformed_urls(ref: dict[str, Any], key: str) -> list[Finding]:
     """The URL and archive URL, when not well-formed http(s) URLs."""
     return [
         finding(
@@ -140,7 +146,7 @@ def _malformed_urls(ref: pd.Series, key: str) -> list[Finding]:
     ]
 
 
-def _unreadable_dates(ref: pd.Series, key: str) -> list[Finding]:
+def _unreadable_dates(ref: dict[str, Any], key: str) -> list[Finding]:
     """A publication or access date the date parser cannot read (kept as written in `*_raw`)."""
     out = []
     for field, check, words in (
@@ -155,7 +161,7 @@ def _unreadable_dates(ref: pd.Series, key: str) -> list[Finding]:
     return out
 
 
-def _dead_url(ref: pd.Series, key: str) -> list[Finding]:
+def _dead_url(ref: dict[str, Any], key: str) -> list[Finding]:
     """A URL marked dead, usurped or unfit, with or without an archived copy."""
     status, archived = ref["url_status"], ref["archive_url"] is not None
     if status is None or status.lower() not in ("dead", "usurped", "unfit"):

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.validate.findings import Finding, finding, row_key
+from pipeline.validate.findings import Cells, Finding, finding, positions
 
 
 def dyad_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
-    """One `dyad_disagreement` per `dyads` row whose articles contradict each other."""
+    """One `dyad_disagreement` per `dyads` row whose articles contradict each other (the cells
+    its message names read from columns read once: no pandas row or column per finding)."""
     out = []
     frame = tables["dyads"]
-    for index in frame.index[frame["agreement"].str.startswith("disagree", na=False).astype(bool).to_numpy()]:
-        row = frame.loc[index]
-        first, second = row["first_iso3"], row["second_iso3"]
+    cells = Cells(frame, "dyads")
+    for position in positions(frame["agreement"].str.startswith("disagree", na=False).astype(bool)):
+        first, second = cells(position, "first_iso3"), cells(position, "second_iso3")
         message = (
-            f"{first}'s article says relations with {second} {_says(row, 'first')}; "
-            f"{second}'s article says relations with {first} {_says(row, 'second')}"
+            f"{first}'s article says relations with {second} {_says(cells, position, 'first')}; "
+            f"{second}'s article says relations with {first} {_says(cells, position, 'second')}"
         )
-        out.append(
-            finding(
-                "dyad_disagreement", "dyads", row_key(frame, index, "dyads"), "agreement", row["agreement"], message
-            )
-        )
+        agreement = cells(position, "agreement")
+        out.append(finding("dyad_disagreement", "dyads", cells.key(position), "agreement", agreement, message))
     return out
 
 
-def _says(row: pd.Series, side: str) -> str:
+def _says(cells: Cells, position: int, side: str) -> str:
     """ "began 1961-12-14 (#NER/12, active)" or "have no readable date (#..., severed)"."""
-    date = row[f"{side}_established"]
+    date = cells(position, f"{side}_established")
     began = f"began {date}" if pd.notna(date) else "have no readable date"
-    return f"{began} ({row[f'{side}_relation_id']}, {row[f'{side}_status']})"
+    return f"{began} ({cells(position, f'{side}_relation_id')}, {cells(position, f'{side}_status')})"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.clean.ids import with_finding_ids
@@ -151,6 +153,34 @@ def row_key(frame: pd.DataFrame, index: object, table: str) -> str:
     """The id (`MLI/relation/FRA`) of row `index` of `table`: its primary key, one column
     (read cell by cell: `frame.loc[index]` would build the whole row, for every finding)."""
     return "/".join(str(frame.at[index, column]) for column in BY_NAME[table].primary_key)
+
+
+def positions(mask: pd.Series) -> Any:
+    """The positions of the rows `mask` holds true (a missing value is false), in order."""
+    return np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool))
+
+
+class Cells:
+    """The cells of a frame by row position, each column read once, when first asked for:
+    `frame.at` builds a pandas column for every cell it reads (tens of microseconds a cell),
+    which a check pays per finding. A missing value is as iterating the column gives it (pd.NA)."""
+
+    def __init__(self, frame: pd.DataFrame, table: str) -> None:
+        self.frame, self.table = frame, table
+        self.columns: dict[str, Any] = {}
+
+    def column(self, column: str) -> Any:
+        """The column's values, an array of Python objects."""
+        if column not in self.columns:
+            self.columns[column] = self.frame[column].to_numpy(dtype=object)
+        return self.columns[column]
+
+    def __call__(self, position: int, column: str) -> Any:
+        return self.column(column)[position]
+
+    def key(self, position: int) -> str:
+        """The row's id, as `row_key` gives it."""
+        return "/".join(str(self(position, column)) for column in BY_NAME[self.table].primary_key)
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.validate.findings import Finding, finding, row_key
+from pipeline.validate.findings import Cells, Finding, finding
 
 ENDED = ("closed", "seized")
 
@@ -12,21 +12,38 @@ ENDED = ("closed", "seized")
 def mission_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
     """One `mission_open_and_closed` per mission that one sentence states as standing in the
     present tense and another as closed or seized ("The United Kingdom is accredited to Mali
-    through its embassy in Bamako" and "Britain has closed its embassy")."""
-    missions, statements = tables["missions"], tables["mission_statements"]
+    through its embassy in Bamako" and "Britain has closed its embassy"). One pass over the
+    statements finds each mission's first of each kind; one over the missions looks them up."""
+    missions = tables["missions"]
+    standing, ended = first_statements(tables["mission_statements"])
+    cells = Cells(missions, "missions")
     out = []
-    for index in missions.index:
-        mine = statements[statements["mission_id"] == missions.at[index, "mission_id"]]
-        standing = mine[(mine["tense"] == "present") & mine["change"].isna()]
-        ended = mine[mine["change"].isin(ENDED)]
-        if standing.empty or ended.empty:
+    for position, mission_id in enumerate(cells.column("mission_id")):
+        if mission_id not in standing or mission_id not in ended:
             continue
+        city = cells(position, "city")
+        statement, change = ended[mission_id]
         message = (
-            f"{missions.at[index, 'sending']}'s {missions.at[index, 'kind']} "
-            f"({missions.at[index, 'city'] if pd.notna(missions.at[index, 'city']) else 'no city'}): "
-            f"{standing.iloc[0]['statement']!r} states it as standing, "
-            f"{ended.iloc[0]['statement'][:80]!r} as {ended.iloc[0]['change']}; both are kept"
+            f"{cells(position, 'sending')}'s {cells(position, 'kind')} ({city if pd.notna(city) else 'no city'}): "
+            f"{standing[mission_id]!r} states it as standing, {statement[:80]!r} as {change}; both are kept"
         )
-        where = row_key(missions, index, "missions")
-        out.append(finding("mission_open_and_closed", "missions", where, "tense", missions.at[index, "tense"], message))
+        tense = cells(position, "tense")
+        out.append(finding("mission_open_and_closed", "missions", cells.key(position), "tense", tense, message))
     return out
+
+
+def first_statements(statements: pd.DataFrame) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """By mission id, in the table's order: the first statement that states the mission as
+    standing (present tense, no change), and the first that states it closed or seized (with
+    that change)."""
+    standing: dict[str, str] = {}
+    ended: dict[str, tuple[str, str]] = {}
+    columns = (statements[c] for c in ("mission_id", "tense", "change", "statement"))
+    for mission_id, tense, change, statement in zip(*columns, strict=True):
+        if not isinstance(mission_id, str):
+            continue
+        if isinstance(tense, str) and tense == "present" and pd.isna(change):
+            standing.setdefault(mission_id, statement)
+        elif isinstance(change, str) and change in ENDED:
+            ended.setdefault(mission_id, (statement, change))
+    return standing, ended

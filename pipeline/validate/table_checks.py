@@ -17,7 +17,7 @@ from pipeline.schema import BY_NAME
 from pipeline.text import INVISIBLE_IN_VALUES
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
-from pipeline.validate.findings import CHECKS, Finding, finding, row_key
+from pipeline.validate.findings import CHECKS, Cells, Finding, finding, row_key
 from pipeline.validate.history_checks import history_findings
 from pipeline.validate.mission_checks import mission_findings
 from pipeline.validate.reading_checks import reading_findings
@@ -101,36 +101,37 @@ def tables_agree(tables: Tables) -> list[Finding]:
     """The bilateral table against the list table of the same article: same partner (its
     first row in the list), same date and status. One pass over each table, by a lookup."""
     out = []
-    listing, bilateral = tables["diplomatic_relations"], tables["bilateral_relations"]
-    first: dict[tuple[str, str], object] = {}
-    for index, source, partner in zip(listing.index, listing["source_id"], listing["partner_iso3"], strict=True):
-        if pd.notna(partner):
-            first.setdefault((source, partner), index)
-    for index, source, partner in zip(bilateral.index, bilateral["source_id"], bilateral["partner_iso3"], strict=True):
-        if pd.notna(partner) and (source, partner) in first:
-            out += _disagreements(bilateral, index, listing.loc[first[source, partner]])
+    listing = Cells(tables["diplomatic_relations"], "diplomatic_relations")
+    bilateral = Cells(tables["bilateral_relations"], "bilateral_relations")
+    first: dict[tuple[str, str], int] = {}
+    for position, pair in enumerate(zip(listing.column("source_id"), listing.column("partner_iso3"), strict=True)):
+        if pd.notna(pair[1]):
+            first.setdefault(pair, position)
+    for position, pair in enumerate(zip(bilateral.column("source_id"), bilateral.column("partner_iso3"), strict=True)):
+        if pd.notna(pair[1]) and pair in first:
+            out += _disagreements(bilateral, position, listing, first[pair])
     return out
 
 
-def _disagreements(bilateral: pd.DataFrame, index: object, listed: pd.Series) -> list[Finding]:
+def _disagreements(bilateral: Cells, position: int, listing: Cells, listed: int) -> list[Finding]:
     """A bilateral row against its partner's row of the list table: the date, and severance."""
     out = []
-    key, partner = row_key(bilateral, index, "bilateral_relations"), bilateral.at[index, "partner"]
-    ours, theirs = bilateral.at[index, "established"], listed["established"]
+    key, partner = bilateral.key(position), bilateral(position, "partner")
+    ours, theirs = bilateral(position, "established"), listing(listed, "established")
     if pd.notna(ours) and pd.notna(theirs) and not compatible(ours, theirs):
         message = (
-            f"{partner}: the bilateral table says {ours}, the list table (#{listed['row_number_raw']}) says {theirs}"
+            f"{partner}: the bilateral table says {ours}, the list table "
+            f"(#{listing(listed, 'row_number_raw')}) says {theirs}"
         )
         out.append(finding("tables_disagree", "bilateral_relations", key, "established", ours, message))
-    severed = pd.notna(bilateral.at[index, "severed"])
-    if severed != (listed["status"] == "severed"):
+    severance, status = bilateral(position, "severed"), listing(listed, "status")
+    severed = pd.notna(severance)
+    if severed != (status == "severed"):
         message = (
             f"{partner}: the bilateral table {'gives a severance date' if severed else 'gives no severance'}, "
-            f"the list table says {listed['status']}"
+            f"the list table says {status}"
         )
-        out.append(
-            finding("tables_disagree", "bilateral_relations", key, "severed", bilateral.at[index, "severed"], message)
-        )
+        out.append(finding("tables_disagree", "bilateral_relations", key, "severed", severance, message))
     return out
 
 
