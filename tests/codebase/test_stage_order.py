@@ -80,8 +80,10 @@ def test_an_import_against_the_flow_is_found(tmp_path):
 # package's tables, and the internal ones of pipeline/schema/internal.py), never as extract's
 # objects; and it compares the codes and dates clean resolved, never resolving a name or a date again.
 RESOLVERS = ("parse_partial_date", "resolve_country")
-# pipeline/validate/date_checks.py still reads `sources.retrieved` and others with the date parser:
-# it is being rewritten on its own branch (h3/checks); the entry goes when that branch is merged.
+# The one exception, kept on purpose: date_checks reads the `*_earliest` / `*_latest` columns clean
+# made wherever the schema has them, and turns the clean ISO value (never the text as written) into
+# its first and last day only for the date columns the package gives no bounds (`sources.retrieved`,
+# a severance, a mission's dates): adding those bounds is a schema change, left for a MAJOR release.
 NOT_YET = {"pipeline.validate.date_checks uses parse_partial_date"}
 
 
