@@ -21,7 +21,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench bench-cold bench-build bench-dump bench-checks profile snapshot clean distclean venv lock sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-cold bench-build bench-dump bench-checks bench-linear profile snapshot clean distclean venv lock sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -86,6 +86,9 @@ bench-dump: $(STAMP)  ## snapshot --dump: a scan against a read through the mult
 
 bench-checks: $(STAMP)  ## Every check's time at 100 and 400 generated articles, and the ratio (linear: 4 x)
 	$(PY) benchmarks/checks_bench.py --sizes $(or $(BENCH_CHECK_SIZES),100 400)
+
+bench-linear: $(STAMP)  ## Every free-text rule and the parse guard on its worst text at 5k and 20k words (linear: 4 x); exit 1 at 6 x
+	$(PY) benchmarks/linear_time.py
 
 profile: $(STAMP)  ## Where extract + clean spend their time, per function, on 20 generated articles
 	$(PY) benchmarks/profile_clean.py 20

@@ -9,7 +9,6 @@ Growth is measured as in tests/unit/clean/test_rule_time.py: a ratio of work at 
 
 from __future__ import annotations
 
-import contextlib
 import pickle
 import re
 import subprocess
@@ -26,7 +25,6 @@ from pipeline.parse_guard import MAX_UNCLOSED, TangledMarkup, parse_wikitext, un
 from pipeline.snapshot.api import WikiError
 from pipeline.sources import Source, load_sources
 from tests.helpers import ARTICLE, ROOT
-from tests.helpers.growth import LIMIT, growth, repeated
 from tests.helpers.seeds import article_with, assert_one_line, run, seeds_with
 
 PROSE = b"Mali is active in regional"  # a sentence of the seed article's lead
@@ -112,24 +110,6 @@ def test_the_refusal_is_one_line_with_exit_65(tmp_path):
         r" with the square of the text's length, so the document is not read; close or remove the markup left"
         r" open there",
     )
-
-
-def guarded(text: str) -> None:
-    """The whole cost of a text to the pipeline's parse: parsed, or refused."""
-    with contextlib.suppress(TangledMarkup):
-        parse_wikitext(text)
-
-
-@pytest.mark.parametrize("opener", ["{{a|", "<ref name=a ", "<b ", "\n==a==\n{{a|"])
-def test_refusing_hostile_markup_takes_linear_time(opener):
-    ratio = growth(guarded, repeated(opener))
-    assert ratio < LIMIT, f"4 times as many {opener!r} took {ratio:.1f} times as long"
-
-
-def test_the_worst_text_the_guard_lets_through_is_parsed_in_linear_time():
-    """MAX_UNCLOSED openers, then ever more text: each opener costs one more reading of it."""
-    ratio = growth(guarded, lambda count: "{{a|" * MAX_UNCLOSED + repeated("aaa")(count))
-    assert ratio < LIMIT, f"4 times the text took {ratio:.1f} times as long"
 
 
 def test_every_parse_of_the_pipeline_goes_through_the_guard():

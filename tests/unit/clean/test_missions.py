@@ -7,13 +7,11 @@ import pandas as pd
 import pytest
 
 from pipeline.clean import missions as mission_rules
-from pipeline.clean import tense
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.prose import ProseSentence
 from pipeline.clean.tense import statement_time, time_fields
 from tests.helpers import ARTICLE
-from tests.helpers.growth import LIMIT, every_match, growth, repeated
 
 # The Canada note of seeds/004_*.txt, as plain text: two missions, each stated twice.
 CANADA_1978 = (
@@ -149,14 +147,6 @@ def _times(sentence: str, pattern) -> list[dict[str, str | None]]:
 )
 def test_statement_tense_and_date(sentence, pattern, expected):
     assert [tuple(t.values()) for t in _times(sentence, pattern)] == expected
-
-
-@pytest.mark.parametrize(
-    ("rule", "fragment"), [("_TENSE_WORD", "hasx isx"), ("_AS_OF", "as ofx as of")], ids=["tense word", "as of"]
-)
-def test_tense_rules_grow_linearly(rule: str, fragment: str) -> None:
-    ratio = growth(every_match(getattr(tense, rule)), repeated(fragment))
-    assert ratio < LIMIT, f"{rule} on {fragment!r}: 4 times the words took {ratio:.1f} times as long"
 
 
 def test_a_missions_history_is_read_from_notes_and_prose():

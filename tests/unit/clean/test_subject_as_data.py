@@ -134,23 +134,3 @@ def test_several_subjects_are_counted_and_listed_sorted():
         "(public domain). Every row carries the byte span of the seed document it was read from."
     )
     assert metadata["keywords"][:3] == ["Chad", "Côte d'Ivoire", "Niger"]
-
-
-# The patterns built from the subject's words run in linear time (the ratio test of test_rule_time).
-
-
-def test_patterns_built_from_the_subjects_words_grow_linearly():
-    from pipeline.clean.demonyms import subject_words
-    from pipeline.clean.facts import _MEMBER_CUE, _opening
-    from pipeline.clean.missions import _own_ambassador
-    from tests.helpers.growth import LIMIT, every_match, growth, repeated
-
-    words = subject_words(resolve_country("Ivory Coast"))  # two names (title's and table's) and a demonym
-    cases = [
-        (_own_ambassador(words), "of Ivory Coast Ivoirian Côte d'Ivoire's ambassador of the Republic of"),
-        (_opening(words), "Côte d'Ivoire is active Côte d'Ivoire is a member"),
-        (_MEMBER_CUE, "member belongs participates active associate"),
-    ]
-    for pattern, fragment in cases:
-        ratio = growth(every_match(pattern), repeated(fragment))
-        assert ratio < LIMIT, f"{pattern.pattern[:40]} on {fragment!r}: 4 times the words took {ratio:.1f} times"
