@@ -283,3 +283,22 @@ def test_a_last_release_without_a_version_is_one_line_and_left_alone(built, tmp_
         65,
     )
     assert everything(package) == before
+
+
+def test_a_build_waits_for_another_run_writing_the_same_reports(tmp_path):
+    """Two builds into two packages may share one reports folder: the second waits (here it
+    gives up after 0.3 s) instead of writing quality reports and Data Docs over the first's."""
+    out, reports = tmp_path / "datapackage", tmp_path / "reports"
+    descriptor = hold_lock(reports)
+    try:
+        result = pipeline("build", "--seeds", SEEDS, "--out", out, "--reports", reports, "--wait", "0.3")
+    finally:
+        os.close(descriptor)
+    assert_refused(
+        result,
+        rf"error: {re.escape(str(reports))}: another run \(process 4242\) is writing it; waited 0\.3 s; "
+        r"let it finish and run again",
+        BUSY,
+    )
+    assert not out.exists()
+    assert sorted(path.name for path in reports.iterdir()) == [".pipeline-output"]  # nothing written but its marker
