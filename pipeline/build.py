@@ -77,9 +77,7 @@ def release(
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
-    # The reports are locked too: two builds into other packages may share one reports folder,
-    # and Great Expectations' Data Docs and the quality reports must come from one of them whole.
-    with locked(out, wait), locked(reports, wait):
+    with locked(out, wait), locked(reports, wait):  # builds into other packages may share the reports
         # Load and process
         tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs)
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
