@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,27 +30,9 @@ from corpus import generate as corpus_generate  # noqa: E402
 
 from pipeline.snapshot.dump import read_dump  # noqa: E402
 from pipeline.snapshot.records import Article  # noqa: E402
+from tests.helpers.dumps import HEAD, page  # noqa: E402  (the dumps the tests make: one way to write a page)
 
-HEAD = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">
-  <siteinfo>
-    <sitename>Wikipedia</sitename>
-    <dbname>enwiki</dbname>
-    <base>https://en.wikipedia.org/wiki/Main_Page</base>
-    <generator>MediaWiki 1.44.0-wmf.1</generator>
-    <case>first-letter</case>
-    <namespaces><namespace key="0" case="first-letter" /></namespaces>
-  </siteinfo>
-"""
 NAME = "benchwiki-20250601-pages-articles-multistream"
-
-
-def page_xml(title: str, page_id: int, text: str) -> str:
-    return (
-        f"  <page>\n    <title>{escape(title)}</title>\n    <ns>0</ns>\n    <id>{page_id}</id>\n"
-        f"    <revision>\n      <id>{page_id * 10}</id>\n      <timestamp>2025-05-01T12:00:00Z</timestamp>\n"
-        f'      <model>wikitext</model>\n      <format>text/x-wiki</format>\n      <text xml:space="preserve">'
-        f"{escape(text)}</text>\n    </revision>\n  </page>\n"
-    )
 
 
 def generate(folder: Path, pages: int, family: int, seed: int = 7) -> tuple[Path, Path]:
@@ -72,7 +53,7 @@ def generate(folder: Path, pages: int, family: int, seed: int = 7) -> tuple[Path
                     title, text = f"Foreign relations of Country {page_id}", chosen[page_id]
                 else:
                     title, text = f"Article {page_id}", " ".join(rng.choices(words, k=800))
-                chunk.append(page_xml(title, page_id, text))
+                chunk.append(page(title, page_id, page_id * 10, text))
                 lines.append(f"{offset}:{page_id}:{title}\n")
             out.write(bz2.compress("".join(chunk).encode()))
         out.write(bz2.compress(b"</mediawiki>\n"))
