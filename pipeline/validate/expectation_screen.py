@@ -9,7 +9,7 @@ screen applies the condition Great Expectations' pandas engine applies (the same
 on the same values, nulls left out where it leaves them out), and where it is not sure (a
 kind it does not know, a column missing, a value of another type, an error) it says "could
 fail": it may send an expectation that passes, never clear one that fails. With Data Docs
-every expectation runs, for the report (`tests/test_expectation_screen.py` checks both ways
+every expectation runs, for the report (`tests/unit/validate/test_expectation_screen.py` checks both ways
 give the same findings).
 """
 
