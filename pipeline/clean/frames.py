@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.schema import BY_NAME, TABLES
+from pipeline.schema import BY_NAME, TABLES, Table
 
 Rows = list[dict[str, Any]]
 
@@ -38,8 +38,12 @@ def as_frames(tables: Iterable[tuple[str, Rows]], piece: int = FRAME_PIECE_ROWS)
 
 
 def as_frame(name: str, rows: Rows) -> pd.DataFrame:
+    """The package's table `name` as a frame (`typed_frame`)."""
+    return typed_frame(BY_NAME[name], rows)
+
+
+def typed_frame(table: Table, rows: Rows) -> pd.DataFrame:
     """A table with exactly the schema's columns, in order, with the nullable dtypes its schema
     gives them (`Table.pandas_dtypes`); rows with a field the schema does not declare, or
     without a required one, raise."""
-    table = BY_NAME[name]
     return pd.DataFrame(table.checked_rows(rows), columns=table.field_names).astype(table.pandas_dtypes())

@@ -6,19 +6,18 @@ left without a code resolve."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from pipeline.clean.countries import resolve_country, without_article
 from pipeline.clean.dates import written_date_fields
+from pipeline.clean.frames import Rows, typed_frame
 from pipeline.extract.stage import Extracted
 from pipeline.schema import BY_NAME
 from pipeline.schema.internal import ESTABLISHED_CLAIMS, MAINTENANCE_TAGS, PARTNER_MATCHES
-from pipeline.schema.model import Table
 
-Rows = list[dict[str, Any]]
 RELATIONS = ("diplomatic_relations", "bilateral_relations")
+
+
 def internal_tables(extracted: list[Extracted], tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every internal table, from the extracted documents and the clean tables made of them."""
     tags = [row for item in extracted for row in maintenance_tag_rows(item)]
@@ -69,16 +68,15 @@ def partner_match_rows(tables: dict[str, pd.DataFrame]) -> Rows:
     """One row per relations row whose partner has no code: how the published name resolves."""
     rows = []
     for name in RELATIONS:
-        frame, key = tables[name], BY_NAME[name].primary_key
-        for index in frame.index[frame["partner_iso3"].isna()]:
-            partner = frame.at[index, "partner"]
-            row_id = "/".join(str(frame.at[index, column]) for column in key)
-            match = resolve_country(partner).method
-            rows.append({"resource": name, "row_id": row_id, "partner": partner, "partner_match": match})
+        frame = tables[name]
+        for _, row in frame[frame["partner_iso3"].isna()].iterrows():  # the few rows without a code
+            match = resolve_country(row["partner"]).method
+            rows.append(
+                {
+                    "resource": name,
+                    "row_id": BY_NAME[name].row_key(row),
+                    "partner": row["partner"],
+                    "partner_match": match,
+                }
+            )
     return rows
-
-
-def typed_frame(table: Table, rows: Rows) -> pd.DataFrame:
-    """The rows as a frame with exactly the table's columns, in order, with nullable dtypes."""
-    frame = pd.DataFrame(table.checked_rows(rows), columns=table.field_names)
-    return frame.astype(table.pandas_dtypes())

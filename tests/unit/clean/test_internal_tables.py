@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.clean.internal_tables import internal_tables, typed_frame
+from pipeline.clean.frames import typed_frame
+from pipeline.clean.internal_tables import internal_tables
 from pipeline.clean.stage import clean
 from pipeline.extract.stage import extract
 from pipeline.schema.internal import ESTABLISHED_CLAIMS, INTERNAL_TABLES
