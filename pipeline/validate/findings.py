@@ -152,7 +152,8 @@ def finding(check: str, resource: str, row_key: str | None, field: str | None, v
 def row_key(frame: pd.DataFrame, index: object, table: str) -> str:
     """The id (`MLI/relation/FRA`) of row `index` of `table`: its primary key, one column
     (read cell by cell: `frame.loc[index]` would build the whole row, for every finding)."""
-    return "/".join(str(frame.at[index, column]) for column in BY_NAME[table].primary_key)
+    schema = BY_NAME[table]
+    return schema.row_key({column: frame.at[index, column] for column in schema.primary_key})
 
 
 def positions(mask: pd.Series) -> Any:
@@ -180,7 +181,8 @@ class Cells:
 
     def key(self, position: int) -> str:
         """The row's id, as `row_key` gives it."""
-        return "/".join(str(self(position, column)) for column in BY_NAME[self.table].primary_key)
+        schema = BY_NAME[self.table]
+        return schema.row_key({column: self(position, column) for column in schema.primary_key})
 
 
 def load_acknowledgements(path: Path = ACKNOWLEDGED) -> list[dict[str, str]]:
