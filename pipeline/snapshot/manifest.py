@@ -136,11 +136,6 @@ def editable_manifest(path: Path, text: str) -> tomlkit.TOMLDocument:
     return manifest
 
 
-def render_entry(entry: dict[str, str]) -> str:
-    """A [[source]] block of TOML, every value a basic string."""
-    return tomlkit.dumps({"source": [entry]})
-
-
 def with_entry(manifest: tomlkit.TOMLDocument, entry: dict[str, str]) -> None:
     """`manifest` with the [[source]] table of entry's source_id rewritten to `entry`
     (`rewritten`), or, when it has none, `entry` added after the last one, a blank line between."""
