@@ -25,12 +25,17 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder every test process of this run shares (pytest-xdist's workers share
+    the parent of their own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_findings(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The folder through which the test processes of one run (pytest-xdist's workers share the
-    parent of their temporary folders) pass each other the suites' findings."""
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "suite_findings"
+    """The folder through which the test processes of one run pass each other the suites' findings."""
+    folder = _run_folder(tmp_path_factory) / "suite_findings"
     folder.mkdir(exist_ok=True)
     share_findings_through(folder)
 
@@ -47,12 +52,19 @@ def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pyt
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The package built from seeds/ (the committed one is not touched)."""
+    """The package built from seeds/ (the committed one is not touched), once per run: the first
+    test process to need it builds it into the folder the processes share, holding its lock,
+    and the others wait for it there. Read only: a test that changes a package copies it."""
     from pipeline.build import build
+    from pipeline.locks import locked
 
-    out = tmp_path_factory.mktemp("built") / "datapackage"
-    with suites_reused():
-        build(SEEDS, out, data_docs=False)
+    folder = _run_folder(tmp_path_factory) / "built"
+    out, complete = folder / "datapackage", folder / "complete"
+    with locked(folder):
+        if not complete.exists():
+            with suites_reused():
+                build(SEEDS, out, data_docs=False)
+            complete.touch()
     return out
 
 

@@ -91,21 +91,6 @@ def test_added_row_is_a_minor_release(added_release):
     assert (added_release / "CHANGELOG.md").read_text().count("\n## ") == 2  # the 1.0.0 entry is kept
 
 
-def test_changed_date_is_a_patch_release(last_release, tmp_path):
-    seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
-    assert release(seeds, last_release) == ("1.0.1", True)
-    entry = last_entry(last_release)
-    assert "- `diplomatic_relations` (patch):" in entry
-    index = entry.index("- `diplomatic_relations` (patch):")
-    assert entry[index + 1 : index + 3] == [
-        "  - 1 rows changed:",
-        "    - MLI/relation/MAR: established `1961-01-10` -> `1961-01-11`; established_earliest `1961-01-10` -> `1961-01-11`; "
-        "established_latest `1961-01-10` -> `1961-01-11`; "
-        'established_raw `{{dts|10 January 1961}}<ref name="lemonde.fr" />` '
-        '-> `{{dts|11 January 1961}}<ref name="lemonde.fr" />`',
-    ]
-
-
 def test_renamed_field_is_a_major_change(built, tmp_path):
     renamed = tmp_path / "renamed"
     shutil.copytree(built, renamed)
@@ -256,16 +241,27 @@ EPOCH_2026_01_02 = "1767312000"  # 2026-01-02T00:00:00Z
 
 
 @pytest.mark.slow
-def test_a_release_is_dated_by_source_date_epoch_and_a_newer_epoch_alone_makes_none(
+def test_a_changed_date_is_a_patch_release_dated_by_source_date_epoch_and_a_newer_epoch_alone_makes_none(
     last_release, tmp_path, monkeypatch
 ):
+    """One release for two tests that made the same one (the changed date's, and the epoch's)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_01_02)
     before = snapshot(last_release)
     assert release(SEEDS, last_release) == ("1.0.0", False)  # same data, newer commit: nothing to release
     assert snapshot(last_release) == before
     seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
-    assert release(seeds, last_release) == ("1.0.1", True)
-    assert last_entry(last_release)[0] == "1.0.1 (2026-01-02)"
+    assert release(seeds, last_release) == ("1.0.1", True)  # a changed date is a patch
+    entry = last_entry(last_release)
+    assert entry[0] == "1.0.1 (2026-01-02)"
+    assert "- `diplomatic_relations` (patch):" in entry
+    index = entry.index("- `diplomatic_relations` (patch):")
+    assert entry[index + 1 : index + 3] == [
+        "  - 1 rows changed:",
+        "    - MLI/relation/MAR: established `1961-01-10` -> `1961-01-11`; established_earliest `1961-01-10` -> `1961-01-11`; "
+        "established_latest `1961-01-10` -> `1961-01-11`; "
+        'established_raw `{{dts|10 January 1961}}<ref name="lemonde.fr" />` '
+        '-> `{{dts|11 January 1961}}<ref name="lemonde.fr" />`',
+    ]
     assert json.loads((last_release / "datapackage.json").read_text())["created"] == "2026-01-02T00:00:00Z"
     changelog = (last_release / "CHANGELOG.md").read_text()
     assert "\n## 1.0.0 (2025-04-01)\n" in changelog  # the earlier entry keeps its own date

@@ -12,6 +12,7 @@ from pipeline.schema import BY_NAME
 from pipeline.validate.expectation_screen import could_fail
 from pipeline.validate.expectations import _plain, expectation_specs, run_suites
 from tests.helpers import SEEDS, pipeline_cli
+from tests.helpers.articles import article
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +69,12 @@ def test_compound_keys_repeated_could_fail():
 def test_on_the_seeds_great_expectations_is_given_only_the_unknown_date(cleaned):
     """The seeds' one failing expectation: the "Unknown" date cell of diplomatic_relations (its
     finding is in the committed package). Every other expectation is cleared by pandas."""
+    plain = {name: _plain(frame) for name, frame in cleaned.items() if name in BY_NAME and name != "quality_findings"}
     sent = [
         (name, kind, arguments.get("column"))
-        for name, frame in cleaned.items()
-        if name in BY_NAME and name != "quality_findings"
+        for name, frame in plain.items()
         for _, kind, arguments in expectation_specs(BY_NAME[name])
-        if could_fail(_plain(frame), kind, arguments)
+        if could_fail(frame, kind, arguments)
     ]
     assert sent == [("diplomatic_relations", "ExpectColumnValuesToNotMatchRegex", "established_raw")]
 
@@ -137,17 +138,21 @@ def _recording(calls: list):
 
 
 def test_build_writes_data_docs_only_when_asked_and_validate_by_default(tmp_path, monkeypatch):
+    """The options, not the seeds, decide: a one-relation article builds in half the time of the seeds."""
     from pipeline.validate import expectations
 
     calls: list = []
     monkeypatch.setattr(expectations, "run_suites", _recording(calls))
-    reports = tmp_path / "reports"
-    assert pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", reports).returncode == 0
+    seeds, reports = tmp_path / "seeds", tmp_path / "reports"
+    seeds.mkdir()
+    (seeds / "article.wikitext").write_text(article([("1", "France", "{{dts|20 August 1960}}")]), encoding="utf-8")
+    build, validate = ("build", "--seeds", seeds, "--out", tmp_path / "pkg"), ("validate", "--seeds", seeds)
+    assert pipeline_cli(*build, "--reports", reports).returncode == 0
     assert calls == [None] and not (reports / "data_docs").exists()
-    assert pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", reports, "--data-docs").returncode == 0
+    assert pipeline_cli(*build, "--reports", reports, "--data-docs").returncode == 0
     assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "docs"
     (reports / "data_docs" / "index.html").unlink()
-    assert pipeline_cli("validate", "--out", tmp_path / "trial", "--reports", reports).returncode == 0
+    assert pipeline_cli(*validate, "--out", tmp_path / "trial", "--reports", reports).returncode == 0
     assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "docs"
-    assert pipeline_cli("validate", "--out", tmp_path / "trial", "--reports", reports, "--no-data-docs").returncode == 0
+    assert pipeline_cli(*validate, "--out", tmp_path / "trial", "--reports", reports, "--no-data-docs").returncode == 0
     assert calls[-1] is None and len(calls) == 4
