@@ -84,6 +84,17 @@ class ForkedRun:
         return subprocess.CompletedProcess([], returncode, stdout, stderr)
 
 
+def small_seeds(folder: Path) -> Path:
+    """`folder`, made, holding a made-up article with two rows (France and Ghana): seeds for the
+    tests about where a run writes, not what it reads (built in a fraction of the real seeds' time)."""
+    from tests.helpers.articles import article
+
+    folder.mkdir(parents=True)
+    rows = [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|14 October 1960}}")]
+    (folder / "article.wikitext").write_text(article(rows), encoding="utf-8")
+    return folder
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file below `folder` (relative path -> sha256): to compare packages byte for byte."""
     import hashlib
