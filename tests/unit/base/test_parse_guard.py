@@ -146,7 +146,6 @@ def test_an_error_crosses_from_a_worker_process_whole(error):
     assert (type(again), str(again), again.exit_code) == (error, str(raised), raised.exit_code)
 
 
-@pytest.mark.slow
 def test_bad_input_cleaned_in_parallel_is_one_line_not_a_hang(tmp_path):
     """Before errors could be pickled, the pool's result thread died and `clean --jobs 2` waited forever."""
     seeds = seeds_with(tmp_path, article_with(PROSE, b"{{a|" * 50 + PROSE))
