@@ -45,14 +45,16 @@ class ForkedRun:
     process (it takes locks as a second run would) that starts with this one's imports done
     (a fresh interpreter spends seconds importing pandas, frictionless and Great Expectations)."""
 
-    def __init__(self, *args: str | Path, close: tuple[int, ...] = ()) -> None:
-        """`close`: descriptors of this process the run must not hold (a lock the test holds)."""
+    def __init__(self, *args: str | Path, close: tuple[int, ...] = (), pool: bool = False) -> None:
+        """`close`: descriptors of this process the run must not hold (a lock the test holds).
+        `pool`: the run may start processes of its own (`--jobs`), as a daemon process may not
+        (`result` still kills it after its timeout)."""
         import multiprocessing
 
         self.args = args
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._run, args=(send, args, close), daemon=True)
+        self.process = context.Process(target=self._run, args=(send, args, close), daemon=not pool)
         self.process.start()
         send.close()
 
@@ -82,6 +84,17 @@ class ForkedRun:
             ) from None
         self.process.join(timeout)
         return subprocess.CompletedProcess([], returncode, stdout, stderr)
+
+
+def small_seeds(folder: Path) -> Path:
+    """`folder`, made, holding a made-up article with two rows (France and Ghana): seeds for the
+    tests about where a run writes, not what it reads (built in a fraction of the real seeds' time)."""
+    from tests.helpers.articles import article
+
+    folder.mkdir(parents=True)
+    rows = [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "{{dts|14 October 1960}}")]
+    (folder / "article.wikitext").write_text(article(rows), encoding="utf-8")
+    return folder
 
 
 def snapshot(folder: Path) -> dict[str, str]:

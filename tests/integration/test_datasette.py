@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import csv
+import functools
 import json
 import shutil
 import socket
@@ -21,12 +22,16 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.schema import BY_NAME, PARTIAL_DATE, TABLES
 from pipeline.sql.datasette import PLUGINS
 from tests.helpers import ROOT, pipeline_cli
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
 
 PACKAGE = ROOT / "datapackage"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
@@ -186,13 +191,20 @@ def test_a_person_sees_the_home_page_a_table_and_a_row_with_its_links(site):
     assert ">None</a>" not in citations  # a reference is labelled by its title (or its id), never "None"
 
 
-def in_process(database: Path, *paths: str) -> list:
-    """Datasette's answers to `paths`, from its test client (in this process, no server), with the
-    metadata and plugins `make serve` gives it."""
+@functools.cache
+def datasette_app(database: Path) -> Datasette:
+    """Datasette over `database`, with the metadata and plugins `make serve` gives it: one for
+    the module's requests (it reads, never writes; made once, it starts up once)."""
     from datasette.app import Datasette
 
     metadata = json.loads(database.with_suffix(".metadata.json").read_text(encoding="utf-8"))
-    app = Datasette([str(database)], metadata=metadata, plugins_dir=str(ROOT / PLUGINS))
+    return Datasette([str(database)], metadata=metadata, plugins_dir=str(ROOT / PLUGINS))
+
+
+def in_process(database: Path, *paths: str) -> list:
+    """Datasette's answers to `paths`, from its test client (in this process, no server), with the
+    metadata and plugins `make serve` gives it."""
+    app = datasette_app(database)
 
     async def fetch() -> list:
         return [await app.client.get(path) for path in paths]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURES, ROOT, pipeline_cli, snapshot
+from tests.helpers.suites import suites_reused
 
 FIXTURE = FIXTURES / "dyads"
 
@@ -27,9 +28,10 @@ def broken_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def draft(broken_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     work = tmp_path_factory.mktemp("draft")
-    result = pipeline_cli(
-        "build", "--seeds", broken_seeds, "--out", work / "draft", "--reports", work / "reports", "--draft"
-    )
+    with suites_reused():  # as for the tests' own builds (tests/conftest.py): a module fixture comes before that
+        result = pipeline_cli(
+            "build", "--seeds", broken_seeds, "--out", work / "draft", "--reports", work / "reports", "--draft"
+        )
     return work / "draft", result
 
 

@@ -29,7 +29,7 @@ from pipeline import files
 from pipeline.errors import OutputBusyError, OutputError
 from pipeline.files import write_file, write_files
 from pipeline.locks import lock_path, locked
-from tests.helpers import ARTICLE, SEEDS, ForkedRun, pipeline_cli
+from tests.helpers import ARTICLE, SEEDS, ForkedRun, pipeline_cli, small_seeds
 from tests.helpers.suites import suites_reused
 
 ONE_LINE = re.compile(r"error: [^\n]*\n")
@@ -250,17 +250,17 @@ def _fields(table: str) -> list[str]:
     return BY_NAME[table].field_names
 
 
-@pytest.mark.slow
 def test_a_users_folders_beside_out_named_like_staging_survive_a_build(tmp_path):
-    out = tmp_path / "extract"
+    out, seeds = tmp_path / "extract", small_seeds(tmp_path / "seeds")
     for name in (".extract.previous", ".extract.building-x"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "mine.txt").write_text(name, encoding="utf-8")
-    assert pipeline_cli("extract", "--out", out).returncode == 0
-    assert pipeline_cli("extract", "--out", out).returncode == 0  # a swap over an earlier output
+    assert pipeline_cli("extract", "--seeds", seeds, "--out", out).returncode == 0
+    assert pipeline_cli("extract", "--seeds", seeds, "--out", out).returncode == 0  # a swap over an earlier output
     for name in (".extract.previous", ".extract.building-x"):
         assert (tmp_path / name / "mine.txt").read_text(encoding="utf-8") == name
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".extract.building-x", ".extract.previous", "extract"]
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    assert listing == [".extract.building-x", ".extract.previous", "extract", "seeds"]
 
 
 # --- 5 and 6. a full disk, a file-size limit, a read-only folder ----------------------------
@@ -296,7 +296,7 @@ class LimitedRun(ForkedRun):
 
 
 @pytest.mark.slow
-def test_a_file_size_limit_is_one_line_and_leaves_the_last_build_whole(built, tmp_path):
+def test_a_file_size_limit_is_one_line_and_leaves_the_last_build_whole(tmp_path):
     reports, package = tmp_path / "reports", tmp_path / "datapackage"
     with suites_reused():
         first = pipeline_cli("build", "--out", package, "--reports", reports, "--no-data-docs")
@@ -433,25 +433,28 @@ def test_a_snapshot_into_a_folder_whose_manifest_is_a_pipe_is_refused(tmp_path):
 
 
 def test_an_empty_private_out_folder_stays_private(tmp_path):
-    out = tmp_path / "extract"
+    out, seeds = tmp_path / "extract", small_seeds(tmp_path / "seeds")
     out.mkdir()
     out.chmod(0o700)
-    assert pipeline_cli("extract", "--out", out).returncode == 0
+    assert pipeline_cli("extract", "--seeds", seeds, "--out", out).returncode == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
-    assert pipeline_cli("extract", "--out", out).returncode == 0
+    assert pipeline_cli("extract", "--seeds", seeds, "--out", out).returncode == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
 
 
 def test_a_full_disk_in_a_library_writing_for_the_pipeline_is_one_line(tmp_path, monkeypatch):
     """Great Expectations writes its Data Docs itself: a full disk there is exit 73 too, not a traceback."""
-    from pipeline.validate import report
+    from pipeline.validate import expectations, report
 
     def full(findings, folder):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / "data_docs" / "index.html"))
 
     monkeypatch.setattr(report, "write_reports", full)
-    with suites_reused():
-        result = pipeline_cli("build", "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs")
+    monkeypatch.setattr(expectations, "run_suites", lambda tables, data_docs=None: [])  # no findings: not read here
+    seeds = small_seeds(tmp_path / "seeds")
+    result = pipeline_cli(
+        "build", "--seeds", seeds, "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs"
+    )
     one_line(result, 73, r"data_docs/index\.html: cannot write here \(No space left on device\)")
     assert not (tmp_path / "pkg").exists()
 
@@ -472,12 +475,13 @@ def _data_docs(text: str, fail: bool = False):
 def test_a_failure_while_the_data_docs_are_written_leaves_the_last_ones_whole(tmp_path, monkeypatch):
     from pipeline.validate import expectations
 
-    reports, package = tmp_path / "reports", tmp_path / "pkg"
+    reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("the first build's"))
-    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
+    assert pipeline_cli(*build).returncode == 0
     monkeypatch.setattr(expectations, "run_suites", _data_docs("cut short", fail=True))
 
-    result = pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs")
+    result = pipeline_cli(*build)
 
     one_line(result, 73, r"cannot write here \(No space left on device\)")
     assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "the first build's"
@@ -488,17 +492,18 @@ def test_a_killed_builds_staging_folder_for_the_data_docs_is_ours_and_removed(tm
     from pipeline.outputs import STAGING, mark
     from pipeline.validate import expectations
 
-    reports, package = tmp_path / "reports", tmp_path / "pkg"
+    reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("first"))
-    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
+    assert pipeline_cli(*build).returncode == 0
     killed = reports / ".data_docs.building-x1y2"  # as a build killed while Great Expectations wrote leaves it
     (killed / "new").mkdir(parents=True)
     mark(killed, STAGING)
     mine = reports / ".data_docs.building-mine"  # named like one, but not marked: the user's, refused
     monkeypatch.setattr(expectations, "run_suites", _data_docs("second"))
 
-    assert pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs").returncode == 0
+    assert pipeline_cli(*build).returncode == 0
     assert not killed.exists() and (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "second"
     mine.mkdir()
-    one_line(pipeline_cli("build", "--out", package, "--reports", reports, "--data-docs"), 73, r"\.data_docs\.building-mine")
+    one_line(pipeline_cli(*build), 73, r"\.data_docs\.building-mine")
     assert mine.is_dir()

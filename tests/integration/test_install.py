@@ -25,7 +25,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, pipeline_cli
 from tests.helpers.dumps import make_dump, page
 
 LOCK = ROOT / "requirements" / "lock.txt"
@@ -149,14 +149,12 @@ def test_a_package_and_metadata_written_under_the_former_name_are_recognised(bui
         assert metadata_owned(metadata) is ours
 
 
-def test_sqlite_without_its_extra_says_what_to_install():
-    code = "import sys; sys.modules['sqlite_utils'] = None; from pipeline.cli import main; main()"
-    result = subprocess.run(
-        [sys.executable, "-c", code, "sqlite", "--out", "never.sqlite"], cwd=ROOT, capture_output=True, text=True
-    )
+def test_sqlite_without_its_extra_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sqlite_utils", None)  # `import sqlite_utils` fails, as where it is not installed
+    result = pipeline_cli("sqlite", "--package", ROOT / "datapackage", "--out", "never.sqlite", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (69, "")
     assert result.stderr == (
         "error: pipeline sqlite: needs sqlite-utils, which is not installed; "
         "install the [sql] extra: pip install 'foreign-relations-data[sql]'\n"
     )
-    assert not (ROOT / "never.sqlite").exists()
+    assert list(tmp_path.iterdir()) == []

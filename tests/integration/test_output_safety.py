@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SEEDS, ForkedRun, pipeline_cli, snapshot
+from tests.helpers import SEEDS, ForkedRun, pipeline_cli, small_seeds, snapshot
 
 REFUSED = 73
 BUSY = 75
@@ -135,20 +135,20 @@ def test_a_users_reports_folder_is_refused(tmp_path):
 
 
 def test_a_stages_own_output_is_replaced_whole(tmp_path):
-    out = tmp_path / "clean"
-    first = pipeline("clean", "--out", out)
+    out, seeds = tmp_path / "clean", small_seeds(tmp_path / "seeds")
+    first = pipeline("clean", "--seeds", seeds, "--out", out)
     assert first.returncode == 0, first.stderr
     tables = sorted(p.name for p in out.iterdir())
     assert ".pipeline-output" in tables  # the marker that makes the folder ours
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")  # a file of the user's in it: not ours any more
-    assert_refused(pipeline("clean", "--out", out), r"error: .*: --out: holds 'notes\.txt', .*")
+    assert_refused(pipeline("clean", "--seeds", seeds, "--out", out), r"error: .*: --out: holds 'notes\.txt', .*")
     (out / "notes.txt").unlink()
     (out / "events.csv").write_text("stale\n", encoding="utf-8")  # a table of ours, whatever it holds: replaced
-    again = pipeline("clean", "--out", out)
+    again = pipeline("clean", "--seeds", seeds, "--out", out)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in out.iterdir()) == tables
     assert (out / "events.csv").read_text(encoding="utf-8").startswith("event_id,")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean"]  # no lock file, no staging folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "seeds"]  # no lock file, no staging folder left
 
 
 def test_a_read_only_parent_is_one_clear_line(tmp_path):
@@ -196,9 +196,10 @@ def test_a_second_run_gives_up_on_a_busy_output_with_one_line(tmp_path):
 def test_a_second_run_waits_for_the_first_then_goes_on(tmp_path):
     out = tmp_path / "clean"
     descriptor = hold_lock(out)
-    waiting = ForkedRun("clean", "--out", out, "--wait", "120", close=(descriptor,))
+    seeds = small_seeds(tmp_path / "seeds")
+    waiting = ForkedRun("clean", "--seeds", seeds, "--out", out, "--wait", "120", close=(descriptor,))
     try:
-        assert waiting.running_after(1.5)  # clean alone takes half a second: it is waiting for the lock
+        assert waiting.running_after(1.5)  # clean of these seeds alone takes a tenth of that: it waits for the lock
         assert not out.exists()
     finally:
         os.close(descriptor)
@@ -210,7 +211,7 @@ def test_a_second_run_waits_for_the_first_then_goes_on(tmp_path):
 def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):
     out = tmp_path / "clean"
     (tmp_path / ".clean.lock").write_text("999999\n", encoding="utf-8")  # its holder is gone: no flock on it
-    result = pipeline("clean", "--out", out, "--wait", "0")
+    result = pipeline("clean", "--seeds", small_seeds(tmp_path / "seeds"), "--out", out, "--wait", "0")
     assert result.returncode == 0, result.stderr
 
 
@@ -275,7 +276,8 @@ def test_a_last_release_without_a_version_is_one_line_and_left_alone(built, tmp_
     descriptor["version"] = "banana"
     (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     before = everything(package)
-    result = pipeline("build", "--out", package, "--reports", tmp_path / "r")
+    seeds = small_seeds(tmp_path / "seeds")
+    result = pipeline("build", "--seeds", seeds, "--out", package, "--reports", tmp_path / "r")
     assert_refused(
         result,
         rf"error: {re.escape(str(package / 'datapackage.json'))}: version: 'banana' is not a semantic version "

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from pipeline.outputs import OutputError
 from pipeline.parse_guard import MAX_UNCLOSED, TangledMarkup, parse_wikitext, unclosed_openers
 from pipeline.snapshot.api import WikiError
 from pipeline.sources import Source, load_sources
-from tests.helpers import ARTICLE, ROOT
+from tests.helpers import ARTICLE, ROOT, ForkedRun
 from tests.helpers.seeds import article_with, assert_one_line, run, seeds_with
 
 PROSE = b"Mali is active in regional"  # a sentence of the seed article's lead
@@ -148,12 +146,11 @@ def test_an_error_crosses_from_a_worker_process_whole(error):
     assert (type(again), str(again), again.exit_code) == (error, str(raised), raised.exit_code)
 
 
-@pytest.mark.slow
 def test_bad_input_cleaned_in_parallel_is_one_line_not_a_hang(tmp_path):
     """Before errors could be pickled, the pool's result thread died and `clean --jobs 2` waited forever."""
     seeds = seeds_with(tmp_path, article_with(PROSE, b"{{a|" * 50 + PROSE))
     (seeds / "copy.txt").write_bytes((seeds / ARTICLE.name).read_bytes())
-    command = [sys.executable, "-m", "pipeline", "clean", "--seeds", seeds, "--out", tmp_path / "out", "--jobs", "2"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = ForkedRun("clean", "--seeds", seeds, "--out", tmp_path / "out", "--jobs", "2", pool=True)  # its own pool
+    result = run.result(timeout=120)
     assert result.returncode == 65
     assert_one_line(result.stderr, rf"error: .*: byte {ARTICLE.read_bytes().index(PROSE)}: 50 markup openers .*")
