@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pipeline.outputs import (
     staging_for,
     swap_into_place,
 )
+from pipeline.processes import in_order
 from pipeline.sources import Source, load_sources
 
 
@@ -150,11 +150,7 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
 
 def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
     """`_extracted_and_cleaned` of each source, in order, in this process or a pool of `jobs`."""
-    if jobs <= 1 or len(sources) < 2 or multiprocessing.current_process().daemon:  # a daemon may not fork a pool
-        yield from map(_extracted_and_cleaned, sources)
-        return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
-        yield from pool.imap(_extracted_and_cleaned, sources, chunksize=1)
+    return in_order(_extracted_and_cleaned, sources, jobs)
 
 
 def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:

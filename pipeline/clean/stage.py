@@ -5,7 +5,6 @@ package's tables (`table_rows`); the rows are made by the modules it names, the 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,6 +29,7 @@ from pipeline.clean.unread import unread_rows
 from pipeline.errors import InputError
 from pipeline.extract.stage import Extracted, extract_document
 from pipeline.parse_guard import refused_when_tangled
+from pipeline.processes import in_order
 from pipeline.sources import Source
 
 
@@ -41,11 +41,7 @@ def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
 def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
     """Each document's rows, in document order, extracted and cleaned one at a time (in
     `jobs` processes): a document's text and parse tree are dropped once its rows are made."""
-    if jobs <= 1:
-        yield from map(_extract_and_clean, sources)
-        return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_extract_and_clean, sources, chunksize=1)
+    return in_order(_extract_and_clean, sources, jobs)
 
 
 def _extract_and_clean(source: Source) -> dict[str, Rows]:
