@@ -154,11 +154,13 @@ def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict
 
 
 def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
-    """A document's rows, and the document without what only cleaning reads (its tables,
-    references and parse), for the checks: less to send back from a worker."""
+    """A document's rows, and the document without what only cleaning reads (its text, tables,
+    references and parse: the checks read its maintenance tags and claims, placed by its byte
+    map, and the package its bytes), for the checks: less to send back from a worker and to keep."""
     from pipeline.clean.stage import document_rows
     from pipeline.extract.stage import extract_document
 
     item = extract_document(source)
     rows = document_rows(item)
-    return dataclasses.replace(item, wikitext="", tables=[], references=[], occurrences=[], sections=[]), rows
+    kept = dataclasses.replace(item, document=dataclasses.replace(item.document, text=""), wikitext="")
+    return dataclasses.replace(kept, tables=[], references=[], occurrences=[], sections=[]), rows

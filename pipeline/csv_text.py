@@ -3,7 +3,7 @@ package's tables (package stage) and of the cleaned tables (`pipeline clean`).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -15,6 +15,29 @@ from pipeline.schema import Field
 def csv_record(values: Iterable[Any], fields: list[Field]) -> list[str]:
     """One row's values as CSV text: the one serialiser of the package's tables and of `clean`."""
     return [csv_value(value, field.type) for value, field in zip(values, fields, strict=True)]
+
+
+# Rows of a frame turned into text at a time: the text of every cell is never held at once.
+CSV_PIECE_ROWS = 10_000
+
+
+def csv_records(frame: pd.DataFrame, fields: list[Field], piece: int = CSV_PIECE_ROWS) -> Iterator[tuple[str, ...]]:
+    """Every row of `frame` as `csv_record` gives it, made a column at a time (a cell of a
+    string column, most of a table, needs no call), `piece` rows at a time."""
+    if len(frame.columns) != len(fields):
+        raise ValueError(f"{len(frame.columns)} columns for {len(fields)} fields")
+    for start in range(0, len(frame), piece):
+        part = frame.iloc[start : start + piece]
+        columns = [csv_column(part[column], field.type) for column, field in zip(frame.columns, fields, strict=True)]
+        yield from zip(*columns, strict=True)
+
+
+def csv_column(column: pd.Series, kind: str) -> list[str]:
+    """A column's values as `csv_value` gives them."""
+    values = column.to_numpy(dtype=object)
+    if isinstance(column.dtype, pd.StringDtype):  # str or missing: the text, or empty
+        return ["" if value is pd.NA or value is None else value for value in values]
+    return [csv_value(value, kind) for value in values]
 
 
 def csv_value(value: Any, kind: str) -> str:

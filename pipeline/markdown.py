@@ -20,6 +20,7 @@ URL_CAP = 2000
 ANYWHERE = frozenset("\\`*[]<>|#&~")
 LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")  # list items, setext underlines, ordered lists
 URL = re.compile(r"https?://[^<>\s]+", re.IGNORECASE)
+_MAY_ESCAPE = re.compile("[" + re.escape("".join(sorted(ANYWHERE)) + "_") + "]")  # a text without these has none
 
 
 def text(value: object, limit: int = CAP) -> str:
@@ -55,12 +56,18 @@ def _cut_note(length: int | None) -> str:
 def _escape(shown: str) -> str:
     """Backslash before each character that could start markup (CommonMark escapes any ASCII
     punctuation); "_" only where it could open or close emphasis."""
+    if not _MAY_ESCAPE.search(shown):
+        return _escaped_line_start(shown)
     out = []
     for index, char in enumerate(shown):
         if char in ANYWHERE or (char == "_" and not _inside_word(shown, index)):
             out.append("\\")
         out.append(char)
-    escaped = "".join(out)
+    return _escaped_line_start("".join(out))
+
+
+def _escaped_line_start(escaped: str) -> str:
+    """A backslash before the last character of a list item's or setext underline's start."""
     start = LINE_START.match(escaped)
     if start:
         end = start.end()

@@ -23,13 +23,26 @@ def is_invisible(char: str) -> bool:
     return not char.isspace() and unicodedata.category(char) in INVISIBLE
 
 
+class _Visible(dict[int, int | None]):
+    """A `str.translate` table that drops the invisible characters: each code point is looked
+    up with `is_invisible` once, the first time a text holds it (a report reads millions of
+    characters, but few distinct ones)."""
+
+    def __missing__(self, point: int) -> int | None:
+        self[point] = None if is_invisible(chr(point)) else point
+        return self[point]
+
+
+_VISIBLE = _Visible()
+
+
 def one_line(value: object, limit: int) -> tuple[str, int | None]:
     """The value on one line (whitespace runs become one space) without invisible characters,
     cut to `limit`; its full length when it was cut, else None. Reads no more of a long value
     than `limit` needs, unless that part is mostly blanks."""
     whole = str(value)
     head = whole[: 4 * limit + 64]
-    shown = " ".join("".join(c for c in head if not is_invisible(c)).split())
+    shown = " ".join(head.translate(_VISIBLE).split())
     if len(shown) > limit or len(head) < len(whole):
         return shown[:limit].rstrip(), len(whole)
     return shown, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,5 +46,17 @@ def as_frame(name: str, rows: Rows) -> pd.DataFrame:
 def typed_frame(table: Table, rows: Rows) -> pd.DataFrame:
     """A table with exactly the schema's columns, in order, with the nullable dtypes its schema
     gives them (`Table.pandas_dtypes`); rows with a field the schema does not declare, or
-    without a required one, raise."""
-    return pd.DataFrame(table.checked_rows(rows), columns=table.field_names).astype(table.pandas_dtypes())
+    without a required one, raise. Equal strings become one object (`interned`)."""
+    return pd.DataFrame(interned(table.checked_rows(rows)), columns=table.field_names).astype(table.pandas_dtypes())
+
+
+def interned(rows: Rows) -> Rows:
+    """`rows`, each string value replaced by its `sys.intern`ed equal (in place: the same values):
+    one object however many cells hold it (a subject's name, a status, a date, a reference's
+    title copied to each table: the 1.36 million string cells of 100 generated articles are
+    154,000 values)."""
+    for row in rows:
+        for key, value in row.items():
+            if type(value) is str:
+                row[key] = sys.intern(value)
+    return rows

@@ -47,24 +47,27 @@ class Document:
 
 class ByteMap:
     """Character offset -> byte offset in the UTF-8 file, in O(1) memory per 256 chars:
-    the byte offset of every 256th character, and which blocks are ASCII (no encoding needed)."""
+    the byte offset of every 256th character, and which blocks are ASCII (no encoding needed);
+    of the text, only the blocks that are not ASCII (a map outlives its document's text)."""
 
     STEP = 256
 
     def __init__(self, text: str, bom: int = 0) -> None:
-        self.text = text
         self.marks = [bom]
         self.ascii = []
+        self.blocks: dict[int, str] = {}  # the blocks that are not ASCII: all of the text it keeps
         for start in range(0, len(text), self.STEP):
             block = text[start : start + self.STEP]
             self.ascii.append(block.isascii())
+            if not self.ascii[-1]:
+                self.blocks[len(self.ascii) - 1] = block
             self.marks.append(self.marks[-1] + (len(block) if self.ascii[-1] else len(block.encode("utf-8"))))
 
     def __call__(self, index: int) -> int:
         block, within = divmod(index, self.STEP)
         if block < len(self.ascii) and self.ascii[block]:
             return self.marks[block] + within
-        return self.marks[block] + len(self.text[block * self.STEP : index].encode("utf-8"))
+        return self.marks[block] + len(self.blocks.get(block, "")[:within].encode("utf-8"))
 
 
 def read_document(source: Source) -> Document:

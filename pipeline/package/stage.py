@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ import pandas as pd
 
 from pipeline import TOOL_NAME, __version__
 from pipeline.build_time import source_date_epoch
-from pipeline.csv_text import csv_record
-from pipeline.files import write_file
+from pipeline.csv_text import csv_records
+from pipeline.files import file_writer, write_file
 from pipeline.package import citation
 from pipeline.package.codebook import codebook
 from pipeline.package.docs import data_dictionary
@@ -87,12 +86,11 @@ def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[st
 
 def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
     """UTF-8, comma, one header row, RFC 4180 quoting, \\n line ends, empty field for null."""
-    fields = table.fields
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(frame.columns)
-    writer.writerows(csv_record(record, fields) for record in frame.itertuples(index=False, name=None))
-    return write_file(path, buffer.getvalue())
+    with file_writer(path) as file:  # streamed: the text of a table is never held whole
+        writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(frame.columns)
+        writer.writerows(csv_records(frame, table.fields))
+    return path
 
 
 def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:

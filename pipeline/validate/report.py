@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pipeline import svg
-from pipeline.files import write_file
+from pipeline.files import file_writer, write_file
 from pipeline.markdown import code, text
 from pipeline.outputs import REPORT_FILES
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
@@ -90,7 +90,9 @@ def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     md, js, drawn, html = (folder / name for name in REPORT_FILES)
     write_file(md, markdown(findings))
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
-    write_file(js, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    with file_writer(js) as file:  # streamed: a large corpus's report is never held as one text
+        json.dump(summary, file, ensure_ascii=False, indent=1)
+        file.write("\n")
     figure = picture(findings)
     write_file(drawn, figure)
     write_file(html, page(findings, figure))
