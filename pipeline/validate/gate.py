@@ -34,12 +34,15 @@ def frictionless_errors(folder: Path) -> list[str]:
 
 
 def table_errors(descriptor: dict[str, Any], folder: Path) -> list[str]:
-    """One line per error frictionless finds in the package `descriptor` (some of a package's
-    resources, under its `$schema`), its files in `folder`."""
-    from frictionless import Package, system
+    """One line per error frictionless finds in the resources of the package `descriptor` (some
+    of a package's resources, under its `$schema`), their files in `folder`: each validated as
+    `Package.validate` does, its own descriptor included. The package's descriptor is left to
+    `rest_errors`, which validates the published one whole."""
+    from frictionless import Package, Report, system
 
     with system.use_context(trusted=False):
-        return _lines(Package(descriptor, basepath=str(folder)).validate())
+        package = Package(descriptor, basepath=str(folder))
+        return _lines(Report.from_validation_reports(time=0, reports=[each.validate() for each in package.resources]))
 
 
 def rest_errors(folder: Path, validated: dict[str, Any], validated_folder: Path) -> list[str]:
