@@ -45,14 +45,14 @@ class GateBeside:
         is 1, in a daemon, which may not fork, or when the process or its folder cannot be made)."""
         if self.jobs <= 1 or multiprocessing.current_process().daemon:
             return
-        context = multiprocessing.get_context("fork")
         try:
+            context = multiprocessing.get_context("fork")  # ValueError where there is no fork
             self._folder = Path(tempfile.mkdtemp(prefix="pipeline-gate-"))
             self._connection, theirs = context.Pipe()
             self._process = context.Process(target=_validate_beside, args=(theirs, tables, self._folder))
             self._process.start()
             theirs.close()
-        except OSError:
+        except (OSError, ValueError):
             self.__exit__(None, None, None)
 
     def check(self, folder: Path) -> None:
