@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +57,11 @@ def release(
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
     package, a first release whatever `out` holds (it must still be a package of ours).
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
-    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`."""
+    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`, `GateBeside`."""
     from pipeline.build_time import source_date_epoch
+    from pipeline.release.gate_beside import GateBeside
     from pipeline.release.stage import publish, refuse_release
     from pipeline.release.versioning import version_tuple
-    from pipeline.validate.gate import check_package
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()
@@ -77,26 +77,33 @@ def release(
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
-    with locked(out, wait), locked(reports, wait):  # builds into other packages may share the reports
+    with locked(out, wait), locked(reports, wait), GateBeside(1 if draft else jobs) as gate:  # reports may be shared
         # Load and process
-        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs)
+        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start)
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
-        return publish(tables, out, check_package, version, fresh, documents, draft)
+        return publish(tables, out, gate.check, version, fresh, documents, draft)
 
 
 def checked_tables(
-    sources: list[Source], reports: Path, data_docs: bool = True, draft: bool = False, jobs: int = 1
+    sources: list[Source],
+    reports: Path,
+    data_docs: bool = True,
+    draft: bool = False,
+    jobs: int = 1,
+    cleaned: Callable[[dict[str, pd.DataFrame]], None] = lambda tables: None,
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, bytes]]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
-    (once, checked against its manifest sha256), by source id."""
+    (once, checked against its manifest sha256), by source id. `cleaned` is given the data
+    tables, final, before the checks run."""
     from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
 
     extracted, tables = extracted_tables(sources, jobs)
+    cleaned(tables)
     findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
