@@ -157,7 +157,7 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
 
 def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
     """`_extracted_and_cleaned` of each source, in order, in this process or a pool of `jobs`."""
-    return in_order(_extracted_and_cleaned, sources, jobs)
+    return in_order(_extracted_and_cleaned, sources, jobs, lambda source: str(source.path))
 
 
 def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:

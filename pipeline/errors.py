@@ -13,6 +13,7 @@ EXIT_BAD_INPUT = 65  # a seed document or the manifest cannot be used (sysexits 
 EXIT_NO_INPUT = 66  # a seed folder or file is missing (EX_NOINPUT)
 EXIT_UNAVAILABLE = 69  # a service or a command's optional dependency is unavailable (EX_UNAVAILABLE)
 EXIT_INTERNAL = 70  # a bug in the pipeline (EX_SOFTWARE)
+EXIT_WORKER_LOST = 71  # a worker process (--jobs) was killed from outside, e.g. out of memory (EX_OSERR)
 EXIT_CANNOT_WRITE = 73  # the output cannot or may not be written there (sysexits EX_CANTCREAT)
 EXIT_BUSY = 75  # another run holds the output's lock (EX_TEMPFAIL)
 
@@ -66,6 +67,12 @@ class OutputBusyError(PipelineError):
     """Another run is writing the same output."""
 
     exit_code = EXIT_BUSY
+
+
+class WorkerLostError(PipelineError):
+    """A worker process of `--jobs` died before it answered (killed from outside: out of memory, a signal)."""
+
+    exit_code = EXIT_WORKER_LOST
 
 
 class MissingExtraError(PipelineError):

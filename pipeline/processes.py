@@ -2,29 +2,46 @@
 
 `concurrent.futures`, not `multiprocessing.Pool`: when a document's error (or the caller)
 stops the work early, `Pool`'s exit (`terminate`) now and then waited forever for its task
-thread (2 runs in 40 of `clean --jobs 2` on a bad seed, under load); the executor cancels
-the documents not yet started and waits only for those running, and a worker killed from
-outside is an error, not a hang."""
+thread (2 runs in 40 of `clean --jobs 2` on a bad seed, under load), and a worker killed from
+outside left `Pool` waiting for its answer forever. The executor cancels the documents not yet
+started and waits only for those running, and a dead worker is an error (exit 71)."""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from pipeline.errors import WorkerLostError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_order(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> Iterator[Result]:
+def in_order(
+    function: Callable[[Item], Result], items: Sequence[Item], jobs: int, where: Callable[[Item], str] = str
+) -> Iterator[Result]:
     """`function` of each item, in the items' order: in `jobs` forked processes, or in this one
-    when `jobs` is 1, there is one item, or this process is a daemon (which may not fork)."""
+    when `jobs` is 1, there is one item, or this process is a daemon (which may not fork).
+    `where` names an item in the one-line error when a worker dies."""
     if jobs <= 1 or len(items) < 2 or multiprocessing.current_process().daemon:
         yield from map(function, items)
         return
     executor = ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"))
+    done = 0
     try:
-        yield from executor.map(function, items)
+        for result in executor.map(function, items):
+            yield result
+            done += 1
+    except BrokenProcessPool as error:
+        raise WorkerLostError(
+            where(items[done]),
+            "",
+            f"a worker process (--jobs {jobs}) died while this document or one after it was read,"
+            " killed from outside (out of memory, a signal)",
+            "run again, with fewer --jobs or more memory",
+        ) from error
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -41,7 +41,7 @@ def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
 def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
     """Each document's rows, in document order, extracted and cleaned one at a time (in
     `jobs` processes): a document's text and parse tree are dropped once its rows are made."""
-    return in_order(_extract_and_clean, sources, jobs)
+    return in_order(_extract_and_clean, sources, jobs, lambda source: str(source.path))
 
 
 def _extract_and_clean(source: Source) -> dict[str, Rows]:

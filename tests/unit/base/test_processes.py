@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 
 from pipeline.processes import in_order
@@ -29,15 +30,17 @@ def test_two_processes_give_the_results_in_order_and_use_other_processes():
 
 def _run_with_a_dying_worker(answer) -> None:
     try:
-        list(in_order(_dies_at_three, list(range(8)), jobs=2))
+        list(in_order(_dies_at_three, list(range(8)), jobs=2, where=lambda number: f"item {number}"))
     except Exception as error:  # noqa: BLE001 (the test reads the kind of error)
-        answer.send(type(error).__name__)
+        answer.send((type(error).__name__, getattr(error, "exit_code", None), str(error)))
     else:
-        answer.send("no error")
+        answer.send(("no error", None, ""))
 
 
-def test_a_worker_killed_from_outside_is_an_error_not_a_hang():
-    """`multiprocessing.Pool` replaced the dead worker and waited for its task for ever."""
+def test_a_worker_killed_from_outside_is_a_one_line_error_not_a_hang():
+    """`multiprocessing.Pool` replaced the dead worker and waited for its task for ever. The
+    error names the first item not answered: the killed one (3), or one before it (2) when
+    that one was still running in the other worker."""
     context = multiprocessing.get_context("fork")
     theirs, ours = context.Pipe()
     process = context.Process(target=_run_with_a_dying_worker, args=(ours,))
@@ -47,4 +50,10 @@ def test_a_worker_killed_from_outside_is_an_error_not_a_hang():
         process.kill()
     process.join()
     assert answered, "in_order waited for a dead worker for 120 s"
-    assert theirs.recv() == "BrokenProcessPool"
+    kind, exit_code, message = theirs.recv()
+    assert (kind, exit_code) == ("WorkerLostError", 71)
+    assert re.fullmatch(
+        r"item [23]: a worker process \(--jobs 2\) died while this document or one after it was read,"
+        r" killed from outside \(out of memory, a signal\); run again, with fewer --jobs or more memory",
+        message,
+    )
