@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pytest
 from hypothesis import settings
 
 from tests.helpers import SEEDS
-from tests.helpers.suites import share_findings_through, suites_once_per_table, suites_reused
+
+if TYPE_CHECKING:  # pandas and the pipeline are imported by the fixtures, in the test processes only:
+    import pandas as pd  # pytest-xdist's controlling process runs no test and needs neither
 
 # Property tests: a small, derandomised run by default (the same cases every time, so a failure
 # reproduces); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, new cases each run.
@@ -32,9 +34,24 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test files with the most tests marked `slow` first, the rest in their order: each
+    file runs whole in one worker (`--dist loadfile`), so the long ones start early and the
+    short ones fill the end, and neither worker waits long for the other at the end. (xdist
+    would otherwise run the files with the most tests first, and the long few-test files
+    last: `--no-loadscope-reorder` in pyproject.toml keeps this order.)"""
+    slow: dict[str, int] = {}
+    for item in items:
+        file = item.nodeid.split("::")[0]
+        slow[file] = slow.get(file, 0) + (item.get_closest_marker("slow") is not None)
+    items.sort(key=lambda item: -slow[item.nodeid.split("::")[0]])  # stable: a file's tests keep their order
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_findings(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The folder through which the test processes of one run pass each other the suites' findings."""
+    from tests.helpers.suites import share_findings_through
+
     folder = _run_folder(tmp_path_factory) / "suite_findings"
     folder.mkdir(exist_ok=True)
     share_findings_through(folder)
@@ -47,6 +64,8 @@ def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pyt
     marked `expectations` (about the suites or their HTML, and the one end-to-end build in
     tests/integration/test_build.py) run the suites afresh and write the HTML."""
     if not request.node.get_closest_marker("expectations"):
+        from tests.helpers.suites import suites_once_per_table
+
         monkeypatch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
 
 
@@ -57,6 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and the others wait for it there. Read only: a test that changes a package copies it."""
     from pipeline.build import build
     from pipeline.locks import locked
+    from tests.helpers.suites import suites_reused
 
     folder = _run_folder(tmp_path_factory) / "built"
     out, complete = folder / "datapackage", folder / "complete"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,23 +46,34 @@ class ForkedRun:
     process (it takes locks as a second run would) that starts with this one's imports done
     (a fresh interpreter spends seconds importing pandas, frictionless and Great Expectations)."""
 
-    def __init__(self, *args: str | Path, close: tuple[int, ...] = (), pool: bool = False) -> None:
+    def __init__(
+        self,
+        *args: str | Path,
+        close: tuple[int, ...] = (),
+        pool: bool = False,
+        before: Callable[[], None] | None = None,
+    ) -> None:
         """`close`: descriptors of this process the run must not hold (a lock the test holds).
         `pool`: the run may start processes of its own (`--jobs`), as a daemon process may not
-        (`result` still kills it after its timeout)."""
+        (`result` still kills it after its timeout). `before`: called in the forked process
+        first (a time zone or locale of its own, another working folder)."""
         import multiprocessing
 
         self.args = args
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._run, args=(send, args, close), daemon=not pool)
+        self.process = context.Process(target=self._run, args=(send, args, close, before), daemon=not pool)
         self.process.start()
         send.close()
 
     @staticmethod
-    def _run(send: object, args: tuple[str | Path, ...], close: tuple[int, ...]) -> None:
+    def _run(
+        send: object, args: tuple[str | Path, ...], close: tuple[int, ...], before: Callable[[], None] | None
+    ) -> None:
         for descriptor in close:
             os.close(descriptor)
+        if before is not None:
+            before()
         result = pipeline_cli(*args)  # an exception it lets through is printed to the captured stderr
         send.send((result.returncode, result.stdout, result.stderr))  # type: ignore[attr-defined]
 

@@ -287,12 +287,14 @@ class LimitedRun(ForkedRun):
 
     FSIZE = 64 * 1024
 
+    def __init__(self, *args: str | Path) -> None:
+        super().__init__(*args, before=self._limit)
+
     @staticmethod
-    def _run(send: object, args: tuple[str | Path, ...], close: tuple[int, ...]) -> None:
+    def _limit() -> None:
         import resource
 
         resource.setrlimit(resource.RLIMIT_FSIZE, (LimitedRun.FSIZE, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
-        ForkedRun._run(send, args, close)
 
 
 @pytest.mark.slow

@@ -7,13 +7,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.release.versioning import bump, diff_packages, load_package
-from tests.helpers import ARTICLE, FACT_SHEET, ROOT, SEEDS, pipeline_cli, snapshot
+from tests.helpers import ARTICLE, FACT_SHEET, ROOT, SEEDS, ForkedRun, pipeline_cli, snapshot
 from tests.helpers.suites import suites_reused
 
 LAST_ROW = "|- |156 |{{Flag|Uruguay}} |Unknown |}"
@@ -175,18 +174,32 @@ def test_diff_against_the_package_of_an_earlier_commit(tmp_path, built):
     )
 
 
+def _in_another_time_zone_and_locale() -> None:
+    """Run in the forked build first: the checkout as working folder (`make datapackage`'s), a
+    time zone far from UTC and the C.UTF-8 locale, as a fresh interpreter would take them from
+    its environment (and in every locale category, not only LC_CTYPE)."""
+    import locale
+    import time
+
+    os.chdir(ROOT)
+    os.environ.update({"TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+    time.tzset()
+    locale.setlocale(locale.LC_ALL, "")
+
+
 @pytest.mark.slow
+@pytest.mark.expectations  # the suites run afresh in the forked build: every check for real
 def test_committed_package_is_what_the_code_builds_in_any_time_zone_locale_and_hash_seed(built, tmp_path):
-    """The one end-to-end build: `pipeline build` in a fresh interpreter, every check run for
-    real, as `make datapackage` does (without Data Docs: tests/test_expectation_screen.py), over
-    a copy of the committed package; in a time zone, locale and hash seed unlike those of the
-    build that made the committed package (and of `built`, made in this process). Same bytes,
-    so nothing is written."""
-    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "12345"}
+    """The one end-to-end build: `pipeline build` as `make datapackage` runs it (default seeds,
+    --jobs, no Data Docs: tests/test_expectation_screen.py), every check run for real, over a
+    copy of the committed package; in a time zone and locale unlike those of the build that made
+    the committed package (and of `built`), and with another hash seed (a forked test process:
+    its hash seed is its own, never that of the `make` that built the committed package; a
+    fresh interpreter would cost seconds of imports). Same bytes, so nothing is written."""
     out, reports = tmp_path / "datapackage", tmp_path / "reports"
     shutil.copytree(ROOT / "datapackage", out)
-    command = [sys.executable, "-m", "pipeline", "build", "--out", str(out), "--reports", str(reports)]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    command = ("build", "--out", out, "--reports", reports)
+    result = ForkedRun(*command, pool=True, before=_in_another_time_zone_and_locale).result()
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"unchanged: {out} version "), (
         "datapackage/ is not what the code builds: if `make datapackage` and a commit do not mend it, "
