@@ -36,7 +36,7 @@ RANGE_EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 QUALIFIERS = {"around": "circa", "by": "before"}
-_FOUR_DIGITS = re.compile(r"\d{4}")  # every date expression has a year
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every date expression has a year, and a range two
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ class TimeMention:
 
 def time_mentions(text: str) -> list[TimeMention]:
     """Every readable date (or range of dates) in the text, in order."""
-    if not _FOUR_DIGITS.search(text):
+    years = len(_FOUR_DIGITS.findall(text))
+    if not years:
         return []
-    ranges = [r for r in map(_range, RANGE_EXPRESSION.finditer(text)) if r is not None]
+    ranges = [r for r in map(_range, RANGE_EXPRESSION.finditer(text)) if r is not None] if years > 1 else []
     out = list(ranges)
     for match in DATE_EXPRESSION.finditer(text):
         date = parse_partial_date(match.group("date"))

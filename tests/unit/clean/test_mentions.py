@@ -47,3 +47,8 @@ def test_a_demonym_names_its_country_as_the_name_does() -> None:
 
 def test_a_demonym_of_two_countries_tags_neither() -> None:
     assert countries_in("Korean and Congolese delegations met Dominican ones.") == []
+
+
+def test_a_range_needs_two_years_and_a_single_year_is_one_date() -> None:
+    assert _read("Talks ran from 5 May 1990 to June 1991.") == [("from 5 May 1990 to June 1991", "range", "1990-05-05", "day")]
+    assert _read("Talks ran from 5 May 1990 to June.") == [("5 May 1990", None, "1990-05-05", "day")]
