@@ -109,12 +109,13 @@ def with_codes(rows: list[dict[str, Any]], field_names: list[str]) -> list[dict[
     prefixes = coded_prefixes(field_names)
     if not prefixes:
         return rows
+    names = [(prefix, f"{prefix}_iso3", f"{prefix}_cown") for prefix in prefixes]
     out = []
     for row in rows:
         added: dict[str, Any] = {}
-        for prefix in prefixes:
-            if f"{prefix}_cown" not in row:
-                added.update(_code_fields(prefix, row.get(f"{prefix}_iso3"), row.get(prefix), None))
+        for prefix, iso3, cown in names:
+            if cown not in row:
+                added.update(_code_fields(prefix, row.get(iso3), row.get(prefix), None))
         out.append(row | added if added else row)
     return out
 
