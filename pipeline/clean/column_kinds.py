@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pipeline.clean.countries import resolve_country
 from pipeline.clean.wikitext import normalise_text
@@ -26,6 +27,7 @@ _NUMBER = re.compile(r"\d{1,3}\.?")
 _TAGS = re.compile(r"<[^<>]{0,200}>")
 
 
+@lru_cache(maxsize=8192)  # the family's tables share cells: row numbers, flags of the same countries
 def cell_kind(wikitext: str) -> str | None:
     """ "country", "date", "number" or None (empty, or something else) for one cell."""
     text = normalise_text(_COMMENT.sub("", strip_refs(wikitext))).strip()

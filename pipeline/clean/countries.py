@@ -19,7 +19,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -46,14 +46,16 @@ class CountryMatch:
     method: str  # pycountry | alias | no-iso-code | historical | unresolved
 
 
+@lru_cache(maxsize=16384)  # the family's articles name the same countries again and again
 def resolve_country(name: str) -> CountryMatch:
     """The alpha-3 code of a country name, or method "unresolved"; the name as `country_name` publishes it."""
     name = country_name(name)
-    alias = _aliases().get(country_key(name))
+    key = country_key(name)
+    alias = _aliases().get(key)
     if alias is not None:
         kind = alias["kind"]
         return CountryMatch(name, alias["iso3"] or None, "alias" if kind == "alias" else kind)
-    code = _iso_names().get(country_key(name))
+    code = _iso_names().get(key)
     return CountryMatch(name, code, "pycountry" if code else "unresolved")
 
 

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.markup import plain_template
 from pipeline.parse_guard import parse_wikitext
@@ -45,6 +46,7 @@ class PartialDate:
 UNKNOWN = PartialDate(None, "unknown", None, None)
 
 
+@lru_cache(maxsize=8192)  # the same dates recur: a relation's row and its history, the references' access dates
 def parse_partial_date(text: str) -> PartialDate:
     """Parse one date written in words, ISO form or a `{{dts|...}}` template."""
     text = " ".join(_unwrap_date_template(text).split())

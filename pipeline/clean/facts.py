@@ -28,11 +28,18 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule: the pattern it looks for, and what one match of it states (`state`)."""
+    """A named rule: the pattern it looks for, and what one match of it states (`state`);
+    `cues`, words of which the pattern needs one to match, when it has such words: a text
+    without any is not searched (a pattern that opens with a name is tried at every capital)."""
 
     name: str
     pattern: re.Pattern[str]
     state: Callable[..., Any]
+    cues: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        """False when the text holds none of the rule's cues (it cannot match), else True."""
+        return not self.cues or any(cue in text for cue in self.cues)
 
 
 def fact_id(*parts: str) -> str:
@@ -55,10 +62,12 @@ def provenance(sentence: ProseSentence, rule: str) -> Row:
 # Events: one row per dated clause of a sentence.
 
 
-def _dated_event(mention: TimeMention, sentence: ProseSentence, subject: CountryMatch, later: bool = False) -> Row:
-    """A clause's date, its qualifier, the countries the sentence names; the rule that read it
-    (`dated_range` when the date is a range, else `dated_sentence` for the sentence's first dated
-    clause and `dated_clause` for a later one)."""
+def _dated_event(
+    mention: TimeMention, sentence: ProseSentence, subject: CountryMatch, later: bool, partners: str | None
+) -> Row:
+    """A clause's date, its qualifier, the countries the sentence names (`partners`, read once
+    per sentence: `_partners`); the rule that read it (`dated_range` when the date is a range,
+    else `dated_sentence` for the sentence's first dated clause and `dated_clause` for a later one)."""
     rule = DATED_RANGE if mention.qualifier == "range" else DATED_CLAUSE if later else DATED_SENTENCE
     clause = mention.text if later else None
     return {
@@ -71,7 +80,7 @@ def _dated_event(mention: TimeMention, sentence: ProseSentence, subject: Country
         "date_earliest": mention.date.earliest,
         "date_latest": mention.date.latest,
         "date_raw": mention.text,
-        "partners_iso3": " ".join(_partners(sentence, subject)) or None,
+        "partners_iso3": partners,
         **provenance(sentence, rule.name),
     }
 
@@ -92,8 +101,10 @@ def events(sentences: list[ProseSentence], subject: CountryMatch, key: str | Non
     when it is not the subject's code."""
     rows = []
     for sentence in sentences:
-        for index, mention in enumerate(dated_clauses(sentence.text)):
-            rows.append(_dated_event(mention, sentence, subject, later=index > 0))
+        clauses = dated_clauses(sentence.text)
+        partners = (" ".join(_partners(sentence, subject)) or None) if clauses else None
+        for index, mention in enumerate(clauses):
+            rows.append(_dated_event(mention, sentence, subject, index > 0, partners))
     if key is not None and key != subject.iso3:
         rows = [{**row, "event_id": ids.rekeyed(row["event_id"], key)} for row in rows]
     return unique(rows, "event_id")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +85,17 @@ def _code(iso3: str, system: str, year: int | None) -> tuple[int | None, str | N
 def code_fields(prefix: str, row: dict[str, Any], year: int | None = None) -> dict[str, Any]:
     """The `<prefix>_cown`, `<prefix>_gwn` and `<prefix>_codes_missing_reason` of a row, from
     its `<prefix>_iso3` (else its `<prefix>`, the entity's name)."""
-    if not row.get(f"{prefix}_iso3") and not row.get(prefix):  # no state named (established_with: the partner)
-        return dict.fromkeys((f"{prefix}_cown", f"{prefix}_gwn", f"{prefix}_codes_missing_reason"))
-    found = codes(row.get(f"{prefix}_iso3"), year, row.get(prefix))
-    return {
-        f"{prefix}_cown": found.cown,
-        f"{prefix}_gwn": found.gwn,
-        f"{prefix}_codes_missing_reason": found.missing_reason,
-    }
+    return dict(_code_fields(prefix, row.get(f"{prefix}_iso3"), row.get(prefix), year))
+
+
+@lru_cache(maxsize=16384)  # the tables name the same states again and again
+def _code_fields(prefix: str, iso3: str | None, name: str | None, year: int | None) -> tuple[tuple[str, Any], ...]:
+    """`code_fields` of a row whose `<prefix>_iso3` is `iso3` and `<prefix>` is `name`, as (field, value) pairs."""
+    fields = (f"{prefix}_cown", f"{prefix}_gwn", f"{prefix}_codes_missing_reason")
+    if not iso3 and not name:  # no state named (established_with: the partner)
+        return tuple(dict.fromkeys(fields).items())
+    found = codes(iso3, year, name)
+    return tuple(zip(fields, (found.cown, found.gwn, found.missing_reason), strict=True))
 
 
 def coded_prefixes(field_names: list[str]) -> list[str]:
@@ -106,16 +109,15 @@ def with_codes(rows: list[dict[str, Any]], field_names: list[str]) -> list[dict[
     prefixes = coded_prefixes(field_names)
     if not prefixes:
         return rows
-    return [
-        row
-        | {
-            key: value
-            for prefix in prefixes
-            if f"{prefix}_cown" not in row
-            for key, value in code_fields(prefix, row).items()
-        }
-        for row in rows
-    ]
+    names = [(prefix, f"{prefix}_iso3", f"{prefix}_cown") for prefix in prefixes]
+    out = []
+    for row in rows:
+        added: dict[str, Any] = {}
+        for prefix, iso3, cown in names:
+            if cown not in row:
+                added.update(_code_fields(prefix, row.get(iso3), row.get(prefix), None))
+        out.append(row | added if added else row)
+    return out
 
 
 def _number(text: str) -> int | None:

@@ -148,20 +148,21 @@ def _sent_away(match: re.Match[str], note: Note) -> Statement:
     return sender, note.other(sender), "embassy", _city(match["city"]) if match["city"] else None, None
 
 
+# Each rule's cues are words its pattern writes out (case and all), one of which it needs.
 RULES = [
-    Rule("has_embassy", _HAS_EMBASSY, _embassy),
-    Rule("accredited_from_embassy", _ACCREDITED_FROM, _accredited_from),
-    Rule("embassy_accredited_to", _EMBASSY_ACCREDITED, _embassy_accredited),
-    Rule("honorary_consulate", _HONORARY, _honorary),
-    Rule("resident_ambassador", _RESIDENT, _resident),
-    Rule("non_resident_ambassador", _NON_RESIDENT, _non_resident),
-    Rule("no_embassy", _NO_EMBASSY, _no_embassy),
-    Rule("embassy_since", _OPENED, _opened),
+    Rule("has_embassy", _HAS_EMBASSY, _embassy, (" has an ",)),
+    Rule("accredited_from_embassy", _ACCREDITED_FROM, _accredited_from, (" is accredited to ",)),
+    Rule("embassy_accredited_to", _EMBASSY_ACCREDITED, _embassy_accredited, (" is accredited to ",)),
+    Rule("honorary_consulate", _HONORARY, _honorary, ("has an honorary consulate in ",)),
+    Rule("resident_ambassador", _RESIDENT, _resident, ("resid",)),
+    Rule("non_resident_ambassador", _NON_RESIDENT, _non_resident, ("non-resident ",)),
+    Rule("no_embassy", _NO_EMBASSY, _no_embassy, (" does not ",)),
+    Rule("embassy_since", _OPENED, _opened, ("embassy in ",)),
 ]
 CHANGE_RULES = [
-    Rule("mission_closed", _CLOSED, _closed),
-    Rule("mission_seized", _SEIZED, _seized),
-    Rule("ambassador_sent_away", _SENT_AWAY, _sent_away),
+    Rule("mission_closed", _CLOSED, _closed, ("closed its ",)),
+    Rule("mission_seized", _SEIZED, _seized, ("seized", "stormed", "occupied")),
+    Rule("ambassador_sent_away", _SENT_AWAY, _sent_away, ("expulsion of", "expelled", " recalled its ")),
 ]
 RULES += CHANGE_RULES
 _CHANGES = {"embassy_since": "opened", "mission_closed": "closed", "mission_seized": "seized"}
@@ -185,7 +186,7 @@ def missions(sentences: list[ProseSentence], subject: CountryMatch) -> list[Row]
         partner = read_partner(sentence.partner_row).match if in_note else subject
         note = Note(sentence.text, partner, subject)
         for rule in RULES if in_note else CHANGE_RULES:
-            for match in rule.pattern.finditer(note.text):
+            for match in rule.pattern.finditer(note.text) if rule.may_match(note.text) else ():
                 sender, receiver, kind, city, since = rule.state(match, note)
                 if kind == "non-resident" and city in embassies.get(receiver.iso3, ()):
                     kind = "embassy"  # accredited "through its embassy in Bamako": it is resident after all

@@ -6,6 +6,7 @@ per change; the relation's `status` is the state after the last one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.clean.dates import MONTHS, PartialDate, parse_partial_date
@@ -91,7 +92,7 @@ def changes_of(relation: Row, resource: str, key: str, parts: tuple[tuple[str, P
     return rows
 
 
-def dated_changes(changes: list[tuple[str, str]]) -> list[tuple[str, PartialDate, str]]:
+def dated_changes(changes: Iterable[tuple[str, str]]) -> list[tuple[str, PartialDate, str]]:
     """Each change with its date parsed (unknown when none is written or it cannot be read)."""
     return [(change, parse_partial_date(written), written) for change, written in changes]
 

@@ -94,7 +94,7 @@ def diplomatic_relations(item: Extracted, subject: CountryMatch, table: RawTable
                 "row_number_raw": number_cell.text.strip(),
                 **_partner_fields(partner, partner_cell),
                 "status": state_after(history(date_cell.text, partner, status_notes(extra))),
-                **established_fields(split_changes(_date_text(date_cell.text))[0]),
+                **established_fields(_cell_changes(date_cell.text)[0]),
                 "established_raw": date_cell.text,
                 "extra": extra,
                 **_provenance(item, row),
@@ -199,7 +199,7 @@ def history(date_cell: str, partner: Partner, notes: tuple[str, ...] = ()) -> tu
     """(change, date, text) of every change a relation's cells state, in order: the
     establishment, the date cell's later changes, those of the short notes and other cells
     (`status_notes`) the date cell does not already state, the status word beside the partner."""
-    head, changes = split_changes(_date_text(date_cell))
+    head, changes = _cell_changes(date_cell)
     head = _DIPLOMATIC_TAIL.sub("", head)
     fields = established_fields(head)
     established = PartialDate(
@@ -224,11 +224,12 @@ def extra_text(row: RawRow) -> str | None:
     return "\n".join(f"{label}: {cell.text}" for label, cell in extra if cell.text) or None
 
 
+@lru_cache(maxsize=4096)  # read for the row's status and again for its history (`row_history`)
 def status_notes(extra: str | None, notes: str | None = None) -> tuple[str, ...]:
     """The notes and other columns' cells (references left out) a row's status is read from:
     those that open with a status word ("Suspended since 2021"), not a paragraph of history."""
     pieces = [notes or "", *(line.partition(": ")[2] for line in (extra or "").split("\n"))]
-    texts = (_date_text(piece) for piece in pieces)
+    texts = (_date_text(piece) for piece in pieces if piece)
     return tuple(text for text in texts if _OPENS_WITH_STATUS.match(plain_text(text)))
 
 
@@ -246,7 +247,8 @@ def established_fields(text: str) -> dict[str, Any]:
     qualified = _QUALIFIED.fullmatch(text.strip())
     date = parse_partial_date(qualified.group(2) if qualified else text)
     if not qualified or date.precision == "unknown":
-        return date_fields("established", parse_partial_date(text)) | {"established_qualifier": None}
+        unqualified = parse_partial_date(text) if qualified else date
+        return date_fields("established", unqualified) | {"established_qualifier": None}
     if qualified.group(1).lower() != "before":
         return date_fields("established", date) | {"established_qualifier": "circa"}
     bound = PartialDate(None, "unknown", None, date.earliest - dt.timedelta(days=1))
@@ -263,6 +265,14 @@ def date_fields(prefix: str, date: PartialDate) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=4096)  # a date cell is read for its row and again for its history
+def _cell_changes(date_cell: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`split_changes` of a date cell's text (`_date_text`)."""
+    head, changes = split_changes(_date_text(date_cell))
+    return head, tuple(changes)
+
+
+@lru_cache(maxsize=4096)  # the same cells recur: row numbers, dates, notes read for a status
 def _date_text(wikitext: str) -> str:
     """A date cell's text to parse: no references, maintenance tags or invisible characters."""
     return normalise_text(strip_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))

@@ -106,9 +106,9 @@ class Table:
         (a misspelled key would otherwise become an empty column without a word)."""
         names = set(self.field_names)
         required = {f.name for f in self.fields if f.required}
-        for row in rows:
-            if row.keys() - names or required - row.keys():
-                raise SchemaError(self.name, sorted(row.keys() - names), sorted(required - row.keys()))
+        for keys in dict.fromkeys(tuple(row) for row in rows):  # rows made alike share keys: each checked once
+            if set(keys) - names or required - set(keys):
+                raise SchemaError(self.name, sorted(set(keys) - names), sorted(required - set(keys)))
         return rows
 
     def schema_descriptor(self) -> dict[str, Any]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pipeline.clean.mentions import countries_in, time_mentions
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.clean.mentions import _longest_first, countries_in, time_mentions
 
 
 def _read(text: str) -> list[tuple[str, str | None, str, str]]:
@@ -47,3 +52,21 @@ def test_a_demonym_names_its_country_as_the_name_does() -> None:
 
 def test_a_demonym_of_two_countries_tags_neither() -> None:
     assert countries_in("Korean and Congolese delegations met Dominican ones.") == []
+
+
+def test_a_range_needs_two_years_and_a_single_year_is_one_date() -> None:
+    assert _read("Talks ran from 5 May 1990 to June 1991.") == [("from 5 May 1990 to June 1991", "range", "1990-05-05", "day")]
+    assert _read("Talks ran from 5 May 1990 to June.") == [("5 May 1990", None, "1990-05-05", "day")]
+
+
+WORDS = st.sets(st.text("ab- ", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@given(WORDS, st.lists(st.text("ab- x", max_size=6), max_size=6).map(" ".join))
+def test_the_tree_of_names_finds_what_their_alternation_longest_first_finds(words: set[str], text: str) -> None:
+    """`countries_in`'s pattern is a tree of the names' letters (`_longest_first`): it must find
+    the same names, at the same places, as the alternation of the names longest first."""
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    around = r"(?<![\w-])(?P<name>{})(?![\w-])"
+    tree, plain = re.compile(around.format(_longest_first(words))), re.compile(around.format(alternation))
+    assert [m.span("name") for m in tree.finditer(text)] == [m.span("name") for m in plain.finditer(text)]

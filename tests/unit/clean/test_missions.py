@@ -189,3 +189,21 @@ def test_a_mission_stated_standing_and_closed_is_a_finding(tables):
         "embassy",
         "Bamako",
     )
+
+
+def test_each_rules_cues_are_words_its_pattern_writes_out_outside_any_option():
+    """A rule is not tried on a sentence without one of its cues (`Rule.may_match`), so each cue
+    must be words the pattern needs: written out in it, and not inside an optional part."""
+    for rule in mission_rules.RULES:
+        assert rule.cues, rule.name
+        for cue in rule.cues:
+            at = rule.pattern.pattern.find(cue)
+            assert at >= 0, (rule.name, cue)
+            assert not rule.pattern.pattern[at + len(cue) :].startswith((")?", ")*", "|)")), (rule.name, cue)
+
+
+def test_a_rule_is_not_tried_on_a_sentence_without_its_cues():
+    has_embassy = next(rule for rule in mission_rules.RULES if rule.name == "has_embassy")
+    assert has_embassy.may_match("Algeria has an embassy in Bamako.")
+    assert not has_embassy.may_match("Algeria had an embassy in Bamako.")
+    assert mission_rules.Rule("any", has_embassy.pattern, has_embassy.state).may_match("no cue at all")

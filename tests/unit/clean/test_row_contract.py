@@ -41,6 +41,14 @@ def test_a_row_without_a_required_field_raises():
         as_frame("memberships", [row])
 
 
+def test_of_several_rows_that_do_not_fit_the_first_is_named():
+    good = dict(MEMBERSHIP)
+    misspelled = {**MEMBERSHIP, "abbrevation": "AU"}
+    missing = {key: value for key, value in MEMBERSHIP.items() if key != "source_id"}
+    with pytest.raises(SchemaError, match=r"^a `memberships` row has no source_id \(pipeline/schema/\)$"):
+        as_frame("memberships", [good, missing, misspelled, good])
+
+
 def test_the_streaming_path_checks_rows_too(tmp_path):
     document = {name: [] for name in CLEANED} | {"memberships": [{**MEMBERSHIP, "typo": 1}]}
     with pytest.raises(SchemaError, match="unknown field"):
