@@ -30,7 +30,9 @@ def cleaned() -> dict[str, pd.DataFrame]:
 
 def where_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """`run_suites` answering, in place of findings, the process it ran in and what it was given."""
-    monkeypatch.setattr(expectations, "run_suites", lambda tables, data_docs: [(os.getpid(), sorted(tables), data_docs)])
+    monkeypatch.setattr(
+        expectations, "run_suites", lambda tables, data_docs: [(os.getpid(), sorted(tables), data_docs)]
+    )
 
 
 def test_the_tables_the_screen_sends_are_checked_in_the_other_process(cleaned, monkeypatch):
