@@ -62,11 +62,30 @@ def release(
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
     released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`,
     `SuitesBeside`, `GateBeside`."""
+    from pipeline.validate.expectations_beside import SuitesBeside
+
+    # Great Expectations imported beside from the start (seconds: most of a small build's time)
+    with SuitesBeside(jobs) as suites:
+        return _released(seeds, out, reports, data_docs, version, fresh, wait, draft, jobs, suites)
+
+
+def _released(
+    seeds: Path,
+    out: Path,
+    reports: Path | None,
+    data_docs: bool,
+    version: str | None,
+    fresh: bool,
+    wait: float,
+    draft: bool,
+    jobs: int,
+    suites: SuitesBeside,
+) -> tuple[Path, str, bool]:
+    """`release`, its Great Expectations suites run by `suites`."""
     from pipeline.build_time import source_date_epoch
     from pipeline.release.gate_beside import GateBeside
     from pipeline.release.stage import publish, refuse_release
     from pipeline.release.versioning import version_tuple
-    from pipeline.validate.expectations_beside import SuitesBeside
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()
@@ -82,10 +101,7 @@ def release(
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
-    # Great Expectations imported beside from here (before the locks: that process must not hold them);
-    # reports may be shared, hence their lock; a draft is not validated by frictionless
-    gate_jobs = 1 if draft else jobs
-    with SuitesBeside(jobs) as suites, locked(out, wait), locked(reports, wait), GateBeside(gate_jobs) as gate:
+    with locked(out, wait), locked(reports, wait), GateBeside(1 if draft else jobs) as gate:  # reports may be shared
         # Load and process
         tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites)
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
