@@ -64,8 +64,9 @@ def release(
     `SuitesBeside`, `GateBeside`."""
     from pipeline.validate.expectations_beside import SuitesBeside
 
-    # Great Expectations imported beside from the start (seconds: most of a small build's time)
-    with SuitesBeside(jobs) as suites:
+    # Great Expectations imported beside from the start (seconds: most of a small build's time);
+    # Data Docs are written by the suites in this process
+    with SuitesBeside(1 if data_docs else jobs) as suites:
         return _released(seeds, out, reports, data_docs, version, fresh, wait, draft, jobs, suites)
 
 
