@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,6 +26,9 @@ from pipeline.outputs import (
 )
 from pipeline.processes import in_order
 from pipeline.sources import Source, load_sources
+
+if TYPE_CHECKING:
+    from pipeline.validate.expectations_beside import SuitesBeside
 
 
 def build(
@@ -57,7 +60,29 @@ def release(
     """`build`, telling also the version and whether anything was written. `fresh`: a trial
     package, a first release whatever `out` holds (it must still be a package of ours).
     `draft`: built despite unacknowledged errors, versioned X.Y.Z-draft, and refused where a
-    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`, `GateBeside`."""
+    released package is (`pipeline.release.refuse_release`). `jobs`: see `extracted_tables`,
+    `SuitesBeside`, `GateBeside`."""
+    from pipeline.validate.expectations_beside import SuitesBeside
+
+    # Great Expectations imported beside from the start (seconds: most of a small build's time);
+    # Data Docs are written by the suites in this process
+    with SuitesBeside(1 if data_docs else jobs) as suites:
+        return _released(seeds, out, reports, data_docs, version, fresh, wait, draft, jobs, suites)
+
+
+def _released(
+    seeds: Path,
+    out: Path,
+    reports: Path | None,
+    data_docs: bool,
+    version: str | None,
+    fresh: bool,
+    wait: float,
+    draft: bool,
+    jobs: int,
+    suites: SuitesBeside,
+) -> tuple[Path, str, bool]:
+    """`release`, its Great Expectations suites run by `suites`."""
     from pipeline.build_time import source_date_epoch
     from pipeline.release.gate_beside import GateBeside
     from pipeline.release.stage import publish, refuse_release
@@ -79,7 +104,7 @@ def release(
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
     with locked(out, wait), locked(reports, wait), GateBeside(1 if draft else jobs) as gate:  # reports may be shared
         # Load and process
-        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start)
+        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites)
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, gate.check, version, fresh, documents, draft)
@@ -92,11 +117,13 @@ def checked_tables(
     draft: bool = False,
     jobs: int = 1,
     cleaned: Callable[[dict[str, pd.DataFrame]], None] = lambda tables: None,
+    suites: SuitesBeside | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, bytes]]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
     (once, checked against its manifest sha256), by source id. `cleaned` is given the data
-    tables, final, before the checks run."""
+    tables, final, before the checks run; `suites`: the process running the Great Expectations
+    suites beside the other checks, if any."""
     from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
     from pipeline.validate.findings import rows
@@ -104,7 +131,7 @@ def checked_tables(
 
     extracted, tables = extracted_tables(sources, jobs)
     cleaned(tables)
-    findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None)
+    findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None, suites)
     write_reports(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:
@@ -120,16 +147,21 @@ def checked_tables(
     return tables, findings, {item.source_id: item.document.data for item in extracted}
 
 
-def checked(tables: dict[str, pd.DataFrame], internal: dict[str, pd.DataFrame], data_docs: Path | None) -> list:
-    """The findings (`internal`: what the checks read beside the tables); Great Expectations' Data
-    Docs (which it writes itself) are written into a new marked folder and swapped in whole, so a
-    failure leaves the last complete ones."""
+def checked(
+    tables: dict[str, pd.DataFrame],
+    internal: dict[str, pd.DataFrame],
+    data_docs: Path | None,
+    suites: SuitesBeside | None = None,
+) -> list:
+    """The findings (`internal`: what the checks read beside the tables; `suites`: see
+    `checked_tables`); Great Expectations' Data Docs (which it writes itself) are written into a
+    new marked folder and swapped in whole, so a failure leaves the last complete ones."""
     from pipeline.validate.stage import run_checks
 
     if data_docs is None:
-        return run_checks(tables, internal, None)
+        return run_checks(tables, internal, None, beside=suites)
     with staging_for(data_docs) as staging:
-        findings = run_checks(tables, internal, staging)
+        findings = run_checks(tables, internal, staging, beside=suites)
         try:
             swap_into_place(staging, data_docs)
         except OSError as error:

@@ -57,6 +57,16 @@ def shared_findings(tmp_path_factory: pytest.TempPathFactory) -> None:
     share_findings_through(folder)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def great_expectations_imported() -> None:
+    """Great Expectations imported once per test process: a build with `--jobs` above 1 (the
+    command line's default) imports it in a process it forks as it starts, and waits for it
+    (pipeline/validate/expectations_beside.py); forked from here, that process has it already."""
+    from pipeline.validate.expectations import import_great_expectations
+
+    import_great_expectations()
+
+
 @pytest.fixture(autouse=True)
 def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Great Expectations takes about a second per build and its HTML seconds more, and most

@@ -87,6 +87,19 @@ def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -
     return findings
 
 
+def screened_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The names of the tables whose suites Great Expectations is given without Data Docs (those
+    with an expectation the pandas screen cannot clear): `run_suites` of just these tables
+    finds what it finds of them all."""
+    return [name for name, _, _, _ in _suites(tables, screened=True)]
+
+
+def import_great_expectations() -> None:
+    """Great Expectations imported (seconds), as `run_suites` would import it."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations  # noqa: F401
+
+
 def _suites(tables: dict[str, pd.DataFrame], screened: bool) -> list[Suite]:
     """(name, frame, frame as Great Expectations is given it, specs) of each table with a suite;
     `screened`: only the specs that could fail, and only the tables with any."""
@@ -106,7 +119,7 @@ def _suites(tables: dict[str, pd.DataFrame], screened: bool) -> list[Suite]:
 def _context(data_docs: Path | None) -> tuple[Any, Any]:
     """An in-memory Great Expectations context (with a Data Docs site at `data_docs`, if given)
     and its pandas data source."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import_great_expectations()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

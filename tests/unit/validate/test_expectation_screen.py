@@ -146,7 +146,12 @@ def test_build_writes_data_docs_only_when_asked_and_validate_by_default(tmp_path
     seeds, reports = tmp_path / "seeds", tmp_path / "reports"
     seeds.mkdir()
     (seeds / "article.wikitext").write_text(article([("1", "France", "{{dts|20 August 1960}}")]), encoding="utf-8")
-    build, validate = ("build", "--seeds", seeds, "--out", tmp_path / "pkg"), ("validate", "--seeds", seeds)
+    # --jobs 1: the suites run in this process, where `calls` sees them (tests/unit/validate/test_expectations_beside.py
+    # shows they are given no Data Docs folder in the process beside either)
+    build, validate = (
+        ("build", "--seeds", seeds, "--out", tmp_path / "pkg", "--jobs", "1"),
+        ("validate", "--seeds", seeds),
+    )
     assert pipeline_cli(*build, "--reports", reports).returncode == 0
     assert calls == [None] and not (reports / "data_docs").exists()
     assert pipeline_cli(*build, "--reports", reports, "--data-docs").returncode == 0

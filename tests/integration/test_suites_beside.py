@@ -1,0 +1,34 @@
+"""`pipeline build --jobs 2` runs the Great Expectations suites in a process beside the other
+checks (pipeline/validate/expectations_beside.py): that process killed from outside is one line
+and exit 71, the last package and report left as they were."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from pipeline.validate import expectations
+from tests.helpers import ForkedRun, snapshot
+from tests.helpers.seeds import assert_one_line, seeds_with
+
+
+def _killed(tables, data_docs):
+    """`run_suites`, but the process running it dies (as the out-of-memory killer would kill it)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_build_with_the_suites_process_killed_is_one_line_exit_71_and_keeps_the_last_output(tmp_path, monkeypatch):
+    seeds = seeds_with(tmp_path)  # the fact sheet and the article: the screen sends diplomatic_relations
+    out, reports = tmp_path / "datapackage", tmp_path / "reports"
+    args = ("build", "--seeds", seeds, "--out", out, "--reports", reports)
+    assert ForkedRun(*args, "--jobs", "1").result(timeout=300).returncode == 0
+    before = snapshot(out), snapshot(reports)
+    monkeypatch.setattr(expectations, "run_suites", _killed)  # the forked run and its processes inherit it
+    result = ForkedRun(*args, "--jobs", "2", pool=True).result(timeout=300)
+    assert result.returncode == 71, result.stderr
+    assert_one_line(
+        result.stderr,
+        r"error: Great Expectations: the process running its suites \(--jobs 2\) died before it answered,"
+        r" killed from outside \(out of memory, a signal\); run again, with fewer --jobs or more memory",
+    )
+    assert (snapshot(out), snapshot(reports)) == before
