@@ -16,19 +16,20 @@ KEYWORDS = ["foreign relations", "diplomatic relations", "international relation
 LISTED = 5  # sources named one by one in the description; more are counted
 
 
-def subjects(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
-    """(name, iso3) of every subject any table's rows are about, sorted by name."""
-    found = set()
+def subjects(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The name of every subject any table's rows are about, each once, sorted (a subject whose
+    code is not known is one too)."""
+    found: set[str] = set()
     for name, frame in tables.items():
         if name != "quality_findings" and {"subject", "subject_iso3"} <= set(frame.columns):
-            found |= set(zip(frame["subject"].dropna(), frame["subject_iso3"].dropna(), strict=False))
+            found |= set(frame["subject"].dropna())
     return sorted(found)
 
 
 def package_metadata(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """name, title, description and keywords of the package: one subject names it, several
     are counted and listed (sorted)."""
-    names = [name for name, _ in subjects(tables)]
+    names = subjects(tables)
     if len(names) == 1:
         (subject,) = names
         slug, title = f"{_slug(subject)}-foreign-relations", f"{FAMILY_PREFIX}{subject}"

@@ -134,3 +134,15 @@ def test_several_subjects_are_counted_and_listed_sorted():
         "(public domain). Every row carries the byte span of the seed document it was read from."
     )
     assert metadata["keywords"][:3] == ["Chad", "Côte d'Ivoire", "Niger"]
+
+
+def test_a_subject_with_no_code_is_still_named_and_counted_once():
+    """A subject whose code is not known (its iso3 cell empty) is one of the subjects: it is not
+    dropped, and the names after it are not paired with another subject's code."""
+    tables = _tables(
+        [("Niger", "NER"), ("Zanzibar", None), ("Niger", "NER"), ("Chad", "TCD")],
+        [{**ARTICLE, "title": "Foreign relations of Niger"}, {**ARTICLE, "title": "Foreign relations of Chad"}],
+    )
+    metadata = package_metadata(tables)
+    assert metadata["title"] == "Foreign relations of 3 countries: Chad, Niger and Zanzibar"
+    assert metadata["keywords"][:3] == ["Chad", "Niger", "Zanzibar"]
