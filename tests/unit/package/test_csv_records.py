@@ -50,3 +50,16 @@ def test_a_frame_without_a_column_for_each_field_is_refused():
     frame, fields = _frame()
     with pytest.raises(ValueError, match="4 columns for 5 fields"):
         list(csv_records(frame.drop(columns="note"), fields))
+
+
+def test_whole_numbers_and_booleans_by_column_are_their_values_as_text():
+    fields = [Field("count", "integer", "a number"), Field("listed", "boolean", "a flag")]
+    frame = pd.DataFrame(
+        {
+            "count": pd.array([2**62, -(2**53) - 1, None, 7], dtype="Int64"),
+            "listed": pd.array([None, None, True, False], dtype="boolean"),
+        }
+    )
+    rows = [["4611686018427387904", ""], ["-9007199254740993", ""], ["", "true"], ["7", "false"]]
+    assert [list(row) for row in csv_records(frame, fields)] == rows
+    assert [list(row) for row in csv_records(frame.iloc[2:], fields)] == rows[2:]  # no missing value
