@@ -8,10 +8,18 @@ and never held as one text."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring
 from typing import IO, Any
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # a str, number, bool, None, {} or []
+# The values of a report's rows, by their type, without the encoder's method call
+_PLAIN: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
 _KEYS = (str, int, float, bool, type(None))  # what json takes as a key (any other: TypeError)
 PIECES = 1000  # pieces joined into one write
 
@@ -37,7 +45,7 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
     if isinstance(value, dict) and value:
         inner = pad + " " * indent
         if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
-            lines = ",\n".join(f"{inner}{_key(key)}: {_ENCODE(item)}" for key, item in value.items())
+            lines = ",\n".join(f"{inner}{_key(key)}: {_leaf(item)}" for key, item in value.items())
             yield f"{{\n{lines}\n{pad}}}"
             return
         opening = "{\n"
@@ -55,13 +63,18 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
             opening = ",\n"
         yield f"\n{pad}]"
     else:
-        yield _ENCODE(value)
+        yield _leaf(value)
+
+
+def _leaf(value: Any) -> str:
+    """A value that holds no other, as json writes it."""
+    return _PLAIN.get(type(value), _ENCODE)(value)
 
 
 def _key(key: Any) -> str:
     """A mapping's key as json writes it: text; a number, bool or None as the text of its JSON."""
-    if isinstance(key, str):
-        return _ENCODE(key)
+    if type(key) is str:
+        return encode_basestring(key)
     if not isinstance(key, _KEYS):
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
     return _ENCODE(_ENCODE(key))
