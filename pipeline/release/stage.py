@@ -45,11 +45,8 @@ def publish(
     draft: bool = False,
     ready: Callable[[], None] = lambda: None,
 ) -> tuple[Path, str, bool]:
-    """Write, version, check and swap in the package; return (path, version, whether written).
+    """Write, version, check (once `ready()` returns) and swap in the package; return (path, version, written).
     `documents` (source id -> the seed file's bytes, as the build read them) go into the package.
-    `ready` is called before the package is checked and swapped in (a draft: swapped in): the
-    build waits there for what it writes beside (`pipeline.validate.reports_beside`); an error
-    it raises leaves `out` as it was.
 
     The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
     `fresh` ignores the package already in `out`: a trial package is always a first release,
@@ -89,7 +86,8 @@ def publish_draft(
 ) -> tuple[Path, str, bool]:
     """Write a draft package (version X.Y.Z-draft, a banner in its README, a one-entry changelog)
     and swap it in for `out`, which holds no released package (`refuse_release`). Not checked
-    with frictionless: a draft shows what the sources give, errors included. `ready`: `publish`'s."""
+    with frictionless: a draft shows what the sources give, errors included. `ready()` before the swap:
+    the build waits there for the reports it writes beside (`pipeline.validate.reports_beside`)."""
     number = f"{version or FIRST_VERSION}{DRAFT}"
     when = created(tables["sources"])
     with staging_for(out) as staging:
