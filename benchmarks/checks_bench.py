@@ -8,7 +8,9 @@ source, and the Great Expectations suites) on it, each after a full garbage coll
 times (the least time of the runs is kept, as `timeit` advises: the machine only ever adds time).
 Prints a Markdown table: seconds per size, wall and CPU (the process's own: on a shared machine the
 wall time counts the other processes' turns too), and the ratio of the largest size to the smallest,
-of both (linear: the ratio of the sizes).
+of both (linear: the ratio of the sizes); then the rows of each table at each size (a check is
+linear when it grows as the rows it reads: the dyads table, pairs of articles that name each
+other, grows faster than the corpus).
 """
 
 from __future__ import annotations
@@ -73,13 +75,16 @@ def timed(run: Callable[[Any, Any], Any], tables: Any, internal: Any, repeat: in
 
 def timings(
     size: int, measured: list[tuple[str, Callable[[Any, Any], Any]]], repeat: int = 1
-) -> dict[str, tuple[float, float]]:
+) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """The times of each check, and the rows of each table, on a corpus of `size` articles."""
     with tempfile.TemporaryDirectory() as folder:
         generate(size, Path(folder))
         extracted = extract(load_sources(Path(folder)))
     tables = clean(extracted)
     internal = internal_tables(extracted, tables)
-    return {name: timed(run, tables, internal, repeat) for name, run in measured}
+    return {name: timed(run, tables, internal, repeat) for name, run in measured}, {
+        name: len(frame) for name, frame in tables.items()
+    }
 
 
 def main() -> None:
@@ -89,7 +94,9 @@ def main() -> None:
     parser.add_argument("--no-expectations", action="store_true", help="leave out the Great Expectations suites")
     args = parser.parse_args()
     measured = checks(not args.no_expectations)
-    runs = {size: timings(size, measured, args.repeat) for size in args.sizes}
+    runs, rows = {}, {}
+    for size in args.sizes:
+        runs[size], rows[size] = timings(size, measured, args.repeat)
     small, large = min(args.sizes), max(args.sizes)
     print(f"## Every check at {', '.join(map(str, args.sizes))} articles (linear: {large / small:.0f} x)\n")
     sizes = " | ".join(f"{s} articles wall / CPU" for s in args.sizes)
@@ -102,6 +109,13 @@ def main() -> None:
         print(f"| `{name}` | {cells} | {ratios} |", flush=True)
     totals = [tuple(sum(runs[s][name][i] for name, _ in measured) for i in (0, 1)) for s in args.sizes]
     print("| all | " + " | ".join(f"{wall:.3f} / {cpu:.3f} s" for wall, cpu in totals) + " | |", flush=True)
+    # A check is linear when it grows as the rows it reads: a table of the corpus may grow faster
+    # than the articles (dyads: pairs of articles that name each other)
+    print(f"\n| table | {' | '.join(f'{s} articles' for s in args.sizes)} | {large} / {small} |")
+    print("|---|" + "---|" * len(args.sizes) + "---|")
+    for name in rows[small]:
+        ratio = f"{rows[large][name] / rows[small][name]:.2f} x" if rows[small][name] else "-"
+        print(f"| `{name}` | {' | '.join(str(rows[s][name]) for s in args.sizes)} | {ratio} |")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@ package's tables (package stage) and of the cleaned tables (`pipeline clean`).""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,12 +35,65 @@ def csv_records(frame: pd.DataFrame, fields: list[Field], piece: int = CSV_PIECE
         yield from zip(*columns, strict=True)
 
 
+def csv_text(frame: pd.DataFrame, fields: list[Field], piece: int = CSV_PIECE_ROWS) -> Iterator[str]:
+    """The CSV file of `frame` (a header row, then `csv_records`' rows), `piece` rows a text, as
+    `csv.writer(lineterminator="\\n", quoting=csv.QUOTE_MINIMAL)` writes it: a row is its cells
+    joined by commas, a cell that the writer would quote (one holding `,`, `"`, CR or LF) quoted
+    by the writer itself. Joined here a column at a time, not a writer's call and write per row."""
+    if len(frame.columns) < 2:  # a row of one empty cell is written `""`: the writer's own case
+        yield _written([list(frame.columns), *csv_records(frame, fields, piece)])
+        return
+    yield ",".join(_quoted([str(name) for name in frame.columns])) + "\n"
+    numbers = [isinstance(frame[column].dtype, _NUMBERS) for column in frame.columns]  # never quoted
+    for start in range(0, len(frame), piece):
+        part = frame.iloc[start : start + piece]
+        columns = [csv_column(part[column], field.type) for column, field in zip(frame.columns, fields, strict=True)]
+        cells = [column if number else _quoted(column) for column, number in zip(columns, numbers, strict=True)]
+        yield "".join([",".join(row) + "\n" for row in zip(*cells, strict=True)])
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """The cells as the CSV writer writes them (most columns, none needing quotes, as they are)."""
+    special = _SPECIAL.search
+    if not special("".join(cells)):
+        return cells
+    return [cell if special(cell) is None else '"' + cell.replace('"', '""') + '"' for cell in cells]
+
+
+def _written(rows: Iterable[Iterable[str]]) -> str:
+    """`rows` as the CSV writer writes them."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return text.getvalue()
+
+
+# What makes the writer quote a cell: a comma, a quote, LF, and CR where this Python's writer
+# quotes it (3.11's does not: its line ends are "\\n"); a cell without any is written as it is
+_SPECIAL = re.compile('[,"\n\r]' if _written([["\r", ""]]).startswith('"') else '[,"\n]')
+
+
+_INTEGERS = (pd.Int64Dtype, pd.Int32Dtype, pd.Int16Dtype, pd.Int8Dtype)
+_NUMBERS = (pd.BooleanDtype, *_INTEGERS)  # written by numpy in `csv_column`: digits, -, true, false
+
+
 def csv_column(column: pd.Series, kind: str) -> list[str]:
-    """A column's values as `csv_value` gives them."""
-    values = column.to_numpy(dtype=object)
-    if isinstance(column.dtype, pd.StringDtype):  # str or missing: the text, or empty
-        return ["" if value is pd.NA or value is None else value for value in values]
-    return [csv_value(value, kind) for value in values]
+    """A column's values as `csv_value` gives them: a column of text, whole numbers or booleans
+    (pandas' nullable types, most cells of a package) by numpy, without a call per cell."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype):  # str or missing: the text, or empty
+        return column.to_numpy(dtype=object, na_value="").tolist()
+    if isinstance(dtype, pd.BooleanDtype):
+        return _masked(column, np.where(column.to_numpy(dtype=bool, na_value=False), "true", "false"))
+    if isinstance(dtype, _INTEGERS):
+        return _masked(column, column.to_numpy(dtype="int64", na_value=0).astype(str))
+    return [csv_value(value, kind) for value in column.to_numpy(dtype=object)]
+
+
+def _masked(column: pd.Series, text: np.ndarray) -> list[str]:
+    """`text`, the column's values as text, with "" where the column has no value."""
+    if column.hasnans:
+        text[column.isna().to_numpy()] = ""
+    return text.tolist()
 
 
 def csv_value(value: Any, kind: str) -> str:

@@ -21,6 +21,8 @@ ANYWHERE = frozenset("\\`*[]<>|#&~")
 LINE_START = re.compile(r"[-+=]|\d{1,9}[.)]")  # list items, setext underlines, ordered lists
 URL = re.compile(r"https?://[^<>\s]+", re.IGNORECASE)
 _MAY_ESCAPE = re.compile("[" + re.escape("".join(sorted(ANYWHERE)) + "_") + "]")  # a text without these has none
+# A character of ANYWHERE, or "_" not between two letters or digits (intraword "_" is not emphasis)
+_MARKUP = re.compile("[" + re.escape("".join(sorted(ANYWHERE))) + r"]|(?<![^\W_])_|_(?![^\W_])")
 
 
 def text(value: object, limit: int = CAP) -> str:
@@ -55,15 +57,11 @@ def _cut_note(length: int | None) -> str:
 
 def _escape(shown: str) -> str:
     """Backslash before each character that could start markup (CommonMark escapes any ASCII
-    punctuation); "_" only where it could open or close emphasis."""
+    punctuation); "_" only where it could open or close emphasis (not between two letters or
+    digits: `str.isalnum`, which is what `[^\\W_]` matches)."""
     if not _MAY_ESCAPE.search(shown):
         return _escaped_line_start(shown)
-    out = []
-    for index, char in enumerate(shown):
-        if char in ANYWHERE or (char == "_" and not _inside_word(shown, index)):
-            out.append("\\")
-        out.append(char)
-    return _escaped_line_start("".join(out))
+    return _escaped_line_start(_MARKUP.sub(r"\\\g<0>", shown))
 
 
 def _escaped_line_start(escaped: str) -> str:
@@ -73,8 +71,3 @@ def _escaped_line_start(escaped: str) -> str:
         end = start.end()
         escaped = escaped[: end - 1] + "\\" + escaped[end - 1 :]
     return escaped
-
-
-def _inside_word(shown: str, index: int) -> bool:
-    """True for a character between two letters or digits (intraword "_" is not emphasis)."""
-    return 0 < index < len(shown) - 1 and shown[index - 1].isalnum() and shown[index + 1].isalnum()

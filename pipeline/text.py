@@ -42,7 +42,10 @@ def one_line(value: object, limit: int) -> tuple[str, int | None]:
     than `limit` needs, unless that part is mostly blanks."""
     whole = str(value)
     head = whole[: 4 * limit + 64]
-    shown = " ".join(head.translate(_VISIBLE).split())
+    if head.isascii() and head.isprintable() and "  " not in head and head[:1] != " " and head[-1:] != " ":
+        shown = head  # nothing invisible, no blank but single spaces between words: as it is
+    else:
+        shown = " ".join(head.translate(_VISIBLE).split())
     if len(shown) > limit or len(head) < len(whole):
         return shown[:limit].rstrip(), len(whole)
     return shown, None

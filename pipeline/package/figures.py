@@ -278,8 +278,6 @@ def _pair(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
-    """Those columns of a table's rows as dicts, nulls as None."""
-    return [
-        {name: None if pd.isna(value) else value for name, value in zip(columns, values, strict=True)}
-        for values in zip(*(frame[name] for name in columns), strict=True)
-    ]
+    """Those columns of a table's rows as dicts, nulls as None (found a column at a time)."""
+    values = [frame[name].astype(object).where(frame[name].notna(), None) for name in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from pathlib import Path
@@ -15,7 +14,7 @@ import pandas as pd
 
 from pipeline import TOOL_NAME, __version__
 from pipeline.build_time import source_date_epoch
-from pipeline.csv_text import csv_records
+from pipeline.csv_text import csv_text
 from pipeline.files import file_writer, write_file
 from pipeline.package import citation
 from pipeline.package.codebook import codebook
@@ -87,9 +86,7 @@ def write_figures(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict[st
 def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
     """UTF-8, comma, one header row, RFC 4180 quoting, \\n line ends, empty field for null."""
     with file_writer(path) as file:  # streamed: the text of a table is never held whole
-        writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(frame.columns)
-        writer.writerows(csv_records(frame, table.fields))
+        file.writelines(csv_text(frame, table.fields))
     return path
 
 

@@ -43,8 +43,9 @@ def publish(
     fresh: bool = False,
     documents: dict[str, bytes] | None = None,
     draft: bool = False,
+    ready: Callable[[], None] = lambda: None,
 ) -> tuple[Path, str, bool]:
-    """Write, version, check and swap in the package; return (path, version, whether written).
+    """Write, version, check (once `ready()` returns) and swap in the package; return (path, version, written).
     `documents` (source id -> the seed file's bytes, as the build read them) go into the package.
 
     The caller has checked that `out` may be written and holds its lock (`pipeline.outputs`).
@@ -53,7 +54,7 @@ def publish(
     """
     out = out.resolve()
     if draft:
-        return publish_draft(tables, out, version, documents)
+        return publish_draft(tables, out, version, documents, ready)
     with staging_for(out) as staging:
         old = None if fresh or not (out / "datapackage.json").exists() or _holds_draft(out) else load_package(out)
         old_version = _last_version(old[0], out) if old else None
@@ -70,23 +71,30 @@ def publish(
         changelog = out / CHANGELOG
         previous = changelog.read_text(encoding="utf-8") if old and changelog.exists() else HEADER
         write_file(staging / CHANGELOG, _with_entry(previous, new_version, when[:10], lines))
+        ready()
         check(staging)
         replace(out, staging, package_owned, "a data package")
     return out, new_version, True
 
 
 def publish_draft(
-    tables: dict[str, pd.DataFrame], out: Path, version: str | None = None, documents: dict[str, bytes] | None = None
+    tables: dict[str, pd.DataFrame],
+    out: Path,
+    version: str | None = None,
+    documents: dict[str, bytes] | None = None,
+    ready: Callable[[], None] = lambda: None,
 ) -> tuple[Path, str, bool]:
     """Write a draft package (version X.Y.Z-draft, a banner in its README, a one-entry changelog)
     and swap it in for `out`, which holds no released package (`refuse_release`). Not checked
-    with frictionless: a draft shows what the sources give, errors included."""
+    with frictionless: a draft shows what the sources give, errors included. `ready()` before the swap:
+    the build waits there for the reports it writes beside (`pipeline.validate.reports_beside`)."""
     number = f"{version or FIRST_VERSION}{DRAFT}"
     when = created(tables["sources"])
     with staging_for(out) as staging:
         write_package(tables, staging, number, when, documents)
         line = "- Draft built despite quality errors nobody has fixed or acknowledged; not a release."
         write_file(staging / CHANGELOG, _with_entry(HEADER, number, when[:10], [line]))
+        ready()
         refuse_release(out)
         replace(out, staging, package_owned, "a data package")
     return out, number, True

@@ -3,10 +3,9 @@ the same as one self-contained page (quality.html), and reports/quality.json for
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pipeline import svg
+from pipeline import json_text, svg
 from pipeline.files import file_writer, write_file
 from pipeline.markdown import code, text
 from pipeline.outputs import REPORT_FILES
@@ -91,7 +90,7 @@ def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     write_file(md, markdown(findings))
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
     with file_writer(js) as file:  # streamed: a large corpus's report is never held as one text
-        json.dump(summary, file, ensure_ascii=False, indent=1)
+        json_text.dump(summary, file, indent=1)
         file.write("\n")
     figure = picture(findings)
     write_file(drawn, figure)

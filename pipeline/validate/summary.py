@@ -3,9 +3,7 @@ headline, the findings grouped by check, each check's count."""
 
 from __future__ import annotations
 
-from itertools import groupby
-
-from pipeline.validate.findings import Finding, counts
+from pipeline.validate.findings import CHECKS, Finding, counts
 
 MESSAGE_CAP = 500  # characters of a finding's message or acknowledgement shown
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -35,6 +33,10 @@ def tally(severity: str, items: list[Finding]) -> str:
 
 
 def by_check(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by check, errors first, then warnings, then notes; checks by name."""
-    ordered = sorted(findings, key=lambda f: (ORDER[f.severity], f.check, f.sort_key()))
-    return [(check, list(group)) for check, group in groupby(ordered, key=lambda f: f.check)]
+    """Findings grouped by check, errors first, then warnings, then notes; checks by name; within
+    a check, by `Finding.sort_key` (grouped first: the findings' keys made once, not per check)."""
+    groups: dict[str, list[Finding]] = {}
+    for item in findings:
+        groups.setdefault(item.check, []).append(item)
+    ordered = sorted(groups, key=lambda check: (ORDER[CHECKS[check][0]], check))
+    return [(check, sorted(groups[check], key=Finding.sort_key)) for check in ordered]

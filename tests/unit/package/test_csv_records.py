@@ -1,14 +1,19 @@
 """The package's CSV files are made a column at a time (`csv_text.csv_records`): each row's
-text is what the one serialiser, `csv_record`, gives that row."""
+text is what the one serialiser, `csv_record`, gives that row; the file (`csv_text.csv_text`)
+is what the csv module's writer writes of those rows."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.csv_text import csv_record, csv_records
+from pipeline.csv_text import csv_record, csv_records, csv_text
 from pipeline.schema.model import Field
 
 
@@ -50,3 +55,55 @@ def test_a_frame_without_a_column_for_each_field_is_refused():
     frame, fields = _frame()
     with pytest.raises(ValueError, match="4 columns for 5 fields"):
         list(csv_records(frame.drop(columns="note"), fields))
+
+
+def test_whole_numbers_and_booleans_by_column_are_their_values_as_text():
+    fields = [Field("count", "integer", "a number"), Field("listed", "boolean", "a flag")]
+    frame = pd.DataFrame(
+        {
+            "count": pd.array([2**62, -(2**53) - 1, None, 7], dtype="Int64"),
+            "listed": pd.array([None, None, True, False], dtype="boolean"),
+        }
+    )
+    rows = [["4611686018427387904", ""], ["-9007199254740993", ""], ["", "true"], ["7", "false"]]
+    assert [list(row) for row in csv_records(frame, fields)] == rows
+    assert [list(row) for row in csv_records(frame.iloc[2:], fields)] == rows[2:]  # no missing value
+
+
+def written_by_csv_writer(frame: pd.DataFrame, fields: list[Field]) -> str:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(frame.columns)
+    writer.writerows(csv_records(frame, fields))
+    return text.getvalue()
+
+
+CELLS = st.text(st.sampled_from(',"\r\n a\x00é\u2028\x85;'), max_size=6) | st.none()
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(CELLS, CELLS), max_size=12), st.integers(1, 5))
+def test_the_file_is_what_the_csv_writer_writes(cells, piece):
+    fields = [Field("name", "string", "a name"), Field("note", "string", "a note")]
+    frame = pd.DataFrame(cells, columns=["name", "note"], dtype="string")
+    assert "".join(csv_text(frame, fields, piece)) == written_by_csv_writer(frame, fields)
+
+
+@settings(max_examples=100)
+@given(st.lists(CELLS, max_size=5))
+def test_a_file_of_one_column_is_what_the_csv_writer_writes(cells):
+    fields = [Field("name", "string", "a name")]
+    frame = pd.DataFrame({"name": cells}, dtype="string")
+    assert "".join(csv_text(frame, fields)) == written_by_csv_writer(frame, fields)
+
+
+def test_cells_are_quoted_as_rfc_4180_says_and_the_types_written_as_csv_record_writes_them():
+    frame, fields = _frame()
+    assert "".join(csv_text(frame, fields, 2)) == (
+        "name,count,listed,day,note\n"
+        'Mali,1,true,1960-08-20,"x\ny"\n'
+        ",,false,,=1+2\n"
+        '"a,b",30,,,\n'
+        '"say ""x""",0,true,1961,é\n'
+        ",-2,false,2000-01-01,z\n"
+    )

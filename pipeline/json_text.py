@@ -1,0 +1,80 @@
+"""JSON text as `json.dump(value, file, ensure_ascii=False, indent=N)` writes it, byte for byte,
+but each value made by the json module's C encoder: given an `indent`, the json module encodes
+in Python, a call for every value and a write for every piece (seconds for the quality report
+of a large corpus). Containers are laid out here, one piece for a mapping of plain values (a
+finding's row), so a report of a hundred thousand findings is written in a few thousand writes
+and never held as one text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring
+from typing import IO, Any
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # a str, number, bool, None, {} or []
+# The values of a report's rows, by their type, without the encoder's method call
+_PLAIN: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): lambda _: "null",
+}
+_KEYS = (str, int, float, bool, type(None))  # what json takes as a key (any other: TypeError)
+PIECES = 1000  # pieces joined into one write
+
+
+def dump(value: Any, file: IO[str], indent: int) -> None:
+    """`json.dump(value, file, ensure_ascii=False, indent=indent)`, written `PIECES` pieces at a time."""
+    batch: list[str] = []
+    for piece in pieces(value, indent):
+        batch.append(piece)
+        if len(batch) >= PIECES:
+            file.write("".join(batch))
+            batch.clear()
+    file.write("".join(batch))
+
+
+def dumps(value: Any, indent: int) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent)`."""
+    return "".join(pieces(value, indent))
+
+
+def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
+    """The text of `value`, in order, its first line at `pad`'s depth."""
+    if isinstance(value, dict) and value:
+        inner = pad + " " * indent
+        if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
+            lines = ",\n".join(f"{inner}{_key(key)}: {_leaf(item)}" for key, item in value.items())
+            yield f"{{\n{lines}\n{pad}}}"
+            return
+        opening = "{\n"
+        for key, item in value.items():
+            yield f"{opening}{inner}{_key(key)}: "
+            yield from pieces(item, indent, inner)
+            opening = ",\n"
+        yield f"\n{pad}}}"
+    elif isinstance(value, (list, tuple)) and value:
+        inner = pad + " " * indent
+        opening = "[\n"
+        for item in value:
+            yield opening + inner
+            yield from pieces(item, indent, inner)
+            opening = ",\n"
+        yield f"\n{pad}]"
+    else:
+        yield _leaf(value)
+
+
+def _leaf(value: Any) -> str:
+    """A value that holds no other, as json writes it."""
+    return _PLAIN.get(type(value), _ENCODE)(value)
+
+
+def _key(key: Any) -> str:
+    """A mapping's key as json writes it: text; a number, bool or None as the text of its JSON."""
+    if type(key) is str:
+        return encode_basestring(key)
+    if not isinstance(key, _KEYS):
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return _ENCODE(_ENCODE(key))
