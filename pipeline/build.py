@@ -29,6 +29,7 @@ from pipeline.sources import Source, load_sources
 
 if TYPE_CHECKING:
     from pipeline.validate.expectations_beside import SuitesBeside
+    from pipeline.validate.reports_beside import ReportsBeside
 
 
 def build(
@@ -83,14 +84,37 @@ def _released(
     suites: SuitesBeside,
 ) -> tuple[Path, str, bool]:
     """`release`, its Great Expectations suites run by `suites`."""
-    from pipeline.build_time import source_date_epoch
     from pipeline.release.gate_beside import GateBeside
-    from pipeline.release.stage import publish, refuse_release
-    from pipeline.release.versioning import version_tuple
+    from pipeline.release.stage import publish
+    from pipeline.validate.reports_beside import ReportsBeside
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()
-    # Refuse, before any work, a version that is not one and an output where the user's files could be lost
+    _refuse_before_any_work(seeds, out, reports, version, draft)
+    sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
+    make_folder(reports)
+    mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
+    # reports may be shared; the report is written beside the package, and waited for before it is swapped in
+    with (
+        locked(out, wait),
+        locked(reports, wait),
+        GateBeside(1 if draft else jobs) as gate,
+        ReportsBeside(jobs) as beside,
+    ):
+        # Load and process
+        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites, beside)
+        # Save (versioned, validated in a temporary folder, then swapped in), with the seed
+        # files' bytes as read once above: the rows, spans and hashes agree with what is carried
+        return publish(tables, out, gate.check, version, fresh, documents, draft, ready=beside.wait)
+
+
+def _refuse_before_any_work(seeds: Path, out: Path, reports: Path, version: str | None, draft: bool) -> None:
+    """A version that is not one, no SOURCE_DATE_EPOCH to date the package by, and an output
+    where the user's files could be lost: refused before anything is read or written."""
+    from pipeline.build_time import source_date_epoch
+    from pipeline.release.stage import refuse_release
+    from pipeline.release.versioning import version_tuple
+
     if version is not None:
         version_tuple(version)
     source_date_epoch()
@@ -99,15 +123,6 @@ def _released(
     if draft:
         refuse_release(out)
     check_writable(reports, "--reports", reports_owned, REPORT)
-    sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
-    make_folder(reports)
-    mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
-    with locked(out, wait), locked(reports, wait), GateBeside(1 if draft else jobs) as gate:  # reports may be shared
-        # Load and process
-        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites)
-        # Save (versioned, validated in a temporary folder, then swapped in), with the seed
-        # files' bytes as read once above: the rows, spans and hashes agree with what is carried
-        return publish(tables, out, gate.check, version, fresh, documents, draft)
 
 
 def checked_tables(
@@ -118,12 +133,14 @@ def checked_tables(
     jobs: int = 1,
     cleaned: Callable[[dict[str, pd.DataFrame]], None] = lambda tables: None,
     suites: SuitesBeside | None = None,
+    beside: ReportsBeside | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list, dict[str, bytes]]:
     """Extract, clean and check; write the quality report; stop on unacknowledged errors
     (a draft goes on, its findings in the package). Also the bytes of each seed file as read
     (once, checked against its manifest sha256), by source id. `cleaned` is given the data
     tables, final, before the checks run; `suites`: the process running the Great Expectations
-    suites beside the other checks, if any."""
+    suites beside the other checks, if any; `beside`: the process writing the report beside the
+    package, if any (waited for here when the build stops)."""
     from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
     from pipeline.validate.findings import rows
@@ -132,9 +149,11 @@ def checked_tables(
     extracted, tables = extracted_tables(sources, jobs)
     cleaned(tables)
     findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None, suites)
-    write_reports(findings, reports)
+    (beside.start if beside else write_reports)(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:
+        if beside:
+            beside.wait()  # the report tells the maintainer why: written before the build stops
         first = blocking[0]
         raise QualityError(
             str(reports / "quality.md"),

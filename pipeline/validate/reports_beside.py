@@ -13,8 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.validate import report
 from pipeline.validate.findings import Finding
-from pipeline.validate.report import write_reports
 
 
 class ReportsBeside:
@@ -57,7 +57,7 @@ class ReportsBeside:
                 return
         findings, folder = self._pending
         self._pending = None
-        write_reports(findings, folder)
+        report.write_reports(findings, folder)  # looked up when called, as the build's own call is
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
@@ -69,6 +69,6 @@ def _write_beside(findings: list[Finding], folder: Path) -> None:
     """In the forked process: the reports written; any error an exit status, no traceback (the
     parent writes them itself and says what is wrong)."""
     try:
-        write_reports(findings, folder)
+        report.write_reports(findings, folder)
     except BaseException:  # noqa: BLE001
         sys.exit(1)

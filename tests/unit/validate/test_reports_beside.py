@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.validate import reports_beside
+from pipeline.validate import report
 from pipeline.validate.findings import finding
 from pipeline.validate.report import write_reports
 from pipeline.validate.reports_beside import ReportsBeside
@@ -43,7 +43,7 @@ def test_reports_the_other_process_fails_to_write_are_written_here(tmp_path, mon
         written.append(folder)
         return write_reports(findings, folder)
 
-    monkeypatch.setattr(reports_beside, "write_reports", only_here)
+    monkeypatch.setattr(report, "write_reports", only_here)
     writing = ReportsBeside(2)
     writing.start(FINDINGS, tmp_path / "reports")
     writing.wait()
