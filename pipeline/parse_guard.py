@@ -52,6 +52,13 @@ def parse_wikitext(text: str) -> Wikicode:
     return mwparserfromhell.parse(text)
 
 
+def parse_checked(text: str) -> Wikicode:
+    """mwparserfromhell's parse of a text already checked: one `check_unclosed` accepted, with
+    markup that opens and closes within a stretch replaced by plain characters (which leaves
+    fewer openers, none newly unclosed)."""
+    return mwparserfromhell.parse(text)
+
+
 @contextmanager
 def refused_when_tangled(path: object, byte_of: Callable[[int], int] | None = None) -> Iterator[None]:
     """TangledMarkup met within as the one-line InputError of the document at `path`; `byte_of`

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, replace
 
 from mwparserfromhell.nodes import Heading, Tag
+from mwparserfromhell.wikicode import Wikicode
 
+from pipeline.extract.masked_parse import FILLER, layout_parse
 from pipeline.parse_guard import parse_wikitext
 
 # A header of words, digits and plain punctuation, starting with a letter or digit (no list,
@@ -66,12 +68,26 @@ class RawTable:
 
 
 def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
-    """Tables and section headings from one parse of the whole article (parsing is the cost)."""
-    code = parse_wikitext(wikitext)
+    """Tables and section headings from one parse of the whole article (parsing is the cost; a
+    parse with plain references masked where that gives the same layout, `masked_parse.py`)."""
+    code, _ = layout_parse(wikitext)
+    try:
+        return _read(code, wikitext)
+    except _MaskedText:
+        return _read(parse_wikitext(wikitext), wikitext)
+
+
+class _MaskedText(Exception):
+    """A masked reference where its text is read from the tree: the article is parsed as written."""
+
+
+def _read(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     tables, found, section, offset = [], [], "", 0
     path: list[tuple[int, str]] = []  # (level, title) of the headings above
     for node in code.nodes:
         if isinstance(node, Heading):
+            if FILLER in str(node.title):
+                raise _MaskedText
             section = node.title.strip_code().strip()
             found.append((section, offset))
             path = [*(entry for entry in path if entry[0] < node.level), (node.level, section)]
@@ -106,12 +122,12 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
         if isinstance(node, Tag) and node.tag == "tr":
             add(loose, loose_at, "")
             loose = []
-            cells, row_end = _cells(node, at)
-            add(cells, at, _attributes(node))
+            cells, row_end = _cells(node, at, wikitext)
+            add(cells, at, _attributes(node, at, wikitext))
             at = row_end
         elif _is_wiki_cell(node):
             loose_at = at if not loose else loose_at
-            cell, at = _cell(node, at)
+            cell, at = _cell(node, at, wikitext)
             loose.append(cell)
         else:
             at += len(str(node))
@@ -121,15 +137,17 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     return RawTable(section, offset, end, header, tuple(rows), closed)
 
 
-def _cells(row: Tag, row_at: int) -> tuple[list[RawCell], int]:
+def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     """The td/th cells of a row, trimmed, with spans of their content; and where the row ends."""
     if not row.wiki_markup:  # an HTML <tr>: measure it the slow way
+        if FILLER in str(row):
+            raise _MaskedText
         return _html_cells(row, row_at), row_at + len(str(row))
     at = row_at + _head_length(row)
     cells = []
     for node in row.contents.nodes:
         if _is_wiki_cell(node):
-            cell, at = _cell(node, at)
+            cell, at = _cell(node, at, wikitext)
             cells.append(cell)
         else:
             at += len(str(node))
@@ -143,10 +161,11 @@ def _is_wiki_cell(node: object) -> bool:
     return not (node.wiki_markup == "|" and not node.attributes and str(node.contents).startswith("+"))
 
 
-def _cell(node: Tag, at: int) -> tuple[RawCell, int]:
-    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it ends."""
-    raw = str(node.contents)
+def _cell(node: Tag, at: int, wikitext: str) -> tuple[RawCell, int]:
+    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it
+    ends. Its text is taken from the article (the tree's may be masked)."""
     start = at + _head_length(node)
+    raw = wikitext[start : start + len(str(node.contents))]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     spans = _span(node, "rowspan"), _span(node, "colspan")
@@ -197,9 +216,10 @@ def _contents_offset(tag: Tag) -> int:
     return max(whole.find(inner), 0)
 
 
-def _attributes(tag: Tag) -> str:
-    """A tag's attributes as written, trimmed."""
-    return "".join(str(attribute) for attribute in tag.attributes).strip()
+def _attributes(tag: Tag, at: int, wikitext: str) -> str:
+    """The attributes, as written in the article and trimmed, of a wiki-markup tag at `at`."""
+    start = at + len(tag.wiki_markup or "")
+    return wikitext[start : start + sum(len(str(attribute)) for attribute in tag.attributes)].strip()
 
 
 def plain_header(text: str) -> str:
