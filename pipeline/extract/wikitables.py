@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from mwparserfromhell.nodes import Heading, Tag
+from mwparserfromhell.nodes import Heading, Node, Tag
 from mwparserfromhell.wikicode import Wikicode
 
-from pipeline.extract.masked_parse import FILLER, layout_parse
+from pipeline.extract.masked_parse import layout_parse
 from pipeline.parse_guard import parse_wikitext
 
 # A header of words, digits and plain punctuation, starting with a letter or digit (no list,
@@ -81,12 +81,18 @@ class _MaskedText(Exception):
     """A masked reference where its text is read from the tree: the article is parsed as written."""
 
 
+def _masked_at(node: Node, offset: int, wikitext: str) -> bool:
+    """Whether the tree's text of a node at `offset` is not the article's (a reference masked in it)."""
+    text = str(node)
+    return text != wikitext[offset : offset + len(text)]
+
+
 def _read(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     tables, found, section, offset = [], [], "", 0
     path: list[tuple[int, str]] = []  # (level, title) of the headings above
     for node in code.nodes:
         if isinstance(node, Heading):
-            if FILLER in str(node.title):
+            if _masked_at(node, offset, wikitext):
                 raise _MaskedText
             section = node.title.strip_code().strip()
             found.append((section, offset))
@@ -140,7 +146,7 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
 def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     """The td/th cells of a row, trimmed, with spans of their content; and where the row ends."""
     if not row.wiki_markup:  # an HTML <tr>: measure it the slow way
-        if FILLER in str(row):
+        if _masked_at(row, row_at, wikitext):
             raise _MaskedText
         return _html_cells(row, row_at), row_at + len(str(row))
     at = row_at + _head_length(row)

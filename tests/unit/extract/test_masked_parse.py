@@ -13,19 +13,42 @@ from tests.helpers import at_least
 
 PLAIN_REF = "<ref>{{cite web |url=http://a.org/x |title=A || B}}</ref>"
 _PIECES = [
-    *[PLAIN_REF, "<ref name=n>{{Cite news|title=B\n|date=2001}}</ref>", "<ref name=n />", "<ref>{{cite web|x}} </ref >"],
+    *[
+        PLAIN_REF,
+        "<ref name=n>{{Cite news|title=B\n|date=2001}}</ref>",
+        "<ref name=n />",
+        "<ref>{{cite web|x}} </ref >",
+    ],
     *["<ref>[http://a.org A]</ref>", "<ref>{{cite web|[[x]]}}</ref>", "<REF>{{citation|a=b}}</REF>", "<ref>", "</ref>"],
     *["\n{| class=x\n", "\n|-\n", "\n| ", "\n! ", "||", "!!", "\n|}\n", "\n|+ c\n", " rowspan=2 | ", "\n|- style=a\n"],
-    *["\n== H ==\n", "\n===H3===\n", "\n=", "==", "{{flag|Mali}}", "{{", "}}", "[[a|b]]", "[[", "]]", "[http://a.org t]"],
-    *["''", "'''", "<!--", "-->", "<nowiki>", "</nowiki>", "<b>", "</b>", "<tr>", "<td>", "</td>", "<span title=\""],
+    *[
+        "\n== H ==\n",
+        "\n===H3===\n",
+        "\n=",
+        "==",
+        "{{flag|Mali}}",
+        "{{",
+        "}}",
+        "[[a|b]]",
+        "[[",
+        "]]",
+        "[http://a.org t]",
+    ],
+    *["''", "'''", "<!--", "-->", "<nowiki>", "</nowiki>", "<b>", "</b>", "<tr>", "<td>", "</td>", '<span title="'],
     *["x", " ", "\n", "|", "=", "<", ">", "Mali", "1960", "é", FILLER, "\n*", "&amp;"],
 ]
 _SOUP = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
-_CELL = st.lists(st.sampled_from(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||"]), max_size=5)
-_TABLE = st.lists(st.lists(_CELL.map("".join), min_size=1, max_size=4), max_size=4).map(
-    lambda rows: "{| class=wikitable\n! A !! B\n" + "".join("|-\n" + "".join(f"| {c}\n" for c in r) for r in rows) + "|}\n"
+_CELL = st.lists(
+    st.sampled_from(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||"]), max_size=5
 )
-_ARTICLE = st.lists(st.one_of(_TABLE, _SOUP, st.sampled_from(["== S ==\n", "=== T ===\n", f"Text.{PLAIN_REF}\n"])), max_size=6)
+_TABLE = st.lists(st.lists(_CELL.map("".join), min_size=1, max_size=4), max_size=4).map(
+    lambda rows: (
+        "{| class=wikitable\n! A !! B\n" + "".join("|-\n" + "".join(f"| {c}\n" for c in r) for r in rows) + "|}\n"
+    )
+)
+_ARTICLE = st.lists(
+    st.one_of(_TABLE, _SOUP, st.sampled_from(["== S ==\n", "=== T ===\n", f"Text.{PLAIN_REF}\n"])), max_size=6
+)
 
 
 def outcome(read: object, wikitext: str) -> object:
@@ -47,6 +70,7 @@ def as_written(wikitext: str) -> object:
 @example("{|\n<tr><td>" + PLAIN_REF + "</td></tr>\n|}\n")
 @example("{|\n|- style=" + PLAIN_REF + "\n| a\n|}\n")
 @example("<nowiki>" + PLAIN_REF + "</nowiki>\n{|\n| a\n|}")
+@example("\n=" + FILLER + "=\n{|\n<tr><td>" + FILLER + "</td></tr>\n|}\n")
 @example("{|\n| <!-- " + PLAIN_REF + " -->\n|}\n" + FILLER)
 def test_tables_and_headings_are_those_of_the_article_parsed_as_written(wikitext: str) -> None:
     assert outcome(tables_and_headings, wikitext) == outcome(as_written, wikitext)
