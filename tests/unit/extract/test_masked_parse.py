@@ -1,4 +1,4 @@
-"""The parse with plain references masked (pipeline/extract/masked_parse.py) gives exactly the
+"""The parse with plain templates and references masked (pipeline/extract/masked_parse.py) gives exactly the
 tables, rows, cells, spans, sections and errors of the article parsed as written."""
 
 from __future__ import annotations
@@ -36,10 +36,13 @@ _PIECES = [
     ],
     *["''", "'''", "<!--", "-->", "<nowiki>", "</nowiki>", "<b>", "</b>", "<tr>", "<td>", "</td>", '<span title="'],
     *["x", " ", "\n", "|", "=", "<", ">", "Mali", "1960", "é", FILLER, "\n*", "&amp;"],
+    *["{{{a}}}", "{{{", "}}}", "{{ |x}}", "{{a\nb}}", "{{a|b=c|\n==d==\n}}", "{{#if:x|y}}", " rowspan={{n}} |"],
+    *["[[{{a}}]]", "[http://a.org{{a|b}} t]", "<pre>", "</pre>", "{{a|b||c}}", "{", "}", "<math>{{a}}</math>"],
 ]
 _SOUP = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 _CELL = st.lists(
-    st.sampled_from(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||"]), max_size=5
+    st.sampled_from(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||", "{{a|b||c}}", "{"]),
+    max_size=5,
 )
 _TABLE = st.lists(st.lists(_CELL.map("".join), min_size=1, max_size=4), max_size=4).map(
     lambda rows: (
@@ -71,6 +74,8 @@ def as_written(wikitext: str) -> object:
 @example("{|\n|- style=" + PLAIN_REF + "\n| a\n|}\n")
 @example("<nowiki>" + PLAIN_REF + "</nowiki>\n{|\n| a\n|}")
 @example("\n=" + FILLER + "=\n{|\n<tr><td>" + FILLER + "</td></tr>\n|}\n")
+@example("== {{flag|Mali}} ==\n{|\n| {{{a|{{b}}}}} || {{ |x}} || <nowiki>{{a}}</nowiki>\n|}\n")
+@example("{| class=wikitable\n! A !! B\n|-\n| {{{dts|1960}}\n|}\n}}}")
 @example("{|\n| <!-- " + PLAIN_REF + " -->\n|}\n" + FILLER)
 def test_tables_and_headings_are_those_of_the_article_parsed_as_written(wikitext: str) -> None:
     assert outcome(tables_and_headings, wikitext) == outcome(as_written, wikitext)
@@ -85,7 +90,15 @@ def test_a_plain_reference_is_masked_and_its_cell_text_read_from_the_article() -
     assert [row.attributes for row in tables[0].rows] == ["", "style=x"]
 
 
+def test_a_plain_template_is_masked_but_in_a_heading_line_or_comment() -> None:
+    wikitext = "== {{a|b}} ==\n{|\n| {{flag|Mali}} <!-- {{c}} -->\n|}\n"
+    code, masked = layout_parse(wikitext)
+    assert masked and str(code) == wikitext.replace("flag|Mali", FILLER * 9)
+    assert tables_and_headings(wikitext) == as_written(wikitext)
+
+
 def test_a_reference_the_parser_reads_as_text_is_not_masked() -> None:
     assert not layout_parse("<nowiki>" + PLAIN_REF + "</nowiki>")[1]  # no ref tag in the tree
     assert not layout_parse("<ref>{{cite web|[[x]]}}</ref>")[1]  # not a plain template
     assert not layout_parse(PLAIN_REF + FILLER)[1]  # the article holds the filler itself
+    assert not layout_parse("{{{a|b}}}")[1]  # a parameter, not a template
