@@ -5,11 +5,11 @@
 CORPUS is a folder of seeds (`benchmarks/corpus.py N DIR` makes one). For each wikitext
 article, in turn in one process (so that a machine that speeds up or slows down meanwhile
 affects every part alike), CPU seconds of: the floor (mwparserfromhell's parse of the file, as
-`bench.py`'s `alternating` measures it), `extract_document`, and its parts: the parse of the
-article (line breaks restored), the parse guard, walking the tables (the tree given), the
-reference registry, restoring line breaks; and, for what could be saved, the parse of the
-top-level tables alone, of the text between them alone, and of the article with every plain
-template (`markup.plain_template`'s kind) replaced by as many `x`s. Prints each as a ratio to the floor.
+`bench.py`'s `alternating` measures it), `extract_document`, and its parts: restoring line
+breaks, the parse guard, the layout parse (`masked_parse.layout_parse`, guard included), walking
+the tables (the tree given), the reference registry; and, for comparison, the parse of the
+article as written, of its top-level tables alone and of the text between them alone. Prints
+each as a ratio to the floor.
 """
 
 from __future__ import annotations
@@ -19,20 +19,21 @@ import gc
 import sys
 import time
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import mwparserfromhell
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.extract.documents import read_document  # noqa: E402
-from pipeline.extract.linebreaks import restore_line_breaks  # noqa: E402
-from pipeline.extract.markup import _PLAIN_TEMPLATE  # noqa: E402
-from pipeline.extract.references import build_reference_registry  # noqa: E402
-from pipeline.extract.stage import extract_document  # noqa: E402
-from pipeline.extract.wikitables import Tag, _table  # noqa: E402
-from pipeline.parse_guard import check_unclosed  # noqa: E402
-from pipeline.sources import Source, load_sources  # noqa: E402
+from pipeline.extract.documents import read_document
+from pipeline.extract.linebreaks import restore_line_breaks
+from pipeline.extract.masked_parse import layout_parse
+from pipeline.extract.references import build_reference_registry
+from pipeline.extract.stage import extract_document
+from pipeline.extract.wikitables import Tag, _table
+from pipeline.parse_guard import check_unclosed
+from pipeline.sources import Source, load_sources
 
 
 def walk(code: mwparserfromhell.wikicode.Wikicode, wikitext: str) -> None:
@@ -63,23 +64,23 @@ def split(source: Source, seconds: Counter[str]) -> None:
     mark("restoring line breaks")
     check_unclosed(wikitext)
     mark("parse guard")
-    code = mwparserfromhell.parse(wikitext)
-    mark("parse of the article")
+    code, _ = layout_parse(wikitext)
+    mark("layout parse (guard included)")
     walk(code, wikitext)
     mark("walking the tables")
     build_reference_registry(wikitext)
     mark("references")
+    code = mwparserfromhell.parse(wikitext)
+    mark("compare: parse of the article as written")
     tables = [str(node) for node in code.nodes if isinstance(node, Tag) and node.tag == "table"]
     between = [str(node) for node in code.nodes if not (isinstance(node, Tag) and node.tag == "table")]
     mark("")
     for table in tables:
         mwparserfromhell.parse(table)
-    mark("saving? parse of the tables alone")
+    mark("compare: parse of its top-level tables alone")
     mwparserfromhell.parse("".join(between))
-    mark("saving? parse of the rest alone")
-    mwparserfromhell.parse(_PLAIN_TEMPLATE.sub(lambda match: "x" * len(match.group(0)), wikitext))
-    mark("saving? parse with plain templates masked")
-    for (_, before), (name, after) in zip(marks, marks[1:], strict=False):
+    mark("compare: parse of the rest alone")
+    for (_, before), (name, after) in pairwise(marks):
         seconds[name] += after - before
 
 

@@ -1,10 +1,12 @@
 """Wikitext tables -> raw rows of verbatim cells, each with its character span.
 
-mwparserfromhell parses the (line-restored) wikitext; it does not report positions,
-but `str(node)` reproduces the source exactly, so a node's offset is the length of
-everything before it. Table, row and cell tags are measured from their parts (markup,
-attributes, contents) so that no text is stringified twice. Spans here are character
-offsets into the wikitext string; the caller turns them into byte offsets in the seed file.
+mwparserfromhell parses the (line-restored) wikitext, its plain templates masked
+(`masked_parse.py`); it does not report positions, but `str(node)` has the length of the
+source, so a node's offset is the length of everything before it, and a cell's text and a
+row's attributes are taken from the source there. Table, row and cell tags are measured from
+their parts (markup, attributes, contents) so that no text is stringified twice. Spans here
+are character offsets into the wikitext string; the caller turns them into byte offsets in
+the seed file.
 """
 
 from __future__ import annotations
