@@ -44,14 +44,19 @@ def layout_parse(wikitext: str) -> tuple[Wikicode, bool]:
 
 def _masked(wikitext: str) -> tuple[str, Counter[tuple[str, int]]]:
     """The text with each plain reference content masked, and the name and arguments of each
-    plain template elsewhere (not in a comment or heading line); and how many of each kind
-    ("ref", "template") and length were."""
+    plain template elsewhere (neither in a comment nor, like those references, in a heading
+    line); and how many of each kind ("ref", "template") and length were."""
     expected: Counter[tuple[str, int]] = Counter()
     if FILLER in wikitext or "\x00" in wikitext:
         return wikitext, expected
-    plain = [(a, b) for a, b in ref_contents(wikitext) if plain_template(wikitext[a:b].strip()) is not None]
-    comments = [(a, b) for a, b, is_ref in tag_spans(wikitext, 0, len(wikitext)) if not is_ref]
     headings = [match.span() for match in _HEADING_LINE.finditer(wikitext)]
+    outside_headings = _Outside(headings)  # a heading's title is read from the tree
+    plain = [
+        (a, b)
+        for a, b in ref_contents(wikitext)
+        if plain_template(wikitext[a:b].strip()) is not None and outside_headings.holds(a, b)
+    ]
+    comments = [(a, b) for a, b, is_ref in tag_spans(wikitext, 0, len(wikitext)) if not is_ref]
     masks = [(a, b, "ref") for a, b in plain]
     outside = _Outside(sorted(plain + comments + headings))
     for match in plain_templates(wikitext):
