@@ -49,7 +49,7 @@ class TangledMarkup(ValueError):
 def parse_wikitext(text: str) -> Wikicode:
     """mwparserfromhell's parse of `text`; TangledMarkup when that would take more than linear time."""
     check_unclosed(text)
-    return mwparserfromhell.parse(text)
+    return parse_checked(text)
 
 
 def parse_checked(text: str) -> Wikicode:
