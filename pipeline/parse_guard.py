@@ -49,6 +49,13 @@ class TangledMarkup(ValueError):
 def parse_wikitext(text: str) -> Wikicode:
     """mwparserfromhell's parse of `text`; TangledMarkup when that would take more than linear time."""
     check_unclosed(text)
+    return parse_checked(text)
+
+
+def parse_checked(text: str) -> Wikicode:
+    """mwparserfromhell's parse of a text already checked: one `check_unclosed` accepted, with
+    markup that opens and closes within a stretch replaced by plain characters (which leaves
+    fewer openers, none newly unclosed)."""
     return mwparserfromhell.parse(text)
 
 

@@ -8,6 +8,7 @@ it opens turns "no table found" into something a person can fix.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # One template whose arguments hold no markup: no nested template, link, tag or bold. Linear:
@@ -49,6 +50,11 @@ def plain_template(text: str) -> tuple[str, list[str]] | None:
     if match is None or not match.group(1).strip():
         return None
     return match.group(1), match.group(2).split("|")[1:]
+
+
+def plain_templates(text: str) -> Iterator[re.Match[str]]:
+    """Every stretch of `text` that `plain_template` reads as one template (a name not blank), in order."""
+    return (match for match in _PLAIN_TEMPLATE.finditer(text) if match.group(1).strip())
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,14 @@ def content_id(content: str) -> str:
     return "c-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
+def ref_contents(wikitext: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the content of each `<ref>` tag that is not self-closing, in order."""
+    for begin, _, attributes, content in _tags(wikitext):
+        if content is not None and attributes is not None:
+            start = begin + len("<ref") + len(attributes) + 1  # after the opening tag's `>`
+            yield start, start + len(content)
+
+
 def tag_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, is_ref) of every comment and `<ref>` tag within text[start:end], in order:
     what no other markup scan may look inside."""

@@ -1,10 +1,12 @@
 """Wikitext tables -> raw rows of verbatim cells, each with its character span.
 
-mwparserfromhell parses the (line-restored) wikitext; it does not report positions,
-but `str(node)` reproduces the source exactly, so a node's offset is the length of
-everything before it. Table, row and cell tags are measured from their parts (markup,
-attributes, contents) so that no text is stringified twice. Spans here are character
-offsets into the wikitext string; the caller turns them into byte offsets in the seed file.
+mwparserfromhell parses the (line-restored) wikitext, its plain templates masked
+(`masked_parse.py`); it does not report positions, but `str(node)` has the length of the
+source, so a node's offset is the length of everything before it, and a cell's text and a
+row's attributes are taken from the source there. Table, row and cell tags are measured from
+their parts (markup, attributes, contents) so that no text is stringified twice. Spans here
+are character offsets into the wikitext string; the caller turns them into byte offsets in
+the seed file.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from mwparserfromhell.nodes import Heading, Tag
+from mwparserfromhell.nodes import Heading, Node, Tag
+from mwparserfromhell.wikicode import Wikicode
 
+from pipeline.extract.masked_parse import layout_parse
 from pipeline.parse_guard import parse_wikitext
 
 # A header of words, digits and plain punctuation, starting with a letter or digit (no list,
@@ -66,12 +70,32 @@ class RawTable:
 
 
 def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
-    """Tables and section headings from one parse of the whole article (parsing is the cost)."""
-    code = parse_wikitext(wikitext)
+    """Tables and section headings from one parse of the whole article (parsing is the cost; a
+    parse with plain references masked where that gives the same layout, `masked_parse.py`)."""
+    code, _ = layout_parse(wikitext)
+    try:
+        return _read(code, wikitext)
+    except _MaskedText:
+        return _read(parse_wikitext(wikitext), wikitext)
+
+
+class _MaskedText(Exception):
+    """A masked reference where its text is read from the tree: the article is parsed as written."""
+
+
+def _masked_at(node: Node, offset: int, wikitext: str) -> bool:
+    """Whether the tree's text of a node at `offset` is not the article's (a reference masked in it)."""
+    text = str(node)
+    return text != wikitext[offset : offset + len(text)]
+
+
+def _read(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     tables, found, section, offset = [], [], "", 0
     path: list[tuple[int, str]] = []  # (level, title) of the headings above
     for node in code.nodes:
         if isinstance(node, Heading):
+            if _masked_at(node, offset, wikitext):
+                raise _MaskedText
             section = node.title.strip_code().strip()
             found.append((section, offset))
             path = [*(entry for entry in path if entry[0] < node.level), (node.level, section)]
@@ -106,12 +130,12 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
         if isinstance(node, Tag) and node.tag == "tr":
             add(loose, loose_at, "")
             loose = []
-            cells, row_end = _cells(node, at)
-            add(cells, at, _attributes(node))
+            cells, row_end = _cells(node, at, wikitext)
+            add(cells, at, _attributes(node, at, wikitext))
             at = row_end
         elif _is_wiki_cell(node):
             loose_at = at if not loose else loose_at
-            cell, at = _cell(node, at)
+            cell, at = _cell(node, at, wikitext)
             loose.append(cell)
         else:
             at += len(str(node))
@@ -121,15 +145,17 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     return RawTable(section, offset, end, header, tuple(rows), closed)
 
 
-def _cells(row: Tag, row_at: int) -> tuple[list[RawCell], int]:
+def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     """The td/th cells of a row, trimmed, with spans of their content; and where the row ends."""
     if not row.wiki_markup:  # an HTML <tr>: measure it the slow way
+        if _masked_at(row, row_at, wikitext):
+            raise _MaskedText
         return _html_cells(row, row_at), row_at + len(str(row))
     at = row_at + _head_length(row)
     cells = []
     for node in row.contents.nodes:
         if _is_wiki_cell(node):
-            cell, at = _cell(node, at)
+            cell, at = _cell(node, at, wikitext)
             cells.append(cell)
         else:
             at += len(str(node))
@@ -143,10 +169,11 @@ def _is_wiki_cell(node: object) -> bool:
     return not (node.wiki_markup == "|" and not node.attributes and str(node.contents).startswith("+"))
 
 
-def _cell(node: Tag, at: int) -> tuple[RawCell, int]:
-    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it ends."""
-    raw = str(node.contents)
+def _cell(node: Tag, at: int, wikitext: str) -> tuple[RawCell, int]:
+    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it
+    ends. Its text is taken from the article (the tree's may be masked)."""
     start = at + _head_length(node)
+    raw = wikitext[start : start + len(str(node.contents))]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     spans = _span(node, "rowspan"), _span(node, "colspan")
@@ -197,9 +224,10 @@ def _contents_offset(tag: Tag) -> int:
     return max(whole.find(inner), 0)
 
 
-def _attributes(tag: Tag) -> str:
-    """A tag's attributes as written, trimmed."""
-    return "".join(str(attribute) for attribute in tag.attributes).strip()
+def _attributes(tag: Tag, at: int, wikitext: str) -> str:
+    """The attributes, as written in the article and trimmed, of a wiki-markup tag at `at`."""
+    start = at + len(tag.wiki_markup or "")
+    return wikitext[start : start + sum(len(str(attribute)) for attribute in tag.attributes)].strip()
 
 
 def plain_header(text: str) -> str:

@@ -1,0 +1,101 @@
+"""The parse of an article for its layout (tables, rows, cells, headings), cheaper where templates are plain.
+
+Most of the parse of an article is mwparserfromhell building trees for its templates, above all
+the cite templates in its `<ref>` tags: trees `tables_and_headings` never looks into, as it needs
+each node's length and takes the text of a cell from the article itself. A plain template
+(`markup.plain_template`: no tag, link, bold or nested template inside) parses as a template
+whatever its name and arguments, and a reference whose content is one closes at its `</ref>`: so
+the article is parsed with the content of each such reference, and the name and arguments of each
+other plain template (outside comments and heading lines), replaced by as many FILLER characters.
+Lengths, and so every offset, are unchanged. The tree is checked: each run of FILLER must be
+the whole content of a `ref` tag or the whole name of a template without arguments, as masked.
+Where it is not (the parser read the text otherwise than the scans: a `<nowiki>`, `{{{`, ...),
+or the article holds FILLER or a NUL, the article is parsed as written. Tests compare the two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.wikicode import Wikicode
+
+from pipeline.extract.markup import plain_template, plain_templates
+from pipeline.extract.references import ref_contents, tag_spans
+from pipeline.parse_guard import check_unclosed, parse_checked, parse_wikitext
+
+FILLER = "\ue000"  # a private-use character: text to the parser, never markup
+_HEADING_LINE = re.compile(r"^=[^\n]*", re.MULTILINE)
+
+
+def layout_parse(wikitext: str) -> tuple[Wikicode, bool]:
+    """A parse of `wikitext` whose nodes have the lengths of the text's own parse and whose tables,
+    rows, cells and headings are the same; and whether anything was masked (then the text of a
+    node holding it is FILLER there: take it from `wikitext` by offsets)."""
+    check_unclosed(wikitext)  # the refusal of a tangled article, as for the parse of the text as written
+    masked, expected = _masked(wikitext)
+    if expected:
+        code = parse_checked(masked)
+        if _fillers_found(code) == expected:
+            return code, True
+    return parse_wikitext(wikitext), False
+
+
+def _masked(wikitext: str) -> tuple[str, Counter[tuple[str, int]]]:
+    """The text with each plain reference content masked, and the name and arguments of each
+    plain template elsewhere (neither in a comment nor, like those references, in a heading
+    line); and how many of each kind ("ref", "template") and length were."""
+    expected: Counter[tuple[str, int]] = Counter()
+    if FILLER in wikitext or "\x00" in wikitext:
+        return wikitext, expected
+    headings = [match.span() for match in _HEADING_LINE.finditer(wikitext)]
+    outside_headings = _Outside(headings)  # a heading's title is read from the tree
+    plain = [
+        (a, b)
+        for a, b in ref_contents(wikitext)
+        if plain_template(wikitext[a:b].strip()) is not None and outside_headings.holds(a, b)
+    ]
+    comments = [(a, b) for a, b, is_ref in tag_spans(wikitext, 0, len(wikitext)) if not is_ref]
+    masks = [(a, b, "ref") for a, b in plain]
+    outside = _Outside(sorted(plain + comments + headings))
+    for match in plain_templates(wikitext):
+        # after a `{`, the parser tries a parameter `{{{...}}}` first, which its content can fail
+        if outside.holds(*match.span()) and wikitext[match.start() - 1 : match.start()] != "{":
+            masks.append((match.start() + 2, match.end() - 2, "template"))
+    parts, position = [], 0
+    for start, end, kind in sorted(masks):
+        parts += [wikitext[position:start], FILLER * (end - start)]
+        expected[kind, end - start] += 1
+        position = end
+    return "".join([*parts, wikitext[position:]]), expected
+
+
+class _Outside:
+    """Whether spans, asked in order of their start, lie outside all of some sorted spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans, self.next, self.reach = spans, 0, 0  # reach: the furthest end of the spans started
+
+    def holds(self, start: int, end: int) -> bool:
+        while self.next < len(self.spans) and self.spans[self.next][0] < end:
+            self.reach = max(self.reach, self.spans[self.next][1])
+            self.next += 1
+        return self.reach <= start
+
+
+def _fillers_found(code: Wikicode) -> Counter[tuple[str, int]]:
+    """The ref tags whose content, and the templates without arguments whose name, is all FILLER,
+    by kind and length: equal to what was masked, they hold every FILLER of the text, each run
+    of them whole (two masked stretches are never side by side)."""
+    found: Counter[tuple[str, int]] = Counter()
+    for node in code.ifilter(recursive=True):
+        if isinstance(node, Template) and not node.params:
+            text, kind = str(node.name), "template"
+        elif isinstance(node, Tag) and node.contents is not None and str(node.tag).strip().lower() == "ref":
+            text, kind = str(node.contents), "ref"
+        else:
+            continue
+        if text and text.count(FILLER) == len(text):
+            found[kind, len(text)] += 1
+    return found
