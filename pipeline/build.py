@@ -90,7 +90,7 @@ def _released(
 
     out = out.resolve()
     reports = (out.parent / "reports" if reports is None else reports).resolve()
-    _refuse_before_any_work(seeds, out, reports, version, draft)
+    _refuse_before_any_work(seeds, out, reports, version, draft, fresh)
     sources = load_sources(seeds)  # a bad seed folder is reported before anything is written
     make_folder(reports)
     mark(reports, REPORT)  # the folder is ours from now on (it was absent, empty, or marked)
@@ -108,11 +108,14 @@ def _released(
         return publish(tables, out, gate.check, version, fresh, documents, draft, ready=beside.wait)
 
 
-def _refuse_before_any_work(seeds: Path, out: Path, reports: Path, version: str | None, draft: bool) -> None:
-    """A version that is not one, no SOURCE_DATE_EPOCH to date the package by, and an output
-    where the user's files could be lost: refused before anything is read or written."""
+def _refuse_before_any_work(
+    seeds: Path, out: Path, reports: Path, version: str | None, draft: bool, fresh: bool
+) -> None:
+    """A version that is not one or below the last release's in `out` (but for a draft or a
+    `fresh` package, which come after no release), no SOURCE_DATE_EPOCH to date the package by,
+    and an output where the user's files could be lost: refused before anything is read or written."""
     from pipeline.build_time import source_date_epoch
-    from pipeline.release.stage import refuse_release
+    from pipeline.release.stage import refuse_backwards, refuse_release
     from pipeline.release.versioning import version_tuple
 
     if version is not None:
@@ -120,6 +123,8 @@ def _refuse_before_any_work(seeds: Path, out: Path, reports: Path, version: str 
     source_date_epoch()
     check_targets(seeds, {"--out": out, "--reports": reports})
     check_writable(out, "--out", package_owned, "a data package")
+    if not (draft or fresh):
+        refuse_backwards(out, version)
     if draft:
         refuse_release(out)
     check_writable(reports, "--reports", reports_owned, REPORT)

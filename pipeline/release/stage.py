@@ -166,13 +166,32 @@ def _chosen(forced: str | None, old_version: str, level: str, out: Path) -> str:
     if forced is None:
         return bump(old_version, level)
     if version_tuple(forced) < version_tuple(old_version) or (forced == old_version and level != "none"):
-        raise InputError(
-            "--version",
-            "",
-            f"{forced} does not come after the last release {old_version} in {out}",
-            f"give a version above {old_version}, or none to let the changes decide",
-        )
+        raise _not_after(forced, old_version, out)
     return forced
+
+
+def refuse_backwards(out: Path, forced: str | None) -> None:
+    """`_chosen`'s InputError for a forced version below the last release's in `out`, before
+    any work (one equal to it is refused only once the build shows the data changed); nothing
+    when `out` holds no release or its version is not one (the build then says so)."""
+    last = _version_of(out) if forced is not None and (out / "datapackage.json").is_file() else None
+    if not isinstance(last, str) or is_draft(last):
+        return
+    try:
+        backwards = version_tuple(forced) < version_tuple(last)
+    except InputError:
+        return
+    if backwards:
+        raise _not_after(forced, last, out)
+
+
+def _not_after(forced: str, old_version: str, out: Path) -> InputError:
+    return InputError(
+        "--version",
+        "",
+        f"{forced} does not come after the last release {old_version} in {out}",
+        f"give a version above {old_version}, or none to let the changes decide",
+    )
 
 
 def _same_files(new: Path, old: Path) -> bool:

@@ -127,9 +127,13 @@ def test_renamed_resource_is_a_major_change_named_as_a_rename(built, tmp_path):
 def test_forced_version_never_goes_backwards(last_release, tmp_path):
     from pipeline.errors import InputError
 
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(InputError, match=r"does not come after the last release 1\.0\.0"):
+        release(tmp_path / "seeds not read", last_release, version="0.9.0")  # refused before the seeds are read
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing written, no reports
     seeds = edited_seeds(tmp_path, MOROCCO, MOROCCO_EDITED)
     with pytest.raises(InputError, match=r"does not come after the last release 1\.0\.0"):
-        release(seeds, last_release, version="0.9.0")
+        release(seeds, last_release, version="1.0.0")  # the data changed: a version equal to the last is refused too
     assert release(seeds, last_release, version="1.5.0") == ("1.5.0", True)
 
 
