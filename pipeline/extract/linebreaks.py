@@ -22,6 +22,10 @@ _ATTRIBUTES = re.compile(r"""\s*(?:[A-Za-z][\w:-]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s
 _MAX_ATTRIBUTE_LENGTH = 300
 _NESTING = frozenset("<{}[]")  # what may open or close a comment, reference, template or link
 _TOP_LEVEL = frozenset(" =|!")  # what may matter outside them: a space, a heading's end, `||`
+# The next character that may matter, outside templates and links and inside them: the walk
+# jumps over the others (each would only move it on by one)
+_NEXT_OUTSIDE = re.compile(r"[<{}\[\] =|!]")
+_NEXT_INSIDE = re.compile(r"[<{}\[\]]")
 
 
 def restore_line_breaks(text: str) -> str:
@@ -50,6 +54,10 @@ def _restore(text: str) -> str:
     n = len(text)
     i = 0
     while i < n:
+        following = (_NEXT_INSIDE if state.template_depth or state.link_depth else _NEXT_OUTSIDE).search(text, i)
+        if following is None:
+            break
+        i = following.start()
         c = text[i]
         if c in _NESTING:
             after = _nesting(text, i, state)
