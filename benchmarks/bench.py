@@ -99,23 +99,24 @@ from pipeline.build import extracted_tables
 from pipeline.sources import load_sources
 gc.set_threshold(50_000, 20, 100)  # as the command line sets it
 sources = load_sources(Path(sys.argv[1]))
-seconds = {1: 0.0, int(sys.argv[3]): 0.0}
-for _ in range(int(sys.argv[2])):
-    for jobs in seconds:
-        start = time.perf_counter()
-        extracted_tables(sources, jobs)
-        seconds[jobs] += time.perf_counter() - start
-print(*seconds.values())
+start = time.perf_counter()
+extracted_tables(sources, int(sys.argv[2]))
+print(time.perf_counter() - start)
 """
 
 
 def build_jobs(corpus: Path, jobs: int, rounds: int = 2) -> tuple[float, float]:
     """Seconds of the extract + clean part of `build` (`extracted_tables`: rows collected into
-    the tables' frames) with 1 job and with `jobs`, run in turn in one process."""
-    command = [PYTHON, "-c", BUILD_JOBS, str(corpus), str(rounds), str(jobs)]
-    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
-    one, many = map(float, out.stdout.split())
-    return one, many
+    the tables' frames) with 1 job and with `jobs`, each run in a fresh process, in turn
+    `rounds` times: in one process the first run would fill the clean stage's caches, which
+    the second (or its forked workers) would then find full."""
+    seconds = {1: 0.0, jobs: 0.0}
+    for _ in range(rounds):
+        for number in seconds:
+            command = [PYTHON, "-c", BUILD_JOBS, str(corpus), str(number)]
+            out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+            seconds[number] += float(out.stdout)
+    return seconds[1], seconds[jobs]
 
 
 def alternating(corpus: Path, rounds: int = 3) -> tuple[float, float]:
