@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline.errors import WorkerLostError
 
@@ -45,3 +45,14 @@ def in_order(
         ) from error
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def stop(process: Any, connection: Any) -> None:
+    """A process beside the build done with: its pipe end (`connection`) closed, and the process
+    ended, terminated if it is still running (either may be None: nothing to do for it)."""
+    if connection is not None:
+        connection.close()
+    if process is not None:
+        if process.is_alive():
+            process.terminate()
+        process.join()

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.package.stage import PROFILE, resource_descriptor, write_csv
+from pipeline.processes import stop
 from pipeline.schema import TABLES
 from pipeline.validate.gate import check_package, raise_for, rest_errors, table_errors
 
@@ -72,12 +73,7 @@ class GateBeside:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        if self._connection is not None:
-            self._connection.close()
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+        stop(self._process, self._connection)
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
         self._process = self._connection = self._folder = None

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import WorkerLostError
+from pipeline.processes import stop
 from pipeline.validate import expectations
 
 SENT_CELLS = 2_000_000  # above this many cells the tables are checked here: sending them costs more than it saves
@@ -96,12 +97,7 @@ class SuitesBeside:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        if self._connection is not None:
-            self._connection.close()
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+        stop(self._process, self._connection)
         self._process = self._connection = None
 
 
