@@ -56,3 +56,14 @@ def stop(process: Any, connection: Any) -> None:
         if process.is_alive():
             process.terminate()
         process.join()
+
+
+def fork_context(jobs: int) -> Any:
+    """multiprocessing's fork context for work beside this process: None when `jobs` is 1, in a
+    daemon (which may not fork), or on a system without fork."""
+    if jobs <= 1 or multiprocessing.current_process().daemon:
+        return None
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None

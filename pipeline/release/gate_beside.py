@@ -10,7 +10,6 @@ cannot be started or fails."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
 import sys
 import tempfile
@@ -22,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.package.stage import PROFILE, resource_descriptor, write_csv
-from pipeline.processes import stop
+from pipeline.processes import fork_context, stop
 from pipeline.schema import TABLES
 from pipeline.validate.gate import check_package, raise_for, rest_errors, table_errors
 
@@ -44,16 +43,16 @@ class GateBeside:
     def start(self, tables: dict[str, pd.DataFrame]) -> None:
         """The tables of `tables` written and validated in a forked process (none when `jobs`
         is 1, in a daemon, which may not fork, or when the process or its folder cannot be made)."""
-        if self.jobs <= 1 or multiprocessing.current_process().daemon:
+        context = fork_context(self.jobs)
+        if context is None:
             return
         try:
-            context = multiprocessing.get_context("fork")  # ValueError where there is no fork
             self._folder = Path(tempfile.mkdtemp(prefix="pipeline-gate-"))
             self._connection, theirs = context.Pipe()
             self._process = context.Process(target=_validate_beside, args=(theirs, tables, self._folder))
             self._process.start()
             theirs.close()
-        except (OSError, ValueError):
+        except OSError:
             self.__exit__(None, None, None)
 
     def check(self, folder: Path) -> None:

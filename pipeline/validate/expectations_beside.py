@@ -10,7 +10,6 @@ an error is the one it would have been); when it dies (killed from outside), Wor
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import signal
@@ -25,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import WorkerLostError
-from pipeline.processes import stop
+from pipeline.processes import fork_context, stop
 from pipeline.validate import expectations
 
 SENT_CELLS = 2_000_000  # above this many cells the tables are checked here: sending them costs more than it saves
@@ -43,15 +42,15 @@ class SuitesBeside:
 
     def __enter__(self) -> SuitesBeside:
         """The other process started (none when `jobs` is 1, in a daemon, or when it cannot be)."""
-        if self.jobs <= 1 or multiprocessing.current_process().daemon:
+        context = fork_context(self.jobs)
+        if context is None:
             return self
         try:
-            context = multiprocessing.get_context("fork")  # ValueError where there is no fork
             self._connection, theirs = context.Pipe()
             self._process = context.Process(target=_suites_beside, args=(theirs,))
             self._process.start()
             theirs.close()
-        except (OSError, ValueError):
+        except OSError:
             self.__exit__(None, None, None)
         return self
 

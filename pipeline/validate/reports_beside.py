@@ -7,12 +7,12 @@ them raises; when the other process cannot be started or fails, they are written
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.processes import fork_context
 from pipeline.validate import report
 from pipeline.validate.findings import Finding
 
@@ -34,14 +34,14 @@ class ReportsBeside:
         """The reports of `findings` written into `folder`: in a forked process (not when `jobs`
         is 1, in a daemon, which may not fork, or where no process can be made), else here."""
         self._pending = (findings, folder)
-        if self.jobs <= 1 or multiprocessing.current_process().daemon:
+        context = fork_context(self.jobs)
+        if context is None:
             self.wait()
             return
         try:
-            context = multiprocessing.get_context("fork")  # ValueError where there is no fork
             self._process = context.Process(target=_write_beside, args=(findings, folder), daemon=True)
             self._process.start()
-        except (OSError, ValueError):
+        except OSError:
             self._process = None
 
     def wait(self) -> None:
