@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.columns import values
 from pipeline.markdown import code, text
 from pipeline.package.citation import as_of
 from pipeline.schema import TABLES, Table
@@ -145,7 +146,7 @@ def _rows_by_source(name: str, tables: dict[str, pd.DataFrame], titles: dict[str
         return f"{len(frame)}, one per seed document."
     if "source_id" not in frame.columns:
         return f"{len(frame)}, made from the other tables (see the unit above for what they are as of)."
-    counts = Counter(frame["source_id"].dropna())
+    counts = Counter(values(frame["source_id"].dropna()))
     parts = [f"{n} from {text(titles.get(source, source))}" for source, n in sorted(counts.items())]
     if len(parts) == 1:
         return f"{len(frame)}, all from {text(titles.get(next(iter(counts)), ''))}, as of that source (above)."

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.columns import distinct
 from pipeline.family import FAMILY_PREFIX
 from pipeline.text import slug
 
@@ -22,7 +23,7 @@ def subjects(tables: dict[str, pd.DataFrame]) -> list[str]:
     found: set[str] = set()
     for name, frame in tables.items():
         if name != "quality_findings" and {"subject", "subject_iso3"} <= set(frame.columns):
-            found |= set(frame["subject"].dropna())
+            found |= distinct(frame["subject"])
     return sorted(found)
 
 

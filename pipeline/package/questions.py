@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.columns import values
 from pipeline.package.recipes import quoted
 from pipeline.schema import BY_NAME
 
@@ -51,7 +52,7 @@ def example_partner(tables: dict[str, pd.DataFrame]) -> str:
     citations = tables["citations"]
     cited = citations[(citations["resource"] == "diplomatic_relations") & (citations["field"] == "established_raw")]
     relations = tables["diplomatic_relations"]
-    matches = relations[relations[id_of("diplomatic_relations")].isin(set(cited["row_id"]))]
+    matches = relations[relations[id_of("diplomatic_relations")].isin(set(values(cited["row_id"])))]
     chosen = matches if len(matches) else relations
     return str(chosen["partner"].iloc[0]) if len(chosen) else ""
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline import TOOL_NAME, __version__
 from pipeline.build_time import source_date_epoch
+from pipeline.columns import distinct
 from pipeline.csv_text import csv_text
 from pipeline.files import file_writer, write_file
 from pipeline.package import citation
@@ -117,7 +118,7 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
     if table.license in LICENSES:
         resource["licenses"] = [LICENSES[table.license]]
     if "source_id" in frame.columns and table.name != "sources":
-        used = sorted(set(frame["source_id"].dropna()))
+        used = sorted(distinct(frame["source_id"]))
         resource["sources"] = [
             {"title": source_id, "path": f"data/sources.csv#source_id={source_id}"} for source_id in used
         ]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.build_time import source_date_epoch
 from pipeline.clean.dates import UNKNOWN, parse_partial_date, says_unknown
+from pipeline.columns import distinct, values
 from pipeline.schema import TABLES, Table
 from pipeline.schema.formats import PARTIAL_DATE
 from pipeline.validate.findings import Cells, Finding, finding, positions
@@ -105,7 +106,7 @@ def day_bounds(frame: pd.DataFrame, column: str) -> tuple[Sequence[object], Sequ
     if f"{column}_earliest" in frame.columns:
         return frame[f"{column}_earliest"], frame[f"{column}_latest"]
     spans = {value: parse_partial_date(value) for value in frame[column].dropna().unique()}
-    dates = [spans[value] if isinstance(value, str) else UNKNOWN for value in frame[column]]
+    dates = [spans[value] if isinstance(value, str) else UNKNOWN for value in values(frame[column])]
     return [date.earliest for date in dates], [date.latest for date in dates]
 
 
@@ -126,7 +127,7 @@ def _restated(frame: pd.DataFrame) -> list[bool]:
     if "change" not in frame.columns or "resource" not in frame.columns:
         return [False] * len(frame)
     named = {table.name: partial_date_columns(table) for table in TABLES}
-    pairs = zip(frame["resource"], frame["change"], strict=True)
+    pairs = zip(values(frame["resource"]), values(frame["change"]), strict=True)
     return [str(change) in named.get(str(resource), ()) for resource, change in pairs]
 
 
@@ -203,14 +204,14 @@ def date_bounds(tables: Tables) -> tuple[dict[str, dt.date | None], dict[str, Bo
     highs = upper_bounds(tables["sources"])
     notes = []
     for iso3 in sorted(
-        set(tables["diplomatic_relations"]["subject_iso3"].dropna()) - {s for s, low in lows.items() if low}
+        distinct(tables["diplomatic_relations"]["subject_iso3"]) - {s for s, low in lows.items() if low}
     ):
         message = f"{iso3}: no independence date in {WHERE}: its dates are not checked against one"
         notes.append(finding("unchecked_independence", "diplomatic_relations", iso3, "established", None, message))
     if not any(parse_partial_date(v).latest for v in tables["sources"]["retrieved"].dropna()):
         message = "no seed gives a retrieval date: dates are not checked against one"
         notes.append(finding("unchecked_upper_bound", "sources", None, "retrieved", None, message))
-    dated = {s for name in RELATIONS for s in tables[name]["source_id"].dropna()}
+    dated = {s for name in RELATIONS for s in distinct(tables[name]["source_id"])}
     for source_id in sorted(s for s in dated if highs.get(s) is None):
         message = (
             f"{source_id}: no `retrieved` or `revision_not_before` in seeds/sources.toml and no "

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from pipeline.columns import values
 from pipeline.validate.findings import Cells, Finding, finding
 from pipeline.validate.table_checks import Tables, compatible, row_key
 
@@ -48,11 +49,11 @@ def maintenance_tags(tables: Tables, internal: Tables) -> list[Finding]:
     """Maintenance tags: on the article, on a row's cell, and on rows citing the tagged reference.
     One pass over each table's few columns it needs: rows' spans and citations by document."""
     tags = internal["maintenance_tags"]
-    tagged = set(tags["source_id"])
+    tagged = set(values(tags["source_id"]))
     spans = {name: _spans_by_source(tables[name], tagged) for name, _ in _OWNERS}
     citations = _citations_by_source(tables["citations"], tagged)
     out = []
-    for source_id, tag, start in zip(tags["source_id"], tags["tag"], tags["source_start"], strict=True):
+    for source_id, tag, start in zip(*(values(tags[c]) for c in ("source_id", "tag", "source_start")), strict=True):
         ending, users = citations.get(source_id, ({}, {}))
         owner = _owner_of(tables, spans, source_id, start)
         if owner is None:
@@ -71,7 +72,7 @@ Users = dict[str, list[tuple[str, str, str]]]
 def _spans_by_source(frame: pd.DataFrame, wanted: set[str]) -> dict[str, list[tuple[Any, Any, Any]]]:
     """(source_start, source_end, index) of each row of the `wanted` documents, in the frame's order."""
     out: dict[str, list[tuple[Any, Any, Any]]] = {}
-    columns = (frame["source_id"], frame["source_start"], frame["source_end"], frame.index)
+    columns = (values(frame["source_id"]), values(frame["source_start"]), values(frame["source_end"]), frame.index)
     for source_id, start, end, index in zip(*columns, strict=True):
         if source_id in wanted and pd.notna(start) and pd.notna(end):  # a missing span holds no byte
             out.setdefault(source_id, []).append((start, end, index))
@@ -84,7 +85,7 @@ def _citations_by_source(citations: pd.DataFrame, wanted: set[str]) -> dict[str,
     in the table's order."""
     out: dict[str, tuple[dict[Any, list[str]], Users]] = {}
     columns = ("source_id", "source_end", "ref_id", "resource", "row_id", "field")
-    for source_id, end, ref_id, resource, row_id, field in zip(*(citations[c] for c in columns), strict=True):
+    for source_id, end, ref_id, resource, row_id, field in zip(*(values(citations[c]) for c in columns), strict=True):
         if source_id not in wanted:
             continue
         ending, users = out.setdefault(source_id, ({}, {}))
@@ -112,8 +113,8 @@ def references(tables: Tables) -> list[Finding]:
     refs = tables["article_references"]
     cells = Cells(refs, "article_references")
     columns = [[None if pd.isna(v) else v for v in cells.column(field)] for field in _REFERENCE_FIELDS]
-    for position, values in enumerate(zip(*columns, strict=True)):  # a dict per row, not a pandas row
-        ref, key = dict(zip(_REFERENCE_FIELDS, values, strict=True)), cells.key(position)
+    for position, cells_of_row in enumerate(zip(*columns, strict=True)):  # a dict per row, not a pandas row
+        ref, key = dict(zip(_REFERENCE_FIELDS, cells_of_row, strict=True)), cells.key(position)
         out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_unreadable_dates(ref, key), *_dead_url(ref, key)]
     return out
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.columns import values
 from pipeline.validate.findings import Finding, finding
 
 COLUMNS = ("history_change_id", "row_id", "partner", "change", "date")
@@ -32,7 +33,7 @@ def history_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
         return []
     rows_of: dict[object, set[object]] = {}
     groups: dict[tuple[str, str], list[Change]] = {}
-    for row in zip(*(changes[c] for c in COLUMNS), strict=True):
+    for row in zip(*(values(changes[c]) for c in COLUMNS), strict=True):
         change = Change(*row)
         rows_of.setdefault(change.history_change_id, set()).add(change.row_id)
         if _dated_change(change):

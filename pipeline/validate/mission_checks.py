@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.columns import values
 from pipeline.validate.findings import Cells, Finding, finding
 
 ENDED = ("closed", "seized")
@@ -38,7 +39,7 @@ def first_statements(statements: pd.DataFrame) -> tuple[dict[str, str], dict[str
     that change)."""
     standing: dict[str, str] = {}
     ended: dict[str, tuple[str, str]] = {}
-    columns = (statements[c] for c in ("mission_id", "tense", "change", "statement"))
+    columns = (values(statements[c]) for c in ("mission_id", "tense", "change", "statement"))
     for mission_id, tense, change, statement in zip(*columns, strict=True):
         if not isinstance(mission_id, str):
             continue

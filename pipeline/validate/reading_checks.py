@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.clean.relations import unknown_status_words
+from pipeline.columns import values
 from pipeline.validate.findings import Finding, finding, row_key
 
 Tables = dict[str, pd.DataFrame]
@@ -36,7 +37,7 @@ def unknown_status_words_found(tables: Tables) -> list[Finding]:
     for name in RELATIONS:
         frame = tables[name]
         for index, date_cell, partner_cell in zip(
-            frame.index, frame["established_raw"], frame["partner_raw"], strict=True
+            frame.index, values(frame["established_raw"]), values(frame["partner_raw"]), strict=True
         ):
             for aside in unknown_status_words(str(date_cell), str(partner_cell)):
                 partner, status = frame.at[index, "partner"], frame.at[index, "status"]

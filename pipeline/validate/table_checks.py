@@ -14,6 +14,7 @@ import pandas as pd
 from pipeline.clean.ids import article_of
 from pipeline.clean.successors import successor_rows
 from pipeline.clean.wikitext import invisible_characters
+from pipeline.columns import values
 from pipeline.schema import BY_NAME
 from pipeline.text import INVISIBLE_IN_VALUES
 from pipeline.validate.date_checks import date_findings
@@ -47,10 +48,10 @@ def numbering(tables: Tables) -> list[Finding]:
         for index in numbered.index[numbered.duplicated(["source_id", "row_number"], keep=False).to_numpy()]
     ]
     first: dict[str, str] = {}
-    for source_id, relation_id in zip(placed["source_id"], placed["relation_id"], strict=True):
+    for source_id, relation_id in zip(values(placed["source_id"]), values(placed["relation_id"]), strict=True):
         first.setdefault(source_id, relation_id)
     numbers: dict[str, set[int]] = {}
-    for source_id, number in zip(numbered["source_id"], numbered["row_number"], strict=True):
+    for source_id, number in zip(values(numbered["source_id"]), values(numbered["row_number"]), strict=True):
         numbers.setdefault(source_id, set()).add(int(number))
     for source_id, present in numbers.items():
         out += _gaps(article_of(first[source_id]), present)
@@ -78,7 +79,8 @@ def partners(tables: Tables, internal: Tables) -> list[Finding]:
     clean resolved each name (the internal table `partner_matches`); partners on two rows of one table."""
     out = []
     matches = internal["partner_matches"]
-    matched = dict(zip(zip(matches["resource"], matches["row_id"], strict=True), matches["partner_match"], strict=True))
+    places = zip(values(matches["resource"]), values(matches["row_id"]), strict=True)
+    matched = dict(zip(places, values(matches["partner_match"]), strict=True))
     for name in RELATIONS:
         frame = tables[name]
         for index in frame.index[frame["partner_iso3"].isna()]:
@@ -92,9 +94,8 @@ def partners(tables: Tables, internal: Tables) -> list[Finding]:
             )
             out.append(finding(check, name, key, "partner_iso3", partner, f"{partner} {words}"))
         identity = frame["partner_iso3"].fillna(frame["partner"])
-        for index in frame.index[
-            pd.Series(list(zip(frame["source_id"], identity, strict=True)), index=frame.index).duplicated(keep=False)
-        ]:
+        pairs = list(zip(values(frame["source_id"]), values(identity), strict=True))
+        for index in frame.index[pd.Series(pairs, index=frame.index).duplicated(keep=False)]:
             out.append(
                 finding(
                     "duplicate_partner",
