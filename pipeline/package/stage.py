@@ -14,9 +14,9 @@ import pandas as pd
 
 from pipeline import TOOL_NAME, __version__
 from pipeline.build_time import source_date_epoch
-from pipeline.columns import distinct
+from pipeline.columns import distinct, values
 from pipeline.csv_text import csv_text
-from pipeline.files import file_writer, write_file
+from pipeline.files import file_writer, write_file, write_files
 from pipeline.package import citation
 from pipeline.package.codebook import codebook
 from pipeline.package.docs import data_dictionary
@@ -160,9 +160,8 @@ def copy_documents(sources: pd.DataFrame, documents: dict[str, bytes], folder: P
     build read and hashed (never the file read again, which a snapshot may have replaced since)."""
     if documents:
         (folder / DOCUMENTS).mkdir(exist_ok=True)
-    for source_id, name in zip(sources["source_id"], sources["path"], strict=True):
-        if source_id in documents:
-            write_file(folder / DOCUMENTS / name, documents[source_id])
+    pairs = zip(values(sources["source_id"]), values(sources["path"]), strict=True)
+    write_files([(folder / DOCUMENTS / name, documents[key]) for key, name in pairs if key in documents])
 
 
 def document_resources(sources: pd.DataFrame, folder: Path) -> list[dict[str, Any]]:
