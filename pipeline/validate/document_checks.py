@@ -236,6 +236,10 @@ def _owner_of(
 
 
 def _well_formed(url: str) -> bool:
-    """An http(s) URL with a dotted host and no spaces."""
-    parsed = urlparse(url)
+    """An http(s) URL with a dotted host and no spaces (not one urllib refuses to read: an
+    unclosed "[" in the host)."""
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return False
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc

@@ -306,3 +306,14 @@ def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_pat
     assert "checks/acknowledged.toml" in result.stderr
     assert snapshot(out) == before
     assert (tmp_path / "r" / "quality.md").read_text().startswith("Data quality: 2 errors")
+
+
+def test_a_url_urllib_refuses_is_a_malformed_url_finding_not_a_crash(tmp_path):
+    # urllib raises ValueError("Invalid IPv6 URL") on an unclosed "[" in the host: the check
+    # ran it unguarded, and the whole build stopped with a traceback
+    refs = "<ref>{{cite web |url=http://[2001:db8::1/page |title=A}}</ref>"
+    text = article([("1", "France", "{{dts|20 August 1960}}")], prose=refs)
+    found = findings_for(tmp_path, text)
+    assert [(check, field, value) for check, _, _, _, field, value in found] == [
+        ("malformed_url", "url", "http://[2001:db8::1/page"),
+    ]
