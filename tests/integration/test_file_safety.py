@@ -299,16 +299,19 @@ class LimitedRun(ForkedRun):
 
 @pytest.mark.slow
 def test_a_file_size_limit_is_one_line_and_leaves_the_last_build_whole(tmp_path):
-    reports, package = tmp_path / "reports", tmp_path / "datapackage"
+    """Small seeds: the package's descriptor and README are larger than the limit whatever the data."""
+    reports, package, seeds = tmp_path / "reports", tmp_path / "datapackage", small_seeds(tmp_path / "seeds")
+    command = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--no-data-docs")
     with suites_reused():
-        first = pipeline_cli("build", "--out", package, "--reports", reports, "--no-data-docs")
+        first = pipeline_cli(*command)
     assert first.returncode == 0, first.stderr
+    assert max(p.stat().st_size for p in package.rglob("*")) > LimitedRun.FSIZE  # a file the limit stops
     html, descriptor = (reports / "quality.html").read_bytes(), (package / "datapackage.json").read_bytes()
-    result = LimitedRun("build", "--out", package, "--reports", reports, "--no-data-docs").result()
+    result = LimitedRun(*command).result()
     one_line(result, 73, r"cannot write here \(File too large\)")
     assert (reports / "quality.html").read_bytes() == html
     assert (package / "datapackage.json").read_bytes() == descriptor
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage", "reports"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage", "reports", "seeds"]
 
 
 @pytest.mark.slow
