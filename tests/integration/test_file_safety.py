@@ -301,7 +301,7 @@ class LimitedRun(ForkedRun):
 def test_a_file_size_limit_is_one_line_and_leaves_the_last_build_whole(tmp_path):
     """Small seeds: the package's descriptor and README are larger than the limit whatever the data."""
     reports, package, seeds = tmp_path / "reports", tmp_path / "datapackage", small_seeds(tmp_path / "seeds")
-    command = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--no-data-docs")
+    command = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--no-data-docs", "--jobs", "1")
     with suites_reused():
         first = pipeline_cli(*command)
     assert first.returncode == 0, first.stderr
@@ -458,7 +458,7 @@ def test_a_full_disk_in_a_library_writing_for_the_pipeline_is_one_line(tmp_path,
     monkeypatch.setattr(expectations, "run_suites", lambda tables, data_docs=None: [])  # no findings: not read here
     seeds = small_seeds(tmp_path / "seeds")
     result = pipeline_cli(
-        "build", "--seeds", seeds, "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs"
+        "build", "--seeds", seeds, "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs", "--jobs", "1"
     )
     one_line(result, 73, r"data_docs/index\.html: cannot write here \(No space left on device\)")
     assert not (tmp_path / "pkg").exists()
@@ -481,7 +481,7 @@ def test_a_failure_while_the_data_docs_are_written_leaves_the_last_ones_whole(tm
     from pipeline.validate import expectations
 
     reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
-    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs", "--jobs", "1")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("the first build's"))
     assert pipeline_cli(*build).returncode == 0
     monkeypatch.setattr(expectations, "run_suites", _data_docs("cut short", fail=True))
@@ -498,7 +498,7 @@ def test_a_killed_builds_staging_folder_for_the_data_docs_is_ours_and_removed(tm
     from pipeline.validate import expectations
 
     reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
-    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs", "--jobs", "1")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("first"))
     assert pipeline_cli(*build).returncode == 0
     killed = reports / ".data_docs.building-x1y2"  # as a build killed while Great Expectations wrote leaves it
