@@ -50,11 +50,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def shared_findings(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The folder through which the test processes of one run pass each other the suites' findings."""
+    from tests.helpers.gate_once import share_valid_through
     from tests.helpers.suites import share_findings_through
 
     folder = _run_folder(tmp_path_factory) / "suite_findings"
     folder.mkdir(exist_ok=True)
     share_findings_through(folder)
+    share_valid_through(folder)  # and the packages the frictionless gate found valid
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -77,6 +79,18 @@ def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pyt
         from tests.helpers.suites import suites_once_per_table
 
         monkeypatch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+
+
+@pytest.fixture(autouse=True)
+def gate_once_per_package(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frictionless gate takes about a second on the seeds' package, and many builds in the
+    tests write the same package again: a package found valid is not validated again with the
+    same descriptor and bytes (tests/helpers/gate_once.py; errors are always found afresh).
+    Tests marked `gate` (about the gate) or `expectations` (every check for real) run it afresh."""
+    if not (request.node.get_closest_marker("gate") or request.node.get_closest_marker("expectations")):
+        from tests.helpers.gate_once import patch_gate
+
+        patch_gate(monkeypatch)
 
 
 @pytest.fixture(scope="session")

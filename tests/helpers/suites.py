@@ -69,8 +69,12 @@ def share_findings_through(folder: Path) -> None:
 
 @contextmanager
 def suites_reused() -> Iterator[None]:
-    """`suites_once_per_table` in place of `run_suites` for a session or module fixture (which
-    pytest sets up before the autouse fixture of tests/conftest.py)."""
+    """`suites_once_per_table` in place of `run_suites`, and the frictionless gate once per
+    package (tests/helpers/gate_once.py), for a session or module fixture (which pytest sets up
+    before the autouse fixtures of tests/conftest.py)."""
+    from tests.helpers.gate_once import patch_gate
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+        patch_gate(patch)
         yield

@@ -30,14 +30,14 @@ def draft(broken_seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     work = tmp_path_factory.mktemp("draft")
     with suites_reused():  # as for the tests' own builds (tests/conftest.py): a module fixture comes before that
         result = pipeline_cli(
-            "build", "--seeds", broken_seeds, "--out", work / "draft", "--reports", work / "reports", "--draft"
+            "build", "--seeds", broken_seeds, "--out", work / "draft", "--reports", work / "reports", "--draft", "--jobs", "1"
         )
     return work / "draft", result
 
 
 @pytest.mark.slow
 def test_without_draft_the_error_stops_the_build(broken_seeds: Path, tmp_path: Path):
-    result = pipeline_cli("build", "--seeds", broken_seeds, "--out", tmp_path / "out", "--reports", tmp_path / "r")
+    result = pipeline_cli("build", "--seeds", broken_seeds, "--out", tmp_path / "out", "--reports", tmp_path / "r", "--jobs", "1")
     assert result.returncode == 1
     assert "unparseable_date" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -83,7 +83,7 @@ def test_a_release_over_a_draft_is_a_first_release_not_a_bump_from_the_draft(dra
     folder, _ = draft
     copy = tmp_path / "pkg"
     shutil.copytree(folder, copy)
-    result = pipeline_cli("build", "--seeds", FIXTURE, "--out", copy, "--reports", tmp_path / "r")
+    result = pipeline_cli("build", "--seeds", FIXTURE, "--out", copy, "--reports", tmp_path / "r", "--jobs", "1")
     assert result.returncode == 0, result.stderr
     assert json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))["version"] == "1.0.0"
     changelog = (copy / "CHANGELOG.md").read_text(encoding="utf-8")

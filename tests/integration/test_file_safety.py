@@ -299,16 +299,19 @@ class LimitedRun(ForkedRun):
 
 @pytest.mark.slow
 def test_a_file_size_limit_is_one_line_and_leaves_the_last_build_whole(tmp_path):
-    reports, package = tmp_path / "reports", tmp_path / "datapackage"
+    """Small seeds: the package's descriptor and README are larger than the limit whatever the data."""
+    reports, package, seeds = tmp_path / "reports", tmp_path / "datapackage", small_seeds(tmp_path / "seeds")
+    command = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--no-data-docs", "--jobs", "1")
     with suites_reused():
-        first = pipeline_cli("build", "--out", package, "--reports", reports, "--no-data-docs")
+        first = pipeline_cli(*command)
     assert first.returncode == 0, first.stderr
+    assert max(p.stat().st_size for p in package.rglob("*")) > LimitedRun.FSIZE  # a file the limit stops
     html, descriptor = (reports / "quality.html").read_bytes(), (package / "datapackage.json").read_bytes()
-    result = LimitedRun("build", "--out", package, "--reports", reports, "--no-data-docs").result()
+    result = LimitedRun(*command).result()
     one_line(result, 73, r"cannot write here \(File too large\)")
     assert (reports / "quality.html").read_bytes() == html
     assert (package / "datapackage.json").read_bytes() == descriptor
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage", "reports"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["datapackage", "reports", "seeds"]
 
 
 @pytest.mark.slow
@@ -455,7 +458,7 @@ def test_a_full_disk_in_a_library_writing_for_the_pipeline_is_one_line(tmp_path,
     monkeypatch.setattr(expectations, "run_suites", lambda tables, data_docs=None: [])  # no findings: not read here
     seeds = small_seeds(tmp_path / "seeds")
     result = pipeline_cli(
-        "build", "--seeds", seeds, "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs"
+        "build", "--seeds", seeds, "--out", tmp_path / "pkg", "--reports", tmp_path / "reports", "--no-data-docs", "--jobs", "1"
     )
     one_line(result, 73, r"data_docs/index\.html: cannot write here \(No space left on device\)")
     assert not (tmp_path / "pkg").exists()
@@ -478,7 +481,7 @@ def test_a_failure_while_the_data_docs_are_written_leaves_the_last_ones_whole(tm
     from pipeline.validate import expectations
 
     reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
-    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs", "--jobs", "1")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("the first build's"))
     assert pipeline_cli(*build).returncode == 0
     monkeypatch.setattr(expectations, "run_suites", _data_docs("cut short", fail=True))
@@ -495,7 +498,7 @@ def test_a_killed_builds_staging_folder_for_the_data_docs_is_ours_and_removed(tm
     from pipeline.validate import expectations
 
     reports, package, seeds = tmp_path / "reports", tmp_path / "pkg", small_seeds(tmp_path / "seeds")
-    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs")
+    build = ("build", "--seeds", seeds, "--out", package, "--reports", reports, "--data-docs", "--jobs", "1")
     monkeypatch.setattr(expectations, "run_suites", _data_docs("first"))
     assert pipeline_cli(*build).returncode == 0
     killed = reports / ".data_docs.building-x1y2"  # as a build killed while Great Expectations wrote leaves it

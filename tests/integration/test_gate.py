@@ -13,6 +13,8 @@ import pytest
 
 from tests.helpers import FIXTURES, pipeline_cli
 
+pytestmark = pytest.mark.gate  # frictionless afresh in every test (tests/conftest.py)
+
 SEEDS = FIXTURES / "dyads"
 ONE_LINE = re.compile(
     r"error: \S+/\.datapackage\.building-\w+/new/datapackage\.json: the package breaks its own schema \(1 errors: "

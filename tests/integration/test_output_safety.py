@@ -224,7 +224,7 @@ def test_two_builds_at_once_lose_no_release(tmp_path):
     first.mkdir()
     (first / "article.wikitext").write_text(article([france, ghana]), encoding="utf-8")
     package = tmp_path / "datapackage"
-    assert pipeline("build", "--seeds", first, "--out", package, "--reports", tmp_path / "r").returncode == 0
+    assert pipeline("build", "--seeds", first, "--out", package, "--reports", tmp_path / "r", "--jobs", "1").returncode == 0
     edits = {
         "added": [france, ghana, ("3", "Togo", "{{dts|14 October 1960}}")],  # a minor release
         "edited": [france, ("2", "Ghana", "{{dts|15 October 1960}}")],  # a patch

@@ -9,7 +9,8 @@ import signal
 
 from pipeline.validate import expectations
 from tests.helpers import ForkedRun, snapshot
-from tests.helpers.seeds import assert_one_line, seeds_with
+from tests.helpers.articles import article
+from tests.helpers.seeds import assert_one_line
 
 
 def _killed(tables, data_docs):
@@ -18,7 +19,10 @@ def _killed(tables, data_docs):
 
 
 def test_build_with_the_suites_process_killed_is_one_line_exit_71_and_keeps_the_last_output(tmp_path, monkeypatch):
-    seeds = seeds_with(tmp_path)  # the fact sheet and the article: the screen sends diplomatic_relations
+    seeds = tmp_path / "seeds"  # an "Unknown" date: the screen sends diplomatic_relations to the suites
+    seeds.mkdir()
+    rows = [("1", "France", "{{dts|20 August 1960}}"), ("2", "Ghana", "Unknown")]
+    (seeds / "article.wikitext").write_text(article(rows), encoding="utf-8")
     out, reports = tmp_path / "datapackage", tmp_path / "reports"
     args = ("build", "--seeds", seeds, "--out", out, "--reports", reports)
     assert ForkedRun(*args, "--jobs", "1").result(timeout=300).returncode == 0

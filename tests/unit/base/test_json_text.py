@@ -17,7 +17,7 @@ KEYS = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_n
 VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner) | st.tuples(inner) | st.dictionaries(KEYS, inner))
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)
 @given(VALUES, st.integers(0, 3))
 def test_dumps_is_what_the_json_module_writes(value, indent):
     assert json_text.dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)

@@ -66,6 +66,7 @@ def test_every_rows_byte_span_reads_from_the_packaged_copy(tables, built):
         assert documents[row["source_id"]][int(row["source_start"]) : int(row["source_end"])].startswith(b"<ref")
 
 
+@pytest.mark.gate
 def test_a_changed_packaged_document_fails_validation(built, tmp_path):
     from pipeline.validate.gate import frictionless_errors
 

@@ -299,7 +299,7 @@ def test_unacknowledged_error_fails_the_build_and_keeps_the_last_package(tmp_pat
     (seeds / "article.wikitext").write_text(
         article([("1", "France", "{{dts|20 August 1960}}"), ("1", "Ghana", "{{dts|14 October 1960}}")])
     )
-    result = pipeline_cli("build", "--seeds", seeds, "--out", out, "--reports", tmp_path / "r")
+    result = pipeline_cli("build", "--seeds", seeds, "--out", out, "--reports", tmp_path / "r", "--jobs", "1")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "Data quality: 2 errors" in result.stderr and "duplicate_row_number" in result.stderr

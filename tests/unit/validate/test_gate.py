@@ -10,7 +10,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipeline.validate.gate import frictionless_errors, rest_errors, table_errors
+
+pytestmark = pytest.mark.gate  # frictionless afresh in every test (tests/conftest.py)
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARENTS = "id\na\nb\n"
