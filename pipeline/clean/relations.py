@@ -20,7 +20,14 @@ from pipeline.clean.relation_changes import (
     unknown_asides,
 )
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, ReadRow, Unread, joined, relations_tables
-from pipeline.clean.wikitext import lines_text, links, normalise_text, plain_text, template_argument
+from pipeline.clean.wikitext import (
+    leading_template,
+    lines_text,
+    links,
+    normalise_text,
+    plain_text,
+    template_argument,
+)
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.references import strip_refs
@@ -168,6 +175,14 @@ def read_partner(wikitext: str) -> Partner:
 
 def _sort_display(text: str) -> str | None:
     """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
+    found = leading_template(text)
+    if found is None:
+        return parsed_sort_display(text)
+    return found[1][1].strip() if len(found[1]) >= 2 else None
+
+
+def parsed_sort_display(text: str) -> str | None:
+    """`_sort_display` the slow way, through the parser."""
     templates = parse_wikitext(text).filter_templates(recursive=False)
     params = [p for p in templates[0].params if not p.showkey] if templates else []
     return str(params[1].value).strip() if len(params) >= 2 else None

@@ -1,5 +1,7 @@
 """Fast paths of clean that skip work which cannot change the result give exactly what the
-slow way gives: a notes line without a rule's words is not searched for that rule."""
+slow way gives: a notes line without a rule's words is not searched for that rule; a
+template whose argument is a whole template ({{sort|Mali|{{flag|Mali}}}}), or that plain
+text follows ("{{flag|Liberia}} (suspended)"), is read without the parser."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.clean.dates import parse_partial_date
 from pipeline.clean.established_events import NOT_STATED, RULES, _written_dates, established_event
+from pipeline.clean.relations import _sort_display, parsed_sort_display
+from pipeline.clean.wikitext import leading_template, parsed_template_argument, template_argument
 from tests.helpers import at_least
 
 
@@ -58,3 +62,43 @@ def test_a_rule_is_tried_on_a_line_written_in_letters_of_other_alphabets() -> No
     assert established_event("1963", "They eſtabliſhed relationſ in 1963") == ("relations_established", "established_on")
     assert established_event("1963", "They established relations in 1963") == ("relations_established", "established_on")
     assert established_event("1963", "They agreed relations in 1963") == (NOT_STATED, None)
+
+
+# Pieces of templates: plain words, the characters that matter to template syntax, whole
+# templates nested as arguments, and text after the template. (No NUL: `simple_template`
+# reads "{{\x00}}" as a template, the parser does not; no seed holds one.)
+_PIECE = st.sampled_from([*list("{}|=[]<>' \n\taZé"), "{{", "}}", "sort", "flag", "Mali", "''", "&amp;"])
+_PLAIN = st.lists(_PIECE, max_size=6).map("".join)
+_INNER = st.builds(lambda name, args: "{{" + name + "".join("|" + a for a in args) + "}}", _PLAIN, st.lists(_PLAIN, max_size=3))
+_ARGUMENT = st.one_of(_PLAIN, _INNER, st.builds(lambda a, b: a + b, _INNER, _PLAIN))
+_NESTED = st.builds(
+    lambda name, args, after: "{{" + name + "".join("|" + a for a in args) + "}}" + after,
+    st.one_of(_PLAIN, st.just("sort")),
+    st.lists(_ARGUMENT, max_size=3),
+    st.one_of(st.just(""), _PLAIN, st.just(" (suspended)")),
+)
+
+
+@at_least(1000)
+@given(_NESTED)
+@example("{{sort|Maldives|{{flag|Maldives}}}}")
+@example("{{flagu|Liberia}} (Suspended)")
+@example("{{sort|Congo|{{flagu|Congo}}}} (suspended)")
+@example("{{a|{{ |x}}}}")
+@example("{{a|{{b}}}}}")
+@example("{{a|{{b}}|{{c|d}}}} x")
+@example("{{a|{{{b}}}}}")
+def test_a_leading_template_is_read_as_the_parser_reads_it(text: str) -> None:
+    assert template_argument(text) == parsed_template_argument(text)
+    if text.startswith("{{") and parsed_template_argument(text) is not None:
+        assert _sort_display(text) == parsed_sort_display(text)
+
+
+def test_the_leading_template_fast_path_takes_nested_and_followed_templates_only() -> None:
+    assert leading_template("{{sort|Maldives|{{flag|Maldives}}}}") == ("sort", ["Maldives", "{{flag|Maldives}}"])
+    assert leading_template("{{flagu|Liberia}} (Suspended)") == ("flagu", ["Liberia"])
+    assert _sort_display("{{sort|Côte d'Ivoire| {{flag|Ivory Coast}} }}") == "{{flag|Ivory Coast}}"
+    assert leading_template("{{sort|a|x{{flag|b}}}}") is None  # a template inside an argument's text
+    assert leading_template("{{flag|Mali}} {{flag|France}}") is None  # markup after the template
+    assert leading_template("{{flag|a=b}}") is None  # a named argument
+    assert leading_template("{{flag|''Mali''}}") is None  # bold or italics
