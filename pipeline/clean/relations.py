@@ -27,10 +27,10 @@ from pipeline.clean.wikitext import (
     normalise_text,
     plain_text,
     template_argument,
+    without_refs,
 )
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
-from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
 from pipeline.parse_guard import parse_wikitext
@@ -147,7 +147,7 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
 def read_partner(wikitext: str) -> Partner:
     """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code).
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
-    text = strip_refs(wikitext).strip()
+    text = without_refs(wikitext).strip()
     status_match = _STATUS.search(text)
     word = change_of(status_match.group(1)) if status_match else None
     status = state_after(((word, UNKNOWN, ""),)) if word else "active"
@@ -252,7 +252,7 @@ def unknown_status_words(date_cell: str, partner_cell: str) -> list[str]:
     """The asides a row's status may have skipped: in the date cell, a bracketed or `<small>`
     one with words but none of the vocabulary ("(annulled 1990)"); beside the partner's name,
     a bracketed past participle the vocabulary lacks ("(lapsed)", not "(Brazzaville)")."""
-    beside = [aside for aside in unknown_asides(strip_refs(partner_cell)) if _PARTICIPLE.fullmatch(aside)]
+    beside = [aside for aside in unknown_asides(without_refs(partner_cell)) if _PARTICIPLE.fullmatch(aside)]
     return [*unknown_asides(_date_text(date_cell)), *beside]
 
 
@@ -290,7 +290,7 @@ def _cell_changes(date_cell: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 @lru_cache(maxsize=4096)  # the same cells recur: row numbers, dates, notes read for a status
 def _date_text(wikitext: str) -> str:
     """A date cell's text to parse: no references, maintenance tags or invisible characters."""
-    return normalise_text(strip_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))
+    return normalise_text(without_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))
 
 
 def _subject(subject: CountryMatch) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def plain_text(wikitext: str) -> str:
     """Markup, references and templates removed (a {{flag|...}}-like template leaves its first
     argument); bullets become sentences. A line whose only markup is plain links is read
     without the parser, any other line by parsing that line alone."""
-    lines = [_line_text(line) for line in strip_refs(wikitext).split("\n")]
+    lines = [_line_text(line) for line in without_refs(wikitext).split("\n")]
     sentences = []
     for line in lines:
         if not line:
@@ -48,13 +48,19 @@ def plain_text(wikitext: str) -> str:
 def lines_text(wikitext: str) -> str:
     """`plain_text` line by line: each line or bullet item of the wikitext a line of its own
     (bullet marks left out), joined with a newline, so that items never run together."""
-    lines = (_line_text(line).lstrip("\x00") for line in strip_refs(wikitext).split("\n"))
+    lines = (_line_text(line).lstrip("\x00") for line in without_refs(wikitext).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def normalise_text(text: str) -> str:
-    """A value as published: Unicode NFC, zero-width and bidi control characters left out."""
-    return unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
+    """A value as published: Unicode NFC, zero-width and bidi control characters left out
+    (ASCII text has neither to change: it is returned as it is)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
+
+
+def without_refs(text: str) -> str:
+    """`strip_refs`, which a text without a `<` (no tag, no comment) leaves as it is."""
+    return strip_refs(text) if "<" in text else text
 
 
 def invisible_characters(text: str) -> list[str]:

@@ -1,19 +1,30 @@
 """Fast paths of clean that skip work which cannot change the result give exactly what the
 slow way gives: a notes line without a rule's words is not searched for that rule; a
 template whose argument is a whole template ({{sort|Mali|{{flag|Mali}}}}), or that plain
-text follows ("{{flag|Liberia}} (suspended)"), is read without the parser."""
+text follows ("{{flag|Liberia}} (suspended)"), is read without the parser; ASCII text skips
+Unicode normalisation, and text without a `<` the search for tags."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from pipeline.clean.countries import _TYPOGRAPHY, country_key, country_name
 from pipeline.clean.dates import parse_partial_date
 from pipeline.clean.established_events import NOT_STATED, RULES, _written_dates, established_event
 from pipeline.clean.relations import _sort_display, parsed_sort_display
-from pipeline.clean.wikitext import leading_template, parsed_template_argument, template_argument
+from pipeline.clean.wikitext import (
+    leading_template,
+    normalise_text,
+    parsed_template_argument,
+    template_argument,
+    without_refs,
+)
+from pipeline.extract.references import strip_refs
+from pipeline.text import INVISIBLE_IN_VALUES
 from tests.helpers import at_least
 
 
@@ -102,3 +113,40 @@ def test_the_leading_template_fast_path_takes_nested_and_followed_templates_only
     assert leading_template("{{flag|Mali}} {{flag|France}}") is None  # markup after the template
     assert leading_template("{{flag|a=b}}") is None  # a named argument
     assert leading_template("{{flag|''Mali''}}") is None  # bold or italics
+
+
+def _country_name_slowly(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", _normalise_slowly(name).translate(_TYPOGRAPHY)).split())
+
+
+def _normalise_slowly(text: str) -> str:
+    return unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
+
+
+def _country_key_slowly(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", _country_name_slowly(name).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+# ASCII (every character that may be special: backtick, controls, separators) and beyond it.
+_NAME = st.one_of(
+    st.text(st.characters(max_codepoint=127), max_size=12),
+    st.lists(st.sampled_from([*"aZ `'-\t\n\x1c\x0b", "\u2019", "\u200b", "\ufeff", "é", "e\u0301", "ＣÔ", "ß", "İ", "K"])).map("".join),
+)
+
+
+@at_least(500)
+@given(_NAME)
+@example("Cote d`Ivoire")
+@example("  United\tStates\x1c of  America ")
+def test_ascii_names_and_values_take_the_short_way_to_the_same_result(name: str) -> None:
+    assert normalise_text(name) == _normalise_slowly(name)
+    assert country_name(name) == _country_name_slowly(name)
+    assert country_key(name) == _country_key_slowly(name)
+
+
+@at_least(300)
+@given(st.lists(st.sampled_from(["<ref>a</ref>", "<ref name=x/>", "<!-- c -->", "<", "ref", "a", " ", "\n"])).map("".join))
+def test_text_without_a_tag_is_left_as_strip_refs_leaves_it(text: str) -> None:
+    assert without_refs(text) == strip_refs(text)
+    assert without_refs(text.replace("<", "")) == strip_refs(text.replace("<", ""))
