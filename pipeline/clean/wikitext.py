@@ -22,11 +22,19 @@ _MARKUP = re.compile(r"[{}\[\]<>&\n]")
 _BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
 # A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
 _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
+# A template whose arguments hold no markup, or a file or category link: what
+# `templated_line_text` reads of a line without the parser.
+_NODE = re.compile(
+    r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}|\[\[(?:file|image|category):[^\[\]{}<>\n]*\]\]",
+    re.IGNORECASE | re.ASCII,
+)
 # A template with plain positional arguments, one of which may be a whole such template
-# ({{sort|Mali|{{flag|Mali}}}}, the inner one masked first), then plain text: " (suspended)".
+# ({{sort|Mali|{{flag|Mali}}}}, the inner one masked first), then plain text and links:
+# " (suspended)", " [[Mali]]".
 _SIMPLE = r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|=\n]*)*)\}\}"
 _INNER_TEMPLATE = re.compile(rf"(?<=\|){_SIMPLE}(?=\||\}}\}})")
-_LEADING_TEMPLATE = re.compile(rf"{_SIMPLE}[^{{}}\[\]<>|'&=\n\x00]*")
+_IN_LINK = r"[^{}\[\]<>|&\n\x00]*"
+_LEADING_TEMPLATE = re.compile(rf"{_SIMPLE}(?:[^{{}}\[\]<>|'&=\n\x00]|\[\[{_IN_LINK}(?:\|{_IN_LINK})?\]\])*")
 
 
 def plain_text(wikitext: str) -> str:
@@ -82,7 +90,8 @@ def simple_template(text: str) -> tuple[str, list[str]] | None:
 def leading_template(text: str) -> tuple[str, list[str]] | None:
     """(name, positional arguments as written) of the template `text` opens with, when its
     arguments are plain or each one whole plain template ({{sort|Mali|{{flag|Mali}}}}) and
-    plain text follows it ("{{flag|Liberia}} (suspended)"); None when it takes the parser to
+    plain text or links follow it ("{{flag|Liberia}} (suspended)", "{{flagicon|Chad}} [[Chad]]");
+    None when it takes the parser to
     tell. A fast path: tests check that the parser reads such text the same way."""
     if "''" in text or "\x00" in text:
         return None
@@ -141,6 +150,7 @@ def _line_text(line: str) -> str:
     bullet = bool(_BULLET.match(line))
     body = _BULLET.sub("", line)
     text = linked_line_text(body)
+    text = templated_line_text(body) if text is None else text
     text = _SPACES.sub(" ", parsed_line_text(body) if text is None else text).strip()
     return ("\x00" + text) if bullet and text else text
 
@@ -152,6 +162,40 @@ def linked_line_text(line: str) -> str | None:
     if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line)):
         return None
     return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line)
+
+
+def templated_line_text(line: str) -> str | None:
+    """`parsed_line_text` without the parser for a line of plain templates ({{cn}}, {{flag|Mali}}:
+    its first argument kept) and file or category links between stretches `linked_line_text`
+    reads, none with a colon (which may open a URL that would take a template in). None when
+    it takes the parser; tests check that the parser reads such lines the same way."""
+    if "''" in line:
+        return None
+    out, position = [], 0
+    for node in (*_NODE.finditer(line), None):
+        stretch = line[position : node.start() if node else len(line)]
+        text = linked_line_text(stretch) if ":" not in stretch else None
+        kept = _kept_argument(node) if node else ""
+        if text is None or kept is None or (node is None and position == 0):
+            return None
+        out += [text, kept]
+        position = node.end() if node else position
+    return "".join(out)
+
+
+def _kept_argument(node: re.Match[str]) -> str | None:
+    """What `parsed_line_text` keeps of a plain template or file link (None: ask the parser)."""
+    if node.group(1) is None:
+        return ""  # a file or category link
+    name, arguments = node.group(1).strip().lower(), node.group(2).split("|")[1:]
+    if not name:
+        return None
+    if name not in _KEEP_FIRST_ARGUMENT:
+        return ""
+    keep = arguments[0].strip() if arguments else ""
+    if any("=" in argument or "\n" in argument for argument in arguments) or linked_line_text(keep) != keep:
+        return None
+    return keep
 
 
 def parsed_line_text(line: str) -> str:

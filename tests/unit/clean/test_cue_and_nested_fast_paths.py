@@ -1,7 +1,8 @@
 """Fast paths of clean that skip work which cannot change the result give exactly what the
 slow way gives: a notes line without a rule's words is not searched for that rule; a
 template whose argument is a whole template ({{sort|Mali|{{flag|Mali}}}}), or that plain
-text follows ("{{flag|Liberia}} (suspended)"), is read without the parser; ASCII text skips
+text follows ("{{flag|Liberia}} (suspended)"), is read without the parser, and so is a line of
+plain templates and file links between plain stretches; ASCII text skips
 Unicode normalisation, and text without a `<` the search for tags."""
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pipeline.clean.relations import _sort_display, parsed_sort_display
 from pipeline.clean.wikitext import (
     leading_template,
     normalise_text,
+    parsed_line_text,
     parsed_template_argument,
     template_argument,
+    templated_line_text,
     without_refs,
 )
 from pipeline.extract.references import strip_refs
@@ -86,11 +89,11 @@ _NESTED = st.builds(
     lambda name, args, after: "{{" + name + "".join("|" + a for a in args) + "}}" + after,
     st.one_of(_PLAIN, st.just("sort")),
     st.lists(_ARGUMENT, max_size=3),
-    st.one_of(st.just(""), _PLAIN, st.just(" (suspended)")),
+    st.one_of(st.just(""), _PLAIN, st.just(" (suspended)"), st.sampled_from([" [[Mali]]", "[[a|b]] c", "[[a]]]", "[[x"])),
 )
 
 
-@at_least(1000)
+@at_least(500)
 @given(_NESTED)
 @example("{{sort|Maldives|{{flag|Maldives}}}}")
 @example("{{flagu|Liberia}} (Suspended)")
@@ -99,6 +102,8 @@ _NESTED = st.builds(
 @example("{{a|{{b}}}}}")
 @example("{{a|{{b}}|{{c|d}}}} x")
 @example("{{a|{{{b}}}}}")
+@example("{{flagicon|Chad}} [[Chad]]")
+@example("{{flagicon|Chad}} [[Chad|the [[Chad]]]]")
 def test_a_leading_template_is_read_as_the_parser_reads_it(text: str) -> None:
     assert template_argument(text) == parsed_template_argument(text)
     if text.startswith("{{") and parsed_template_argument(text) is not None:
@@ -108,6 +113,7 @@ def test_a_leading_template_is_read_as_the_parser_reads_it(text: str) -> None:
 def test_the_leading_template_fast_path_takes_nested_and_followed_templates_only() -> None:
     assert leading_template("{{sort|Maldives|{{flag|Maldives}}}}") == ("sort", ["Maldives", "{{flag|Maldives}}"])
     assert leading_template("{{flagu|Liberia}} (Suspended)") == ("flagu", ["Liberia"])
+    assert leading_template("{{flagicon|Chad}} [[Chad]]") == ("flagicon", ["Chad"])
     assert _sort_display("{{sort|Côte d'Ivoire| {{flag|Ivory Coast}} }}") == "{{flag|Ivory Coast}}"
     assert leading_template("{{sort|a|x{{flag|b}}}}") is None  # a template inside an argument's text
     assert leading_template("{{flag|Mali}} {{flag|France}}") is None  # markup after the template
@@ -150,3 +156,39 @@ def test_ascii_names_and_values_take_the_short_way_to_the_same_result(name: str)
 def test_text_without_a_tag_is_left_as_strip_refs_leaves_it(text: str) -> None:
     assert without_refs(text) == strip_refs(text)
     assert without_refs(text.replace("<", "")) == strip_refs(text.replace("<", ""))
+
+
+_TEMPLATE_NAME = st.sampled_from(["cn", "flag", "Nowrap", " lang ", "", " ", "DEFAULTSORT:X", "#if:a", "a b", "é"])
+_ARGUMENTS = st.lists(st.sampled_from(["Mali", " x ", "", "a=b", "date=May 2023", "*x", "=", "&amp;", "a\nb", ":"]))
+_LINE_PIECE = st.one_of(
+    st.sampled_from(
+        [
+            *list("{}|=[]<>!-#*:;' \t&aZ09é.,/~"), "''", "http://x.org", "//x.org", "mailto:a", "&amp;", "__TOC__",
+            "[[Mali]]", "[[Foreign relations of France|France]]", "[[File:x.jpg|thumb|A caption]]", "[[Category:X| ]]",
+            "[[image:y.png]]", "[[FILE:z]]", "[[ File:w]]", "[[File :v]]", "[[ımage:u]]", "[[Category:a|[[b]]]]",
+            "{{a|{{b}}}}", "{{{a}}}", "http://x.org/",
+        ]
+    ),
+    st.builds(lambda name, args: "{{" + name + "".join("|" + a for a in args) + "}}", _TEMPLATE_NAME, _ARGUMENTS),
+)
+
+
+@at_least(500)
+@given(st.lists(_LINE_PIECE, max_size=8).map("".join))
+@example("The UK established [[X|relations]] on 15 March 1961{{failed verification|reason=No.|date=March 2025}}")
+@example("{{short description|none}} {{Use dmy dates|date=May 2023}} [[File:Visa.jpg|thumb|150px|A Visa]] In 1960, [[Mali]]")
+@example("{{Reflist}} {{DEFAULTSORT:Foreign Relations of X}} [[Category:Foreign relations of X| ]]")
+@example("Relations with {{flag|France}} and {{nowrap|the Gambia}}.")
+@example("see http://x.org/{{flag|Mali}}")
+def test_lines_of_templates_skip_the_parser_only_when_it_would_read_them_alike(line: str) -> None:
+    fast = templated_line_text(line)
+    if fast is not None:
+        assert fast == parsed_line_text(line)
+
+
+def test_the_templated_line_fast_path_takes_plain_templates_and_file_links() -> None:
+    assert templated_line_text("In 1961{{cn|date=May 2023}} [[File:x.jpg|thumb|A]]Mali") == "In 1961 Mali"
+    assert templated_line_text("Relations with {{flag|France}}.") == "Relations with France."
+    assert templated_line_text("No markup.") is None  # `linked_line_text` reads it
+    assert templated_line_text("see http://x.org/{{flag|Mali}}") is None  # a colon: a URL may take the template in
+    assert templated_line_text("{{a|{{b}}}} x") is None  # a nested template
