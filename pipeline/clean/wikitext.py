@@ -147,8 +147,8 @@ def parsed_links(wikitext: str) -> list[tuple[str, str]]:
 
 def _line_text(line: str) -> str:
     """One line as plain text; bullets are marked with a leading NUL for `plain_text`."""
-    bullet = bool(_BULLET.match(line))
-    body = _BULLET.sub("", line)
+    bullet = _BULLET.match(line)
+    body = line[bullet.end() :] if bullet else line
     text = linked_line_text(body)
     text = templated_line_text(body) if text is None else text
     text = _SPACES.sub(" ", parsed_line_text(body) if text is None else text).strip()
@@ -159,9 +159,10 @@ def linked_line_text(line: str) -> str | None:
     """`parsed_line_text` without the parser for a line whose only markup is plain wiki links
     ([[Mali]], [[Foreign relations of Mali|relations]]): each link becomes its label. None when
     it takes the parser; tests check that the parser reads such lines the same way."""
-    if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line)):
+    linked = "[[" in line  # else no link to take out
+    if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line) if linked else line):
         return None
-    return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line)
+    return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line) if linked else line
 
 
 def templated_line_text(line: str) -> str | None:

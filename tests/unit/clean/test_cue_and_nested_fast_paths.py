@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pipeline.clean.countries import _TYPOGRAPHY, country_key, country_name
 from pipeline.clean.dates import parse_partial_date
 from pipeline.clean.established_events import NOT_STATED, RULES, _written_dates, established_event
+from pipeline.clean.facts import Rule as FactRule
 from pipeline.clean.relations import _sort_display, parsed_sort_display
 from pipeline.clean.wikitext import (
     leading_template,
@@ -192,3 +193,12 @@ def test_the_templated_line_fast_path_takes_plain_templates_and_file_links() -> 
     assert templated_line_text("No markup.") is None  # `linked_line_text` reads it
     assert templated_line_text("see http://x.org/{{flag|Mali}}") is None  # a colon: a URL may take the template in
     assert templated_line_text("{{a|{{b}}}} x") is None  # a nested template
+
+
+@at_least(300)
+@given(st.lists(st.sampled_from(["has an", " has an ", "embassy", "Embassy", ".", "(", "a", " ", "*"]), max_size=3), _PLAIN)
+@example([" has an "], "Mali has an embassy")
+@example(["a.b"], "axb")  # a cue is a literal, not a pattern
+def test_a_facts_rule_looks_for_its_cues_as_any_of_them_written_out(cues: list[str], text: str) -> None:
+    rule = FactRule("rule", re.compile("x"), lambda: None, tuple(cues))
+    assert rule.may_match(text) == (not cues or any(cue in text for cue in cues))
