@@ -86,6 +86,8 @@ def established_event(date_text: str, notes: str | None) -> tuple[str, str | Non
         return NOT_STATED, None
     for line in notes.split("\n"):
         lowered = line.lower() if line.isascii() else None
+        if lowered is not None and value[:4] not in line:
+            continue  # an ASCII line without the date's year (its digits as written) cannot write the date
         rules = [rule for rule in RULES if rule.may_match(lowered)]
         for written in _written_dates(line, value) if rules else ():
             date = r"\s+".join(map(re.escape, written.split()))

@@ -21,11 +21,11 @@ from pipeline.clean.relation_changes import (
 )
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, ReadRow, Unread, joined, relations_tables
 from pipeline.clean.wikitext import (
-    leading_template,
     lines_text,
     links,
     normalise_text,
     plain_text,
+    sort_display,
     template_argument,
     without_refs,
 )
@@ -33,7 +33,6 @@ from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
-from pipeline.parse_guard import parse_wikitext
 
 # A status word of the vocabulary in brackets beside the partner's name: "(suspended)", "(broken off)".
 _STATUS = re.compile(r"\((" + "|".join(VOCABULARY.values()) + r")\)", re.IGNORECASE)
@@ -153,7 +152,7 @@ def read_partner(wikitext: str) -> Partner:
     status = state_after(((word, UNKNOWN, ""),)) if word else "active"
     found = template_argument(text) if text.startswith("{{") else None
     if found and found[0].lower() == "sort":  # {{sort|Congo, Democratic Republic|{{flagu|...}}}}: what it shows
-        shown = _sort_display(text)
+        shown = sort_display(text)
         if shown:
             inner = read_partner(shown)
             return Partner(inner.name, inner.match, status if word else inner.status, word or inner.word)
@@ -171,21 +170,6 @@ def read_partner(wikitext: str) -> Partner:
         name = plain_text(_STATUS.sub("", text))
     found = resolve_country(name)  # the name published as countries.country_name writes it
     return Partner(found.name, found, status, word)
-
-
-def _sort_display(text: str) -> str | None:
-    """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
-    found = leading_template(text)
-    if found is None:
-        return parsed_sort_display(text)
-    return found[1][1].strip() if len(found[1]) >= 2 else None
-
-
-def parsed_sort_display(text: str) -> str | None:
-    """`_sort_display` the slow way, through the parser."""
-    templates = parse_wikitext(text).filter_templates(recursive=False)
-    params = [p for p in templates[0].params if not p.showkey] if templates else []
-    return str(params[1].value).strip() if len(params) >= 2 else None
 
 
 def split_severed(text: str) -> tuple[str, str | None]:

@@ -108,6 +108,21 @@ def leading_template(text: str) -> tuple[str, list[str]] | None:
     return text[2 : found.end(1)], [text[a + 1 : b] for a, b in itertools.pairwise(bars)]
 
 
+def sort_display(text: str) -> str | None:
+    """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
+    found = leading_template(text)
+    if found is None:
+        return parsed_sort_display(text)
+    return found[1][1].strip() if len(found[1]) >= 2 else None
+
+
+def parsed_sort_display(text: str) -> str | None:
+    """`sort_display` the slow way, through the parser."""
+    templates = parse_wikitext(text).filter_templates(recursive=False)
+    params = [p for p in templates[0].params if not p.showkey] if templates else []
+    return str(params[1].value).strip() if len(params) >= 2 else None
+
+
 def template_argument(wikitext: str) -> tuple[str, str] | None:
     """(template name, first argument) of a single template like {{Flag|Israel}}."""
     simple = simple_template(wikitext.strip()) or leading_template(wikitext.strip())

@@ -17,12 +17,13 @@ from pipeline.clean.countries import _TYPOGRAPHY, country_key, country_name
 from pipeline.clean.dates import parse_partial_date
 from pipeline.clean.established_events import NOT_STATED, RULES, _written_dates, established_event
 from pipeline.clean.facts import Rule as FactRule
-from pipeline.clean.relations import _sort_display, parsed_sort_display
 from pipeline.clean.wikitext import (
     leading_template,
     normalise_text,
     parsed_line_text,
+    parsed_sort_display,
     parsed_template_argument,
+    sort_display,
     template_argument,
     templated_line_text,
     without_refs,
@@ -108,14 +109,14 @@ _NESTED = st.builds(
 def test_a_leading_template_is_read_as_the_parser_reads_it(text: str) -> None:
     assert template_argument(text) == parsed_template_argument(text)
     if text.startswith("{{") and parsed_template_argument(text) is not None:
-        assert _sort_display(text) == parsed_sort_display(text)
+        assert sort_display(text) == parsed_sort_display(text)
 
 
 def test_the_leading_template_fast_path_takes_nested_and_followed_templates_only() -> None:
     assert leading_template("{{sort|Maldives|{{flag|Maldives}}}}") == ("sort", ["Maldives", "{{flag|Maldives}}"])
     assert leading_template("{{flagu|Liberia}} (Suspended)") == ("flagu", ["Liberia"])
     assert leading_template("{{flagicon|Chad}} [[Chad]]") == ("flagicon", ["Chad"])
-    assert _sort_display("{{sort|Côte d'Ivoire| {{flag|Ivory Coast}} }}") == "{{flag|Ivory Coast}}"
+    assert sort_display("{{sort|Côte d'Ivoire| {{flag|Ivory Coast}} }}") == "{{flag|Ivory Coast}}"
     assert leading_template("{{sort|a|x{{flag|b}}}}") is None  # a template inside an argument's text
     assert leading_template("{{flag|Mali}} {{flag|France}}") is None  # markup after the template
     assert leading_template("{{flag|a=b}}") is None  # a named argument
