@@ -243,6 +243,11 @@ def unknown_status_words(date_cell: str, partner_cell: str) -> list[str]:
 def established_fields(text: str) -> dict[str, Any]:
     """The `established` columns of a date cell's text, with its qualifier: "c. 1962" is 1962
     (circa); "before 1975" is no date, its last possible day 1974-12-31 (before)."""
+    return dict(_read_established(text))  # a copy: the cached dict is never handed out
+
+
+@lru_cache(maxsize=4096)  # a date cell's text is read for its row and again for its history
+def _read_established(text: str) -> dict[str, Any]:
     qualified = _QUALIFIED.fullmatch(text.strip())
     date = parse_partial_date(qualified.group(2) if qualified else text)
     if not qualified or date.precision == "unknown":
