@@ -19,12 +19,12 @@ _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))
 
 def reference_rows(item: Extracted) -> Rows:
     """One row per distinct reference, byte spans in the seed file."""
-    rows = []
+    rows, source_id, offset = [], item.source_id, item.byte_offset
     for ref in item.references:
-        row = {"source_id": item.source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
-        row["source_start"], row["source_end"] = item.byte_offset(row.pop("start")), item.byte_offset(row.pop("end"))
+        row = {"source_id": source_id, **{name: getattr(ref, name) for name in _REFERENCE_FIELDS}}
+        row["source_start"], row["source_end"] = offset(row.pop("start")), offset(row.pop("end"))
         row |= written_date_fields("date", row.pop("date")) | written_date_fields("access_date", row.pop("access_date"))
-        rows.append({"reference_id": ids.reference_id(item.source_id, row["ref_id"]), **row})
+        rows.append({"reference_id": ids.reference_id(source_id, row["ref_id"]), **row})
     return rows
 
 
@@ -34,26 +34,26 @@ def citation_rows(item: Extracted, listing: RawTable, bilateral: RawTable | None
     cells = sorted(_cell_owners(listing, bilateral, facts))  # disjoint spans
     cell_starts = [cell[0] for cell in cells]
     sentences = _sentence_owners(facts)
-    rows = []
+    rows, source_id, offset = [], item.source_id, item.byte_offset
     for occurrence_number, occurrence in enumerate(item.occurrences, start=1):
         at = bisect.bisect_right(cell_starts, occurrence.start) - 1
         owner = cells[at] if at >= 0 and occurrence.start < cells[at][1] else None
+        start = offset(occurrence.start)
         if owner is None:
-            at = item.byte_offset(occurrence.start)
-            owner = next((o for o in sentences if o[0] <= at < o[1]), None)
+            owner = next((o for o in sentences if o[0] <= start < o[1]), None)
         rows.append(
             {
-                "source_id": item.source_id,
+                "source_id": source_id,
                 "occurrence": occurrence_number,
                 "ref_id": occurrence.ref_id,
-                "reference_id": ids.reference_id(item.source_id, occurrence.ref_id),
+                "reference_id": ids.reference_id(source_id, occurrence.ref_id),
                 "is_definition": occurrence.is_definition,
                 "resource": owner[2] if owner else None,
                 "row_id": owner[3] if owner else None,
                 "field": owner[4] if owner else None,
                 "section": item.section_at(occurrence.start),
-                "source_start": item.byte_offset(occurrence.start),
-                "source_end": item.byte_offset(occurrence.end),
+                "source_start": start,
+                "source_end": offset(occurrence.end),
             }
         )
     return rows

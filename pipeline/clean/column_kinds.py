@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pipeline.clean.countries import resolve_country
-from pipeline.clean.wikitext import normalise_text
-from pipeline.extract.references import strip_refs
+from pipeline.clean.wikitext import normalise_text, without_refs
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FLAG = re.compile(r"\{\{\s*(?:(?i:flag)[a-z ]*|[A-Z]{3})\s*[|}]")  # {{flag|X}}, {{Flagicon|X}}, {{GER}}
@@ -30,7 +29,7 @@ _TAGS = re.compile(r"<[^<>]{0,200}>")
 @lru_cache(maxsize=8192)  # the family's tables share cells: row numbers, flags of the same countries
 def cell_kind(wikitext: str) -> str | None:
     """ "country", "date", "number" or None (empty, or something else) for one cell."""
-    text = normalise_text(_COMMENT.sub("", strip_refs(wikitext))).strip()
+    text = normalise_text(_COMMENT.sub("", without_refs(wikitext))).strip()
     if not text:
         return None
     if _NUMBER.fullmatch(text):

@@ -60,12 +60,18 @@ def resolve_country(name: str) -> CountryMatch:
 
 
 def country_name(name: str) -> str:
-    """A country name as published: NFKC, plain apostrophes and hyphens, spaces collapsed, no invisible characters."""
+    """A country name as published: NFKC, plain apostrophes and hyphens, spaces collapsed, no
+    invisible characters (ASCII has no invisible character and nothing NFKC changes)."""
+    if name.isascii():
+        return " ".join(name.translate(_TYPOGRAPHY).split())
     return " ".join(unicodedata.normalize("NFKC", normalise_text(name).translate(_TYPOGRAPHY)).split())
 
 
 def country_key(name: str) -> str:
-    """What names are compared by: `country_name` without case and accents ("cote d'ivoire")."""
+    """What names are compared by: `country_name` without case and accents ("cote d'ivoire");
+    an ASCII name has no accents, and its case folds as `lower` does."""
+    if name.isascii():
+        return country_name(name).lower()
     decomposed = unicodedata.normalize("NFKD", country_name(name).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

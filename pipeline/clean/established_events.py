@@ -32,6 +32,13 @@ class Rule:
     name: str
     event: str
     pattern: str
+    cues: tuple[str, ...]  # words (lower case) the pattern needs every one of, in any case
+
+    def may_match(self, lowered: str | None) -> bool:
+        """False when an ASCII line (`lowered`: the line in lower case, None when it is not
+        ASCII) lacks a cue: the pattern cannot match it. In other text a letter may match
+        one of another alphabet (in any case, "s" matches "ſ"), so every rule is tried."""
+        return lowered is None or all(cue in lowered for cue in self.cues)
 
 
 RULES = (
@@ -39,26 +46,31 @@ RULES = (
         "credentials_when",
         "credentials_presented",
         r"{date},?\s+when\b[^\n]{{0,200}}?\bpresent(?:ed|s)\b[^\n]{{0,60}}?\b(?:credentials|credence)\b",
+        ("when", "present", "creden"),
     ),
     Rule(
         "accredited_when",
         "ambassador_accredited",
         r"{date},?\s+when\b[^\n]{{0,200}}?\baccredited\b",
+        ("when", "accredited"),
     ),
     Rule(
         "recognised_on",
         "recognition",
         r"\brecogni[sz](?:ed|es|ing|tion)\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+        ("recogni",),
     ),
     Rule(
         "embassy_opened_on",
         "embassy_opened",
         r"\bopen(?:ed|s|ing)\b[^\n]{{0,40}}?\bembassy\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+        ("open", "embassy"),
     ),
     Rule(
         "established_on",
         "relations_established",
         r"\besta[a-z]lish(?:ed|ment)\b[^\n]{{0,80}}?\brelations\b[^\n]{{0,80}}?\b(?:on|in)\s+{date}\b",
+        ("esta", "lish", "relations"),
     ),
 )
 RULE_NAMES = [rule.name for rule in RULES]
@@ -73,9 +85,13 @@ def established_event(date_text: str, notes: str | None) -> tuple[str, str | Non
     if not value or not notes:
         return NOT_STATED, None
     for line in notes.split("\n"):
-        for written in _written_dates(line, value):
+        lowered = line.lower() if line.isascii() else None
+        if lowered is not None and value[:4] not in line:
+            continue  # an ASCII line without the date's year (its digits as written) cannot write the date
+        rules = [rule for rule in RULES if rule.may_match(lowered)]
+        for written in _written_dates(line, value) if rules else ():
             date = r"\s+".join(map(re.escape, written.split()))
-            for rule in RULES:
+            for rule in rules:
                 if re.search(rule.pattern.format(date=date), line, re.IGNORECASE):
                     return rule.event, rule.name
     return NOT_STATED, None

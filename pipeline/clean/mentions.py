@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -52,11 +52,12 @@ class TimeMention:
     end: int = 0
 
 
-def time_mentions(text: str) -> list[TimeMention]:
+@lru_cache(maxsize=512)  # a sentence is read for its events and again for its missions' time
+def time_mentions(text: str) -> tuple[TimeMention, ...]:
     """Every readable date (or range of dates) in the text, in order."""
     years = len(_FOUR_DIGITS.findall(text))
     if not years:
-        return []
+        return ()
     ranges = [r for r in map(_range, RANGE_EXPRESSION.finditer(text)) if r is not None] if years > 1 else []
     out = list(ranges)
     for match in DATE_EXPRESSION.finditer(text):
@@ -65,7 +66,7 @@ def time_mentions(text: str) -> list[TimeMention]:
             continue
         qualifier = (match.group("qualifier") or "").lower() or None
         out.append(TimeMention(date, QUALIFIERS.get(qualifier, qualifier), match.group(0), match.start(), match.end()))
-    return sorted(out, key=lambda mention: mention.start)
+    return tuple(sorted(out, key=lambda mention: mention.start))
 
 
 def _range(match: re.Match[str]) -> TimeMention | None:

@@ -101,7 +101,10 @@ def roles(table: RawTable) -> tuple[str | None, ...]:
     a role no header gives goes to the first column without one whose cells are of that kind."""
     count = width(table)
     hints = [role(label) for label in table.header] + [None] * (count - len(table.header))
-    kinds = [column_kind(texts) for texts in _column_texts(table, count)]
+    # What a notes column's cells hold decides nothing (a column a header names is only
+    # checked against its own role, and notes have no kind): its long cells are not read.
+    columns = _column_texts(table, count)
+    kinds = [None if hints[i] == "notes" else column_kind(texts) for i, texts in enumerate(columns)]
     out: list[str | None] = [None] * count
     for name in ("country", "date", "number", "notes"):
         hinted = [i for i in range(count) if hints[i] == name and (name == "notes" or kinds[i] in (None, name))]

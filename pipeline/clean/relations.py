@@ -20,13 +20,19 @@ from pipeline.clean.relation_changes import (
     unknown_asides,
 )
 from pipeline.clean.relation_tables import BILATERAL_ROLES, LIST_ROLES, ReadRow, Unread, joined, relations_tables
-from pipeline.clean.wikitext import lines_text, links, normalise_text, plain_text, template_argument
+from pipeline.clean.wikitext import (
+    lines_text,
+    links,
+    normalise_text,
+    plain_text,
+    sort_display,
+    template_argument,
+    without_refs,
+)
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
-from pipeline.extract.references import strip_refs
 from pipeline.extract.stage import Extracted
 from pipeline.extract.wikitables import RawCell, RawRow, RawTable
-from pipeline.parse_guard import parse_wikitext
 
 # A status word of the vocabulary in brackets beside the partner's name: "(suspended)", "(broken off)".
 _STATUS = re.compile(r"\((" + "|".join(VOCABULARY.values()) + r")\)", re.IGNORECASE)
@@ -140,13 +146,13 @@ def bilateral_relations(item: Extracted, subject: CountryMatch, table: RawTable)
 def read_partner(wikitext: str) -> Partner:
     """`{{Flag|Israel}} (suspended)` -> Israel, ISR, suspended; `{{GER}}` -> Germany (IOC code).
     The name in NFC, without zero-width or bidi control characters (the cell keeps them)."""
-    text = strip_refs(wikitext).strip()
+    text = without_refs(wikitext).strip()
     status_match = _STATUS.search(text)
     word = change_of(status_match.group(1)) if status_match else None
     status = state_after(((word, UNKNOWN, ""),)) if word else "active"
     found = template_argument(text) if text.startswith("{{") else None
     if found and found[0].lower() == "sort":  # {{sort|Congo, Democratic Republic|{{flagu|...}}}}: what it shows
-        shown = _sort_display(text)
+        shown = sort_display(text)
         if shown:
             inner = read_partner(shown)
             return Partner(inner.name, inner.match, status if word else inner.status, word or inner.word)
@@ -164,13 +170,6 @@ def read_partner(wikitext: str) -> Partner:
         name = plain_text(_STATUS.sub("", text))
     found = resolve_country(name)  # the name published as countries.country_name writes it
     return Partner(found.name, found, status, word)
-
-
-def _sort_display(text: str) -> str | None:
-    """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
-    templates = parse_wikitext(text).filter_templates(recursive=False)
-    params = [p for p in templates[0].params if not p.showkey] if templates else []
-    return str(params[1].value).strip() if len(params) >= 2 else None
 
 
 def split_severed(text: str) -> tuple[str, str | None]:
@@ -237,13 +236,18 @@ def unknown_status_words(date_cell: str, partner_cell: str) -> list[str]:
     """The asides a row's status may have skipped: in the date cell, a bracketed or `<small>`
     one with words but none of the vocabulary ("(annulled 1990)"); beside the partner's name,
     a bracketed past participle the vocabulary lacks ("(lapsed)", not "(Brazzaville)")."""
-    beside = [aside for aside in unknown_asides(strip_refs(partner_cell)) if _PARTICIPLE.fullmatch(aside)]
+    beside = [aside for aside in unknown_asides(without_refs(partner_cell)) if _PARTICIPLE.fullmatch(aside)]
     return [*unknown_asides(_date_text(date_cell)), *beside]
 
 
 def established_fields(text: str) -> dict[str, Any]:
     """The `established` columns of a date cell's text, with its qualifier: "c. 1962" is 1962
     (circa); "before 1975" is no date, its last possible day 1974-12-31 (before)."""
+    return dict(_read_established(text))  # a copy: the cached dict is never handed out
+
+
+@lru_cache(maxsize=4096)  # a date cell's text is read for its row and again for its history
+def _read_established(text: str) -> dict[str, Any]:
     qualified = _QUALIFIED.fullmatch(text.strip())
     date = parse_partial_date(qualified.group(2) if qualified else text)
     if not qualified or date.precision == "unknown":
@@ -275,7 +279,7 @@ def _cell_changes(date_cell: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 @lru_cache(maxsize=4096)  # the same cells recur: row numbers, dates, notes read for a status
 def _date_text(wikitext: str) -> str:
     """A date cell's text to parse: no references, maintenance tags or invisible characters."""
-    return normalise_text(strip_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))
+    return normalise_text(without_refs(without_maintenance_tags(_FOOTNOTE.sub("", wikitext))))
 
 
 def _subject(subject: CountryMatch) -> dict[str, Any]:

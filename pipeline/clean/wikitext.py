@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -21,13 +22,26 @@ _MARKUP = re.compile(r"[{}\[\]<>&\n]")
 _BLOCK_STARTS = ("=", ";", ":", "*", "#", "----")  # headings, definition lists, bullets, rules
 # A wiki link with a plain title (no colon: files, categories, interwikis) and a plain label.
 _PLAIN_LINK = re.compile(r"\[\[(?!\s*//)([^\[\]{}<>|&:\n]+)(?:\|([^\[\]{}<>|&\n]*))?\]\]")
+# A template whose arguments hold no markup, or a file or category link: what
+# `templated_line_text` reads of a line without the parser.
+_NODE = re.compile(
+    r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|]*)*)\}\}|\[\[(?:file|image|category):[^\[\]{}<>\n]*\]\]",
+    re.IGNORECASE | re.ASCII,
+)
+# A template with plain positional arguments, one of which may be a whole such template
+# ({{sort|Mali|{{flag|Mali}}}}, the inner one masked first), then plain text and links:
+# " (suspended)", " [[Mali]]".
+_SIMPLE = r"\{\{([^{}\[\]<>|=\n]*)((?:\|[^{}\[\]<>|=\n]*)*)\}\}"
+_INNER_TEMPLATE = re.compile(rf"(?<=\|){_SIMPLE}(?=\||\}}\}})")
+_IN_LINK = r"[^{}\[\]<>|&\n\x00]*"
+_LEADING_TEMPLATE = re.compile(rf"{_SIMPLE}(?:[^{{}}\[\]<>|'&=\n\x00]|\[\[{_IN_LINK}(?:\|{_IN_LINK})?\]\])*")
 
 
 def plain_text(wikitext: str) -> str:
     """Markup, references and templates removed (a {{flag|...}}-like template leaves its first
     argument); bullets become sentences. A line whose only markup is plain links is read
     without the parser, any other line by parsing that line alone."""
-    lines = [_line_text(line) for line in strip_refs(wikitext).split("\n")]
+    lines = [_line_text(line) for line in without_refs(wikitext).split("\n")]
     sentences = []
     for line in lines:
         if not line:
@@ -42,13 +56,19 @@ def plain_text(wikitext: str) -> str:
 def lines_text(wikitext: str) -> str:
     """`plain_text` line by line: each line or bullet item of the wikitext a line of its own
     (bullet marks left out), joined with a newline, so that items never run together."""
-    lines = (_line_text(line).lstrip("\x00") for line in strip_refs(wikitext).split("\n"))
+    lines = (_line_text(line).lstrip("\x00") for line in without_refs(wikitext).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def normalise_text(text: str) -> str:
-    """A value as published: Unicode NFC, zero-width and bidi control characters left out."""
-    return unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
+    """A value as published: Unicode NFC, zero-width and bidi control characters left out
+    (ASCII text has neither to change: it is returned as it is)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", INVISIBLE_IN_VALUES.sub("", text))
+
+
+def without_refs(text: str) -> str:
+    """`strip_refs`, which a text without a `<` (no tag, no comment) leaves as it is."""
+    return strip_refs(text) if "<" in text else text
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -67,9 +87,45 @@ def simple_template(text: str) -> tuple[str, list[str]] | None:
     return found
 
 
+def leading_template(text: str) -> tuple[str, list[str]] | None:
+    """(name, positional arguments as written) of the template `text` opens with, when its
+    arguments are plain or each one whole plain template ({{sort|Mali|{{flag|Mali}}}}) and
+    plain text or links follow it ("{{flag|Liberia}} (suspended)", "{{flagicon|Chad}} [[Chad]]");
+    None when it takes the parser to
+    tell. A fast path: tests check that the parser reads such text the same way."""
+    if "''" in text or "\x00" in text:
+        return None
+    inner = list(_INNER_TEMPLATE.finditer(text))
+    if any(not match.group(1).strip() for match in inner):
+        return None
+    masked = list(text)
+    for match in inner:
+        masked[match.start() : match.end()] = "\x00" * (match.end() - match.start())
+    found = _LEADING_TEMPLATE.fullmatch("".join(masked))
+    if found is None or not found.group(1).strip():
+        return None
+    bars = [found.start(2) + i for i, c in enumerate(found.group(2)) if c == "|"] + [found.end(2)]
+    return text[2 : found.end(1)], [text[a + 1 : b] for a, b in itertools.pairwise(bars)]
+
+
+def sort_display(text: str) -> str | None:
+    """The second argument of a leading {{sort|key|display}} template: what the cell shows."""
+    found = leading_template(text)
+    if found is None:
+        return parsed_sort_display(text)
+    return found[1][1].strip() if len(found[1]) >= 2 else None
+
+
+def parsed_sort_display(text: str) -> str | None:
+    """`sort_display` the slow way, through the parser."""
+    templates = parse_wikitext(text).filter_templates(recursive=False)
+    params = [p for p in templates[0].params if not p.showkey] if templates else []
+    return str(params[1].value).strip() if len(params) >= 2 else None
+
+
 def template_argument(wikitext: str) -> tuple[str, str] | None:
     """(template name, first argument) of a single template like {{Flag|Israel}}."""
-    simple = simple_template(wikitext.strip())
+    simple = simple_template(wikitext.strip()) or leading_template(wikitext.strip())
     if simple is not None:
         name, args = simple
         return name.strip(), (args[0].strip() if args else "")
@@ -106,9 +162,10 @@ def parsed_links(wikitext: str) -> list[tuple[str, str]]:
 
 def _line_text(line: str) -> str:
     """One line as plain text; bullets are marked with a leading NUL for `plain_text`."""
-    bullet = bool(_BULLET.match(line))
-    body = _BULLET.sub("", line)
+    bullet = _BULLET.match(line)
+    body = line[bullet.end() :] if bullet else line
     text = linked_line_text(body)
+    text = templated_line_text(body) if text is None else text
     text = _SPACES.sub(" ", parsed_line_text(body) if text is None else text).strip()
     return ("\x00" + text) if bullet and text else text
 
@@ -117,9 +174,44 @@ def linked_line_text(line: str) -> str | None:
     """`parsed_line_text` without the parser for a line whose only markup is plain wiki links
     ([[Mali]], [[Foreign relations of Mali|relations]]): each link becomes its label. None when
     it takes the parser; tests check that the parser reads such lines the same way."""
-    if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line)):
+    linked = "[[" in line  # else no link to take out
+    if "''" in line or line.startswith(_BLOCK_STARTS) or _MARKUP.search(_PLAIN_LINK.sub("", line) if linked else line):
         return None
-    return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line)
+    return _PLAIN_LINK.sub(lambda link: link[1] if link[2] is None else link[2], line) if linked else line
+
+
+def templated_line_text(line: str) -> str | None:
+    """`parsed_line_text` without the parser for a line of plain templates ({{cn}}, {{flag|Mali}}:
+    its first argument kept) and file or category links between stretches `linked_line_text`
+    reads, none with a colon (which may open a URL that would take a template in). None when
+    it takes the parser; tests check that the parser reads such lines the same way."""
+    if "''" in line:
+        return None
+    out, position = [], 0
+    for node in (*_NODE.finditer(line), None):
+        stretch = line[position : node.start() if node else len(line)]
+        text = linked_line_text(stretch) if ":" not in stretch else None
+        kept = _kept_argument(node) if node else ""
+        if text is None or kept is None or (node is None and position == 0):
+            return None
+        out += [text, kept]
+        position = node.end() if node else position
+    return "".join(out)
+
+
+def _kept_argument(node: re.Match[str]) -> str | None:
+    """What `parsed_line_text` keeps of a plain template or file link (None: ask the parser)."""
+    if node.group(1) is None:
+        return ""  # a file or category link
+    name, arguments = node.group(1).strip().lower(), node.group(2).split("|")[1:]
+    if not name:
+        return None
+    if name not in _KEEP_FIRST_ARGUMENT:
+        return ""
+    keep = arguments[0].strip() if arguments else ""
+    if any("=" in argument or "\n" in argument for argument in arguments) or linked_line_text(keep) != keep:
+        return None
+    return keep
 
 
 def parsed_line_text(line: str) -> str:
