@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.nodes import Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.extract.markup import plain_template, plain_templates
@@ -87,15 +87,22 @@ class _Outside:
 def _fillers_found(code: Wikicode) -> Counter[tuple[str, int]]:
     """The ref tags whose content, and the templates without arguments whose name, is all FILLER,
     by kind and length: equal to what was masked, they hold every FILLER of the text, each run
-    of them whole (two masked stretches are never side by side)."""
+    of them whole (two masked stretches are never side by side). Every node of the tree is
+    looked at, as `code.ifilter(recursive=True)` would give them, but the text nodes (most of
+    them) are passed over where they are met: three times cheaper than that generator."""
     found: Counter[tuple[str, int]] = Counter()
-    for node in code.ifilter(recursive=True):
-        if isinstance(node, Template) and not node.params:
-            text, kind = str(node.name), "template"
-        elif isinstance(node, Tag) and node.contents is not None and str(node.tag).strip().lower() == "ref":
-            text, kind = str(node.contents), "ref"
-        else:
-            continue
-        if text and text.count(FILLER) == len(text):
-            found[kind, len(text)] += 1
+    pending = [code]
+    while pending:
+        for node in pending.pop().nodes:
+            if type(node) is Text:
+                continue
+            pending.extend(node.__children__())
+            if isinstance(node, Template) and not node.params:
+                text, kind = str(node.name), "template"
+            elif isinstance(node, Tag) and node.contents is not None and str(node.tag).strip().lower() == "ref":
+                text, kind = str(node.contents), "ref"
+            else:
+                continue
+            if text and text.count(FILLER) == len(text):
+                found[kind, len(text)] += 1
     return found
