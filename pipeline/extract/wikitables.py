@@ -99,7 +99,7 @@ def _read(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str
             section = node.title.strip_code().strip()
             found.append((section, offset))
             path = [*(entry for entry in path if entry[0] < node.level), (node.level, section)]
-        if isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
+        if isinstance(node, Tag) and node.wiki_markup == "{|" and node.tag == "table":
             table = replace(_table(node, offset, section, wikitext), path=tuple(title for _, title in path))
             tables.append(table)
             offset = table.end
@@ -127,15 +127,16 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     loose: list[RawCell] = []  # cells outside any row: the implicit first row
     loose_at = at
     for node in table.contents.nodes:
-        if isinstance(node, Tag) and node.tag == "tr":
+        name = str(node.tag) if isinstance(node, Tag) else ""
+        if name == "tr":
             add(loose, loose_at, "")
             loose = []
             cells, row_end = _cells(node, at, wikitext)
             add(cells, at, _attributes(node, at, wikitext))
             at = row_end
-        elif _is_wiki_cell(node):
+        elif _is_wiki_cell(node, name, at, wikitext):
             loose_at = at if not loose else loose_at
-            cell, at = _cell(node, at, wikitext)
+            cell, at = _cell(node, name, at, wikitext)
             loose.append(cell)
         else:
             at += len(str(node))
@@ -154,30 +155,34 @@ def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     at = row_at + _head_length(row)
     cells = []
     for node in row.contents.nodes:
-        if _is_wiki_cell(node):
-            cell, at = _cell(node, at, wikitext)
+        name = str(node.tag) if isinstance(node, Tag) else ""
+        if _is_wiki_cell(node, name, at, wikitext):
+            cell, at = _cell(node, name, at, wikitext)
             cells.append(cell)
         else:
             at += len(str(node))
     return cells, at + len(row.closing_wiki_markup or "")
 
 
-def _is_wiki_cell(node: object) -> bool:
-    """A td/th in wiki markup; not a caption (`|+ ...`, which the parser reads as a cell)."""
-    if not (isinstance(node, Tag) and node.tag in ("td", "th") and node.wiki_markup and not node.self_closing):
+def _is_wiki_cell(node: Node, name: str, at: int, wikitext: str) -> bool:
+    """A td/th (`name`: its tag's name) in wiki markup at `at`; not a caption (`|+ ...`, which
+    the parser reads as a cell: its contents start with "+", read in the article, where the
+    tree's first character is the same: no masked stretch starts a cell's contents)."""
+    if name not in ("td", "th") or not node.wiki_markup or node.self_closing:  # type: ignore[attr-defined]
         return False
-    return not (node.wiki_markup == "|" and not node.attributes and str(node.contents).startswith("+"))
+    caption = node.wiki_markup == "|" and not node.attributes  # type: ignore[attr-defined]
+    return not (caption and wikitext.startswith("+", at + _head_length(node)))  # type: ignore[arg-type]
 
 
-def _cell(node: Tag, at: int, wikitext: str) -> tuple[RawCell, int]:
+def _cell(node: Tag, name: str, at: int, wikitext: str) -> tuple[RawCell, int]:
     """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it
     ends. Its text is taken from the article (the tree's may be masked)."""
     start = at + _head_length(node)
     raw = wikitext[start : start + len(str(node.contents))]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    spans = _span(node, "rowspan"), _span(node, "colspan")
-    cell = RawCell(text, start + lead, start + lead + len(text), node.tag == "th", *spans)
+    spans = (_span(node, "rowspan"), _span(node, "colspan")) if node.attributes else (1, 1)
+    cell = RawCell(text, start + lead, start + lead + len(text), name == "th", *spans)
     return cell, start + len(raw) + len(node.closing_wiki_markup or "")
 
 
