@@ -134,9 +134,9 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
             cells, row_end = _cells(node, at, wikitext)
             add(cells, at, _attributes(node, at, wikitext))
             at = row_end
-        elif _is_wiki_cell(node, name, at, wikitext):
+        elif (head := _cell_head(node, name, at, wikitext)) >= 0:
             loose_at = at if not loose else loose_at
-            cell, at = _cell(node, name, at, wikitext)
+            cell, at = _cell(node, name, at + head, wikitext)
             loose.append(cell)
         else:
             at += len(str(node))
@@ -156,28 +156,29 @@ def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     cells = []
     for node in row.contents.nodes:
         name = str(node.tag) if isinstance(node, Tag) else ""
-        if _is_wiki_cell(node, name, at, wikitext):
-            cell, at = _cell(node, name, at, wikitext)
+        if (head := _cell_head(node, name, at, wikitext)) >= 0:
+            cell, at = _cell(node, name, at + head, wikitext)
             cells.append(cell)
         else:
             at += len(str(node))
     return cells, at + len(row.closing_wiki_markup or "")
 
 
-def _is_wiki_cell(node: Node, name: str, at: int, wikitext: str) -> bool:
-    """A td/th (`name`: its tag's name) in wiki markup at `at`; not a caption (`|+ ...`, which
-    the parser reads as a cell: its contents start with "+", read in the article, where the
-    tree's first character is the same: no masked stretch starts a cell's contents)."""
+def _cell_head(node: Node, name: str, at: int, wikitext: str) -> int:
+    """The length of the head (`_head_length`) of a td/th (`name`: its tag's name) in wiki markup
+    at `at`; -1 for any other node, or a caption (`|+ ...`, which the parser reads as a cell: its
+    contents start with "+", read in the article, where the tree's first character is the same:
+    no masked stretch starts a cell's contents)."""
     if name not in ("td", "th") or not node.wiki_markup or node.self_closing:  # type: ignore[attr-defined]
-        return False
+        return -1
+    head = _head_length(node)  # type: ignore[arg-type]
     caption = node.wiki_markup == "|" and not node.attributes  # type: ignore[attr-defined]
-    return not (caption and wikitext.startswith("+", at + _head_length(node)))  # type: ignore[arg-type]
+    return -1 if caption and wikitext.startswith("+", at + head) else head
 
 
-def _cell(node: Tag, name: str, at: int, wikitext: str) -> tuple[RawCell, int]:
-    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it
-    ends. Its text is taken from the article (the tree's may be masked)."""
-    start = at + _head_length(node)
+def _cell(node: Tag, name: str, start: int, wikitext: str) -> tuple[RawCell, int]:
+    """A wiki-markup cell whose contents start at `start`, trimmed, with the span of its content;
+    and where it ends. Its text is taken from the article (the tree's may be masked)."""
     raw = wikitext[start : start + len(str(node.contents))]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
@@ -198,7 +199,7 @@ def _span(node: Tag, name: str) -> int:
 def _head_length(tag: Tag) -> int:
     """Length of a wiki-markup tag before its contents (markup, attributes, padding), as
     `Tag.__str__` writes it: measuring this way avoids stringifying the contents again."""
-    attributes = sum(len(str(attribute)) for attribute in tag.attributes)
+    attributes = sum(len(str(attribute)) for attribute in tag.attributes) if tag.attributes else 0
     return len(tag.wiki_markup or "") + attributes + len(tag.padding or "") + len(tag.wiki_style_separator or "")
 
 
