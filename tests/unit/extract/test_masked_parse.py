@@ -11,7 +11,7 @@ from mwparserfromhell.nodes import Tag, Template
 
 from pipeline.extract.masked_parse import FILLER, _fillers_found, _masked, layout_parse
 from pipeline.extract.wikitables import _read, tables_and_headings
-from pipeline.parse_guard import parse_checked, parse_wikitext
+from pipeline.parse_guard import parse_checked, parse_checked_tokens, parse_wikitext
 from tests.helpers import at_least
 
 PLAIN_REF = "<ref>{{cite web |url=http://a.org/x |title=A || B}}</ref>"
@@ -126,7 +126,19 @@ def fillers_by_filter(wikitext: str) -> Counter[tuple[str, int]]:
 @given(st.one_of(_ARTICLE.map("".join), _SOUP).map(lambda text: _masked(text)[0]))
 @example("{|\n| <ref>" + FILLER * 3 + "</ref> {{a|{{" + FILLER + "}}}}\n|}\n[[a|{{" + FILLER * 2 + "}}]]")
 @example("<b title={{" + FILLER + "}}>x</b><ref name={{" + FILLER + "}}>" + FILLER + "</ref>{{{a|{{" + FILLER + "}}}}}")
-@example("{{" + FILLER + "|x}} {{" + FILLER * 2 + "|}}")  # a name of FILLER, with arguments: not counted
+@example("{{" + FILLER + "|x}} {{" + FILLER * 2 + "|}}")
+@example('<ref name="<b>x</b>">' + FILLER + "</ref><ref name=<br/>>" + FILLER * 2 + "</ref>")  # tags in its tag
+@example(
+    "<b>"
+    + FILLER
+    + "</b><REF >"
+    + FILLER * 2
+    + "</ref > <ref name=a/>{{"
+    + FILLER
+    + "}}<Ref name=b>"
+    + FILLER
+    + "</Ref>"
+)  # a name of FILLER, with arguments: not counted
 @example("== {{" + FILLER + "}} ==\n[http://a.org {{" + FILLER + "}}]<ref>a" + FILLER + "</ref>")
-def test_the_fillers_are_counted_over_every_node_as_the_parsers_filter_finds_them(masked: str) -> None:
-    assert _fillers_found(parse_checked(masked)) == fillers_by_filter(masked)
+def test_the_fillers_counted_in_the_tokens_are_those_the_parsers_filter_finds_in_the_tree(masked: str) -> None:
+    assert _fillers_found(parse_checked_tokens(masked)[0]) == fillers_by_filter(masked)
