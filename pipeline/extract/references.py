@@ -25,6 +25,7 @@ _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _NAME = re.compile(r"""(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _PERSON = re.compile(r"(last|first|author)(\d*)")
+_PEOPLE = ("last", "first", "author")
 WORK_KEYS = ("website", "work", "journal", "newspaper", "magazine")
 FIELDS = ("title", "url", "archive_url", "url_status", "date", "access_date")
 FIELDS += ("publisher", "work", "language", "authors")
@@ -253,7 +254,10 @@ def _fields(params: dict[str, str | None]) -> dict[str, str | None]:
     """The fields of FIELDS from a cite template's arguments."""
 
     def first(*keys: str) -> str | None:
-        return next((params[k] for k in keys if params.get(k)), None)
+        for key in keys:
+            if value := params.get(key):
+                return value
+        return None
 
     return {
         "title": first("title"),
@@ -271,7 +275,8 @@ def _fields(params: dict[str, str | None]) -> dict[str, str | None]:
 
 def _authors(params: dict[str, str | None]) -> str | None:
     """ "Last, First" (or "Author") for each person, in numeric order, joined with "; "."""
-    numbers = sorted({int(m[2] or 1) for key in params if (m := _PERSON.fullmatch(key))})
+    people = [key for key in params if key.startswith(_PEOPLE)]  # what _PERSON may match, found without it
+    numbers = sorted({int(m[2] or 1) for key in people if (m := _PERSON.fullmatch(key))})
 
     def get(key: str, number: int) -> str | None:
         return params.get(f"{key}{number}") or (params.get(key) if number == 1 else None)
