@@ -34,7 +34,7 @@ from mwparserfromhell.parser.tokens import (
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.extract.markup import plain_template, plain_templates
-from pipeline.extract.references import ref_contents, tag_spans
+from pipeline.extract.references import ref_contents_and_comments
 from pipeline.parse_guard import check_unclosed, parse_checked_tokens, parse_wikitext
 
 FILLER = "\ue000"  # a private-use character: text to the parser, never markup
@@ -63,12 +63,8 @@ def _masked(wikitext: str) -> tuple[str, Counter[tuple[str, int]]]:
         return wikitext, expected
     headings = [match.span() for match in _HEADING_LINE.finditer(wikitext)]
     outside_headings = _Outside(headings)  # a heading's title is read from the tree
-    plain = [
-        (a, b)
-        for a, b in ref_contents(wikitext)
-        if plain_template(wikitext[a:b].strip()) is not None and outside_headings.holds(a, b)
-    ]
-    comments = [(a, b) for a, b, is_ref in tag_spans(wikitext, 0, len(wikitext)) if not is_ref]
+    contents, comments = ref_contents_and_comments(wikitext)
+    plain = [(a, b) for a, b in contents if plain_template(wikitext[a:b].strip()) and outside_headings.holds(a, b)]
     masks = [(a, b, "ref") for a, b in plain]
     outside = _Outside(sorted(plain + comments + headings))
     for match in plain_templates(wikitext):

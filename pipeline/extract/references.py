@@ -174,12 +174,17 @@ def content_id(content: str) -> str:
     return "c-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
-def ref_contents(wikitext: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the content of each `<ref>` tag that is not self-closing, in order."""
-    for begin, _, attributes, content in _tags(wikitext):
-        if content is not None and attributes is not None:
+def ref_contents_and_comments(wikitext: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of the content of each `<ref>` tag that is not self-closing, and of each
+    comment (`tag_spans`' comments), in order; from one scan."""
+    contents, comments = [], []
+    for begin, end, attributes, content in _tags(wikitext, comments=True):
+        if attributes is None:
+            comments.append((begin, end))
+        elif content is not None:
             start = begin + len("<ref") + len(attributes) + 1  # after the opening tag's `>`
-            yield start, start + len(content)
+            contents.append((start, start + len(content)))
+    return contents, comments
 
 
 def tag_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
