@@ -19,7 +19,6 @@ from itertools import chain
 import mwparserfromhell
 from mwparserfromhell.definitions import is_single
 from mwparserfromhell.parser import Builder, CTokenizer, use_c
-from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.parser.tokens import Token
 from mwparserfromhell.wikicode import Wikicode
 
@@ -69,7 +68,12 @@ def parse_checked(text: str) -> Wikicode:
 def parse_checked_tokens(text: str) -> tuple[list[Token], Wikicode]:
     """`parse_checked`'s tree, and the parser's tokens it is built from: what
     `mwparserfromhell.parse` does, in its two steps (the tokens, flat, are cheap to look through)."""
-    tokens = (CTokenizer() if use_c and CTokenizer else Tokenizer()).tokenize(text, 0, False)
+    if use_c and CTokenizer:
+        tokens = CTokenizer().tokenize(text, 0, False)
+    else:  # the parser's own fallback without its C extension (not imported otherwise: 9 ms)
+        from mwparserfromhell.parser.tokenizer import Tokenizer
+
+        tokens = Tokenizer().tokenize(text, 0, False)
     return list(tokens), Builder().build(tokens)  # the builder empties the list it is given
 
 
