@@ -10,6 +10,12 @@ breaks, the parse guard, the layout parse (`masked_parse.layout_parse`, guard in
 the tables (the tree given), the reference registry; and, for comparison, the parse of the
 article as written, of its top-level tables alone and of the text between them alone. Prints
 each as a ratio to the floor.
+
+    python benchmarks/extract_split.py CORPUS --pipeline [--articles 60] [--rounds 1]
+
+times instead, article by article in turn, the floor, `extract_document` and the clean stage's
+`document_rows` of what it gives (`bench.py`'s `alternating`, in CPU seconds, extract and clean
+apart), over every document of CORPUS. To compare two checkouts, run the script copied into each.
 """
 
 from __future__ import annotations
@@ -84,13 +90,37 @@ def split(source: Source, seconds: Counter[str]) -> None:
         seconds[name] += after - before
 
 
+def pipeline(sources: list[Source], rounds: int) -> None:
+    """Print extract, clean and both per article in units of the parse (CPU seconds, in turn)."""
+    from pipeline.clean.stage import document_rows
+
+    clock, seconds = time.process_time, Counter[str]()
+    for _ in range(rounds):
+        for source in sources:
+            start = clock()
+            mwparserfromhell.parse(source.path.read_text(encoding="utf-8"))
+            parsed = clock()
+            extracted = extract_document(source)
+            middle = clock()
+            document_rows(extracted)
+            seconds.update({"parse": parsed - start, "extract": middle - parsed, "clean": clock() - middle})
+    parse = seconds["parse"]
+    print(f"{len(sources)} documents, {rounds} rounds, parse {parse:.2f} s CPU; per article in units of the parse:")
+    extract, clean = seconds["extract"] / parse, seconds["clean"] / parse
+    print(f"extract {extract:.3f}  clean {clean:.3f}  extract + clean {extract + clean:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--pipeline", action="store_true", help="extract and clean against the floor")
     args = parser.parse_args()
     gc.set_threshold(50_000, 20, 100)  # as the command line sets it
+    if args.pipeline:
+        pipeline(load_sources(args.corpus)[: args.articles], args.rounds)
+        return
     sources = [s for s in load_sources(args.corpus) if read_document(s).format != "plain-text"][: args.articles]
     seconds: Counter[str] = Counter()
     for _ in range(args.rounds):

@@ -14,9 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 
 import mwparserfromhell
 from mwparserfromhell.definitions import is_single
+from mwparserfromhell.parser import Builder, CTokenizer, use_c
+from mwparserfromhell.parser.tokens import Token
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.errors import InputError
@@ -24,7 +27,10 @@ from pipeline.errors import InputError
 # Openers the parser reads to the end of the text when they never close. A page written by
 # people has none or a handful (a stray `{{`); the seeds have none.
 MAX_UNCLOSED = 10
-_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|(?:^|\n)\{\||(?:^|\n)\|\}|</?[A-Za-z][\w:-]*")
+# Openers and closers; a table's `{|` and `|}` only at a line's start. Scanned in "\n" + the text (a
+# start of line like any other): an alternative starting with `^` would keep the regular
+# expression engine from skipping to the characters that may start a token, four times slower.
+_TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|\n\{\||\n\|\}|</?[A-Za-z][\w:-]*")
 _BRACKET = re.compile(r"[<>]")
 _CLOSERS = {"}}": "{{", "]]": "[[", "|}": "{|"}
 
@@ -59,6 +65,18 @@ def parse_checked(text: str) -> Wikicode:
     return mwparserfromhell.parse(text)
 
 
+def parse_checked_tokens(text: str) -> tuple[list[Token], Wikicode]:
+    """`parse_checked`'s tree, and the parser's tokens it is built from: what
+    `mwparserfromhell.parse` does, in its two steps (the tokens, flat, are cheap to look through)."""
+    if use_c and CTokenizer:
+        tokens = CTokenizer().tokenize(text, 0, False)
+    else:  # the parser's own fallback without its C extension (not imported otherwise: 9 ms)
+        from mwparserfromhell.parser.tokenizer import Tokenizer
+
+        tokens = Tokenizer().tokenize(text, 0, False)
+    return list(tokens), Builder().build(tokens)  # the builder empties the list it is given
+
+
 @contextmanager
 def refused_when_tangled(path: object, byte_of: Callable[[int], int] | None = None) -> Iterator[None]:
     """TangledMarkup met within as the one-line InputError of the document at `path`; `byte_of`
@@ -73,47 +91,63 @@ def refused_when_tangled(path: object, byte_of: Callable[[int], int] | None = No
 def check_unclosed(text: str) -> None:
     """TangledMarkup when `text` has more than MAX_UNCLOSED unclosed openers, as a whole or
     within one of its lines (the clean stage parses lines and cells alone)."""
-    for at, part in ((0, text), *_busy_lines(text)):
-        unclosed = unclosed_openers(part)
+    padded = "\n" + text
+    parts = chain([(0, padded)], _busy_lines(padded) if "\n" in text else [])
+    for at, part in parts:
+        unclosed = _unclosed(part)
         if len(unclosed) > MAX_UNCLOSED:
             opener, offset = unclosed[0]
             raise TangledMarkup(opener, at + offset, len(unclosed), text)
 
 
-def _busy_lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line of a text of several lines with more openers than the limit."""
-    if "\n" not in text:
-        return []
-    busy, at = [], 0
-    for line in text.split("\n"):
-        if len(_TOKENS.findall(line)) > MAX_UNCLOSED:
-            busy.append((at, line))
-        at += len(line) + 1
-    return busy
+def _busy_lines(padded: str) -> Iterator[tuple[int, str]]:
+    """(offset in the text, "\n" + line) of each line of the text after `padded`'s first
+    character, a newline, with more openers and closers than the limit; counted in one scan of
+    the whole text: a token is on the line of its last character (only its first may be a newline)."""
+    line_start, line_end, count = 0, 0, 0
+    for match in _TOKENS.finditer(padded):
+        if match.end() > line_end:
+            if count > MAX_UNCLOSED:
+                yield line_start, padded[line_start:line_end]
+            line_start, line_end, count = padded.rfind("\n", 0, match.end() - 1), padded.find("\n", match.end()), 0
+            line_end = len(padded) if line_end < 0 else line_end
+        count += 1
+    if count > MAX_UNCLOSED:
+        yield line_start, padded[line_start:line_end]
 
 
 def unclosed_openers(text: str) -> list[tuple[str, int]]:
     """(opener, character offset) of every opener the parser would read to the end of the text,
     in order: templates, links, tables and tags left open (or closed only by an enclosing
-    closer), tags whose `<name` has no `>` before the next `<`, comments with no `-->`. Linear:
-    the scan never goes back, and a closer looks down the stack only when its opener is on it."""
+    closer), tags whose `<name` has no `>` before the next `<`, comments with no `-->`."""
+    return _unclosed("\n" + text)
+
+
+def _unclosed(padded: str) -> list[tuple[str, int]]:
+    """`unclosed_openers` of the text after `padded`'s first character, a newline (so that a
+    table opening or closing at its start is at a line's start, as after any other newline).
+    Linear: one regular-expression scan, a comment skipped by a test of each token's start,
+    and a closer looks down the stack only when its opener is on it."""
     stack = _Stack()
-    last_comment_end = text.rfind("-->")
-    position = 0
-    while match := _TOKENS.search(text, position):
-        token = match.group(0).lstrip("\n")
-        start, position = match.end() - len(token), match.end()
-        if token == "<!--" and last_comment_end >= position:
-            position = text.find("-->", position) + 3  # a comment hides what is inside it
+    last_comment_end = padded.rfind("-->")
+    hidden = 0  # where the last comment ends: a token starting before it is inside it
+    for match in _TOKENS.finditer(padded):
+        start, token = match.start(), match.group(0)
+        if start < hidden:
+            continue
+        if token[0] == "\n":
+            token, start = token[1:], start + 1
+        if token == "<!--" and last_comment_end >= match.end():
+            hidden = padded.find("-->", match.end()) + 3  # a comment hides what is inside it
         elif token == "<!--":
             stack.unclosed.append((token, start))
-        elif token.startswith("<"):
-            _tag(text, token, start, stack)
+        elif token[0] == "<":
+            _tag(padded, token, start, stack)
         elif token in _CLOSERS:
             stack.close(_CLOSERS[token])
         else:
             stack.push(token, start)
-    return sorted(stack.unclosed + stack.items, key=lambda item: item[1])
+    return [(opener, offset - 1) for opener, offset in sorted(stack.unclosed + stack.items, key=lambda item: item[1])]
 
 
 def _tag(text: str, token: str, start: int, stack: _Stack) -> None:

@@ -23,8 +23,9 @@ _MAX_ATTRIBUTE_LENGTH = 300
 _NESTING = frozenset("<{}[]")  # what may open or close a comment, reference, template or link
 _TOP_LEVEL = frozenset(" =|!")  # what may matter outside them: a space, a heading's end, `||`
 # The next character that may matter, outside templates and links and inside them: the walk
-# jumps over the others (each would only move it on by one)
-_NEXT_OUTSIDE = re.compile(r"[<{}\[\] =|!]")
+# jumps over the others (each would only move it on by one). Outside, a space matters only
+# before a character that may start a line-start token (`_line_start_kind`).
+_NEXT_OUTSIDE = re.compile(r"[<{}\[\]=|!]| (?=[{=*#|!])")
 _NEXT_INSIDE = re.compile(r"[<{}\[\]]")
 
 

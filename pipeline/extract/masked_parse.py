@@ -7,10 +7,11 @@ each node's length and takes the text of a cell from the article itself. A plain
 whatever its name and arguments, and a reference whose content is one closes at its `</ref>`: so
 the article is parsed with the content of each such reference, and the name and arguments of each
 other plain template (outside comments and heading lines), replaced by as many FILLER characters.
-Lengths, and so every offset, are unchanged. The tree is checked: each run of FILLER must be
-the whole content of a `ref` tag or the whole name of a template without arguments, as masked.
-Where it is not (the parser read the text otherwise than the scans: a `<nowiki>`, `{{{`, ...),
-or the article holds FILLER or a NUL, the article is parsed as written. Tests compare the two.
+Lengths, and so every offset, are unchanged. The parse is checked, in the tokens the tree is
+built from: each run of FILLER must be the whole content of a `ref` tag or the whole name of a
+template without arguments, as masked. Where it is not (the parser read the text otherwise
+than the scans: a `<nowiki>`, `{{{`, ...), or the article holds FILLER or a NUL, the article is
+parsed as written. Tests compare the two.
 """
 
 from __future__ import annotations
@@ -18,12 +19,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mwparserfromhell.nodes import Tag, Template
+from mwparserfromhell.parser.tokens import (
+    TagAttrStart,
+    TagCloseClose,
+    TagCloseOpen,
+    TagCloseSelfclose,
+    TagOpenClose,
+    TagOpenOpen,
+    TemplateClose,
+    TemplateOpen,
+    Text,
+    Token,
+)
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.extract.markup import plain_template, plain_templates
-from pipeline.extract.references import ref_contents, tag_spans
-from pipeline.parse_guard import check_unclosed, parse_checked, parse_wikitext
+from pipeline.extract.references import ref_contents_and_comments
+from pipeline.parse_guard import check_unclosed, parse_checked_tokens, parse_wikitext
 
 FILLER = "\ue000"  # a private-use character: text to the parser, never markup
 _HEADING_LINE = re.compile(r"^=[^\n]*", re.MULTILINE)
@@ -36,8 +48,8 @@ def layout_parse(wikitext: str) -> tuple[Wikicode, bool]:
     check_unclosed(wikitext)  # the refusal of a tangled article, as for the parse of the text as written
     masked, expected = _masked(wikitext)
     if expected:
-        code = parse_checked(masked)
-        if _fillers_found(code) == expected:
+        tokens, code = parse_checked_tokens(masked)
+        if _fillers_found(tokens) == expected:
             return code, True
     return parse_wikitext(wikitext), False
 
@@ -51,12 +63,8 @@ def _masked(wikitext: str) -> tuple[str, Counter[tuple[str, int]]]:
         return wikitext, expected
     headings = [match.span() for match in _HEADING_LINE.finditer(wikitext)]
     outside_headings = _Outside(headings)  # a heading's title is read from the tree
-    plain = [
-        (a, b)
-        for a, b in ref_contents(wikitext)
-        if plain_template(wikitext[a:b].strip()) is not None and outside_headings.holds(a, b)
-    ]
-    comments = [(a, b) for a, b, is_ref in tag_spans(wikitext, 0, len(wikitext)) if not is_ref]
+    contents, comments = ref_contents_and_comments(wikitext)
+    plain = [(a, b) for a, b in contents if plain_template(wikitext[a:b].strip()) and outside_headings.holds(a, b)]
     masks = [(a, b, "ref") for a, b in plain]
     outside = _Outside(sorted(plain + comments + headings))
     for match in plain_templates(wikitext):
@@ -84,18 +92,34 @@ class _Outside:
         return self.reach <= start
 
 
-def _fillers_found(code: Wikicode) -> Counter[tuple[str, int]]:
+def _fillers_found(tokens: list[Token]) -> Counter[tuple[str, int]]:
     """The ref tags whose content, and the templates without arguments whose name, is all FILLER,
     by kind and length: equal to what was masked, they hold every FILLER of the text, each run
-    of them whole (two masked stretches are never side by side)."""
+    of them whole (two masked stretches are never side by side). Read from the parser's tokens,
+    which the tree is built from one for one: a text token between `{{` and `}}` is a template's
+    whole name, without arguments; between the end of an opening tag and the start of a closing
+    one, the whole content of that tag, named by the text token after its `<` (a name of more
+    tokens is not counted). One look at each token; the tree, walked, would cost five times more."""
     found: Counter[tuple[str, int]] = Counter()
-    for node in code.ifilter(recursive=True):
-        if isinstance(node, Template) and not node.params:
-            text, kind = str(node.name), "template"
-        elif isinstance(node, Tag) and node.contents is not None and str(node.tag).strip().lower() == "ref":
-            text, kind = str(node.contents), "ref"
-        else:
-            continue
-        if text and text.count(FILLER) == len(text):
-            found[kind, len(text)] += 1
+    opened: list[int] = []  # where the tags still open start
+    for index, token in enumerate(tokens):
+        kind = type(token)
+        if kind is TagOpenOpen:
+            opened.append(index)
+        elif (kind is TagCloseClose or kind is TagCloseSelfclose) and opened:
+            opened.pop()
+        elif kind is Text and FILLER in token["text"] and 0 < index < len(tokens) - 1:
+            text, around = token["text"], (type(tokens[index - 1]), type(tokens[index + 1]))
+            if text.count(FILLER) != len(text):
+                continue
+            if around == (TemplateOpen, TemplateClose):
+                found["template", len(text)] += 1
+            elif around == (TagCloseOpen, TagOpenClose) and opened and _named_ref(tokens, opened[-1]):
+                found["ref", len(text)] += 1
     return found
+
+
+def _named_ref(tokens: list[Token], start: int) -> bool:
+    """Whether the tag whose `<` is token `start` is named by one text token, "ref" (any case, spaces aside)."""
+    name, after = tokens[start + 1], type(tokens[start + 2])
+    return type(name) is Text and name["text"].strip().lower() == "ref" and after in (TagAttrStart, TagCloseOpen)

@@ -25,6 +25,7 @@ _TOKEN = re.compile(r"<!--|<ref(?=[\s/>])", re.IGNORECASE)
 _CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 _NAME = re.compile(r"""(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _PERSON = re.compile(r"(last|first|author)(\d*)")
+_PEOPLE = ("last", "first", "author")
 WORK_KEYS = ("website", "work", "journal", "newspaper", "magazine")
 FIELDS = ("title", "url", "archive_url", "url_status", "date", "access_date")
 FIELDS += ("publisher", "work", "language", "authors")
@@ -173,12 +174,17 @@ def content_id(content: str) -> str:
     return "c-" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
-def ref_contents(wikitext: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the content of each `<ref>` tag that is not self-closing, in order."""
-    for begin, _, attributes, content in _tags(wikitext):
-        if content is not None and attributes is not None:
+def ref_contents_and_comments(wikitext: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) of the content of each `<ref>` tag that is not self-closing, and of each
+    comment (`tag_spans`' comments), in order; from one scan."""
+    contents, comments = [], []
+    for begin, end, attributes, content in _tags(wikitext, comments=True):
+        if attributes is None:
+            comments.append((begin, end))
+        elif content is not None:
             start = begin + len("<ref") + len(attributes) + 1  # after the opening tag's `>`
-            yield start, start + len(content)
+            contents.append((start, start + len(content)))
+    return contents, comments
 
 
 def tag_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -253,7 +259,10 @@ def _fields(params: dict[str, str | None]) -> dict[str, str | None]:
     """The fields of FIELDS from a cite template's arguments."""
 
     def first(*keys: str) -> str | None:
-        return next((params[k] for k in keys if params.get(k)), None)
+        for key in keys:
+            if value := params.get(key):
+                return value
+        return None
 
     return {
         "title": first("title"),
@@ -271,7 +280,8 @@ def _fields(params: dict[str, str | None]) -> dict[str, str | None]:
 
 def _authors(params: dict[str, str | None]) -> str | None:
     """ "Last, First" (or "Author") for each person, in numeric order, joined with "; "."""
-    numbers = sorted({int(m[2] or 1) for key in params if (m := _PERSON.fullmatch(key))})
+    people = [key for key in params if key.startswith(_PEOPLE)]  # what _PERSON may match, found without it
+    numbers = sorted({int(m[2] or 1) for key in people if (m := _PERSON.fullmatch(key))})
 
     def get(key: str, number: int) -> str | None:
         return params.get(f"{key}{number}") or (params.get(key) if number == 1 else None)

@@ -99,7 +99,7 @@ def _read(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str
             section = node.title.strip_code().strip()
             found.append((section, offset))
             path = [*(entry for entry in path if entry[0] < node.level), (node.level, section)]
-        if isinstance(node, Tag) and node.tag == "table" and node.wiki_markup == "{|":
+        if isinstance(node, Tag) and node.wiki_markup == "{|" and node.tag == "table":
             table = replace(_table(node, offset, section, wikitext), path=tuple(title for _, title in path))
             tables.append(table)
             offset = table.end
@@ -127,15 +127,16 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     loose: list[RawCell] = []  # cells outside any row: the implicit first row
     loose_at = at
     for node in table.contents.nodes:
-        if isinstance(node, Tag) and node.tag == "tr":
+        name = str(node.tag) if isinstance(node, Tag) else ""
+        if name == "tr":
             add(loose, loose_at, "")
             loose = []
             cells, row_end = _cells(node, at, wikitext)
             add(cells, at, _attributes(node, at, wikitext))
             at = row_end
-        elif _is_wiki_cell(node):
+        elif (head := _cell_head(node, name, at, wikitext)) >= 0:
             loose_at = at if not loose else loose_at
-            cell, at = _cell(node, at, wikitext)
+            cell, at = _cell(node, name, at + head, wikitext)
             loose.append(cell)
         else:
             at += len(str(node))
@@ -154,30 +155,35 @@ def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
     at = row_at + _head_length(row)
     cells = []
     for node in row.contents.nodes:
-        if _is_wiki_cell(node):
-            cell, at = _cell(node, at, wikitext)
+        name = str(node.tag) if isinstance(node, Tag) else ""
+        if (head := _cell_head(node, name, at, wikitext)) >= 0:
+            cell, at = _cell(node, name, at + head, wikitext)
             cells.append(cell)
         else:
             at += len(str(node))
     return cells, at + len(row.closing_wiki_markup or "")
 
 
-def _is_wiki_cell(node: object) -> bool:
-    """A td/th in wiki markup; not a caption (`|+ ...`, which the parser reads as a cell)."""
-    if not (isinstance(node, Tag) and node.tag in ("td", "th") and node.wiki_markup and not node.self_closing):
-        return False
-    return not (node.wiki_markup == "|" and not node.attributes and str(node.contents).startswith("+"))
+def _cell_head(node: Node, name: str, at: int, wikitext: str) -> int:
+    """The length of the head (`_head_length`) of a td/th (`name`: its tag's name) in wiki markup
+    at `at`; -1 for any other node, or a caption (`|+ ...`, which the parser reads as a cell: its
+    contents start with "+", read in the article, where the tree's first character is the same:
+    no masked stretch starts a cell's contents)."""
+    if name not in ("td", "th") or not node.wiki_markup or node.self_closing:  # type: ignore[attr-defined]
+        return -1
+    head = _head_length(node)  # type: ignore[arg-type]
+    caption = node.wiki_markup == "|" and not node.attributes  # type: ignore[attr-defined]
+    return -1 if caption and wikitext.startswith("+", at + head) else head
 
 
-def _cell(node: Tag, at: int, wikitext: str) -> tuple[RawCell, int]:
-    """A wiki-markup cell starting at `at`, trimmed, with the span of its content; and where it
-    ends. Its text is taken from the article (the tree's may be masked)."""
-    start = at + _head_length(node)
+def _cell(node: Tag, name: str, start: int, wikitext: str) -> tuple[RawCell, int]:
+    """A wiki-markup cell whose contents start at `start`, trimmed, with the span of its content;
+    and where it ends. Its text is taken from the article (the tree's may be masked)."""
     raw = wikitext[start : start + len(str(node.contents))]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    spans = _span(node, "rowspan"), _span(node, "colspan")
-    cell = RawCell(text, start + lead, start + lead + len(text), node.tag == "th", *spans)
+    spans = (_span(node, "rowspan"), _span(node, "colspan")) if node.attributes else (1, 1)
+    cell = RawCell(text, start + lead, start + lead + len(text), name == "th", *spans)
     return cell, start + len(raw) + len(node.closing_wiki_markup or "")
 
 
@@ -193,7 +199,7 @@ def _span(node: Tag, name: str) -> int:
 def _head_length(tag: Tag) -> int:
     """Length of a wiki-markup tag before its contents (markup, attributes, padding), as
     `Tag.__str__` writes it: measuring this way avoids stringifying the contents again."""
-    attributes = sum(len(str(attribute)) for attribute in tag.attributes)
+    attributes = sum(len(str(attribute)) for attribute in tag.attributes) if tag.attributes else 0
     return len(tag.wiki_markup or "") + attributes + len(tag.padding or "") + len(tag.wiki_style_separator or "")
 
 

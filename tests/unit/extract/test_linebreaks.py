@@ -1,8 +1,12 @@
 """Restoring the line breaks the scrape collapsed: only spaces become newlines."""
 
-from hypothesis import given
+import re
+
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from pipeline.extract import linebreaks
 from pipeline.extract.linebreaks import restore_line_breaks
 from tests.helpers import at_least
 
@@ -129,6 +133,17 @@ def test_restoring_only_turns_spaces_into_newlines(text):
     assert len(restored) == len(text)
     assert restored.replace("\n", " ") == text.replace("\n", " ")
     assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, restored, strict=True))
+
+
+@at_least(500)
+@given(st.lists(WIKI_ALPHABET, max_size=80).map("".join))
+@example("{| |- ! a |b ! c || d |} == H == {| |- | # x * y |}")
+@example("{{a}} {| |+ c |- |x |- ! style=a | b !! c |}")
+def test_the_walk_that_skips_spaces_before_no_line_start_restores_as_the_walk_stopping_at_every_space(text):
+    fast = restore_line_breaks(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(linebreaks, "_NEXT_OUTSIDE", re.compile(r"[<{}\[\] =|!]"))  # every space looked at
+        assert fast == restore_line_breaks(text)
 
 
 def test_long_segments_stay_linear():

@@ -3,12 +3,15 @@ tables, rows, cells, spans, sections and errors of the article parsed as written
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import example, given
 from hypothesis import strategies as st
+from mwparserfromhell.nodes import Tag, Template
 
-from pipeline.extract.masked_parse import FILLER, layout_parse
+from pipeline.extract.masked_parse import FILLER, _fillers_found, _masked, layout_parse
 from pipeline.extract.wikitables import _read, tables_and_headings
-from pipeline.parse_guard import parse_wikitext
+from pipeline.parse_guard import parse_checked, parse_checked_tokens, parse_wikitext
 from tests.helpers import at_least
 
 PLAIN_REF = "<ref>{{cite web |url=http://a.org/x |title=A || B}}</ref>"
@@ -102,3 +105,40 @@ def test_a_reference_the_parser_reads_as_text_is_not_masked() -> None:
     assert not layout_parse("<ref>{{cite web|[[x]]}}</ref>")[1]  # not a plain template
     assert not layout_parse(PLAIN_REF + FILLER)[1]  # the article holds the filler itself
     assert not layout_parse("{{{a|b}}}")[1]  # a parameter, not a template
+
+
+def fillers_by_filter(wikitext: str) -> Counter[tuple[str, int]]:
+    """`_fillers_found` the plain way: every node of the tree from the parser's own recursive filter."""
+    found: Counter[tuple[str, int]] = Counter()
+    for node in parse_checked(wikitext).ifilter(recursive=True):
+        if isinstance(node, Template) and not node.params:
+            text, kind = str(node.name), "template"
+        elif isinstance(node, Tag) and node.contents is not None and str(node.tag).strip().lower() == "ref":
+            text, kind = str(node.contents), "ref"
+        else:
+            continue
+        if text and text.count(FILLER) == len(text):
+            found[kind, len(text)] += 1
+    return found
+
+
+@at_least(400)
+@given(st.one_of(_ARTICLE.map("".join), _SOUP).map(lambda text: _masked(text)[0]))
+@example("{|\n| <ref>" + FILLER * 3 + "</ref> {{a|{{" + FILLER + "}}}}\n|}\n[[a|{{" + FILLER * 2 + "}}]]")
+@example("<b title={{" + FILLER + "}}>x</b><ref name={{" + FILLER + "}}>" + FILLER + "</ref>{{{a|{{" + FILLER + "}}}}}")
+@example("{{" + FILLER + "|x}} {{" + FILLER * 2 + "|}}")
+@example('<ref name="<b>x</b>">' + FILLER + "</ref><ref name=<br/>>" + FILLER * 2 + "</ref>")  # tags in its tag
+@example(
+    "<b>"
+    + FILLER
+    + "</b><REF >"
+    + FILLER * 2
+    + "</ref > <ref name=a/>{{"
+    + FILLER
+    + "}}<Ref name=b>"
+    + FILLER
+    + "</Ref>"
+)  # a name of FILLER, with arguments: not counted
+@example("== {{" + FILLER + "}} ==\n[http://a.org {{" + FILLER + "}}]<ref>a" + FILLER + "</ref>")
+def test_the_fillers_counted_in_the_tokens_are_those_the_parsers_filter_finds_in_the_tree(masked: str) -> None:
+    assert _fillers_found(parse_checked_tokens(masked)[0]) == fillers_by_filter(masked)

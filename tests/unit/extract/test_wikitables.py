@@ -54,3 +54,28 @@ def test_every_cell_of_the_seed_slices_to_its_text():
     assert len(cells) == 161 * 3 + 34 * 3
     assert all(wikitext[cell.start : cell.end] == cell.text for cell in cells)
     assert all(wikitext[t.start : t.end].startswith("{|") and wikitext[t.start : t.end].endswith("|}") for t in tables)
+
+
+CAPTIONED = """{| class=x
+|+ Caption
+! A !! B
+|-
+| rowspan=2 | a || colspan="3" | b<ref>{{cite web|x}}</ref>
+|-
+| +1 || style=a | +2
+|+Late caption
+|}
+"""
+
+
+def test_a_caption_is_no_cell_and_spans_are_read_from_a_cells_attributes():
+    """`|+` starts a caption (the parser reads it as a cell whose text starts with "+"); `| +1`
+    and `| style=a | +2` are cells. The masked reference's cell is read from the article."""
+    (table,), _ = tables_and_headings(CAPTIONED)
+    assert table.header == ("A", "B")
+    cells = [[(cell.text, cell.start, cell.rowspan, cell.colspan) for cell in row.cells] for row in table.rows]
+    assert cells == [
+        [("a", 48, 2, 1), ("b<ref>{{cite web|x}}</ref>", 67, 1, 3)],
+        [("+1", 99, 1, 1), ("+2", 115, 1, 1)],
+    ]
+    assert CAPTIONED[48] == "a" and CAPTIONED[99:101] == "+1" and CAPTIONED[115:117] == "+2"
