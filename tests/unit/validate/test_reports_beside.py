@@ -44,10 +44,10 @@ def test_reports_the_other_process_fails_to_write_are_written_here(tmp_path, mon
         return write_reports(findings, folder)
 
     monkeypatch.setattr(report, "write_reports", only_here)
-    writing = ReportsBeside(2)
-    writing.start(FINDINGS, tmp_path / "reports")
-    writing.wait()
-    assert written == [tmp_path / "reports"]
+    with ReportsBeside(2) as writing:
+        writing.start(FINDINGS, tmp_path / "reports")
+        writing.wait()
+        assert written == [tmp_path / "reports"]
     write_reports(FINDINGS, tmp_path / "here")
     assert files(tmp_path / "reports") == files(tmp_path / "here")
 
