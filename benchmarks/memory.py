@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -122,31 +123,52 @@ def sample(root: int, start: float, seen: dict[int, Seen]) -> Sample:
     return taken
 
 
-def watch(command: list[str], interval: float) -> tuple[int, float, list[Sample], dict[int, Seen]]:
-    """COMMAND run to its end and sampled: (exit status, wall seconds, samples, processes)."""
+@dataclass
+class Run:
+    """What a run of the command gave: its exit status, wall and CPU seconds (user + system of
+    the command and every descendant it waited for), the samples, and each process seen."""
+
+    status: int
+    wall: float
+    cpu: float
+    samples: list[Sample]
+    seen: dict[int, Seen]
+
+
+def watch(command: list[str], interval: float) -> Run:
+    """COMMAND run to its end and sampled every `interval` seconds."""
     start = time.perf_counter()
     process = subprocess.Popen(command)
     samples: list[Sample] = []
     seen: dict[int, Seen] = {}
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         samples.append(sample(process.pid, start, seen))
         time.sleep(interval)
-    return process.returncode, time.perf_counter() - start, samples, seen
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(process.returncode, time.perf_counter() - start, usage.ru_utime + usage.ru_stime, samples, seen)
 
 
 def mib(size: int) -> str:
     return f"{size / MIB:,.0f}"
 
 
-def report(command: list[str], status: int, wall: float, samples: list[Sample], seen: dict[int, Seen], every: float) -> str:
+def report(command: list[str], run: Run, every: float) -> str:
     """The peak of the sum, each process's peak, and the timeline, as text."""
-    lines = [f"command: {' '.join(command)}", f"exit status {status}, {wall:.1f} s wall, {len(samples)} samples"]
+    samples, seen = run.samples, run.seen
+    lines = [
+        f"command: {' '.join(command)}",
+        f"exit status {run.status}, {run.wall:.1f} s wall, {run.cpu:.1f} s CPU (all processes), {len(samples)} samples",
+    ]
     if not samples:
         return "\n".join(lines)
     peak = max(samples, key=lambda taken: taken.total)
     parts = ", ".join(f"{seen[pid].role} {mib(size)}" for pid, size in sorted(peak.pss.items()))
     lines += [f"peak of the summed PSS: {mib(peak.total)} MiB at {peak.at:.1f} s ({parts})", ""]
-    lines.append(f"{'pid':>8} {'role':<16} {'from s':>7} {'to s':>7} {'peak PSS MiB':>13} {'at s':>7} {'peak RSS MiB':>13}")
+    head = ("pid", "role", "from s", "to s", "peak PSS MiB", "at s", "peak RSS MiB")
+    lines.append("{:>8} {:<16} {:>7} {:>7} {:>13} {:>7} {:>13}".format(*head))
     for process in sorted(seen.values(), key=lambda process: process.first):
         lines.append(
             f"{process.pid:>8} {process.role:<16} {process.first:>7.1f} {process.last:>7.1f}"
@@ -162,23 +184,34 @@ def report(command: list[str], status: int, wall: float, samples: list[Sample], 
     return "\n".join(lines)
 
 
-def as_json(status: int, wall: float, samples: list[Sample], seen: dict[int, Seen]) -> dict:
+def as_json(run: Run) -> dict:
     """Everything measured, in MiB and seconds."""
+    samples, seen = run.samples, run.seen
     peak = max(samples, key=lambda taken: taken.total) if samples else Sample(0.0)
     return {
-        "exit_status": status,
-        "wall_s": round(wall, 2),
+        "exit_status": run.status,
+        "wall_s": round(run.wall, 2),
+        "cpu_s": round(run.cpu, 2),
         "peak_sum_pss_mib": round(peak.total / MIB, 1),
         "peak_at_s": round(peak.at, 2),
         "processes": [
-            {"pid": p.pid, "role": p.role, "from_s": round(p.first, 2), "to_s": round(p.last, 2),
-             "peak_pss_mib": round(p.peak_pss / MIB, 1), "peak_at_s": round(p.peak_at, 2),
-             "peak_rss_mib": round(p.peak_rss / MIB, 1)}
+            {
+                "pid": p.pid,
+                "role": p.role,
+                "from_s": round(p.first, 2),
+                "to_s": round(p.last, 2),
+                "peak_pss_mib": round(p.peak_pss / MIB, 1),
+                "peak_at_s": round(p.peak_at, 2),
+                "peak_rss_mib": round(p.peak_rss / MIB, 1),
+            }
             for p in sorted(seen.values(), key=lambda p: p.first)
         ],
         "timeline": [
-            {"at_s": round(t.at, 2), "sum_mib": round(t.total / MIB, 1),
-             "pss_mib": {f"{seen[pid].role}:{pid}": round(size / MIB, 1) for pid, size in t.pss.items()}}
+            {
+                "at_s": round(t.at, 2),
+                "sum_mib": round(t.total / MIB, 1),
+                "pss_mib": {f"{seen[pid].role}:{pid}": round(size / MIB, 1) for pid, size in t.pss.items()},
+            }
             for t in samples
         ],
     }
@@ -194,11 +227,11 @@ def main() -> None:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the command to run after --")
-    status, wall, samples, seen = watch(command, args.interval)
-    print(report(command, status, wall, samples, seen, args.every))
+    run = watch(command, args.interval)
+    print(report(command, run, args.every))
     if args.json:
-        args.json.write_text(json.dumps(as_json(status, wall, samples, seen), indent=1) + "\n", encoding="utf-8")
-    sys.exit(status)
+        args.json.write_text(json.dumps(as_json(run), indent=1) + "\n", encoding="utf-8")
+    sys.exit(run.status)
 
 
 if __name__ == "__main__":

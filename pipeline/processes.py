@@ -82,6 +82,5 @@ def forked_as(role: str) -> None:
     reads them; and the process named `role` (its /proc/PID/comm, at most 15 characters: what
     `ps -o comm` and benchmarks/memory.py show), where the system allows it."""
     gc.freeze()
-    with contextlib.suppress(OSError):
-        with open("/proc/self/comm", "w", encoding="ascii") as comm:
-            comm.write(role[:15])
+    with contextlib.suppress(OSError), open("/proc/self/comm", "w", encoding="ascii") as comm:
+        comm.write(role[:15])
