@@ -84,6 +84,7 @@ def _released(
     suites: SuitesBeside,
 ) -> tuple[Path, str, bool]:
     """`release`, its Great Expectations suites run by `suites`."""
+    from pipeline.memory import give_back_freed_memory
     from pipeline.release.gate_beside import GateBeside
     from pipeline.release.stage import publish
     from pipeline.validate.reports_beside import ReportsBeside
@@ -106,6 +107,7 @@ def _released(
         # the findings are in the report (written beside) and their table: not held while the package is written
         tables, documents = checked[0], checked[2]
         del checked
+        give_back_freed_memory()
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, gate.check, version, fresh, documents, draft, ready=beside.wait)
@@ -151,12 +153,15 @@ def checked_tables(
     package, if any (waited for here when the build stops)."""
     from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
+    from pipeline.memory import give_back_freed_memory
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
 
     extracted, tables = extracted_tables(sources, jobs)
+    give_back_freed_memory()  # the rows' dicts, freed: before the checks and any fork
     cleaned(tables)
     findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None, suites)
+    give_back_freed_memory()  # what only the checks read, freed
     (beside.start if beside else write_reports)(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:

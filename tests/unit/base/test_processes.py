@@ -3,10 +3,14 @@ and a worker that dies is an error, not a wait without end."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
 import signal
+from pathlib import Path
+
+import pytest
 
 from pipeline.processes import in_order
 
@@ -57,3 +61,14 @@ def test_a_worker_killed_from_outside_is_a_one_line_error_not_a_hang():
         r" killed from outside \(out of memory, a signal\); run again, with fewer --jobs or more memory",
         message,
     )
+
+
+def _name_and_frozen(number: int) -> tuple[str, bool]:
+    return Path("/proc/self/comm").read_text().strip(), gc.get_freeze_count() > 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="names processes through /proc")
+def test_workers_are_named_and_leave_what_they_inherit_to_the_parent():
+    """`ps -o comm` and benchmarks/memory.py tell the workers by their name; the objects a worker
+    inherits are out of its garbage collector's walks (`gc.freeze`), which would copy their pages."""
+    assert set(in_order(_name_and_frozen, list(range(4)), jobs=2)) == {("pipeline-job", True)}

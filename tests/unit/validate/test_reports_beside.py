@@ -4,6 +4,7 @@ the package is swapped in (`publish_draft`'s `ready`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -32,6 +33,21 @@ def test_the_reports_are_the_ones_written_here(tmp_path, jobs):
         writing.start(FINDINGS, tmp_path / "beside")
     assert files(tmp_path / "beside") == files(tmp_path / "here")
     assert sorted(files(tmp_path / "here")) == ["quality.html", "quality.json", "quality.md", "quality.svg"]
+
+
+def test_the_reports_are_written_by_a_process_forked_before_the_findings_were_known(tmp_path, monkeypatch):
+    """Forked as the build starts, while its process is small: not once it holds every table."""
+
+    def where(findings, folder):
+        (folder / "where").write_text(f"{os.getpid()} {os.getppid()} {len(findings)}")
+
+    monkeypatch.setattr(report, "write_reports", where)
+    with ReportsBeside(2) as writing:
+        before = {child.pid for child in multiprocessing.active_children()}
+        writing.start(FINDINGS, tmp_path)
+        writing.wait()
+    pid, parent, count = map(int, (tmp_path / "where").read_text().split())
+    assert (pid in before, parent, count) == (True, os.getpid(), 2)
 
 
 def test_reports_the_other_process_fails_to_write_are_written_here(tmp_path, monkeypatch):
