@@ -153,15 +153,12 @@ def checked_tables(
     package, if any (waited for here when the build stops)."""
     from pipeline.clean.frames import as_frame
     from pipeline.clean.internal_tables import internal_tables
-    from pipeline.memory import give_back_freed_memory
     from pipeline.validate.findings import rows
     from pipeline.validate.report import headline, write_reports
 
     extracted, tables = extracted_tables(sources, jobs)
-    give_back_freed_memory()  # the rows' dicts, freed: before the checks and any fork
     cleaned(tables)
     findings = checked(tables, internal_tables(extracted, tables), reports / "data_docs" if data_docs else None, suites)
-    give_back_freed_memory()  # what only the checks read, freed
     (beside.start if beside else write_reports)(findings, reports)
     blocking = [f for f in findings if f.blocks_publication]
     if blocking and not draft:
@@ -208,6 +205,7 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
     tables or parse; its rows go into the tables' frames as they come (`as_frames`)."""
     from pipeline.clean.frames import as_frames
     from pipeline.clean.stage import table_rows
+    from pipeline.memory import give_back_freed_memory
 
     items: list[Any] = []
 
@@ -216,7 +214,9 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
             items.append(item)
             yield rows
 
-    return items, as_frames(table_rows(documents()))
+    frames = as_frames(table_rows(documents()))
+    give_back_freed_memory()  # the rows' dicts, freed: before the checks and any fork
+    return items, frames
 
 
 def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
