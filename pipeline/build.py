@@ -84,7 +84,6 @@ def _released(
     suites: SuitesBeside,
 ) -> tuple[Path, str, bool]:
     """`release`, its Great Expectations suites run by `suites`."""
-    from pipeline.memory import give_back_freed_memory
     from pipeline.release.gate_beside import GateBeside
     from pipeline.release.stage import publish
     from pipeline.validate.reports_beside import ReportsBeside
@@ -107,7 +106,6 @@ def _released(
         # the findings are in the report (written beside) and their table: not held while the package is written
         tables, documents = checked[0], checked[2]
         del checked
-        give_back_freed_memory()
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, gate.check, version, fresh, documents, draft, ready=beside.wait)
@@ -205,7 +203,6 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
     tables or parse; its rows go into the tables' frames as they come (`as_frames`)."""
     from pipeline.clean.frames import as_frames
     from pipeline.clean.stage import table_rows
-    from pipeline.memory import give_back_freed_memory
 
     items: list[Any] = []
 
@@ -214,9 +211,7 @@ def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], d
             items.append(item)
             yield rows
 
-    frames = as_frames(table_rows(documents()))
-    give_back_freed_memory()  # the rows' dicts, freed: before the checks and any fork
-    return items, frames
+    return items, as_frames(table_rows(documents()))
 
 
 def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
