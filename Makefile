@@ -21,7 +21,7 @@ SOURCES := $(shell find pipeline checks -path pipeline/sql -prune -o \( -name '*
 SEEDS   := $(sort $(wildcard seeds/*))
 
 .DEFAULT_GOAL := help
-.PHONY: help datapackage test lint check fuzz bench bench-cold bench-build bench-dump bench-checks bench-linear profile snapshot clean distclean venv lock sqlite serve
+.PHONY: help datapackage test lint check fuzz bench bench-cold bench-build bench-memory bench-dump bench-checks bench-linear profile snapshot clean distclean venv lock sqlite serve
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -80,6 +80,13 @@ bench-cold: $(STAMP)  ## Only the cold build of the seeds against the import flo
 
 bench-build: $(STAMP)  ## pipeline build --draft (all checks) on generated corpora of 100 and 1,000 articles
 	$(PY) benchmarks/bench.py --sizes 1 --jobs 1 --build-sizes $(or $(BENCH_BUILD_SIZES),100 1000)
+
+# The corpus is made once (build/bench-memory/corpus-N) and reused; the package and report go beside it.
+BENCH_MEMORY := build/bench-memory
+bench-memory: $(STAMP)  ## Memory of every process of build --draft --jobs 2 on BENCH_MEMORY_SIZE (1000) generated articles: the peak of the summed PSS, each process's, a timeline
+	@test -d $(BENCH_MEMORY)/corpus-$(or $(BENCH_MEMORY_SIZE),1000) || $(PY) benchmarks/corpus.py $(or $(BENCH_MEMORY_SIZE),1000) $(BENCH_MEMORY)/corpus-$(or $(BENCH_MEMORY_SIZE),1000)
+	$(PY) benchmarks/memory.py --json $(BENCH_MEMORY)/memory.json -- $(PY) -m pipeline build --draft --jobs 2 \
+	  --seeds $(BENCH_MEMORY)/corpus-$(or $(BENCH_MEMORY_SIZE),1000) --out $(BENCH_MEMORY)/datapackage --reports $(BENCH_MEMORY)/reports
 
 bench-dump: $(STAMP)  ## snapshot --dump: a scan against a read through the multistream index, on a generated 20,000-page dump
 	$(PY) benchmarks/dump_bench.py --pages $(or $(BENCH_DUMP_PAGES),20000)

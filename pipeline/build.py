@@ -102,7 +102,10 @@ def _released(
         ReportsBeside(jobs) as beside,
     ):
         # Load and process
-        tables, _, documents = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites, beside)
+        checked = checked_tables(sources, reports, data_docs, draft, jobs, gate.start, suites, beside)
+        # the findings are in the report (written beside) and their table: not held while the package is written
+        tables, documents = checked[0], checked[2]
+        del checked
         # Save (versioned, validated in a temporary folder, then swapped in), with the seed
         # files' bytes as read once above: the rows, spans and hashes agree with what is carried
         return publish(tables, out, gate.check, version, fresh, documents, draft, ready=beside.wait)

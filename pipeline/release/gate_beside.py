@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.package.stage import PROFILE, resource_descriptor, write_csv
-from pipeline.processes import fork_context, stop
+from pipeline.processes import fork_context, forked_as, stop
 from pipeline.schema import TABLES
 from pipeline.validate.gate import check_package, raise_for, rest_errors, table_errors
 
@@ -83,6 +83,7 @@ def _validate_beside(connection: Connection, tables: dict[str, pd.DataFrame], fo
     written package's folder, the errors frictionless finds in it sent back (None when it
     cannot tell). When the tables have errors, the whole package is validated again, so the
     errors are those the sequential gate gives."""
+    forked_as("pipeline-gate")
     try:
         descriptor = json.loads(json.dumps(tables_descriptor(tables, folder)))
         early = table_errors(descriptor, folder)

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import WorkerLostError
-from pipeline.processes import fork_context, stop
+from pipeline.processes import fork_context, forked_as, stop
 from pipeline.validate import expectations
 
 SENT_CELLS = 2_000_000  # above this many cells the tables are checked here: sending them costs more than it saves
@@ -112,6 +112,7 @@ def _suites_beside(connection: Connection) -> None:
     """In the forked process: Great Expectations imported; then, given tables, `run_suites`' findings
     of them sent back (None when they cannot be made or sent here: the build's process then runs
     the suites itself). Ends quietly when the build's process goes on without it."""
+    forked_as("pipeline-gx")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's process's to report
     try:
         with contextlib.suppress(Exception):  # run_suites raises it again, then in the build's process

@@ -7,6 +7,9 @@ import multiprocessing
 import os
 import re
 import signal
+from pathlib import Path
+
+import pytest
 
 from pipeline.processes import in_order
 
@@ -57,3 +60,13 @@ def test_a_worker_killed_from_outside_is_a_one_line_error_not_a_hang():
         r" killed from outside \(out of memory, a signal\); run again, with fewer --jobs or more memory",
         message,
     )
+
+
+def _name(number: int) -> str:
+    return Path("/proc/self/comm").read_text().strip()
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="names processes through /proc")
+def test_workers_are_named():
+    """`ps -o comm` and benchmarks/memory.py tell the workers by their name."""
+    assert set(in_order(_name, list(range(4)), jobs=2)) == {"pipeline-job"}

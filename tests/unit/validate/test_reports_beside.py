@@ -4,6 +4,7 @@ the package is swapped in (`publish_draft`'s `ready`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -34,6 +35,21 @@ def test_the_reports_are_the_ones_written_here(tmp_path, jobs):
     assert sorted(files(tmp_path / "here")) == ["quality.html", "quality.json", "quality.md", "quality.svg"]
 
 
+def test_the_reports_are_written_by_a_process_forked_before_the_findings_were_known(tmp_path, monkeypatch):
+    """Forked as the build starts, while its process is small: not once it holds every table."""
+
+    def where(findings, folder):
+        (folder / "where").write_text(f"{os.getpid()} {os.getppid()} {len(findings)}")
+
+    monkeypatch.setattr(report, "write_reports", where)
+    with ReportsBeside(2) as writing:
+        before = {child.pid for child in multiprocessing.active_children()}
+        writing.start(FINDINGS, tmp_path)
+        writing.wait()
+    pid, parent, count = map(int, (tmp_path / "where").read_text().split())
+    assert (pid in before, parent, count) == (True, os.getpid(), 2)
+
+
 def test_reports_the_other_process_fails_to_write_are_written_here(tmp_path, monkeypatch):
     parent, written = os.getpid(), []
 
@@ -44,10 +60,10 @@ def test_reports_the_other_process_fails_to_write_are_written_here(tmp_path, mon
         return write_reports(findings, folder)
 
     monkeypatch.setattr(report, "write_reports", only_here)
-    writing = ReportsBeside(2)
-    writing.start(FINDINGS, tmp_path / "reports")
-    writing.wait()
-    assert written == [tmp_path / "reports"]
+    with ReportsBeside(2) as writing:
+        writing.start(FINDINGS, tmp_path / "reports")
+        writing.wait()
+        assert written == [tmp_path / "reports"]
     write_reports(FINDINGS, tmp_path / "here")
     assert files(tmp_path / "reports") == files(tmp_path / "here")
 
