@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def write_csv(frame: pd.DataFrame, path: Path, table: Table) -> Path:
 
 def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """A v2 resource: path, schema, size, hash, license and the sources its rows came from."""
-    data = path.read_bytes()
+    size, digest = _size_and_sha256(path)
     frame = tables[table.name]
     resource: dict[str, Any] = {
         "$schema": RESOURCE_PROFILE,
@@ -105,8 +106,8 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": "sha256:" + digest,
         "dialect": {
             "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
             "header": True,
@@ -123,6 +124,12 @@ def resource_descriptor(table: Table, path: Path, tables: dict[str, pd.DataFrame
             {"title": source_id, "path": f"data/sources.csv#source_id={source_id}"} for source_id in used
         ]
     return resource
+
+
+def _size_and_sha256(path: Path) -> tuple[int, str]:
+    """The file's size and sha256, read in parts (a large corpus's table is never held whole)."""
+    with path.open("rb") as file:
+        return os.fstat(file.fileno()).st_size, hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def package_descriptor(

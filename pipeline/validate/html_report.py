@@ -9,6 +9,8 @@ for their tables and icons, stay for the expectation-by-expectation detail.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pipeline.svg import escaped
 from pipeline.validate.findings import CHECKS, Finding, counts
 from pipeline.validate.summary import MESSAGE_CAP, by_check, headline, tally
@@ -30,11 +32,12 @@ figure { margin: 1em 0; } svg { max-width: 100%; height: auto; }
 """
 
 
-def page(findings: list[Finding], picture: str) -> str:
-    """The whole HTML page: headline, counts, picture, then each check's findings."""
+def page_lines(findings: list[Finding], picture: str) -> Iterator[str]:
+    """The whole HTML page, a line at a time (a large corpus's report is never held whole):
+    headline, counts, picture, then each check's findings; the lines joined by "\\n"."""
     n = counts(findings)
     failing = " failing" if n["error"] else ""
-    parts = [
+    yield from [
         "<!DOCTYPE html>",
         '<html lang="en">',
         '<head><meta charset="utf-8"><title>Data-quality report</title>',
@@ -48,20 +51,18 @@ def page(findings: list[Finding], picture: str) -> str:
         f"<figure>{picture}</figure>",
     ]
     for check, items in by_check(findings):
-        parts += _check_section(check, items)
-    return "\n".join([*parts, "</body>", "</html>", ""])
+        yield from _check_section(check, items)
+    yield from ["</body>", "</html>", ""]
 
 
-def _check_section(check: str, items: list[Finding]) -> list[str]:
+def _check_section(check: str, items: list[Finding]) -> Iterator[str]:
     """One check: its name, severity and meaning, then a table row per finding."""
     severity, meaning = CHECKS[check]
-    return [
-        f'<h2 id="{escaped(check)}">{escaped(check)} <span class="{severity}">({tally(severity, items)})</span></h2>',
-        f"<p>{escaped(meaning[0].upper() + meaning[1:], 1000)}.</p>",
-        "<table><tr><th>table</th><th>row</th><th>field</th><th>value</th><th>message</th><th>acknowledged</th></tr>",
-        *(_row(item) for item in items),
-        "</table>",
-    ]
+    yield f'<h2 id="{escaped(check)}">{escaped(check)} <span class="{severity}">({tally(severity, items)})</span></h2>'
+    yield f"<p>{escaped(meaning[0].upper() + meaning[1:], 1000)}.</p>"
+    yield "<table><tr><th>table</th><th>row</th><th>field</th><th>value</th><th>message</th><th>acknowledged</th></tr>"
+    yield from (_row(item) for item in items)
+    yield "</table>"
 
 
 def _row(item: Finding) -> str:

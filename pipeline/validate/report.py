@@ -3,6 +3,7 @@ the same as one self-contained page (quality.html), and reports/quality.json for
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline import json_text, svg
@@ -10,15 +11,20 @@ from pipeline.files import file_writer, write_file
 from pipeline.markdown import code, text
 from pipeline.outputs import REPORT_FILES
 from pipeline.validate.findings import CHECKS, Finding, counts, rows
-from pipeline.validate.html_report import page
+from pipeline.validate.html_report import page_lines
 from pipeline.validate.summary import MESSAGE_CAP, ORDER, by_check, headline, tally
 
 
 def markdown(findings: list[Finding]) -> str:
     """Counts by severity, then each finding grouped by check (errors first); what the
     findings quote from seeds goes through pipeline/markdown."""
+    return "\n".join(markdown_lines(findings))
+
+
+def markdown_lines(findings: list[Finding]) -> Iterator[str]:
+    """The lines of `markdown`, one at a time (a large corpus's report is never held whole)."""
     n = counts(findings)
-    lines = [
+    yield from [
         headline(findings),
         "",
         "# Data-quality report",
@@ -34,13 +40,12 @@ def markdown(findings: list[Finding]) -> str:
     ]
     for check, items in by_check(findings):
         severity, meaning = CHECKS[check]
-        lines += [f"## {check} ({tally(severity, items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
+        yield from [f"## {check} ({tally(severity, items)})", "", f"{meaning[0].upper()}{meaning[1:]}.", ""]
         for item in items:
             where = " ".join(x for x in (item.resource, item.row_key, item.field and f"[{item.field}]") if x)
             mark = f" (acknowledged: {text(item.acknowledgement or '', MESSAGE_CAP)})" if item.acknowledged else ""
-            lines.append(f"- {code(where)}: {text(item.message, MESSAGE_CAP)}{mark}")
-        lines.append("")
-    return "\n".join(lines)
+            yield f"- {code(where)}: {text(item.message, MESSAGE_CAP)}{mark}"
+        yield ""
 
 
 def picture_alt(findings: list[Finding]) -> str:
@@ -87,12 +92,27 @@ def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     each whole to a temporary file then renamed (a failure leaves the previous one whole)."""
     folder.mkdir(parents=True, exist_ok=True)
     md, js, drawn, html = (folder / name for name in REPORT_FILES)
-    write_file(md, markdown(findings))
+    write_lines(md, markdown_lines(findings))
     summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
     with file_writer(js) as file:  # streamed: a large corpus's report is never held as one text
         json_text.dump(summary, file, indent=1)
         file.write("\n")
     figure = picture(findings)
     write_file(drawn, figure)
-    write_file(html, page(findings, figure))
+    write_lines(html, page_lines(findings, figure))
     return [md, js, drawn, html]
+
+
+def write_lines(path: Path, lines: Iterable[str], batch: int = 1000) -> None:
+    """`write_file(path, "\\n".join(lines))`, written `batch` lines at a time."""
+    with file_writer(path) as file:
+        pending: list[str] = []
+        joiner = ""
+        for line in lines:
+            pending.append(line)
+            if len(pending) >= batch:
+                file.write(joiner + "\n".join(pending))
+                pending.clear()
+                joiner = "\n"
+        if pending:
+            file.write(joiner + "\n".join(pending))
