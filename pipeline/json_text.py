@@ -42,9 +42,12 @@ def dumps(value: Any, indent: int) -> str:
 
 def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
     """The text of `value`, in order, its first line at `pad`'s depth."""
+    if isinstance(value, Iterator):  # a list made as it is written (json.dump's list of its items)
+        first = next(value, _NOTHING)
+        value = [] if first is _NOTHING else _Items(first, value)
     if isinstance(value, dict) and value:
         inner = pad + " " * indent
-        if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
+        if not any(isinstance(item, (dict, list, tuple, Iterator)) for item in value.values()):
             lines = ",\n".join(f"{inner}{_key(key)}: {_leaf(item)}" for key, item in value.items())
             yield f"{{\n{lines}\n{pad}}}"
             return
@@ -54,7 +57,7 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
             yield from pieces(item, indent, inner)
             opening = ",\n"
         yield f"\n{pad}}}"
-    elif isinstance(value, (list, tuple)) and value:
+    elif isinstance(value, (list, tuple, _Items)) and value:
         inner = pad + " " * indent
         opening = "[\n"
         for item in value:
@@ -64,6 +67,23 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
         yield f"\n{pad}]"
     else:
         yield _leaf(value)
+
+
+_NOTHING = object()
+
+
+class _Items:
+    """The items of an iterator whose first item is already taken (so it is known not empty)."""
+
+    def __init__(self, first: Any, rest: Iterator[Any]) -> None:
+        self.first, self.rest = first, rest
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.first
+        yield from self.rest
 
 
 def _leaf(value: Any) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline.text import slug as ascii_slug
@@ -110,19 +111,22 @@ def dyad_id(first: str, second: str) -> str:
     return f"dyad/{first}/{second}"
 
 
-def with_finding_ids(rows: list[Row]) -> list[Row]:
-    """Each finding with its id first: what it says, and which repeat of that it is."""
-    return _with_digests(rows, "finding_id", ("check_name", "resource", "row_id", "field", "value"), "finding")
+def with_finding_ids(rows: Iterable[Row]) -> Iterator[Row]:
+    """Each finding with its id first, as it comes: what it says, and which repeat of that it is."""
+    return _digested(rows, "finding_id", ("check_name", "resource", "row_id", "field", "value"), "finding")
 
 
 def _with_digests(rows: list[Row], column: str, says: tuple[str, ...], kind: str) -> list[Row]:
     """Rows with `column` first: "<source>/<kind>/" (or "<kind>/" for rows of no source) and a
     digest of the `says` values and of which repeat of them the row is."""
+    return list(_digested(rows, column, says, kind))
+
+
+def _digested(rows: Iterable[Row], column: str, says: tuple[str, ...], kind: str) -> Iterator[Row]:
+    """`_with_digests`, a row at a time."""
     seen: Counter[tuple[Any, ...]] = Counter()
-    out = []
     for row in rows:
         values = tuple(row[name] for name in says)
         seen[values] += 1
         prefix = f"{row['source_id']}/{kind}" if "source_id" in says else kind
-        out.append({column: f"{prefix}/{digest(*values, seen[values])}", **row})
-    return out
+        yield {column: f"{prefix}/{digest(*values, seen[values])}", **row}

@@ -8,6 +8,7 @@ Known source problems are acknowledged in `checks/acknowledged.toml`, each with 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found: which check, where (table, row key, field), the value, in words."""
 
@@ -256,8 +257,13 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 def rows(findings: list[Finding]) -> list[dict[str, object]]:
     """The `quality_findings` table's rows, numbered in report order, each with its stable id."""
+    return list(each_row(findings))
+
+
+def each_row(findings: list[Finding]) -> Iterator[dict[str, object]]:
+    """`rows`, a row at a time (a large corpus's report writes them without holding them all)."""
     return with_finding_ids(
-        [
+        (
             {
                 "finding": number,
                 "check_name": f.check,
@@ -271,5 +277,5 @@ def rows(findings: list[Finding]) -> list[dict[str, object]]:
                 "acknowledgement": f.acknowledgement,
             }
             for number, f in enumerate(findings, start=1)
-        ]
+        )
     )

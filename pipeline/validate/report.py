@@ -10,7 +10,7 @@ from pipeline import json_text, svg
 from pipeline.files import file_writer, write_file
 from pipeline.markdown import code, text
 from pipeline.outputs import REPORT_FILES
-from pipeline.validate.findings import CHECKS, Finding, counts, rows
+from pipeline.validate.findings import CHECKS, Finding, counts, each_row
 from pipeline.validate.html_report import page_lines
 from pipeline.validate.summary import MESSAGE_CAP, ORDER, by_check, headline, tally
 
@@ -93,7 +93,7 @@ def write_reports(findings: list[Finding], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     md, js, drawn, html = (folder / name for name in REPORT_FILES)
     write_lines(md, markdown_lines(findings))
-    summary = {"headline": headline(findings), "counts": counts(findings), "findings": rows(findings)}
+    summary = {"headline": headline(findings), "counts": counts(findings), "findings": each_row(findings)}
     with file_writer(js) as file:  # streamed: a large corpus's report is never held as one text
         json_text.dump(summary, file, indent=1)
         file.write("\n")

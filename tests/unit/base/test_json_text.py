@@ -48,3 +48,12 @@ def test_keys_json_cannot_write_are_refused_as_json_refuses_them():
         json.dumps({(1, 2): 1}, indent=1)
     with pytest.raises(TypeError):
         json_text.dumps({(1, 2): 1}, 1)
+
+
+def test_an_iterator_is_written_as_the_list_of_its_items():
+    # the report's findings are written as they are made: the text is json's for the list
+    items = [{"finding": 1, "value": "é"}, {"finding": 2, "value": None}]
+    value = {"headline": "h", "findings": iter(items), "none": iter([])}
+    listed = {"headline": "h", "findings": items, "none": []}
+    assert json_text.dumps(value, 1) == json.dumps(listed, ensure_ascii=False, indent=1)
+    assert json_text.dumps(iter([iter([1]), iter([])]), 2) == json.dumps([[1], []], ensure_ascii=False, indent=2)
