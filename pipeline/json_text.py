@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from itertools import chain
 from json.encoder import encode_basestring
 from typing import IO, Any
 
@@ -44,7 +45,7 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
     """The text of `value`, in order, its first line at `pad`'s depth."""
     if isinstance(value, Iterator):  # a list made as it is written (json.dump's list of its items)
         first = next(value, _NOTHING)
-        value = [] if first is _NOTHING else _Items(first, value)
+        value = [] if first is _NOTHING else chain([first], value)
     if isinstance(value, dict) and value:
         inner = pad + " " * indent
         if not any(isinstance(item, (dict, list, tuple, Iterator)) for item in value.values()):
@@ -57,7 +58,7 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
             yield from pieces(item, indent, inner)
             opening = ",\n"
         yield f"\n{pad}}}"
-    elif isinstance(value, (list, tuple, _Items)) and value:
+    elif isinstance(value, (list, tuple, chain)) and value:  # a chain: an iterator known not empty
         inner = pad + " " * indent
         opening = "[\n"
         for item in value:
@@ -70,20 +71,6 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
 
 
 _NOTHING = object()
-
-
-class _Items:
-    """The items of an iterator whose first item is already taken (so it is known not empty)."""
-
-    def __init__(self, first: Any, rest: Iterator[Any]) -> None:
-        self.first, self.rest = first, rest
-
-    def __bool__(self) -> bool:
-        return True
-
-    def __iter__(self) -> Iterator[Any]:
-        yield self.first
-        yield from self.rest
 
 
 def _leaf(value: Any) -> str:
