@@ -68,13 +68,18 @@ def parse_checked(text: str) -> Wikicode:
 def parse_checked_tokens(text: str) -> tuple[list[Token], Wikicode]:
     """`parse_checked`'s tree, and the parser's tokens it is built from: what
     `mwparserfromhell.parse` does, in its two steps (the tokens, flat, are cheap to look through)."""
-    if use_c and CTokenizer:
-        tokens = CTokenizer().tokenize(text, 0, False)
-    else:  # the parser's own fallback without its C extension (not imported otherwise: 9 ms)
-        from mwparserfromhell.parser.tokenizer import Tokenizer
-
-        tokens = Tokenizer().tokenize(text, 0, False)
+    tokens = checked_tokens(text)
     return list(tokens), Builder().build(tokens)  # the builder empties the list it is given
+
+
+def checked_tokens(text: str) -> list[Token]:
+    """The tokens of a text already checked (as for `parse_checked`): the first of
+    `mwparserfromhell.parse`'s two steps, the C tokenizer; `Builder().build` makes the tree of them."""
+    if use_c and CTokenizer:
+        return CTokenizer().tokenize(text, 0, False)
+    from mwparserfromhell.parser.tokenizer import Tokenizer  # the parser's own fallback (not imported otherwise: 9 ms)
+
+    return Tokenizer().tokenize(text, 0, False)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from mwparserfromhell.parser import Builder
 from mwparserfromhell.parser.tokens import (
     TagAttrStart,
     TagCloseClose,
@@ -35,7 +36,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.extract.markup import plain_template, plain_templates
 from pipeline.extract.references import ref_contents_and_comments
-from pipeline.parse_guard import check_unclosed, parse_checked_tokens, parse_wikitext
+from pipeline.parse_guard import check_unclosed, checked_tokens
 
 FILLER = "\ue000"  # a private-use character: text to the parser, never markup
 _HEADING_LINE = re.compile(r"^=[^\n]*", re.MULTILINE)
@@ -45,13 +46,20 @@ def layout_parse(wikitext: str) -> tuple[Wikicode, bool]:
     """A parse of `wikitext` whose nodes have the lengths of the text's own parse and whose tables,
     rows, cells and headings are the same; and whether anything was masked (then the text of a
     node holding it is FILLER there: take it from `wikitext` by offsets)."""
+    tokens, text = layout_tokens(wikitext)
+    return Builder().build(tokens), text is not wikitext
+
+
+def layout_tokens(wikitext: str) -> tuple[list[Token], str]:
+    """The parser's tokens of `wikitext` masked (`layout_parse`'s tree is built of them), and the
+    text they were read from: the masked text, or `wikitext` itself where nothing was masked."""
     check_unclosed(wikitext)  # the refusal of a tangled article, as for the parse of the text as written
     masked, expected = _masked(wikitext)
     if expected:
-        tokens, code = parse_checked_tokens(masked)
+        tokens = checked_tokens(masked)
         if _fillers_found(tokens) == expected:
-            return code, True
-    return parse_wikitext(wikitext), False
+            return tokens, masked
+    return checked_tokens(wikitext), wikitext
 
 
 def _masked(wikitext: str) -> tuple[str, Counter[tuple[str, int]]]:

@@ -1,78 +1,44 @@
 """Wikitext tables -> raw rows of verbatim cells, each with its character span.
 
 mwparserfromhell parses the (line-restored) wikitext, its plain templates masked
-(`masked_parse.py`); it does not report positions, but `str(node)` has the length of the
-source, so a node's offset is the length of everything before it, and a cell's text and a
-row's attributes are taken from the source there. Table, row and cell tags are measured from
-their parts (markup, attributes, contents) so that no text is stringified twice. Spans here
-are character offsets into the wikitext string; the caller turns them into byte offsets in
-the seed file.
+(`masked_parse.py`); its tokens are read for the layout (`token_tables.py`), and where they cannot
+vouch for that reading, its tree, as here. The tree does not report positions, but `str(node)` has
+the length of the source, so a node's offset is the length of everything before it, and a cell's
+text and a row's attributes are taken from the source there. Table, row and cell tags are measured
+from their parts (markup, attributes, contents) so that no text is stringified twice. Spans here are
+character offsets into the wikitext string; the caller turns them into byte offsets in the seed
+file.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mwparserfromhell.nodes import Heading, Node, Tag
+from mwparserfromhell.parser import Builder
 from mwparserfromhell.wikicode import Wikicode
 
-from pipeline.extract.masked_parse import layout_parse
+from pipeline.extract.masked_parse import layout_parse, layout_tokens
+from pipeline.extract.raw_tables import IncompleteParse, RawCell, RawRow, RawTable, plain_header
+from pipeline.extract.token_tables import read_tokens
 from pipeline.parse_guard import parse_wikitext
-
-# A header of words, digits and plain punctuation, starting with a letter or digit (no list,
-# heading or rule mark, no URL, entity or markup): the parser would give it back as it is.
-_PLAIN_WORDS = re.compile(r"[^\W_][^\W_ .,()/-]*(?:[ .,()/-]+[^\W_]+)*[.)]?")
-
-
-class IncompleteParse(ValueError):
-    """The parse tree holds less text than the article: the parser stopped at `offset`."""
-
-    def __init__(self, offset: int) -> None:
-        super().__init__(f"the parse tree ends at character {offset}")
-        self.offset = offset
-
-
-@dataclass(frozen=True)
-class RawCell:
-    """One table cell: its wikitext as written (trimmed) and where it sits."""
-
-    text: str
-    start: int
-    end: int
-    is_header: bool
-    rowspan: int = 1  # the rows (this one and those below) and columns the cell covers
-    colspan: int = 1
-
-
-@dataclass(frozen=True)
-class RawRow:
-    """One table row (`|-` to the end of its last cell), in table order from 0."""
-
-    index: int
-    start: int
-    end: int
-    attributes: str
-    cells: tuple[RawCell, ...]
-
-
-@dataclass(frozen=True)
-class RawTable:
-    """A table with the heading of the section it sits in and its column headers."""
-
-    section: str
-    start: int
-    end: int
-    header: tuple[str, ...]
-    rows: tuple[RawRow, ...]
-    closed: bool
-    path: tuple[str, ...] = ()  # the headings it sits under, outermost first ("Bilateral relations", "Africa")
 
 
 def tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
-    """Tables and section headings from one parse of the whole article (parsing is the cost; a
-    parse with plain references masked where that gives the same layout, `masked_parse.py`)."""
-    code, _ = layout_parse(wikitext)
+    """Tables and section headings from one tokenizing of the whole article, its plain templates
+    masked where that gives the same layout (`masked_parse.py`): read from the tokens
+    (`token_tables.py`), or where they cannot vouch for their reading, from the tree built of them."""
+    tokens, text = layout_tokens(wikitext)
+    read = read_tokens(tokens, text, wikitext)
+    return read if read is not None else _from_tree(Builder().build(tokens), wikitext)
+
+
+def tree_tables_and_headings(wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
+    """`tables_and_headings` read from the tree of the article's (masked) parse."""
+    return _from_tree(layout_parse(wikitext)[0], wikitext)
+
+
+def _from_tree(code: Wikicode, wikitext: str) -> tuple[list[RawTable], list[tuple[str, int]]]:
     try:
         return _read(code, wikitext)
     except _MaskedText:
@@ -234,15 +200,3 @@ def _attributes(tag: Tag, at: int, wikitext: str) -> str:
     """The attributes, as written in the article and trimmed, of a wiki-markup tag at `at`."""
     start = at + len(tag.wiki_markup or "")
     return wikitext[start : start + sum(len(str(attribute)) for attribute in tag.attributes)].strip()
-
-
-def plain_header(text: str) -> str:
-    """A header cell's label without markup; words without markup ("Date of establishment")
-    skip the parser (tests check that it reads them alike)."""
-    stripped = text.strip()
-    return stripped if _PLAIN_WORDS.fullmatch(stripped) else parsed_plain_header(text)
-
-
-def parsed_plain_header(text: str) -> str:
-    """`plain_header` the slow way, through the parser."""
-    return parse_wikitext(text).strip_code().strip() or text

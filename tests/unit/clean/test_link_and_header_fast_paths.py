@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.clean.wikitext import links, parsed_links
-from pipeline.extract.wikitables import parsed_plain_header, plain_header
+from pipeline.extract.raw_tables import parsed_plain_header, plain_header
 from tests.helpers import at_least
 
 _PIECE = st.sampled_from(
