@@ -16,7 +16,9 @@ from typing import NamedTuple
 from mwparserfromhell.parser import tokens as t
 
 from pipeline.extract.token_tags import (
+    ATTRIBUTES,
     CLOSING,
+    CONTENTS,
     NAME,
     TagSpan,
     Unsure,
@@ -41,6 +43,9 @@ class Heading(NamedTuple):
     last: int
 
 
+_WRITTEN = (ATTRIBUTES, CONTENTS)  # where a tag's text tokens are written as they are
+
+
 class _Reader:
     """The builder's nesting of the tokens, with the offset each token starts at."""
 
@@ -50,9 +55,13 @@ class _Reader:
         self.items: list[Heading | TagSpan] = []
 
     def read(self, tokens: list[t.Token]) -> list[Heading | TagSpan]:
-        handlers = _HANDLERS
+        handlers, stack, text_kind = _HANDLERS, self.stack, t.Text
         for index, token in enumerate(tokens):
-            handler = handlers.get(type(token))
+            kind = type(token)
+            if kind is text_kind and (not stack or type(stack[-1]) is not TagSpan or stack[-1].phase in _WRITTEN):
+                self.at += len(token["text"])  # text anywhere but in a tag's name (`text_token`), inline
+                continue
+            handler = handlers.get(kind)
             if handler is None:
                 raise Unsure
             handler(self, token, index)
