@@ -1,8 +1,9 @@
 """Extract stage: seed documents -> raw records (verbatim wikitext cells, byte spans).
 
-An article is parsed whole by mwparserfromhell once, for its tables and section headings
-(`wikitables.py`), with its plain templates masked where that leaves the same tables and
-headings (`masked_parse.py`: the parser's work is mostly the trees of templates). The rest
+An article is read whole by mwparserfromhell's tokenizer once, for its tables and section
+headings, with its plain templates masked where that leaves the same tables and headings
+(`masked_parse.py`); the layout is read from the tokens (`token_tables.py`), the tree built of
+them only where the tokens cannot vouch for that reading (`wikitables.py`). The rest
 is found by linear scans of the wikitext: `<ref>` tags, whose contents are parsed one by one
 only when they are not a plain cite template (`references.py`), and maintenance tags
 (`markup.py`). A plain-text document is split into
