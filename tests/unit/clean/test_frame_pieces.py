@@ -1,25 +1,28 @@
-"""The tables built in pieces (`as_frames`: a frame every few thousand rows, so that the rows
-are never all held as dicts) are the tables built whole: same rows, dtypes and CSV bytes."""
+"""The tables built in pieces from each document's columns (`as_frames`: a frame every few
+thousand rows, so that the rows are never all held at once) are the tables built whole from the
+rows as dicts: same rows, dtypes and CSV bytes; and a frame made from columns is the frame pandas
+makes from the rows as dicts, value for value."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from pipeline.clean.frames import CLEANED, as_frame, as_frames
-from pipeline.clean.stage import document_rows, table_rows
+from pipeline.clean.frames import CLEANED, as_frame, as_frames, part
+from pipeline.clean.stage import document_rows, table_parts, table_rows
+from pipeline.clean.tables_joined import document_tables
 from pipeline.extract.stage import extract
+from pipeline.schema import BY_NAME
 from pipeline.sources import load_sources
 from tests.helpers import SEEDS
 
 
-def _row_lists() -> list[tuple[str, list[dict]]]:
-    return list(table_rows(document_rows(item) for item in extract(load_sources(SEEDS))))
-
-
 def test_tables_built_in_pieces_are_the_tables_built_whole() -> None:
-    pairs = _row_lists()
+    documents = [document_rows(item) for item in extract(load_sources(SEEDS))]
+    pairs = list(table_rows(documents))
     whole = {name: as_frame(name, [row for table, rows in pairs if table == name for row in rows]) for name in CLEANED}
-    pieces = as_frames(pairs, piece=7)
+    pieces = as_frames(table_parts(document_tables(rows, part) for rows in documents), piece=7)
     assert list(pieces) == CLEANED
     relations = pieces["diplomatic_relations"]
     assert len(relations) > 7 * 3  # several pieces joined
@@ -30,6 +33,31 @@ def test_tables_built_in_pieces_are_the_tables_built_whole() -> None:
 
 
 def test_a_table_with_no_rows_keeps_its_columns_and_types() -> None:
-    frames = as_frames([("memberships", [])], piece=1)
+    frames = as_frames([("memberships", part("memberships", []))], piece=1)
     assert len(frames["memberships"]) == 0
     pd.testing.assert_frame_equal(frames["memberships"], as_frame("memberships", []))
+
+
+def _cells(frame: pd.DataFrame) -> list[tuple[type, object]]:
+    """Each cell's type and value, NaN as the string "NaN" (so that NaN equals NaN and None does not)."""
+    values = (value for column in frame.columns for value in frame[column].array)
+    return [(type(value), "NaN" if isinstance(value, float) and math.isnan(value) else value) for value in values]
+
+
+def test_a_frame_from_columns_is_the_frame_pandas_makes_from_the_rows_as_dicts() -> None:
+    table = BY_NAME["events"]
+    dtypes = table.pandas_dtypes()
+    full = {name: 1 if dtypes[name] == "Int64" else f"{name} text" for name in table.field_names}
+    # a date and a number given, None, and absent (which pandas fills with NaN, not None)
+    given = full | {"date_earliest": "2001-05-02", "subject_cown": 432}
+    empty = full | {"date_earliest": None, "subject_cown": None, "section": None}
+    absent = {name: value for name, value in full.items() if name not in ("date_earliest", "subject_cown", "section")}
+    for rows in ([given, empty, absent], [empty, absent], [absent], [given, absent]):
+        expected = pd.DataFrame(rows, columns=table.field_names).astype(dtypes)
+        frame = as_frames([("events", part("events", rows))])["events"]
+        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+        assert _cells(frame) == _cells(expected)
+        assert _cells(frame) == _cells(as_frame("events", rows))
+    # what tells an absent key filled with NaN from one filled with None: a date column of None
+    # and absent only is all NaN (filled with None, it would be all None)
+    assert _cells(as_frame("events", [empty, absent])[["date_earliest"]]) == [(float, "NaN"), (float, "NaN")]
