@@ -107,12 +107,9 @@ def _typed(table: Table, columns: list[Sequence[Any]]) -> pd.DataFrame:
     """The frame of `columns`: made from row tuples, which pandas reads as it reads rows of dicts
     (each column's type inferred, then cast to the schema's), the same frame."""
     dtypes = table.pandas_dtypes()
-    text = [dtypes[name] in _TEXT for name in table.field_names]
+    text = [dtypes[name] == "string" for name in table.field_names]  # the other columns hold no strings
     columns = [interned(column) if is_text else column for is_text, column in zip(text, columns, strict=True)]
     return pd.DataFrame(list(zip(*columns, strict=True)), columns=table.field_names).astype(dtypes)
-
-
-_TEXT = ("string", "object")  # the dtypes of the columns holding strings (dates are strings too)
 
 
 def interned(values: Sequence[Any]) -> list[Any]:
