@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from operator import itemgetter
+from types import NoneType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -104,19 +106,41 @@ def typed_frame(table: Table, rows: Rows) -> pd.DataFrame:
 
 
 def _typed(table: Table, columns: list[Sequence[Any]]) -> pd.DataFrame:
-    """The frame of `columns`: made from row tuples, which pandas reads as it reads rows of dicts
-    (each column's type inferred, then cast to the schema's), the same frame."""
-    dtypes = table.pandas_dtypes()
-    text = [dtypes[name] == "string" for name in table.field_names]  # the other columns hold no strings
-    columns = [interned(column) if is_text else column for is_text, column in zip(text, columns, strict=True)]
-    return pd.DataFrame(list(zip(*columns, strict=True)), columns=table.field_names).astype(dtypes)
+    """The frame of `columns`: each column typed as the schema says, the same frame pandas makes
+    from the rows as dicts (each column's type inferred, then cast to the schema's), which it is
+    made as (from row tuples, which pandas reads as it reads dicts) when a column holds a value
+    of another kind than `_KINDS` says (a NaN for a row without the field, a number for text)."""
+    dtypes = [table.pandas_dtypes()[name] for name in table.field_names]
+    kinds = [set(map(type, column)) for column in columns]
+    columns = [
+        interned(column, kind) if dtype == "string" else column
+        for dtype, kind, column in zip(dtypes, kinds, columns, strict=True)
+    ]
+    if all(kind <= _KINDS.get(dtype, set()) for dtype, kind in zip(dtypes, kinds, strict=True)):
+        typed = (_column(column, dtype) for column, dtype in zip(columns, dtypes, strict=True))
+        return pd.DataFrame(dict(zip(table.field_names, typed, strict=True)), copy=False)
+    frame = pd.DataFrame(list(zip(*columns, strict=True)), columns=table.field_names)
+    return frame.astype(dict(zip(table.field_names, dtypes, strict=True)))
 
 
-def interned(values: Sequence[Any]) -> list[Any]:
+# What a column of each dtype may hold to be typed directly: what the rows hold (frames.py's tests)
+_KINDS = {"string": {str, NoneType}, "Int64": {int, NoneType}, "boolean": {bool, NoneType}, "object": {date, NoneType}}
+
+
+def _column(values: Sequence[Any], dtype: str) -> pd.Series:
+    if dtype == "object":
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        return pd.Series(array, dtype=object, copy=False)
+    return pd.Series(pd.array(values, dtype=dtype), copy=False)
+
+
+def interned(values: Sequence[Any], kinds: set[type] | None = None) -> list[Any]:
     """`values`, each string replaced by its `sys.intern`ed equal (the same values): one object
     however many cells hold it (a subject's name, a status, a date, a reference's title copied
-    to each table: the 1.36 million string cells of 100 generated articles are 154,000 values)."""
-    if set(map(type, values)) == {str}:
+    to each table: the 1.36 million string cells of 100 generated articles are 154,000 values).
+    `kinds`: the types of the values, if known."""
+    if (set(map(type, values)) if kinds is None else kinds) == {str}:
         return list(map(sys.intern, values))
     intern = sys.intern
     return [intern(value) if type(value) is str else value for value in values]

@@ -6,8 +6,10 @@ makes from the rows as dicts, value for value."""
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
+import pytest
 
 from pipeline.clean.frames import CLEANED, as_frame, as_frames, part
 from pipeline.clean.stage import document_rows, table_parts, table_rows
@@ -44,20 +46,48 @@ def _cells(frame: pd.DataFrame) -> list[tuple[type, object]]:
     return [(type(value), "NaN" if isinstance(value, float) and math.isnan(value) else value) for value in values]
 
 
-def test_a_frame_from_columns_is_the_frame_pandas_makes_from_the_rows_as_dicts() -> None:
-    table = BY_NAME["events"]
-    dtypes = table.pandas_dtypes()
-    full = {name: 1 if dtypes[name] == "Int64" else f"{name} text" for name in table.field_names}
-    # a date and a number given, None, and absent (which pandas fills with NaN, not None)
-    given = full | {"date_earliest": "2001-05-02", "subject_cown": 432}
-    empty = full | {"date_earliest": None, "subject_cown": None, "section": None}
-    absent = {name: value for name, value in full.items() if name not in ("date_earliest", "subject_cown", "section")}
-    for rows in ([given, empty, absent], [empty, absent], [absent], [given, absent]):
-        expected = pd.DataFrame(rows, columns=table.field_names).astype(dtypes)
-        frame = as_frames([("events", part("events", rows))])["events"]
-        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
-        assert _cells(frame) == _cells(expected)
-        assert _cells(frame) == _cells(as_frame("events", rows))
-    # what tells an absent key filled with NaN from one filled with None: a date column of None
-    # and absent only is all NaN (filled with None, it would be all None)
-    assert _cells(as_frame("events", [empty, absent])[["date_earliest"]]) == [(float, "NaN"), (float, "NaN")]
+def _row(table: str, **values: object) -> dict[str, object]:
+    """A row of `table` with every field: a number, text or a boolean by its dtype, then `values`."""
+    dtypes = BY_NAME[table].pandas_dtypes()
+    kinds = {"Int64": 1, "boolean": True}
+    return {name: kinds.get(dtypes[name], f"{name} text") for name in dtypes} | values
+
+
+def _without(row: dict[str, object], *names: str) -> dict[str, object]:
+    return {name: value for name, value in row.items() if name not in names}
+
+
+GIVEN = _row("events", date_earliest=date(2001, 5, 2), subject_cown=432, section="History")
+EMPTY = _row("events", date_earliest=None, subject_cown=None, section=None)
+ABSENT = _without(_row("events"), "date_earliest", "subject_cown", "section")  # pandas fills with NaN, not None
+ODD = _row("events", section=7, date_earliest="2001-05-02", subject_cown=2**60)  # a number for text, text for a date
+CITED = _row("citations", is_definition=False)
+
+
+@pytest.mark.parametrize(
+    ("table", "rows"),
+    [
+        ("events", [GIVEN, EMPTY]),
+        ("events", [EMPTY]),
+        ("events", []),
+        ("events", [GIVEN, EMPTY, ABSENT]),
+        ("events", [EMPTY, ABSENT]),
+        ("events", [ABSENT]),
+        ("events", [GIVEN, ODD, EMPTY]),
+        ("citations", [CITED, _row("citations"), _row("citations", is_definition=None)]),
+    ],
+)
+def test_a_frame_from_columns_is_the_frame_pandas_makes_from_the_rows_as_dicts(table, rows) -> None:
+    dtypes = BY_NAME[table].pandas_dtypes()
+    expected = pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+    frame = as_frames([(table, part(table, rows))])[table]
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+    assert list(frame.columns) == list(dtypes) and frame.columns.dtype == expected.columns.dtype
+    assert _cells(frame) == _cells(expected)
+    assert _cells(as_frame(table, rows)) == _cells(expected)
+
+
+def test_a_field_a_row_lacks_is_nan_as_pandas_makes_it_not_none() -> None:
+    """What tells an absent key filled with NaN from one filled with None: a date column of None
+    and absent only is all NaN in pandas' frame of dicts (filled with None, it would be all None)."""
+    assert _cells(as_frame("events", [EMPTY, ABSENT])[["date_earliest"]]) == [(float, "NaN"), (float, "NaN")]
