@@ -7,6 +7,7 @@ of keys its rows had, checked against the schema when the part is taken (`as_fra
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -31,7 +32,8 @@ FRAME_PIECE_ROWS = 10_000
 
 class Part(NamedTuple):
     """Rows of one table as columns: `columns[i]` is field i's values (NaN where a row had no
-    such key, as pandas makes a frame from dicts); `keys`: the rows' distinct key tuples."""
+    such key, as pandas makes a frame from dicts); `keys`: the rows' distinct key tuples, to be
+    checked against the schema (none when each row had exactly the schema's fields)."""
 
     columns: list[Sequence[Any]]
     keys: list[tuple[str, ...]]
@@ -43,13 +45,13 @@ def part(name: str, rows: Rows) -> Part:
 
 
 def table_part(table: Table, rows: Rows) -> Part:
-    """The rows of `table` as a `Part`."""
+    """The rows of `table` as a `Part`: rows with exactly the schema's fields (most) with no keys
+    to check; else each row's keys, a field it lacks NaN."""
     names = table.field_names
-    keys = list(dict.fromkeys(map(tuple, rows)))
-    fields = set(names)
-    if rows and len(names) > 1 and all(fields <= set(key) for key in keys):  # every row has every field
-        return Part(list(zip(*map(itemgetter(*names), rows), strict=True)), keys)
-    return Part([[row.get(field, np.nan) for row in rows] for field in names], keys)
+    if rows and len(names) > 1 and max(map(len, rows)) == len(names):  # no row with more keys than fields
+        with contextlib.suppress(KeyError):  # a row without one of them; else each row a tuple of every field
+            return Part(list(zip(*map(itemgetter(*names), rows), strict=False)), [])
+    return Part([[row.get(field, np.nan) for row in rows] for field in names], list(dict.fromkeys(map(tuple, rows))))
 
 
 def as_frames(tables: Iterable[tuple[str, Part]], piece: int = FRAME_PIECE_ROWS) -> dict[str, pd.DataFrame]:

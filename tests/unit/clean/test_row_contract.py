@@ -61,6 +61,10 @@ def test_the_streaming_path_checks_rows_too(tmp_path):
     [
         ({**MEMBERSHIP, "typo": 1}, r"unknown field\(s\) typo"),
         ({key: value for key, value in MEMBERSHIP.items() if key != "source_id"}, "no source_id"),
+        (  # as many keys as the schema's fields, one misspelled
+            {("abbrevation" if key == "abbreviation" else key): value for key, value in MEMBERSHIP.items()},
+            r"unknown field\(s\) abbrevation",
+        ),
     ],
 )
 def test_the_builds_path_of_columns_checks_rows_too(row, problem):
