@@ -5,8 +5,10 @@
 For each checkout (default: this one; give another, e.g. `git worktree` of main, to compare a
 change), in a fresh process: one pass over SEEDS (e.g. `python benchmarks/corpus.py 50 DIR`),
 article by article in turn: the parse, `extract_document`, `document_rows` (CPU seconds); then
-what `build`'s `extracted_tables` adds to the rows: pickling each document's result as a `--jobs`
-worker sends it back, `table_rows` (state numbers, dyads) and `as_frames`. One pass, fresh: the
+what `build`'s `extracted_tables` adds to the rows: each document's tables as columns with their
+state numbers (`document_tables`) and pickled as a `--jobs` worker sends them back, then
+`table_parts` (dyads) and `as_frames` (a checkout from before the fifth session, whose workers
+sent rows, cannot run this script: give it this script's checkout only). One pass, fresh: the
 clean stage caches what recurs between articles, and a second pass over the same articles would
 find it all cached. Checkouts run in turn, `--rounds` times (default 2), so that a machine that
 speeds up or slows down meanwhile affects each alike.
@@ -24,8 +26,9 @@ SPLIT = r"""
 import dataclasses, gc, pickle, sys, time
 from pathlib import Path
 import mwparserfromhell
-from pipeline.clean.frames import as_frames
-from pipeline.clean.stage import document_rows, table_rows
+from pipeline.clean.frames import as_frames, part
+from pipeline.clean.stage import document_rows, table_parts
+from pipeline.clean.tables_joined import document_tables
 from pipeline.extract.stage import extract_document
 from pipeline.sources import load_sources
 gc.set_threshold(50_000, 20, 100)  # as the command line sets it
@@ -42,11 +45,12 @@ for source in load_sources(Path(sys.argv[1])):
     cleaned = clock()
     kept = dataclasses.replace(item, document=dataclasses.replace(item.document, text=""), wikitext="")
     kept = dataclasses.replace(kept, tables=[], references=[], occurrences=[], sections=[])  # as build keeps it
-    results.append(pickle.loads(pickle.dumps((kept, rows), protocol=pickle.HIGHEST_PROTOCOL)))
+    tables = document_tables(rows, part)
+    results.append(pickle.loads(pickle.dumps((kept, tables), protocol=pickle.HIGHEST_PROTOCOL)))
     parse, extract = parse + parsed - start, extract + extracted - parsed
     clean, sent = clean + cleaned - extracted, sent + clock() - cleaned
 start = clock()
-as_frames(table_rows(rows for _, rows in results))
+as_frames(table_parts(tables for _, tables in results))
 print(parse, extract, clean, sent, clock() - start)
 """
 
@@ -66,7 +70,7 @@ def main() -> None:
     parser.add_argument("checkouts", type=Path, nargs="*", default=[ROOT])
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    print("| round | checkout | parse CPU s | extract | document_rows | pickled to and back | rows -> frames |")
+    print("| round | checkout | parse CPU s | extract | document_rows | as columns, pickled | columns -> frames |")
     print("|---|---|---|---|---|---|---|")
     for number in range(1, args.rounds + 1):
         for checkout in args.checkouts:

@@ -28,6 +28,7 @@ from pipeline.processes import in_order
 from pipeline.sources import Source, load_sources
 
 if TYPE_CHECKING:
+    from pipeline.clean.tables_joined import DocumentTables
     from pipeline.validate.expectations_beside import SuitesBeside
     from pipeline.validate.reports_beside import ReportsBeside
 
@@ -198,35 +199,39 @@ def checked(
 
 def extracted_tables(sources: list[Source], jobs: int = 1) -> tuple[list[Any], dict[str, pd.DataFrame]]:
     """Every document extracted and every table cleaned, one document at a time, in `jobs`
-    processes (`clean --jobs`'s way: rows taken back in document order, so the tables are the
+    processes (`clean --jobs`'s way: tables taken back in document order, so the tables are the
     same for every number). What is kept of a document is what the checks read, not its
-    tables or parse; its rows go into the tables' frames as they come (`as_frames`)."""
+    tables or parse; its tables, as columns, go into the tables' frames as they come (`as_frames`)."""
     from pipeline.clean.frames import as_frames
-    from pipeline.clean.stage import table_rows
+    from pipeline.clean.stage import table_parts
 
     items: list[Any] = []
 
-    def documents() -> Iterator[dict[str, list[dict[str, Any]]]]:
-        for item, rows in _each_document(sources, jobs):
+    def documents() -> Iterator[DocumentTables]:
+        for item, tables in _each_document(sources, jobs):
             items.append(item)
-            yield rows
+            yield tables
 
-    return items, as_frames(table_rows(documents()))
+    return items, as_frames(table_parts(documents()))
 
 
-def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, dict[str, list[dict[str, Any]]]]]:
+def _each_document(sources: list[Source], jobs: int) -> Iterator[tuple[Any, DocumentTables]]:
     """`_extracted_and_cleaned` of each source, in order, in this process or a pool of `jobs`."""
     return in_order(_extracted_and_cleaned, sources, jobs, lambda source: str(source.path))
 
 
-def _extracted_and_cleaned(source: Source) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
-    """A document's rows, and the document without what only cleaning reads (its text, tables,
-    references and parse: the checks read its maintenance tags and claims, placed by its byte
-    map, and the package its bytes), for the checks: less to send back from a worker and to keep."""
+def _extracted_and_cleaned(source: Source) -> tuple[Any, DocumentTables]:
+    """A document's tables, as columns (`frames.part`: a worker's pickle of them is smaller and
+    quicker to read than of rows as dicts), and the document without what only cleaning reads
+    (its text, tables, references and parse: the checks read its maintenance tags and claims,
+    placed by its byte map, and the package its bytes), for the checks: less to send back from
+    a worker and to keep."""
+    from pipeline.clean.frames import part
     from pipeline.clean.stage import document_rows
+    from pipeline.clean.tables_joined import document_tables
     from pipeline.extract.stage import extract_document
 
     item = extract_document(source)
-    rows = document_rows(item)
+    tables = document_tables(document_rows(item), part)
     kept = dataclasses.replace(item, document=dataclasses.replace(item.document, text=""), wikitext="")
-    return dataclasses.replace(kept, tables=[], references=[], occurrences=[], sections=[]), rows
+    return dataclasses.replace(kept, tables=[], references=[], occurrences=[], sections=[]), tables

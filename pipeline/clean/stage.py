@@ -6,27 +6,23 @@ package's tables (`table_rows`); the rows are made by the modules it names, the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import pandas as pd
 
 from pipeline.clean import ids
 from pipeline.clean.citations import citation_rows, reference_rows
-from pipeline.clean.countries import CountryMatch
-from pipeline.clean.derived import coded, derived_rows, fact_sheet_tables, relation_change_rows
-from pipeline.clean.dyads import COLUMNS as DYAD_COLUMNS
-from pipeline.clean.dyads import dyads
+from pipeline.clean.derived import derived_rows, relation_change_rows
 from pipeline.clean.established_events import with_list_events
 from pipeline.clean.facts import events, memberships
-from pipeline.clean.frames import CLEANED, Rows, as_frames
+from pipeline.clean.frames import CLEANED, Part, Rows, as_frames, part
 from pipeline.clean.mission_statements import missions_and_statements
 from pipeline.clean.missions import missions
 from pipeline.clean.prose import article_sentences, fact_sheet_sentences
 from pipeline.clean.relations import bilateral_relations, diplomatic_relations, relation_tables
 from pipeline.clean.source_rows import article_subject, source_row
 from pipeline.clean.successors import with_predecessors
+from pipeline.clean.tables_joined import DocumentTables, document_tables, joined
 from pipeline.clean.unread import unread_rows
-from pipeline.errors import InputError
 from pipeline.extract.stage import Extracted, extract_document
 from pipeline.parse_guard import refused_when_tangled
 from pipeline.processes import in_order
@@ -35,7 +31,7 @@ from pipeline.sources import Source
 
 def clean(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """Every table of the package (but the quality findings), typed by the schema."""
-    return as_frames(table_rows(document_rows(item) for item in extracted))
+    return as_frames(table_parts(document_tables(document_rows(item), part) for item in extracted))
 
 
 def cleaned_documents(sources: list[Source], jobs: int = 1) -> Iterator[dict[str, Rows]]:
@@ -81,53 +77,16 @@ def _document_rows(item: Extracted) -> dict[str, Rows]:
 
 
 def table_rows(documents: Iterable[dict[str, Rows]]) -> Iterator[tuple[str, Rows]]:
-    """(table, rows) in the package's row order, checked against the schema: each document's
-    rows as it comes, then the fact sheets' events, which are about the subject of the article
-    beside them (when the seeds hold exactly one subject), then the dyads of all the articles.
-    `clean` and `csv_files.save` both read this, and each checks the rows against the schema as
-    it takes them (`as_frame`, `save`)."""
-    subjects: dict[str, str] = {}
-    fact_sheets: list[Rows] = []
-    stated: list[tuple[Any, ...]] = []  # what each article says of its partners: the dyads' input
-    articles: dict[str, str] = {}  # article key -> its file: one article per key (`ids.article_key`)
-    for rows in documents:
-        key = _one_article_per_key(rows, articles)
-        for name in CLEANED:
-            yield name, coded(name, rows.get(name, []))
-        subjects |= {row["subject_iso3"]: row["subject"] for row in rows["diplomatic_relations"]}
-        if key is not None and not ids.is_edition(key):  # the dyads compare each subject's article only
-            stated += [tuple(row[column] for column in DYAD_COLUMNS) for row in rows["diplomatic_relations"]]
-        fact_sheets.append(rows.get("fact_sheet_sentences", []))
-    yield "dyads", coded("dyads", dyads(pd.DataFrame(stated, columns=DYAD_COLUMNS)))
-    if len(subjects) == 1:
-        ((iso3, name),) = subjects.items()
-        for sentences in fact_sheets:
-            yield from fact_sheet_tables(events(sentences, CountryMatch(name, iso3, "article")))
+    """(table, rows) in the package's row order (`tables_joined.joined`), with their state
+    numbers: what `csv_files.save` writes, checking the rows against the schema as it takes them."""
+    return joined((document_tables(rows, _kept) for rows in documents), _kept)
 
 
-_KEYED = {"diplomatic_relations": "relation_id", "bilateral_relations": "bilateral_id"}
-_KEYED |= {"memberships": "membership_id", "missions": "mission_id", "events": "event_id"}
+def table_parts(documents: Iterable[DocumentTables]) -> Iterator[tuple[str, Part]]:
+    """(table, part) in the package's row order, from each document's tables as columns
+    (`document_tables(rows, frames.part)`, made where it was cleaned): what `frames.as_frames` reads."""
+    return joined(documents, part)
 
 
-def _one_article_per_key(rows: dict[str, Rows], articles: dict[str, str]) -> str | None:
-    """The document's article key, the first part of its rows' ids (None for a document with
-    no such rows); InputError for a second article with the key of another: its rows would
-    take the other's ids."""
-    keyed = next(([row, column] for name, column in _KEYED.items() for row in rows.get(name, [])[:1]), None)
-    if keyed is None:
-        return None
-    (row, column), source = keyed, next(iter(rows.get("sources", [])), {})
-    key, path = ids.article_of(row[column]), source.get("path", row["source_id"])
-    if key in articles:
-        edition = source.get("edition")
-        raise InputError(
-            path,
-            "title",
-            f"a second article about {row['subject']}"
-            + (f" in edition {edition!r}" if edition else "")
-            + f" (the first is {articles[key]}): its rows would take the same ids",
-            "name each further edition of the article in seeds/sources.toml "
-            '(edition = "fr", a language or revision), or build each in a package of its own',
-        )
-    articles[key] = path
-    return key
+def _kept(name: str, rows: Rows) -> Rows:
+    return rows

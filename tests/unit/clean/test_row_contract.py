@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean.csv_files import save
-from pipeline.clean.frames import CLEANED, as_frame
-from pipeline.clean.stage import table_rows
+from pipeline.clean.frames import CLEANED, as_frame, as_frames, part
+from pipeline.clean.stage import table_parts, table_rows
+from pipeline.clean.tables_joined import document_tables
 from pipeline.schema import SchemaError
 from tests.helpers import ROOT, pipeline_cli
 
@@ -53,6 +54,24 @@ def test_the_streaming_path_checks_rows_too(tmp_path):
     document = {name: [] for name in CLEANED} | {"memberships": [{**MEMBERSHIP, "typo": 1}]}
     with pytest.raises(SchemaError, match="unknown field"):
         save(table_rows([document]), tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({**MEMBERSHIP, "typo": 1}, r"unknown field\(s\) typo"),
+        ({key: value for key, value in MEMBERSHIP.items() if key != "source_id"}, "no source_id"),
+        (  # as many keys as the schema's fields, one misspelled
+            {("abbrevation" if key == "abbreviation" else key): value for key, value in MEMBERSHIP.items()},
+            r"unknown field\(s\) abbrevation",
+        ),
+    ],
+)
+def test_the_builds_path_of_columns_checks_rows_too(row, problem):
+    """`build`'s rows travel as columns (`frames.part`), checked when the frame takes them."""
+    document = {name: [] for name in CLEANED} | {"memberships": [dict(MEMBERSHIP), row]}
+    with pytest.raises(SchemaError, match=rf"^a `memberships` row has {problem} \(pipeline/schema/\)$"):
+        as_frames(table_parts([document_tables(document, part)]))
 
 
 def test_clean_in_one_or_two_processes_writes_the_packages_bytes(built, tmp_path):
