@@ -88,13 +88,15 @@ def great_expectations_imported() -> None:
 @pytest.fixture(autouse=True)
 def expectations_once_per_table(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Great Expectations takes about a second per build and its HTML seconds more, and most
-    builds in the tests share tables with others: they get `suites_once_per_table`. Tests
+    builds in the tests share tables with others: they get `suites_once_per_table` (and
+    `screened_once`, which the process beside a build runs). Tests
     marked `expectations` (about the suites or their HTML, and the one end-to-end build in
     tests/integration/test_build.py) run the suites afresh and write the HTML."""
     if not request.node.get_closest_marker("expectations"):
-        from tests.helpers.suites import suites_once_per_table
+        from tests.helpers.suites import screened_once, suites_once_per_table
 
         monkeypatch.setattr("pipeline.validate.expectations.run_suites", suites_once_per_table)
+        monkeypatch.setattr("pipeline.validate.expectations.run_screened", screened_once)
 
 
 @pytest.fixture(autouse=True)

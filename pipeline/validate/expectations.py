@@ -1,9 +1,10 @@
 """Great Expectations suites, one per table: derived from the schema declaration
 (required, unique, value sets, patterns, minimums) plus hand-written expectations.
 
-Great Expectations takes seconds to import, so it is imported only inside `run_suites`, and
+Great Expectations takes seconds to import, so it is imported only when the suites run, and
 only when an expectation could fail or Data Docs are asked for: `--help`, extract and clean
-never pay for it.
+never pay for it. Without Data Docs the suites run in two steps, `screen` (pandas) and
+`run_screened` (Great Expectations), which `expectations_beside` runs in two processes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from pipeline.validate.findings import CHECKS, Finding, finding
 
 Spec = tuple[str, str, dict[str, Any]]  # (check, expectation class name, arguments)
 _MARKUP = re.compile("[&<>\"']")  # the characters html.escape replaces
-Suite = tuple[str, pd.DataFrame, pd.DataFrame, list[Spec]]  # (table, frame, what GX is given, specs)
+# (table, the columns its expectations and findings read, the expectations the screen cannot clear)
+Screened = tuple[str, pd.DataFrame, list[Spec]]
 
 
 def expectation_specs(table: Table) -> list[Spec]:
@@ -63,61 +65,69 @@ def run_suites(tables: dict[str, pd.DataFrame], data_docs: Path | None = None) -
 
     With `data_docs` every expectation runs and the HTML report is written there; without,
     Great Expectations is given only the expectations the pandas screen cannot clear
-    (`expectation_screen`), and is not even imported when there are none: the same findings.
+    (`screen`, then `run_screened`), and is not even imported when there are none: the same findings.
     """
-    suites = _suites(tables, screened=data_docs is None)
-    if not suites and data_docs is None:
-        return []
+    if data_docs is None:
+        return run_screened(screen(tables))
     context, source = _context(data_docs)
     findings: list[Finding] = []
-    for name, frame, plain, specs in suites:
+    for name, frame in _with_suites(tables):
+        specs = expectation_specs(BY_NAME[name])
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-        data = {"dataframe": plain}
-        failed = specs  # screened expectations are nearly all failures: full results at once
-        if data_docs is not None:
-            # Pass or fail for every expectation first (half the cost of full results), then the
-            # failed ones again with every unexpected row: findings need the rows.
-            run = _validate(context, batch, name, specs, data, "BOOLEAN_ONLY")
-            failed = [specs[result.expectation_config.meta["spec"]] for result in run.results if not result.success]
+        data = {"dataframe": _plain(frame)}
+        # Pass or fail for every expectation first (half the cost of full results), then the
+        # failed ones again with every unexpected row: findings need the rows.
+        run = _validate(context, batch, name, specs, data, "BOOLEAN_ONLY")
+        failed = [specs[result.expectation_config.meta["spec"]] for result in run.results if not result.success]
         if failed:
             run = _validate(context, batch, f"{name}_failed", failed, data, "COMPLETE")
             findings += _findings(name, frame, run.results)
-    if data_docs is not None:  # rendered once from the stored results, not once per table
-        context.build_data_docs(site_names=["quality"])
+    context.build_data_docs(site_names=["quality"])  # rendered once from the stored results, not once per table
     return findings
 
 
-def screened_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """The names of the tables whose suites Great Expectations is given without Data Docs (those
-    with an expectation the pandas screen cannot clear): `run_suites` of just these tables
-    finds what it finds of them all."""
-    return [name for name, _, _, _ in _suites(tables, screened=True)]
-
-
-def import_great_expectations() -> None:
-    """Great Expectations imported (seconds), as `run_suites` would import it."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations  # noqa: F401
-
-
-def _suites(tables: dict[str, pd.DataFrame], screened: bool) -> list[Suite]:
-    """(name, frame, frame as Great Expectations is given it, specs) of each table with a suite;
-    `screened`: only the specs that could fail, and only the tables with any."""
-    suites = []
-    for name, frame in tables.items():
-        if name not in BY_NAME or name == "quality_findings":
-            continue
+def screen(tables: dict[str, pd.DataFrame]) -> list[Screened]:
+    """The pandas screen (`expectation_screen`): for each table with expectations it cannot clear,
+    those expectations and only the columns Great Expectations and the findings read (the ones
+    the expectations read, the primary key, `partner`): all `run_screened` needs, small enough
+    to send to another process whatever the tables' size."""
+    screened = []
+    for name, frame in _with_suites(tables):
         specs = expectation_specs(BY_NAME[name])
-        if not screened:
-            suites.append((name, frame, _plain(frame), specs))
-            continue
         # only the columns the expectations read (each reads its own: the same results, by
         # the frame's index), made plain: most of a large table's cells are text none reads
         plain = _plain(frame[_read_columns(specs, frame)])
         specs = [spec for spec in specs if could_fail(plain, spec[1], spec[2])]
         if specs:
-            suites.append((name, frame, plain, specs))
-    return suites
+            named = set(_read_columns(specs, frame)) | set(BY_NAME[name].primary_key) | {"partner"}
+            screened.append((name, frame[[column for column in frame.columns if column in named]], specs))
+    return screened
+
+
+def run_screened(screened: list[Screened]) -> list[Finding]:
+    """Great Expectations on what `screen` kept (every expectation given is decided by it): the
+    findings `run_suites` without Data Docs finds on the tables screened."""
+    if not screened:
+        return []
+    context, source = _context(None)
+    findings: list[Finding] = []
+    for name, frame, specs in screened:  # screened expectations are nearly all failures: full results at once
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        data = {"dataframe": _plain(frame[_read_columns(specs, frame)])}
+        run = _validate(context, batch, f"{name}_failed", specs, data, "COMPLETE")
+        findings += _findings(name, frame, run.results)
+    return findings
+
+
+def import_great_expectations() -> None:
+    """Great Expectations imported (seconds), as running the suites would import it."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations  # noqa: F401
+
+
+def _with_suites(tables: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    """(name, frame) of each table with a suite (the findings' own table has none)."""
+    return [(name, frame) for name, frame in tables.items() if name in BY_NAME and name != "quality_findings"]
 
 
 def _read_columns(specs: list[Spec], frame: pd.DataFrame) -> list[str]:
@@ -186,7 +196,7 @@ def _findings(name: str, frame: pd.DataFrame, results: list[Any]) -> list[Findin
         indexes = result.result.get("unexpected_index_list") or []
         for index in indexes:
             position = index if isinstance(index, int) else index.get("index", index)
-            key = table.row_key(frame.loc[position])
+            key = table.row_key({column: frame.at[position, column] for column in table.primary_key})
             value = "/".join(str(frame.at[position, column]) for column in columns)
             label = frame.at[position, "partner"] if "partner" in frame.columns else key
             words = CHECKS[check][1] if check != "schema" else f"breaks {config.type} on {', '.join(columns)}"

@@ -1,11 +1,13 @@
 """Great Expectations beside the build: its import (seconds, most of what a build of a few
 documents spends beyond the import floor) starts in a forked process as the build starts, while
-this process extracts, cleans and runs the pandas checks; the tables whose suites the pandas
-screen cannot clear are then sent to it, and it sends back `run_suites`' findings of them: the
-same findings, Great Expectations deciding each. A build with Data Docs, with `--jobs 1`, in a
-daemon (which may not fork), or with tables too large to be worth sending runs the suites in
-its own process, as before. When the other process fails, this one runs the suites itself (so
-an error is the one it would have been); when it dies (killed from outside), WorkerLostError."""
+this process extracts, cleans and runs the pandas checks; this process then screens the tables
+(`expectations.screen`, once) and sends what the screen could not clear (those expectations and
+the few columns they and their findings read, whatever the tables' size), and the other process
+sends back `expectations.run_screened`'s findings of it: the same findings, Great Expectations
+deciding each. A build with Data Docs, with `--jobs 1` or in a daemon (which may not fork) runs
+the suites in its own process, as before. When the other process fails, this one runs
+`run_screened` itself (so an error is the one it would have been); when it dies (killed from
+outside), WorkerLostError."""
 
 from __future__ import annotations
 
@@ -27,7 +29,6 @@ from pipeline.errors import WorkerLostError
 from pipeline.processes import fork_context, forked_as, stop
 from pipeline.validate import expectations
 
-SENT_CELLS = 2_000_000  # above this many cells the tables are checked here: sending them costs more than it saves
 Findings = Callable[[], list]  # the findings of the suites, asked for once the other checks are done
 
 
@@ -58,22 +59,22 @@ class SuitesBeside:
         """The findings of every table's suite (`expectations.run_suites`), to be called for."""
         if self._connection is None or data_docs is not None:
             return lambda: expectations.run_suites(tables, data_docs)
-        sent = {name: tables[name] for name in expectations.screened_tables(tables)}
-        if not sent or sum(frame.size for frame in sent.values()) > SENT_CELLS:
+        sent = expectations.screen(tables)
+        if not sent:
             self.__exit__(None, None, None)
-            return (lambda: []) if not sent else (lambda: expectations.run_suites(tables, None))
+            return list
         try:
             data = ForkingPickler.dumps(sent)
         except Exception:  # noqa: BLE001 (a table that cannot be sent: checked here)
             self.__exit__(None, None, None)
-            return lambda: expectations.run_suites(tables, None)
+            return lambda: expectations.run_screened(sent)
         # Sent by a thread: the other process reads once Great Expectations is imported, and
         # this one runs the other checks meanwhile (a pipe holds only 64 KiB)
         sending = threading.Thread(target=_send, args=(self._connection, bytes(data), failed := []), daemon=True)
         sending.start()
         return lambda: self._answer(sent, sending, failed)
 
-    def _answer(self, sent: dict[str, pd.DataFrame], sending: threading.Thread, failed: list) -> list:
+    def _answer(self, sent: list[expectations.Screened], sending: threading.Thread, failed: list) -> list:
         """The other process's findings of `sent`; this process's own when it could not tell."""
         sending.join()
         try:
@@ -82,7 +83,7 @@ class SuitesBeside:
             answer = self._connection.recv()
         except (EOFError, OSError):
             return self._lost()
-        return expectations.run_suites(sent, None) if answer is None else answer
+        return expectations.run_screened(sent) if answer is None else answer
 
     def _lost(self) -> list:
         raise WorkerLostError(
@@ -109,17 +110,17 @@ def _send(connection: Connection, data: bytes, failed: list) -> None:
 
 
 def _suites_beside(connection: Connection) -> None:
-    """In the forked process: Great Expectations imported; then, given tables, `run_suites`' findings
-    of them sent back (None when they cannot be made or sent here: the build's process then runs
-    the suites itself). Ends quietly when the build's process goes on without it."""
+    """In the forked process: Great Expectations imported; then, given what the screen kept,
+    `run_screened`'s findings of it sent back (None when they cannot be made or sent here: the
+    build's process then runs them itself). Ends quietly when the build's process goes on without it."""
     forked_as("pipeline-gx")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's process's to report
     try:
-        with contextlib.suppress(Exception):  # run_suites raises it again, then in the build's process
+        with contextlib.suppress(Exception):  # run_screened raises it again, then in the build's process
             expectations.import_great_expectations()
-        tables = connection.recv()
+        screened = connection.recv()
         try:
-            findings = expectations.run_suites(tables, None)
+            findings = expectations.run_screened(screened)
         except Exception:  # noqa: BLE001 (the build's process runs them, and raises the error itself)
             findings = None
         try:

@@ -13,8 +13,8 @@ from tests.helpers.articles import article
 from tests.helpers.seeds import assert_one_line
 
 
-def _killed(tables, data_docs):
-    """`run_suites`, but the process running it dies (as the out-of-memory killer would kill it)."""
+def _killed(screened):
+    """`run_screened`, but the process running it dies (as the out-of-memory killer would kill it)."""
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -27,7 +27,7 @@ def test_build_with_the_suites_process_killed_is_one_line_exit_71_and_keeps_the_
     args = ("build", "--seeds", seeds, "--out", out, "--reports", reports)
     assert ForkedRun(*args, "--jobs", "1").result(timeout=300).returncode == 0
     before = snapshot(out), snapshot(reports)
-    monkeypatch.setattr(expectations, "run_suites", _killed)  # the forked run and its processes inherit it
+    monkeypatch.setattr(expectations, "run_screened", _killed)  # the forked run and its processes inherit it
     result = ForkedRun(*args, "--jobs", "2", pool=True).result(timeout=300)
     assert result.returncode == 71, result.stderr
     assert_one_line(
