@@ -44,14 +44,17 @@ def _values(frame: pd.DataFrame, arguments: Arguments) -> pd.Series:
 
 
 def _outside_bounds(frame: pd.DataFrame, arguments: Arguments) -> bool:
-    """A value below `min_value` (or above `max_value`), or one that is not a number."""
+    """A value below `min_value` (or above `max_value`), or one that is not a number (a bool, a
+    numpy scalar, text: not screened). Whole-column comparisons of the Python values, exact as
+    the comparison of each value with the bound (no conversion to float)."""
     low, high = arguments.get("min_value"), arguments.get("max_value")
-    for value in _values(frame, arguments):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return True
-        if (low is not None and not value >= low) or (high is not None and not value <= high):
-            return True
-    return False
+    values = _values(frame, arguments).astype(object)
+    if not values.map(type, na_action=None).isin(_NUMBERS).all():
+        return True
+    return bool((low is not None and not (values >= low).all()) or (high is not None and not (values <= high).all()))
+
+
+_NUMBERS = (int, float)  # exactly these types (a bool is an int subclass, not a number here)
 
 
 _SCREENS: dict[str, Callable[[pd.DataFrame, Arguments], bool]] = {

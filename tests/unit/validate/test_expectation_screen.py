@@ -5,8 +5,11 @@ finds exactly what running every expectation finds; Data Docs are written when a
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.schema import BY_NAME
 from pipeline.validate.expectation_screen import could_fail
@@ -58,6 +61,36 @@ def _frame(values: list[object]) -> pd.DataFrame:
 )
 def test_the_screen_clears_only_what_cannot_fail(kind, arguments, values, expected):
     assert could_fail(_frame(values), kind, arguments) is expected
+
+
+def _outside_bounds_one_by_one(values: list[object], low: object, high: object) -> bool:
+    """The bounds screen as a loop over the non-null values (the plain way the column-wise one replaces)."""
+    for value in (v for v in values if not pd.isna(v)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return True
+        if (low is not None and not value >= low) or (high is not None and not value <= high):
+            return True
+    return False
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.integers(min_value=-12, max_value=12),  # on and about the bounds
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.text(max_size=3),
+    st.integers(min_value=-5, max_value=5).map(np.int64),
+)
+_BOUNDS = st.one_of(st.none(), st.integers(min_value=-10, max_value=10), st.floats(-10, 10))
+
+
+@given(values=st.lists(_CELLS, max_size=8), low=_BOUNDS, high=_BOUNDS)
+@settings(max_examples=300, deadline=None)
+def test_the_bounds_screen_decides_as_a_test_of_each_value(values, low, high):
+    arguments = {"column": "c", "min_value": low, "max_value": high}
+    frame = pd.DataFrame({"c": pd.Series(values, dtype=object)})
+    assert could_fail(frame, "ExpectColumnValuesToBeBetween", arguments) is _outside_bounds_one_by_one(values, low, high)
 
 
 def test_compound_keys_repeated_could_fail():
