@@ -20,7 +20,7 @@ from pipeline.schema import BY_NAME
 from pipeline.text import INVISIBLE_IN_VALUES
 from pipeline.validate.date_checks import date_findings
 from pipeline.validate.dyad_checks import dyad_findings
-from pipeline.validate.findings import CHECKS, Cells, Finding, finding, row_key
+from pipeline.validate.findings import CHECKS, Cells, Finding, finding, positions, row_key
 from pipeline.validate.history_checks import history_findings
 from pipeline.validate.mission_checks import mission_findings
 from pipeline.validate.reading_checks import reading_findings
@@ -154,19 +154,19 @@ def successor_states(tables: Tables) -> list[Finding]:
     formed = successor_rows()
     out = []
     for name in RELATIONS:
-        frame = tables[name]
-        for index in frame.index[frame["established_with"].notna()]:
-            state = formed[frame.at[index, "partner_iso3"]]
+        cells = Cells(tables[name], name)
+        for position in positions(cells.frame["established_with"].notna()):
+            state, established = formed[cells(position, "partner_iso3")], cells(position, "established")
             out.append(
                 finding(
                     "successor_state",
                     name,
-                    row_key(frame, index, name),
+                    cells.key(position),
                     "established",
-                    frame.at[index, "established"],
-                    f"{frame.at[index, 'partner']} as a state dates from {state['formed']}; relations from "
-                    f"{frame.at[index, 'established']} were established with its predecessor state, "
-                    f"{frame.at[index, 'established_with']} ({state['source']})",
+                    established,
+                    f"{cells(position, 'partner')} as a state dates from {state['formed']}; relations from "
+                    f"{established} were established with its predecessor state, "
+                    f"{cells(position, 'established_with')} ({state['source']})",
                 )
             )
     return out
