@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,7 @@ def csv_text(frame: pd.DataFrame, fields: list[Field], piece: int = CSV_PIECE_RO
         part = frame.iloc[start : start + piece]
         columns = [csv_column(part[column], field.type) for column, field in zip(frame.columns, fields, strict=True)]
         cells = [column if number else _quoted(column) for column, number in zip(columns, numbers, strict=True)]
-        yield "".join([",".join(row) + "\n" for row in zip(*cells, strict=True)])
+        yield "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"  # a part holds a row at least
 
 
 def _quoted(cells: list[str]) -> list[str]:
@@ -106,22 +106,21 @@ def csv_column(column: pd.Series, kind: str) -> list[str]:
     if isinstance(dtype, pd.BooleanDtype):
         return _masked(column, np.where(column.to_numpy(dtype=bool, na_value=False), "true", "false"))
     if isinstance(dtype, _INTEGERS):
-        return _masked(column, _distinct_text(column.to_numpy(dtype="int64", na_value=0)))
+        return _masked(column, _distinct_text(column.to_numpy(dtype="int64", na_value=0), str))
     cells = column.to_numpy(dtype=object)
     if set(map(type, cells)) <= _DAY_TYPES:  # dates, most repeated, each written once
-        return _distinct_text(cells).tolist()
+        return _distinct_text(cells, dt.date.isoformat).tolist()
     return [csv_value(value, kind) for value in cells]
 
 
 _DAY_TYPES = {dt.date, type(None), type(pd.NA)}  # exactly these types: not a datetime, a NaT
 
 
-def _distinct_text(values: np.ndarray) -> np.ndarray:
-    """The text of each value (`csv_value`'s: str of a whole number, ISO of a date, "" for None
-    or pd.NA), made once per distinct value: of numbers and dates whose text only their value
-    decides."""
+def _distinct_text(values: np.ndarray, text: Callable[[Any], str]) -> np.ndarray:
+    """`text` of each value (`csv_value`'s text: str of a whole number, ISO of a date; "" for
+    None or pd.NA), made once per distinct value: for values whose text only their value decides."""
     codes, distinct = pd.factorize(values)  # None and pd.NA: code -1, the last text
-    return np.array([*(csv_value(value, "") for value in distinct.tolist()), ""], dtype=object)[codes]
+    return np.array([*map(text, distinct.tolist()), ""], dtype=object)[codes]
 
 
 def _masked(column: pd.Series, text: np.ndarray) -> list[str]:
