@@ -9,15 +9,14 @@ and returns findings; none changes a value.
 
 from __future__ import annotations
 
-import re
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from pipeline.columns import values
 from pipeline.validate.findings import Cells, Finding, finding, positions
 from pipeline.validate.table_checks import Tables, compatible, row_key
+from pipeline.validate.urls import well_formed
 
 
 def fact_sheets(tables: Tables, internal: Tables) -> list[Finding]:
@@ -135,7 +134,7 @@ def _malformed_urls(cells: Cells) -> Found:
     out = []
     for rank, field in enumerate(("url", "archive_url"), start=1):
         for position, url in enumerate(values(cells.frame[field])):
-            if isinstance(url, str) and not _well_formed(url):
+            if isinstance(url, str) and not well_formed(url):
                 key = cells.key(position)
                 message = f"{key}: {field} is not a well-formed http(s) URL"
                 out.append((position, rank, finding("malformed_url", "article_references", key, field, url, message)))
@@ -234,23 +233,3 @@ def _owner_of(
             if start <= byte < end:
                 return name, row_key(tables[name], index, name), field
     return None
-
-
-def _well_formed(url: str) -> bool:
-    """An http(s) URL with a dotted host and no spaces (not one urllib refuses to read: an
-    unclosed "[" in the host). Most URLs are plain ones (a scheme, a host of letters, digits,
-    dots and hyphens, then a path, query or fragment of printable ASCII): such a URL is well
-    formed by `_parsed_well_formed` too (tested on generated URLs), without parsing it."""
-    return _PLAIN_URL.fullmatch(url) is not None or _parsed_well_formed(url)
-
-
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]*\.[A-Za-z0-9.-]*(?:[/?#][!-~]*)?")
-
-
-def _parsed_well_formed(url: str) -> bool:
-    """`_well_formed`, by urllib's reading of the URL."""
-    try:
-        parsed = urlparse(url)
-    except ValueError:
-        return False
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc

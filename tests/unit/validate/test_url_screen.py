@@ -1,12 +1,12 @@
-"""A plain URL is taken as well formed without urllib (`document_checks._well_formed`): on
-generated URLs, exactly where urllib's reading (`_parsed_well_formed`) takes it so."""
+"""A plain URL is taken as well formed without urllib (`validate.urls.well_formed`): on
+generated URLs, exactly where urllib's reading (`parsed_well_formed`) takes it so."""
 
 from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.validate.document_checks import _PLAIN_URL, _parsed_well_formed, _well_formed
+from pipeline.validate.urls import PLAIN_URL, parsed_well_formed, well_formed
 from tests.helpers import at_least
 
 _PIECES = ["http", "https", "HTTP", "ftp", ":", "//", "/", ".", "a", "B", "0", "-", "[", "]", "@", "?", "#", " "]
@@ -26,13 +26,13 @@ _URL = st.builds(
 @example("http://a.b\\x")
 @example("https://.")
 def test_a_plain_url_is_well_formed_where_urllib_reads_it_so(url: str) -> None:
-    assert _well_formed(url) == _parsed_well_formed(url)
-    if _PLAIN_URL.fullmatch(url):
-        assert _parsed_well_formed(url)
+    assert well_formed(url) == parsed_well_formed(url)
+    if PLAIN_URL.fullmatch(url):
+        assert parsed_well_formed(url)
 
 
 def test_plain_urls_skip_urllib_and_others_do_not():
     plain = ["http://a.org", "https://www.example.com/path?q=1#top", "http://x.y/%20a"]
     other = ["http://user@a.org/", "http://a.org:80/", "http://a.org/é", "http://localhost/", "HTTP://a.org"]
-    assert [bool(_PLAIN_URL.fullmatch(url)) for url in plain + other] == [True] * 3 + [False] * 5
-    assert [_well_formed(url) for url in other] == [True, True, True, False, True]
+    assert [bool(PLAIN_URL.fullmatch(url)) for url in plain + other] == [True] * 3 + [False] * 5
+    assert [well_formed(url) for url in other] == [True, True, True, False, True]
