@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from itertools import chain
 from json.encoder import encode_basestring
 from typing import IO, Any
@@ -21,6 +22,7 @@ _PLAIN: dict[type, Callable[[Any], str]] = {
     bool: {True: "true", False: "false"}.__getitem__,
     type(None): lambda _: "null",
 }
+_NOT_ITERATORS = {dict, list, tuple, *_PLAIN}  # exactly these types (no subclass): a quicker test than the ABC's
 _KEYS = (str, int, float, bool, type(None))  # what json takes as a key (any other: TypeError)
 PIECES = 1000  # pieces joined into one write
 
@@ -43,11 +45,14 @@ def dumps(value: Any, indent: int) -> str:
 
 def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
     """The text of `value`, in order, its first line at `pad`'s depth."""
-    if isinstance(value, Iterator):  # a list made as it is written (json.dump's list of its items)
+    if type(value) not in _NOT_ITERATORS and isinstance(value, Iterator):  # a list made as it is written
         first = next(value, _NOTHING)
         value = [] if first is _NOTHING else chain([first], value)
     if isinstance(value, dict) and value:
         inner = pad + " " * indent
+        if all(map(_PLAIN.__contains__, map(type, value.values()))):  # a finding's row: by the C encoder
+            yield "{\n" + inner + _flat(inner)(value)[1:-1] + "\n" + pad + "}"
+            return
         if not any(isinstance(item, (dict, list, tuple, Iterator)) for item in value.values()):
             lines = ",\n".join(f"{inner}{_key(key)}: {_leaf(item)}" for key, item in value.items())
             yield f"{{\n{lines}\n{pad}}}"
@@ -71,6 +76,13 @@ def pieces(value: Any, indent: int, pad: str = "") -> Iterator[str]:
 
 
 _NOTHING = object()
+
+
+@lru_cache(maxsize=16)
+def _flat(inner: str) -> Callable[[Any], str]:
+    """The json module's C encoder of a mapping of plain values, its items laid out as `indent`
+    lays them out at depth `inner` (what is left to add: the braces' lines)."""
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",\n" + inner, ": ")).encode
 
 
 def _leaf(value: Any) -> str:

@@ -279,5 +279,5 @@ def _pair(row: dict[str, Any]) -> tuple[str, str]:
 
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     """Those columns of a table's rows as dicts, nulls as None (found a column at a time)."""
-    values = [frame[name].astype(object).where(frame[name].notna(), None) for name in columns]
+    values = [frame[name].to_numpy(dtype=object, na_value=None).tolist() for name in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]

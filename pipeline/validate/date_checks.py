@@ -6,9 +6,12 @@ numbering against date order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.build_time import source_date_epoch
@@ -81,10 +84,12 @@ def _out_of_range(
     frame, name = cells.frame, cells.table
     checked = column in INDEPENDENCE_CHECKED.get(name, ())
     subjects = cells.column("subject_iso3") if checked else [None] * len(frame)
-    earliest, latest = day_bounds(frame, column)
-    columns = (earliest, latest, subjects, cells.column("source_id"), restated)
+    earliest, latest = (values(days) if isinstance(days, pd.Series) else days for days in day_bounds(frame, column))
+    source_ids = cells.column("source_id")
     out = []
-    for position, (first, last, subject, source_id, skip) in enumerate(zip(*columns, strict=True)):
+    for position in _candidates(earliest, latest, lows if checked else {}, highs):
+        first, last, skip = earliest[position], latest[position], restated[position]
+        subject, source_id = subjects[position], source_ids[position]
         low, high = lows.get(subject) if checked else None, highs.get(source_id)
         early = low is not None and isinstance(last, dt.date) and last < low
         late = high is not None and isinstance(first, dt.date) and first > high.date
@@ -97,6 +102,32 @@ def _out_of_range(
             if late:
                 out.append(_after_bound(name, where, label, column, value, high))
     return out
+
+
+def _candidates(
+    earliest: Sequence[object],
+    latest: Sequence[object],
+    lows: dict[str, dt.date | None],
+    highs: dict[str, Bound | None],
+) -> Sequence[int]:
+    """The positions of the rows that may be out of range: a first day after the earliest upper
+    bound of any source, or a last day before the latest independence of any subject (`lows`
+    empty: none checked); compared a column at once, a missing day never a candidate. Every row
+    when the days cannot be compared so."""
+    newest = max((low for low in lows.values() if low is not None), default=None)
+    oldest = min((high.date for high in highs.values() if high is not None), default=None)
+    try:
+        late = _compared(earliest, operator.gt, oldest)
+        return np.flatnonzero(late | _compared(latest, operator.lt, newest))
+    except TypeError:  # a day that is not a date: row by row
+        return range(len(earliest))
+
+
+def _compared(days: Sequence[object], compare: Callable[[Any, Any], Any], bound: dt.date | None) -> np.ndarray:
+    """`compare(day, bound)` for each day, as booleans (a missing day, or no bound: false)."""
+    if bound is None:
+        return np.zeros(len(days), dtype=bool)
+    return compare(pd.Series(days, dtype=object), bound).to_numpy(dtype=bool)
 
 
 def day_bounds(frame: pd.DataFrame, column: str) -> tuple[Sequence[object], Sequence[object]]:

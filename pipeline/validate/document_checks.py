@@ -10,13 +10,13 @@ and returns findings; none changes a value.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from pipeline.columns import values
-from pipeline.validate.findings import Cells, Finding, finding
+from pipeline.validate.findings import Cells, Finding, finding, positions
 from pipeline.validate.table_checks import Tables, compatible, row_key
+from pipeline.validate.urls import well_formed
 
 
 def fact_sheets(tables: Tables, internal: Tables) -> list[Finding]:
@@ -108,73 +108,73 @@ def _citing_tagged_reference(ref_ids: list[str], users: Users, tag: str, owner: 
 
 
 def references(tables: Tables) -> list[Finding]:
-    """Malformed URLs, unreadable dates, dead links, named references never defined."""
+    """Malformed URLs, unreadable dates, dead links, named references never defined: a pass
+    over each column a check reads (a row's key read only for a finding), the findings in the
+    order of the rows, each row's in the order of the checks."""
+    cells = Cells(tables["article_references"], "article_references")
+    found = [*_undefined(cells), *_malformed_urls(cells), *_unreadable_dates(cells), *_dead_urls(cells)]
+    return [item for _, _, item in sorted(found, key=lambda entry: entry[:2])]
+
+
+Found = list[tuple[int, int, Finding]]  # (row position, rank of the check within the row, finding)
+
+
+def _undefined(cells: Cells) -> Found:
+    """A named reference used but never defined."""
     out = []
-    refs = tables["article_references"]
-    cells = Cells(refs, "article_references")
-    columns = [[None if pd.isna(v) else v for v in cells.column(field)] for field in _REFERENCE_FIELDS]
-    for position, cells_of_row in enumerate(zip(*columns, strict=True)):  # a dict per row, not a pandas row
-        ref, key = dict(zip(_REFERENCE_FIELDS, cells_of_row, strict=True)), cells.key(position)
-        out += [*_undefined(ref, key), *_malformed_urls(ref, key), *_unreadable_dates(ref, key), *_dead_url(ref, key)]
+    for position in positions(cells.frame["kind"] == "undefined"):
+        name, key = _cell(cells, position, "name"), cells.key(position)
+        message = f"<ref name={name!r} /> is used but never defined"
+        out.append((position, 0, finding("undefined_reference", "article_references", key, "name", name, message)))
     return out
 
 
-_REFERENCE_FIELDS = ("kind", "name", "url", "archive_url", "url_status", "date_raw", "date_precision")
-_REFERENCE_FIELDS += ("access_date_raw", "access_date_precision")
-
-
-def _undefined(ref: dict[str, Any], key: str) -> list[Finding]:
-    """A named reference used but never defined."""
-    if ref["kind"] != "undefined":
-        return []
-    message = f"<ref name={ref['name']!r} /> is used but never defined"
-    return [finding("undefined_reference", "article_references", key, "name", ref["name"], message)]
-
-
-def _malformed_urls(ref: dict[str, Any], key: str) -> list[Finding]:
+def _malformed_urls(cells: Cells) -> Found:
     """The URL and archive URL, when not well-formed http(s) URLs."""
-    return [
-        finding(
-            "malformed_url",
-            "article_references",
-            key,
-            field,
-            ref[field],
-            f"{key}: {field} is not a well-formed http(s) URL",
-        )
-        for field in ("url", "archive_url")
-        if ref[field] is not None and not _well_formed(ref[field])
-    ]
+    out = []
+    for rank, field in enumerate(("url", "archive_url"), start=1):
+        for position, url in enumerate(values(cells.frame[field])):
+            if isinstance(url, str) and not well_formed(url):
+                key = cells.key(position)
+                message = f"{key}: {field} is not a well-formed http(s) URL"
+                out.append((position, rank, finding("malformed_url", "article_references", key, field, url, message)))
+    return out
 
 
-def _unreadable_dates(ref: dict[str, Any], key: str) -> list[Finding]:
+def _unreadable_dates(cells: Cells) -> Found:
     """A publication or access date the date parser cannot read (kept as written in `*_raw`)."""
     out = []
-    for field, check, words in (
-        ("date", "unparseable_reference_date", "date"),
-        ("access_date", "unparseable_access_date", "access date"),
+    frame = cells.frame
+    for rank, (field, check, words) in enumerate(
+        (("date", "unparseable_reference_date", "date"), ("access_date", "unparseable_access_date", "access date")),
+        start=3,
     ):
-        raw = ref[f"{field}_raw"]
-        if raw is not None and ref[f"{field}_precision"] == "unknown":
-            out.append(
-                finding(check, "article_references", key, f"{field}_raw", raw, f"{key}: {words} {raw!r} cannot be read")
-            )
+        for position in positions(frame[f"{field}_raw"].notna() & (frame[f"{field}_precision"] == "unknown")):
+            raw, key = cells(position, f"{field}_raw"), cells.key(position)
+            message = f"{key}: {words} {raw!r} cannot be read"
+            out.append((position, rank, finding(check, "article_references", key, f"{field}_raw", raw, message)))
     return out
 
 
-def _dead_url(ref: dict[str, Any], key: str) -> list[Finding]:
+def _dead_urls(cells: Cells) -> Found:
     """A URL marked dead, usurped or unfit, with or without an archived copy."""
-    status, archived = ref["url_status"], ref["archive_url"] is not None
-    if status is None or status.lower() not in ("dead", "usurped", "unfit"):
-        return []
-    message = f"{key}: the URL is marked {status}" + (
-        " (an archived copy is given)" if archived else " and no archived copy is given"
-    )
-    return [
-        finding(
-            "dead_url_archived" if archived else "dead_url", "article_references", key, "url_status", status, message
+    out = []
+    for position, status in enumerate(values(cells.frame["url_status"])):
+        if not isinstance(status, str) or status.lower() not in ("dead", "usurped", "unfit"):
+            continue
+        key, archived = cells.key(position), _cell(cells, position, "archive_url") is not None
+        message = f"{key}: the URL is marked {status}" + (
+            " (an archived copy is given)" if archived else " and no archived copy is given"
         )
-    ]
+        check = "dead_url_archived" if archived else "dead_url"
+        out.append((position, 5, finding(check, "article_references", key, "url_status", status, message)))
+    return out
+
+
+def _cell(cells: Cells, position: int, column: str) -> Any:
+    """A cell's value, None where it is missing."""
+    value = cells(position, column)
+    return None if pd.isna(value) else value
 
 
 def manifest(tables: Tables) -> list[Finding]:
@@ -233,13 +233,3 @@ def _owner_of(
             if start <= byte < end:
                 return name, row_key(tables[name], index, name), field
     return None
-
-
-def _well_formed(url: str) -> bool:
-    """An http(s) URL with a dotted host and no spaces (not one urllib refuses to read: an
-    unclosed "[" in the host)."""
-    try:
-        parsed = urlparse(url)
-    except ValueError:
-        return False
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in url and "." in parsed.netloc

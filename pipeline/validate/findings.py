@@ -141,6 +141,12 @@ class Finding:
     def sort_key(self) -> tuple[str, ...]:
         return (self.check, self.resource, self.row_key or "", self.field or "", self.value or "", self.message)
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        """Pickled as the call that makes it (the findings go to the report process): half the
+        time of a frozen dataclass's default, which sets each slot by a call of its own."""
+        fields = (self.check, self.resource, self.row_key, self.field, self.value, self.message)
+        return Finding, (*fields, self.acknowledged, self.acknowledgement)
+
 
 def finding(check: str, resource: str, row_key: str | None, field: str | None, value: object, message: str) -> Finding:
     """A Finding, the value turned to text (None stays None)."""

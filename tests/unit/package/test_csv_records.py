@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.csv_text import csv_record, csv_records, csv_text
+from pipeline.csv_text import csv_column, csv_record, csv_records, csv_text, csv_value
 from pipeline.schema.model import Field
 
 
@@ -107,3 +107,23 @@ def test_cells_are_quoted_as_rfc_4180_says_and_the_types_written_as_csv_record_w
         '"say ""x""",0,true,1961,é\n'
         ",-2,false,2000-01-01,z\n"
     )
+
+
+_DAYS = [dt.date(1960, 8, 20), dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(9999, 12, 31)]
+_ODD = [dt.datetime(1960, 8, 20), dt.datetime(1960, 8, 20, 1, 2), pd.NaT, float("nan"), "1961", 3, True, 1]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from([*_DAYS, None, pd.NA]), max_size=8),
+    st.lists(st.sampled_from(_ODD), max_size=2),
+    st.lists(st.integers(-(2**63), 2**63 - 1) | st.none(), max_size=8),
+)
+def test_a_column_of_dates_or_whole_numbers_is_what_csv_value_gives_each_cell(days, odd, numbers):
+    """Dates (a column of only dates and missing values) and whole numbers are written once per
+    distinct value: the same text as `csv_value` gives each cell, whatever else the column holds."""
+    for cells in (days, [*days, *odd], [*odd, *days]):
+        column = pd.Series(cells, dtype=object)
+        assert csv_column(column, "date") == [csv_value(value, "date") for value in cells]
+    column = pd.Series(numbers, dtype="Int64")
+    assert csv_column(column, "integer") == [csv_value(value, "integer") for value in numbers]

@@ -4,8 +4,10 @@ the package is swapped in (`publish_draft`'s `ready`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,14 @@ def test_a_draft_is_swapped_in_only_once_ready_returns(tmp_path):
     assert seen == [False] and not out.exists()
     publish_draft(tables, out, None, documents, lambda: seen.append(out.exists()))
     assert seen == [False, False] and (out / "datapackage.json").is_file()
+
+
+def test_a_finding_sent_to_the_report_process_is_the_same_finding():
+    """Findings are pickled as the call that makes them (`Finding.__reduce__`): every field kept."""
+    sent = dataclasses.replace(FINDINGS[0], acknowledged=True, acknowledgement="known")
+    received = pickle.loads(pickle.dumps([sent, FINDINGS[1]]))
+    assert received == [sent, FINDINGS[1]]
+    assert [dataclasses.astuple(item) for item in received] == [
+        ("duplicate_partner", "diplomatic_relations", "XXX/relation/AAA", "partner", "A", "A appears twice", True, "known"),
+        ("row_number_gap", "diplomatic_relations", "XXX", "row_number", "2", "XXX: row number 2 never appears", False, None),
+    ]
