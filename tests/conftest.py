@@ -4,6 +4,7 @@ Hypothesis profiles. Plain helpers (paths, the command line, snapshots) are in t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
