@@ -9,9 +9,9 @@ from dataclasses import fields
 from pipeline.clean import ids
 from pipeline.clean.dates import written_date_fields
 from pipeline.clean.frames import Rows
+from pipeline.extract.raw_tables import RawTable
 from pipeline.extract.references import Reference
 from pipeline.extract.stage import Extracted
-from pipeline.extract.wikitables import RawTable
 from pipeline.schema import BY_NAME
 
 _REFERENCE_FIELDS = tuple(f.name for f in fields(Reference))

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from pipeline.clean.relations import main_article_pointer_end
 from pipeline.clean.wikitext import plain_text
+from pipeline.extract.raw_tables import RawTable
 from pipeline.extract.sentences import split_sentences
 from pipeline.extract.stage import Extracted
-from pipeline.extract.wikitables import RawTable
 
 
 @dataclass(frozen=True)

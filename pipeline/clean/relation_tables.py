@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.clean.column_kinds import column_kind
-from pipeline.extract.wikitables import RawCell, RawRow, RawTable
+from pipeline.extract.raw_tables import RawCell, RawRow, RawTable
 
 LIST_ROLES = ("number", "country", "date")
 BILATERAL_ROLES = ("country", "date", "notes")

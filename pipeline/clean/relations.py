@@ -31,8 +31,8 @@ from pipeline.clean.wikitext import (
 )
 from pipeline.errors import InputError
 from pipeline.extract.markup import without_maintenance_tags
+from pipeline.extract.raw_tables import RawCell, RawRow, RawTable
 from pipeline.extract.stage import Extracted
-from pipeline.extract.wikitables import RawCell, RawRow, RawTable
 
 # A status word of the vocabulary in brackets beside the partner's name: "(suspended)", "(broken off)".
 _STATUS = re.compile(r"\((" + "|".join(VOCABULARY.values()) + r")\)", re.IGNORECASE)

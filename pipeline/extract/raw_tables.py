@@ -58,6 +58,21 @@ class RawTable:
     path: tuple[str, ...] = ()  # the headings it sits under, outermost first ("Bilateral relations", "Africa")
 
 
+class TableRows:
+    """A table's header and rows as its cells are read, row by row (both readers of tables use
+    it): a row of header cells alone gives the column names, any other row with cells is a row."""
+
+    def __init__(self) -> None:
+        self.header: tuple[str, ...] = ()
+        self.rows: list[RawRow] = []
+
+    def add(self, cells: list[RawCell], start: int, attributes: str) -> None:
+        if cells and all(cell.is_header for cell in cells):
+            self.header = tuple(plain_header(cell.text) for cell in cells)
+        elif cells:
+            self.rows.append(RawRow(len(self.rows), start, cells[-1].end, attributes, tuple(cells)))
+
+
 def plain_header(text: str) -> str:
     """A header cell's label without markup; words without markup ("Date of establishment")
     skip the parser (tests check that it reads them alike)."""

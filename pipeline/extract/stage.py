@@ -21,8 +21,9 @@ from pipeline.extract.documents import ByteMap, Document, read_document
 from pipeline.extract.fact_sheet import EstablishedClaim, established_claims, fact_sheet_sentences
 from pipeline.extract.linebreaks import restore_line_breaks
 from pipeline.extract.markup import MaintenanceTag, first_unclosed, maintenance_tags
+from pipeline.extract.raw_tables import IncompleteParse, RawTable
 from pipeline.extract.references import Reference, RefOccurrence, build_reference_registry
-from pipeline.extract.wikitables import IncompleteParse, RawTable, tables_and_headings
+from pipeline.extract.wikitables import tables_and_headings
 from pipeline.files import write_file
 from pipeline.parse_guard import refused_when_tangled
 from pipeline.sources import Source

@@ -13,7 +13,7 @@ from __future__ import annotations
 from mwparserfromhell.parser import Builder
 from mwparserfromhell.parser.tokens import Token
 
-from pipeline.extract.raw_tables import RawCell, RawRow, RawTable, plain_header
+from pipeline.extract.raw_tables import RawCell, RawTable, TableRows
 from pipeline.extract.token_spans import Heading, TagSpan, Unsure, top_level
 
 
@@ -47,15 +47,8 @@ def _read(
 
 def _table(table: TagSpan, section: str, path: tuple[str, ...], wikitext: str) -> RawTable:
     """`wikitables._table` from the spans: header rows give the column names, cells before the first `|-` a row."""
-    rows: list[RawRow] = []
-    header: tuple[str, ...] = ()
-
-    def add(cells: list[RawCell], start: int, attributes: str) -> None:
-        nonlocal header
-        if cells and all(cell.is_header for cell in cells):
-            header = tuple(plain_header(cell.text) for cell in cells)
-        elif cells:
-            rows.append(RawRow(len(rows), start, cells[-1].end, attributes, tuple(cells)))
+    read = TableRows()
+    add = read.add
 
     loose: list[RawCell] = []  # cells outside any row: the implicit first row
     loose_at = table.contents_start
@@ -72,7 +65,7 @@ def _table(table: TagSpan, section: str, path: tuple[str, ...], wikitext: str) -
             loose.append(cell)
     add(loose, loose_at, "")
     closed = wikitext[table.start : table.end].rstrip().endswith("|}")
-    return RawTable(section, table.start, table.end, header, tuple(rows), closed, path)
+    return RawTable(section, table.start, table.end, read.header, tuple(read.rows), closed, path)
 
 
 def _cell(node: TagSpan, wikitext: str) -> RawCell | None:

@@ -19,7 +19,7 @@ from mwparserfromhell.parser import Builder
 from mwparserfromhell.wikicode import Wikicode
 
 from pipeline.extract.masked_parse import layout_parse, layout_tokens
-from pipeline.extract.raw_tables import IncompleteParse, RawCell, RawRow, RawTable, plain_header
+from pipeline.extract.raw_tables import IncompleteParse, RawCell, RawTable, TableRows
 from pipeline.extract.token_tables import read_tokens
 from pipeline.parse_guard import parse_wikitext
 
@@ -80,15 +80,8 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     """Read one table node into raw rows; header rows give the column names. Cells before the
     first `|-` form a row of their own, as MediaWiki shows them."""
     at = offset + _head_length(table)
-    rows: list[RawRow] = []
-    header: tuple[str, ...] = ()
-
-    def add(cells: list[RawCell], start: int, attributes: str) -> None:
-        nonlocal header
-        if cells and all(cell.is_header for cell in cells):
-            header = tuple(plain_header(cell.text) for cell in cells)
-        elif cells:
-            rows.append(RawRow(len(rows), start, cells[-1].end, attributes, tuple(cells)))
+    read = TableRows()
+    add = read.add
 
     loose: list[RawCell] = []  # cells outside any row: the implicit first row
     loose_at = at
@@ -109,7 +102,7 @@ def _table(table: Tag, offset: int, section: str, wikitext: str) -> RawTable:
     add(loose, loose_at, "")
     end = at + len(table.closing_wiki_markup or "")
     closed = wikitext[offset:end].rstrip().endswith("|}")
-    return RawTable(section, offset, end, header, tuple(rows), closed)
+    return RawTable(section, offset, end, read.header, tuple(read.rows), closed)
 
 
 def _cells(row: Tag, row_at: int, wikitext: str) -> tuple[list[RawCell], int]:
