@@ -38,5 +38,11 @@ def joined_text(column: pd.Series) -> str | None:
 
 def cell_starts(column: pd.Series) -> np.ndarray:
     """Where each cell of the column starts in its `joined_text` (cells of text or missing)."""
-    lengths = np.fromiter(map(len, column.to_numpy(dtype=object, na_value="")), dtype=np.int64, count=len(column))
+    return starts(column.to_numpy(dtype=object, na_value="").tolist())
+
+
+def starts(cells: list[str]) -> np.ndarray:
+    """Where each cell starts in `SEPARATOR + SEPARATOR.join(cells)`: `np.searchsorted(starts,
+    found, side="right") - 1` is the cell each place found falls in."""
+    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
     return np.cumsum(lengths + 1) - lengths

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.columns import SEPARATOR, starts
 from pipeline.schema import Field
 
 
@@ -54,29 +55,28 @@ def csv_text(frame: pd.DataFrame, fields: list[Field], piece: int = CSV_PIECE_RO
 
 def _quoted(cells: list[str]) -> list[str]:
     """The cells as the CSV writer writes them (most columns, none needing quotes, as they are):
-    the column's text, joined by NUL, searched by `str.find` for each character that makes the
-    writer quote a cell (a regular expression's character class reads each character in
-    Python's loop, several times slower), each found mapped to the cell it falls in."""
-    text = "\x00".join(cells)
+    the column's text, joined by NUL (`columns.SEPARATOR`), searched by `str.find` for each
+    character that makes the writer quote a cell (a regular expression's character class reads
+    each character in Python's loop, several times slower), each found mapped to the cell it
+    falls in (`columns.starts`)."""
+    text = SEPARATOR + SEPARATOR.join(cells)
     found = [position for special in _SPECIAL_CHARACTERS for position in _first_in_each_cell(text, special)]
     if not found:
         return cells
-    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
-    starts = np.cumsum(lengths + 1) - lengths - 1
     out = list(cells)
-    for position in np.unique(np.searchsorted(starts, found, side="right") - 1).tolist():
+    for position in np.unique(np.searchsorted(starts(cells), found, side="right") - 1).tolist():
         out[position] = '"' + out[position].replace('"', '""') + '"'
     return out
 
 
 def _first_in_each_cell(text: str, character: str) -> list[int]:
-    """Where `character` is in `text` (cells joined by NUL): its first place in each cell
-    (after a NUL: a cell holding a NUL may be found twice)."""
+    """Where `character` is in `text` (cells joined by SEPARATOR, NUL): its first place in each
+    cell (after a NUL: a cell holding a NUL may be found twice)."""
     out = []
     position = text.find(character)
     while position != -1:
         out.append(position)
-        end = text.find("\x00", position)
+        end = text.find(SEPARATOR, position)
         position = -1 if end == -1 else text.find(character, end)
     return out
 

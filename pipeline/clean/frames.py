@@ -112,7 +112,8 @@ def _typed(table: Table, columns: list[Sequence[Any]]) -> pd.DataFrame:
     from the rows as dicts (each column's type inferred, then cast to the schema's), which it is
     made as (from row tuples, which pandas reads as it reads dicts) when a column holds a value
     of another kind than `_KINDS` says (a NaN for a row without the field, a number for text)."""
-    dtypes = [table.pandas_dtypes()[name] for name in table.field_names]
+    types = table.pandas_dtypes()
+    dtypes = [types[name] for name in table.field_names]
     kinds = [set(map(type, column)) for column in columns]
     columns = [
         interned(column, kind) if dtype == "string" else column
