@@ -138,12 +138,12 @@ def _column(values: Sequence[Any], dtype: str) -> pd.Series:
     return pd.Series(pd.array(values, dtype=dtype), copy=False)
 
 
-def interned(values: Sequence[Any], kinds: set[type] | None = None) -> list[Any]:
+def interned(values: Sequence[Any], kinds: set[type]) -> list[Any]:
     """`values`, each string replaced by its `sys.intern`ed equal (the same values): one object
     however many cells hold it (a subject's name, a status, a date, a reference's title copied
     to each table: the 1.36 million string cells of 100 generated articles are 154,000 values).
-    `kinds`: the types of the values, if known."""
-    if (set(map(type, values)) if kinds is None else kinds) == {str}:
+    `kinds`: the types of the values."""
+    if kinds == {str}:
         return list(map(sys.intern, values))
     intern = sys.intern
     return [intern(value) if type(value) is str else value for value in values]
