@@ -181,8 +181,8 @@ class HeadlessBrowser:
         options = ["--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "about:blank"]
         self.process = subprocess.Popen(
             [str(browser()), *options],
-            pass_fds=(3, 4),  # kept open past the exec: the pipe's ends, made the browser's fds 3 and 4
             preexec_fn=lambda: [os.dup2(end, number) for number, end in ((3, ends[0]), (4, ends[1]))],
+            close_fds=False,  # the browser keeps its fds 3 and 4 (made by dup2, inheritable); no others are
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
