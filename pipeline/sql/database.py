@@ -1,13 +1,15 @@
 """Package -> SQLite: one STRICT table per resource, with the schema's types, keys and descriptions.
 
-Library: sqlite-utils writes every statement. It quotes each identifier (no name is a
+Library: sqlite-utils writes every CREATE statement and index. It quotes each identifier (no name is a
 reserved word, tests/unit/schema/test_sql_names.py, but quoting costs nothing), makes compound primary and
 foreign keys, NOT NULL columns, STRICT tables and the indexes. Frictionless' SQL adapter was
 the other candidate; it needs SQLAlchemy, which is not installed here nor a dependency of the
 project. sqlite-utils' public `create()` takes no CHECK constraint nor column comment, but its
 `create_table_sql` does (`_checks`, `_column_comments`: what its own `transform()` uses), so the
 statement still comes from the library; tests/unit/sql/test_sqlite.py reads the CHECKs and comments back
-from sqlite_master, so an upgrade that drops them fails there.
+from sqlite_master, so an upgrade that drops them fails there. The rows go in through one
+prepared INSERT per table (`executemany`, identifiers quoted by sqlite-utils): its `insert_all`
+made a dozen Python calls per cell looking for values to turn into JSON, which ours never are.
 
 Types: integer and year -> INTEGER, number -> REAL, boolean -> INTEGER 0/1 with a CHECK,
 everything else (string; date as ISO 8601 text) -> TEXT; STRICT tables refuse any other value.
@@ -30,12 +32,12 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.db import Check, ColumnComments, quote_identifier
+from sqlite_utils.db import SQLITE_MAX_VARS, Check, ColumnComments, quote_identifier
 
 from pipeline.errors import InputError
 from pipeline.schema import Field, ForeignKey, Table
@@ -51,6 +53,7 @@ from pipeline.sql.catalog import (
 from pipeline.sql.descriptor import REBUILD, read_descriptor
 
 APPLICATION_ID = 0x4D4C4652  # "MLFR" in the file header (PRAGMA application_id): how our databases are recognised
+BATCH = 500  # rows a transaction at most (fewer where the columns are many)
 BOOLEANS = {"true": 1, "True": 1, "TRUE": 1, "1": 1, "false": 0, "False": 0, "FALSE": 0, "0": 0}
 
 
@@ -145,15 +148,22 @@ def load_table(db: sqlite_utils.Database, table: Table, path: Path, schema: dict
     """Create `table` and insert the CSV's rows, typed; the number of rows."""
     create_table(db, table)
     rows = list(typed_rows(path, table, schema.get("missingValues", [""])))
+    columns = ", ".join(quote_identifier(f.name) for f in table.fields)
+    insert = f"INSERT INTO {quote_identifier(table.name)} ({columns}) VALUES ({', '.join('?' * len(table.fields))})"
+    batch = max(1, min(BATCH, SQLITE_MAX_VARS // len(table.fields)))  # as insert_all batched them
     try:
-        db[table.name].insert_all(rows, batch_size=500)
+        for start in range(0, len(rows), batch):  # a transaction a batch: the file's header counts them
+            with db.atomic():  # (its change counter), so the same batches keep the same bytes
+                db.conn.executemany(insert, rows[start : start + batch])
     except sqlite3.IntegrityError as error:  # a duplicate primary key, a missing required value
         raise InputError(str(path), table.name, f"does not fit its schema ({error})", REBUILD) from None
     return len(rows)
 
 
-def typed_rows(path: Path, table: Table, missing: list[str]) -> Iterator[dict[str, Any]]:
-    """The CSV's rows as dicts of SQL values; the header must be the schema's fields."""
+def typed_rows(path: Path, table: Table, missing: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The CSV's rows as tuples of SQL values in the schema's field order; the header must be the
+    schema's fields."""
+    converters = [_converter(f, missing) for f in table.fields]
     try:
         with path.open(encoding="utf-8", newline="") as file:
             reader = csv.reader(file)
@@ -161,9 +171,12 @@ def typed_rows(path: Path, table: Table, missing: list[str]) -> Iterator[dict[st
             if header != table.field_names:
                 raise InputError(str(path), "header", f"is not the schema's fields of {table.name}", REBUILD)
             for number, record in enumerate(reader, start=2):
-                yield {
-                    f.name: _value(text, f, missing, path, number) for f, text in zip(table.fields, record, strict=True)
-                }
+                try:
+                    row = tuple([convert(text) for convert, text in zip(converters, record, strict=True)])
+                except (KeyError, ValueError):  # the cell that fails, named by `_value` (or the row's length)
+                    cells = zip(table.fields, record, strict=True)
+                    row = tuple([_value(text, field, missing, path, number) for field, text in cells])
+                yield row
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         raise InputError(str(path), "", f"cannot be read ({error})", REBUILD) from None
 
@@ -218,6 +231,20 @@ def check_foreign_keys(db: sqlite_utils.Database, package: Path) -> None:
             f"row {rowid} refers to a row of {parent} that does not exist",
             "fix the package's foreign keys, then " + REBUILD,
         )
+
+
+def _converter(field: Field, missing: list[str]) -> Callable[[str], Any]:
+    """`_value` for one field, chosen once per table: raises KeyError or ValueError where `_value`
+    names the cell."""
+    if field.type == "boolean":
+        convert: Callable[[str], Any] = BOOLEANS.__getitem__
+    elif SQL_TYPES.get(field.type) == "INTEGER":
+        convert = int
+    elif field.type == "number":
+        convert = float
+    else:
+        return lambda text: None if text in missing else text
+    return lambda text: None if text in missing else convert(text)
 
 
 def _value(text: str, field: Field, missing: list[str], path: Path, line: int) -> Any:

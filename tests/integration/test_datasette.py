@@ -10,8 +10,12 @@ from __future__ import annotations
 import asyncio
 import collections
 import csv
+import fcntl
 import functools
+import itertools
 import json
+import os
+import select
 import shutil
 import socket
 import subprocess
@@ -163,31 +167,103 @@ def browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def page_in_browser(url: str) -> str:
-    """The page's DOM after a headless browser has loaded it (scripts run)."""
-    command = [browser(), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+class HeadlessBrowser:
+    """One headless browser for several pages, driven over the DevTools protocol on a pipe
+    (`--remote-debugging-pipe`: JSON messages ended by a NUL byte, its fd 3 in, fd 4 out), not
+    started once a page as `--dump-dom` would be (each start costs the browser's seconds)."""
+
+    def __init__(self, timeout: float = 120) -> None:
+        to_browser, self._out = os.pipe()
+        self._in, from_browser = os.pipe()
+        ends = [fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 10) for end in (to_browser, from_browser)]  # not 3 or 4
+        for end in (to_browser, from_browser):
+            os.close(end)
+        options = ["--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "about:blank"]
+        self.process = subprocess.Popen(
+            [str(browser()), *options],
+            preexec_fn=lambda: [os.dup2(end, number) for number, end in ((3, ends[0]), (4, ends[1]))],
+            close_fds=False,  # the browser keeps its fds 3 and 4 (made by dup2, inheritable); no others are
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for end in ends:
+            os.close(end)
+        self._deadline, self._buffer, self._ids = time.monotonic() + timeout, b"", itertools.count(1)
+        target = self._call("Target.createTarget", url="about:blank")["targetId"]
+        self._session = self._call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self._call("Page.enable", self._session)
+
+    def page(self, url: str) -> str:
+        """The page's DOM once the browser has loaded it (scripts run), as `--dump-dom` prints it."""
+        navigated = self._call("Page.navigate", self._session, url=url)
+        assert "errorText" not in navigated, navigated
+        while not self._loaded(self._message()):
+            pass  # the page's other events
+        expression = "document.documentElement.outerHTML"
+        evaluated = self._call("Runtime.evaluate", self._session, expression=expression, returnByValue=True)
+        return evaluated["result"]["value"]
+
+    def _loaded(self, event: dict) -> bool:
+        return event.get("method") == "Page.loadEventFired" and event.get("sessionId") == self._session
+
+    def close(self) -> None:
+        try:
+            self._call("Browser.close")
+        finally:
+            os.close(self._out)
+            os.close(self._in)
+            self.process.wait(timeout=30)
+
+    def _call(self, method: str, session: str | None = None, **params: object) -> dict:
+        number = next(self._ids)
+        message = {"id": number, "method": method, "params": params} | ({"sessionId": session} if session else {})
+        os.write(self._out, json.dumps(message).encode() + b"\0")
+        while (answer := self._message()).get("id") != number:
+            pass  # an event, or the answer to another call
+        assert "error" not in answer, (method, answer)
+        return answer["result"]
+
+    def _message(self) -> dict:
+        while b"\0" not in self._buffer:
+            left = self._deadline - time.monotonic()
+            if left <= 0 or not select.select([self._in], [], [], left)[0]:
+                pytest.fail("the browser did not answer in time")
+            chunk = os.read(self._in, 1 << 20)
+            if not chunk:
+                pytest.fail(f"the browser stopped (exit {self.process.wait(timeout=30)})")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(message)
+
+
+@pytest.fixture
+def headless() -> Iterator[HeadlessBrowser]:
+    browser = HeadlessBrowser()
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(browser() is None, reason=f"no headless browser installed (looked for {', '.join(BROWSERS)})")
-def test_a_person_sees_the_home_page_a_table_and_a_row_with_its_links(site):
-    home = page_in_browser(f"{site}/")
+def test_a_person_sees_the_home_page_a_table_and_a_row_with_its_links(site, headless):
+    home = headless.page(f"{site}/")
     assert "<h1>Foreign relations of Mali</h1>" in home
     assert (
         'href="https://creativecommons.org/licenses/by-sa/4.0/">Creative Commons Attribution-ShareAlike 4.0</a>' in home
     )
-    page = page_in_browser(f"{site}/foreign_relations/diplomatic_relations?partner=Ukraine")
+    page = headless.page(f"{site}/foreign_relations/diplomatic_relations?partner=Ukraine")
     assert "<h1>Diplomatic relations (list)</h1>" in page
     assert "<h3>1 row" in page
     assert ">Ukraine</td>" in page and ">severed</td>" in page and ">1992-11-05</td>" in page
     description = BY_NAME["diplomatic_relations"].field("position").description
     assert description in page  # the column descriptions are shown above the table
-    row = page_in_browser(f"{site}/foreign_relations/diplomatic_relations/MLI~2Frelation~2FGBR")
+    row = headless.page(f"{site}/foreign_relations/diplomatic_relations/MLI~2Frelation~2FGBR")
     assert ">United Kingdom</td>" in row
     for table in ("relation_changes", "citations", "quality_findings"):  # the rows about it, one click away
         assert f'href="/foreign_relations/{table}?row_id=MLI%2Frelation%2FGBR">{BY_NAME[table].title}: ' in row
-    citations = page_in_browser(f"{site}/foreign_relations/citations")
+    citations = headless.page(f"{site}/foreign_relations/citations")
     assert ">None</a>" not in citations  # a reference is labelled by its title (or its id), never "None"
 
 
@@ -304,4 +380,7 @@ def test_the_codebook_shown_in_datasette_keeps_html_as_text_and_only_safe_links(
     )
     (package / "CODEBOOK.md").unlink()  # a package from before the codebook: no description
     assert pipeline_cli("sqlite", "--package", package, "--out", out).returncode == 0
-    assert "description_html" not in json.loads(out.with_name("db.metadata.json").read_text(encoding="utf-8"))["databases"]["db"]
+    assert (
+        "description_html"
+        not in json.loads(out.with_name("db.metadata.json").read_text(encoding="utf-8"))["databases"]["db"]
+    )

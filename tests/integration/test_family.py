@@ -81,9 +81,10 @@ def compared(frame: pd.DataFrame, rows: list[dict[str, Any]], numbered: bool) ->
     if numbered:  # no "row_number" key: the row has no number
         wanted = [{"row_number": None, **row} for row in wanted]
     every = list(dict.fromkeys(key for row in wanted for key in row))
-    got = [
-        {key: value(frame.iloc[i], key) for key in (wanted[i] if i < len(wanted) else every)} for i in range(len(frame))
-    ]
+    got = []
+    for i in range(len(frame)):
+        row = frame.iloc[i]  # once a row (a Series of all its columns), not once a field
+        got.append({key: value(row, key) for key in (wanted[i] if i < len(wanted) else every)})
     return got, wanted
 
 

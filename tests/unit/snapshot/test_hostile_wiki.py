@@ -67,7 +67,7 @@ def written(seeds: Path) -> list[str]:
 
 def test_an_answer_dripping_a_byte_at_a_time_times_out_as_a_whole_then_is_retried(wiki_server, wiki, tmp_path):  # noqa: F811
     wiki.script = [drip(json.dumps(EMPTY).encode(), every=0.12)]  # each read is quick; the whole takes 5 s
-    run = Run(timeout=1.0, retries=1)
+    run = Run(timeout=0.5, retries=1)  # a limit on each read (0.12 s apart) would never cut it
 
     assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 0
 
@@ -77,12 +77,12 @@ def test_an_answer_dripping_a_byte_at_a_time_times_out_as_a_whole_then_is_retrie
 
 def test_an_answer_dripping_on_every_attempt_fails_the_title_exit_69(wiki_server, wiki, tmp_path):  # noqa: F811
     wiki.script = [drip(json.dumps(EMPTY).encode(), every=0.12) for _ in range(2)]  # each whole: 5 s
-    run = Run(timeout=0.5, retries=1)  # each attempt is cut at 0.5 s: no answer is awaited to its end
+    run = Run(timeout=0.3, retries=1)  # each attempt is cut at 0.3 s: no answer is awaited to its end
 
     assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 69
 
     assert run.lines == [
-        f"failed: {NIGER}: the wiki did not answer within 0.5 s (2 attempts); run the snapshot again later"
+        f"failed: {NIGER}: the wiki did not answer within 0.3 s (2 attempts); run the snapshot again later"
     ]
     assert written(tmp_path) == []
 

@@ -210,6 +210,35 @@ def test_a_duplicate_primary_key_fails_the_build(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "place", "problem"),
+    [
+        (
+            ",1,1,1,France,",
+            ",one,1,1,France,",
+            "line 2, position",
+            "'one' is not a integer",
+        ),  # the first row's position
+        (",12519,12582\n", ",12519,12582,\n", "", "cannot be read (zip() argument 2 is longer than argument 1)"),
+    ],
+    ids=["a bad cell", "a cell too many"],
+)
+def test_a_value_that_is_not_its_type_or_a_row_too_long_is_one_line_naming_it(tmp_path, old, new, place, problem):
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE, package)
+    relations = package / "data" / "diplomatic_relations.csv"
+    text = relations.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    relations.write_text(text.replace(old, new), encoding="utf-8")
+    result = pipeline_cli("sqlite", "--package", package, "--out", tmp_path / "build" / "db.sqlite")
+    assert result.returncode == 65
+    assert (
+        result.stderr
+        == f"error: {relations}: {place + ': ' if place else ''}{problem}; rebuild the package with `make datapackage`\n"
+    )
+    assert list((tmp_path / "build").iterdir()) == []
+
+
 def test_a_file_that_is_not_ours_is_refused_and_left_whole(tmp_path):
     theirs = tmp_path / "theirs.sqlite"
     connection = sqlite3.connect(theirs)
