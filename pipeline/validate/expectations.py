@@ -189,13 +189,21 @@ def _suite(name: str, specs: list[Spec]) -> Any:
 def _checked(result: Any, name: str) -> Any:
     """The validation result of the suite `name`; RuntimeError when an expectation could not run."""
     for item in result.results:
-        if item.exception_info and item.exception_info.get("raised_exception"):
+        message = _raised(item.exception_info or {})
+        if message is not None:
             config = item.expectation_config
-            raise RuntimeError(
-                f"expectation {config.type} {config.kwargs} on {name} could not run: "
-                f"{item.exception_info.get('exception_message')}"
-            )
+            raise RuntimeError(f"expectation {config.type} {config.kwargs} on {name} could not run: {message}")
     return result
+
+
+def _raised(info: dict[str, Any]) -> str | None:
+    """The message of an error Great Expectations caught running an expectation, or None. It
+    reports an error of the expectation itself at the top of `exception_info`, and an error
+    computing one of its metrics (a pattern that does not compile) under that metric's id."""
+    for part in (info, *(value for value in info.values() if isinstance(value, dict))):
+        if part.get("raised_exception"):
+            return str(part.get("exception_message"))
+    return None
 
 
 def _findings(name: str, frame: pd.DataFrame, results: list[Any]) -> list[Finding]:

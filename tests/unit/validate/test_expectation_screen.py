@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.schema import BY_NAME
 from pipeline.validate.expectation_screen import could_fail
-from pipeline.validate.expectations import _plain, expectation_specs, run_suites
+from pipeline.validate.expectations import _plain, expectation_specs, run_screened, run_suites
 from tests.helpers import SEEDS, pipeline_cli
 from tests.helpers.articles import article
 
@@ -240,3 +240,19 @@ def test_build_writes_data_docs_only_when_asked_and_validate_by_default(tmp_path
     assert (reports / "data_docs" / "index.html").read_text(encoding="utf-8") == "docs"
     assert pipeline_cli(*validate, "--out", tmp_path / "trial", "--reports", reports, "--no-data-docs").returncode == 0
     assert calls[-1] is None and len(calls) == 4
+
+
+@pytest.mark.expectations
+def test_an_expectation_great_expectations_cannot_compute_is_an_error_not_a_pass(tmp_path):
+    """Great Expectations catches an error computing an expectation's metric (here a pattern
+    that does not compile) and reports it under the metric's id, not at the top of the result:
+    both ways of running the suites raise it rather than finding nothing."""
+    frame = pd.DataFrame({"partner_raw": ["Niger", "Chad"]})
+    specs = [("schema", "ExpectColumnValuesToMatchRegex", {"column": "partner_raw", "regex": "("})]
+    expected = r"^expectation expect_column_values_to_match_regex .* could not run: missing \), unterminated subpattern"
+    with pytest.raises(RuntimeError, match=expected):
+        run_screened([("diplomatic_relations", frame, specs)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pipeline.validate.expectations.expectation_specs", lambda table: specs)
+        with pytest.raises(RuntimeError, match=expected):
+            run_suites({"diplomatic_relations": frame}, data_docs=tmp_path / "data_docs")
