@@ -31,6 +31,7 @@ from pipeline.clean.wikitext import (
 from pipeline.extract.references import strip_refs
 from pipeline.text import INVISIBLE_IN_VALUES
 from tests.helpers import at_least
+from tests.helpers.strategies import joined, sequences
 
 
 def _every_rule_on_every_line(date_text: str, notes: str | None) -> tuple[str, str | None]:
@@ -49,15 +50,13 @@ def _every_rule_on_every_line(date_text: str, notes: str | None) -> tuple[str, s
 
 # Words of the rules, in any case and with letters of other alphabets that match them in any
 # case ("ſ" is "s", "K" the Kelvin sign is "k", "ı" and "İ" are "i"), dates and fillers.
-_WORDS = st.sampled_from(
-    [
-        "when", "WHEN", "presented", "Presents", "credentials", "credence", "CREDENTIALſ", "accredited",
-        "accredıted", "Recognised", "recognized", "recognİtion", "opened", "OPENS", "embassy", "Embaſſy",
-        "established", "EstaBlishment", "relations", "relationſ", "on", "in", "On", ",", " ", "  ", "\n",
-        "1 August 1963", "August 1, 1963", "1963", "2 August 1963", "the", "first", "ambaſſador", "linK",
-    ]
-)  # fmt: skip
-_NOTES = st.lists(_WORDS, max_size=14).map(" ".join)
+_WORDS = [
+    "when", "WHEN", "presented", "Presents", "credentials", "credence", "CREDENTIALſ", "accredited",
+    "accredıted", "Recognised", "recognized", "recognİtion", "opened", "OPENS", "embassy", "Embaſſy",
+    "established", "EstaBlishment", "relations", "relationſ", "on", "in", "On", ",", " ", "  ", "\n",
+    "1 August 1963", "August 1, 1963", "1963", "2 August 1963", "the", "first", "ambaſſador", "linK",
+]  # fmt: skip
+_NOTES = sequences(_WORDS, max_size=14).map(" ".join)
 
 
 @at_least(300)
@@ -83,8 +82,7 @@ def test_a_rule_is_tried_on_a_line_written_in_letters_of_other_alphabets() -> No
 # Pieces of templates: plain words, the characters that matter to template syntax, whole
 # templates nested as arguments, and text after the template. (No NUL: `simple_template`
 # reads "{{\x00}}" as a template, the parser does not; no seed holds one.)
-_PIECE = st.sampled_from([*list("{}|=[]<>' \n\taZé"), "{{", "}}", "sort", "flag", "Mali", "''", "&amp;"])
-_PLAIN = st.lists(_PIECE, max_size=6).map("".join)
+_PLAIN = joined([*list("{}|=[]<>' \n\taZé"), "{{", "}}", "sort", "flag", "Mali", "''", "&amp;"], max_size=6)
 _INNER = st.builds(lambda name, args: "{{" + name + "".join("|" + a for a in args) + "}}", _PLAIN, st.lists(_PLAIN, max_size=3))
 _ARGUMENT = st.one_of(_PLAIN, _INNER, st.builds(lambda a, b: a + b, _INNER, _PLAIN))
 _NESTED = st.builds(
@@ -139,7 +137,7 @@ def _country_key_slowly(name: str) -> str:
 # ASCII (every character that may be special: backtick, controls, separators) and beyond it.
 _NAME = st.one_of(
     st.text(st.characters(max_codepoint=127), max_size=12),
-    st.lists(st.sampled_from([*"aZ `'-\t\n\x1c\x0b", "\u2019", "\u200b", "\ufeff", "é", "e\u0301", "ＣÔ", "ß", "İ", "K"])).map("".join),
+    joined([*"aZ `'-\t\n\x1c\x0b", "\u2019", "\u200b", "\ufeff", "é", "e\u0301", "ＣÔ", "ß", "İ", "K"]),
 )
 
 
@@ -154,14 +152,14 @@ def test_ascii_names_and_values_take_the_short_way_to_the_same_result(name: str)
 
 
 @at_least(300)
-@given(st.lists(st.sampled_from(["<ref>a</ref>", "<ref name=x/>", "<!-- c -->", "<", "ref", "a", " ", "\n"])).map("".join))
+@given(joined(["<ref>a</ref>", "<ref name=x/>", "<!-- c -->", "<", "ref", "a", " ", "\n"]))
 def test_text_without_a_tag_is_left_as_strip_refs_leaves_it(text: str) -> None:
     assert without_refs(text) == strip_refs(text)
     assert without_refs(text.replace("<", "")) == strip_refs(text.replace("<", ""))
 
 
 _TEMPLATE_NAME = st.sampled_from(["cn", "flag", "Nowrap", " lang ", "", " ", "DEFAULTSORT:X", "#if:a", "a b", "é"])
-_ARGUMENTS = st.lists(st.sampled_from(["Mali", " x ", "", "a=b", "date=May 2023", "*x", "=", "&amp;", "a\nb", ":"]))
+_ARGUMENTS = sequences(["Mali", " x ", "", "a=b", "date=May 2023", "*x", "=", "&amp;", "a\nb", ":"])
 _LINE_PIECE = st.one_of(
     st.sampled_from(
         [
@@ -197,7 +195,7 @@ def test_the_templated_line_fast_path_takes_plain_templates_and_file_links() -> 
 
 
 @at_least(300)
-@given(st.lists(st.sampled_from(["has an", " has an ", "embassy", "Embassy", ".", "(", "a", " ", "*"]), max_size=3), _PLAIN)
+@given(sequences(["has an", " has an ", "embassy", "Embassy", ".", "(", "a", " ", "*"], max_size=3), _PLAIN)
 @example([" has an "], "Mali has an embassy")
 @example(["a.b"], "axb")  # a cue is a literal, not a pattern
 def test_a_facts_rule_looks_for_its_cues_as_any_of_them_written_out(cues: list[str], text: str) -> None:

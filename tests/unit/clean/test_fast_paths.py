@@ -15,12 +15,13 @@ from pipeline.clean.wikitext import (
     template_argument,
 )
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
 # Characters that matter to template syntax, plus letters, digits and spaces.
-_PIECES = st.sampled_from([*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"])
+_PIECES = [*list("{}|=[]<>!-#: \n\t'aZ09é"), "{{", "}}", "dts", "flag", "1960", "<!--", "-->", "&amp;"]
 
 
-_TEXT = st.lists(_PIECES, max_size=14).map("".join)
+_TEXT = joined(_PIECES, max_size=14)
 
 
 _TEMPLATE_LIKE = st.builds(lambda body: "{{" + body + "}}", _TEXT)
@@ -66,26 +67,24 @@ def test_the_fast_path_takes_plain_templates_and_leaves_the_rest_to_the_parser()
     assert simple_template("{{ |x}}") is None
 
 
-_LINE = st.lists(
-    st.sampled_from(
-        [*list("{}|=[]<>!-#*:;' \t&aZ09é.,/"), "''", "----", "http://x.org", "//x.org", "mailto:a", "[[", "]]", "&amp;"]
-    ),
+_LINE = joined(
+    [*list("{}|=[]<>!-#*:;' \t&aZ09é.,/"), "''", "----", "http://x.org", "//x.org", "mailto:a", "[[", "]]", "&amp;"],
     max_size=16,
-).map("".join)
+)
 
 
 # Lines made of wiki-link-like pieces: links with odd titles and labels between plain words.
 _LINK_PART = st.one_of(
-    st.lists(st.sampled_from([*list("a |:#/'.-_é"), "File:x", "http://x.org", "Category:", "''", "&amp;"]), max_size=5),
-    st.lists(st.sampled_from([*list("aZ0 #/'._-!=~%+()\t"), "é", "日", "__TOC__", "RFC 1234", "ISBN 1"]), max_size=5),
+    joined([*list("a |:#/'.-_é"), "File:x", "http://x.org", "Category:", "''", "&amp;"], max_size=5),
+    joined([*list("aZ0 #/'._-!=~%+()\t"), "é", "日", "__TOC__", "RFC 1234", "ISBN 1"], max_size=5),
 )
 
 
 _LINKED_LINE = st.lists(
     st.one_of(
         st.sampled_from(["Mali ", " and ", "'", ", ", "", "*", "="]),
-        st.builds(lambda title: f"[[{''.join(title)}]]", _LINK_PART),
-        st.builds(lambda title, label: f"[[{''.join(title)}|{''.join(label)}]]", _LINK_PART, _LINK_PART),
+        st.builds(lambda title: f"[[{title}]]", _LINK_PART),
+        st.builds(lambda title, label: f"[[{title}|{label}]]", _LINK_PART, _LINK_PART),
     ),
     max_size=6,
 ).map("".join)

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 from pipeline.clean.wikitext import links, parsed_links
 from pipeline.extract.raw_tables import parsed_plain_header, plain_header
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
-_PIECE = st.sampled_from(
-    [*list("{}|=[]<>!-#*:;'_ \t\n&aZ09é.,/()"), "''", "----", "http://x.org", "//x.org", "[[", "]]", "&amp;", "File:"]
-)
-_TEXT = st.lists(_PIECE, max_size=16).map("".join)
+_PIECES = [*list("{}|=[]<>!-#*:;'_ \t\n&aZ09é.,/()"), "''", "----", "http://x.org", "//x.org", "[[", "]]", "&amp;", "File:"]
+_TEXT = joined(_PIECES, max_size=16)
 _LINKS = st.lists(
     st.one_of(
         st.sampled_from(["Mali ", " and ", "–", ", ", "", "'", "*"]),

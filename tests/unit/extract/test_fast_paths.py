@@ -9,16 +9,15 @@ from hypothesis import strategies as st
 from pipeline.extract.documents import ByteMap
 from pipeline.extract.references import parse_citation, simple_citation
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
-_CITE = st.lists(
-    st.sampled_from(
-        [
-            *["|", "=", " ", "\n", "url", "title", "last", "first2", "http://a.org/x", "x", "1", "é", "-", ":"],
-            *["#", "[[", "]]", "[", "]", "{{", "}}", "''", "<", ">", "<!--", "-->", "&amp;", "_"],
-        ]
-    ),
+_CITE = joined(
+    [
+        *["|", "=", " ", "\n", "url", "title", "last", "first2", "http://a.org/x", "x", "1", "é", "-", ":"],
+        *["#", "[[", "]]", "[", "]", "{{", "}}", "''", "<", ">", "<!--", "-->", "&amp;", "_"],
+    ],
     max_size=16,
-).map("".join)
+)
 _CITE_CONTENT = st.builds(
     lambda name, body, pad: f"{pad}{{{{{name}{body}}}}}{pad}",
     st.sampled_from(["cite web", "Cite_news", " citation ", "cite\nweb", "webarchive", "Cite  book"]),

@@ -4,11 +4,11 @@ import re
 
 import pytest
 from hypothesis import example, given
-from hypothesis import strategies as st
 
 from pipeline.extract import linebreaks
 from pipeline.extract.linebreaks import restore_line_breaks
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
 
 def lines(text):
@@ -106,28 +106,26 @@ def test_table_right_after_a_heading():
     ]
 
 
-WIKI_ALPHABET = st.sampled_from(
-    [
-        *list(" |!-{}[]<>/=*#\"'ab"),
-        "<ref>",
-        "</ref>",
-        "<ref name=x />",
-        "{|",
-        "|}",
-        "|-",
-        "==",
-        "{{",
-        "}}",
-        "[[",
-        "]]",
-        " ",
-        " ",
-    ]
-)
+WIKI_ALPHABET = [
+    *list(" |!-{}[]<>/=*#\"'ab"),
+    "<ref>",
+    "</ref>",
+    "<ref name=x />",
+    "{|",
+    "|}",
+    "|-",
+    "==",
+    "{{",
+    "}}",
+    "[[",
+    "]]",
+    " ",
+    " ",
+]
 
 
 @at_least(300)
-@given(st.lists(WIKI_ALPHABET, max_size=80).map("".join))
+@given(joined(WIKI_ALPHABET, max_size=80))
 def test_restoring_only_turns_spaces_into_newlines(text):
     restored = restore_line_breaks(text)
     assert len(restored) == len(text)
@@ -136,7 +134,7 @@ def test_restoring_only_turns_spaces_into_newlines(text):
 
 
 @at_least(500)
-@given(st.lists(WIKI_ALPHABET, max_size=80).map("".join))
+@given(joined(WIKI_ALPHABET, max_size=80))
 @example("{| |- ! a |b ! c || d |} == H == {| |- | # x * y |}")
 @example("{{a}} {| |+ c |- |x |- ! style=a | b !! c |}")
 def test_the_walk_that_skips_spaces_before_no_line_start_restores_as_the_walk_stopping_at_every_space(text):

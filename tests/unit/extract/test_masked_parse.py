@@ -13,6 +13,7 @@ from pipeline.extract.masked_parse import FILLER, _fillers_found, _masked, layou
 from pipeline.extract.wikitables import _read, tables_and_headings
 from pipeline.parse_guard import parse_checked, parse_checked_tokens, parse_wikitext
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
 PLAIN_REF = "<ref>{{cite web |url=http://a.org/x |title=A || B}}</ref>"
 _PIECES = [
@@ -42,12 +43,9 @@ _PIECES = [
     *["{{{a}}}", "{{{", "}}}", "{{ |x}}", "{{a\nb}}", "{{a|b=c|\n==d==\n}}", "{{#if:x|y}}", " rowspan={{n}} |"],
     *["[[{{a}}]]", "[http://a.org{{a|b}} t]", "<pre>", "</pre>", "{{a|b||c}}", "{", "}", "<math>{{a}}</math>"],
 ]
-_SOUP = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
-_CELL = st.lists(
-    st.sampled_from(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||", "{{a|b||c}}", "{"]),
-    max_size=5,
-)
-_TABLE = st.lists(st.lists(_CELL.map("".join), min_size=1, max_size=4), max_size=4).map(
+_SOUP = joined(_PIECES, max_size=40)
+_CELL = joined(["x", " ", PLAIN_REF, "{{dts|1960}}", "''a''", "[[b]]", "<ref name=n />", "||", "{{a|b||c}}", "{"], max_size=5)
+_TABLE = st.lists(st.lists(_CELL, min_size=1, max_size=4), max_size=4).map(
     lambda rows: (
         "{| class=wikitable\n! A !! B\n" + "".join("|-\n" + "".join(f"| {c}\n" for c in r) for r in rows) + "|}\n"
     )

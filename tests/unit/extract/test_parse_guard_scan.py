@@ -15,6 +15,7 @@ from mwparserfromhell.definitions import is_single
 
 from pipeline.parse_guard import MAX_UNCLOSED, TangledMarkup, check_unclosed, unclosed_openers
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
 _TOKENS = re.compile(r"<!--|\{\{|\}\}|\[\[|\]\]|(?:^|\n)\{\||(?:^|\n)\|\}|</?[A-Za-z][\w:-]*")
 _CLOSERS = {"}}": "{{", "]]": "[[", "|}": "{|"}
@@ -86,7 +87,7 @@ _PIECES = [
     *["<b", "</b", "<b>", "</b>", "<ref", "<ref name=a>", "</ref>", "<ref/>", "<br", "<hr>", "<SPAN ", "<a-b:c"],
     *["<", ">", "/>", "/", "a", " ", "|", "-", "=", "é", "\n\n", "{{a|", "<!-", "--", "{", "}", "[", "]"],
 ]
-_TEXT = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+_TEXT = joined(_PIECES, max_size=80)
 _HOSTILE = st.builds(
     lambda opener, count, before, after: before + opener * count + after,
     st.sampled_from(["{{a|", "<ref name=a ", "<b ", "[[a|", "<!--", "<b>", "\n{|", "{{a|}}\n", "<!-- -->{{"]),

@@ -22,6 +22,7 @@ from pipeline.extract.wikitables import tables_and_headings, tree_tables_and_hea
 from pipeline.parse_guard import checked_tokens
 from pipeline.sources import load_sources
 from tests.helpers import ROOT, SEEDS, at_least
+from tests.helpers.strategies import joined
 
 REF = "<ref name=n>{{cite web |url=http://a.org/x |title=A}}</ref>"
 _CELL_PIECES = [
@@ -30,7 +31,7 @@ _CELL_PIECES = [
     *["<!-- c -->", '<span title="a b">s</span>', "<b>", "</b>", "<nowiki>|</nowiki>", "<small>x</small>", "{"],
     *["|", "||", "!!", "=", "}}", "[[", "<", ">", "\n", "<ref>", "</ref>", "<div>\n{|\n| n\n|}\n</div>"],
 ]
-_CELL = st.lists(st.sampled_from(_CELL_PIECES), max_size=5).map("".join)
+_CELL = joined(_CELL_PIECES, max_size=5)
 _ATTRIBUTES = st.sampled_from(
     ["", "rowspan=2 ", 'rowspan="3" ', "colspan='2' ", 'style="a: b" ', "ROWSPAN = 2 ", "rowspan=x ", "a=b c=d "]
 )
@@ -102,7 +103,7 @@ def test_each_tag_span_is_the_text_of_the_trees_tag(wikitext: str) -> None:
         assert_same_tag(span, at, node, wikitext)
 
 
-_PLAIN_CELL = st.lists(st.sampled_from(_CELL_PIECES[:22]), max_size=4).map("".join)  # no stray markup
+_PLAIN_CELL = joined(_CELL_PIECES[:22], max_size=4)  # no stray markup
 _PLAIN_TABLE = st.lists(
     st.lists(st.tuples(_MARK, _ATTRIBUTES, _PLAIN_CELL), min_size=1, max_size=3).map(
         lambda cells: (

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from pipeline.csv_text import csv_column, csv_record, csv_records, csv_text, csv_value
 from pipeline.schema.model import Field
+from tests.helpers.strategies import sequences
 
 
 def _frame() -> tuple[pd.DataFrame, list[Field]]:
@@ -115,8 +116,8 @@ _ODD = [dt.datetime(1960, 8, 20), dt.datetime(1960, 8, 20, 1, 2), pd.NaT, float(
 
 @settings(max_examples=300)
 @given(
-    st.lists(st.sampled_from([*_DAYS, None, pd.NA]), max_size=8),
-    st.lists(st.sampled_from(_ODD), max_size=2),
+    sequences([*_DAYS, None, pd.NA], max_size=8),
+    sequences(_ODD, max_size=2),
     st.lists(st.integers(-(2**63), 2**63 - 1) | st.none(), max_size=8),
 )
 def test_a_column_of_dates_or_whole_numbers_is_what_csv_value_gives_each_cell(days, odd, numbers):

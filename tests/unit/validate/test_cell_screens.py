@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from pipeline.columns import SEPARATOR, cell_starts, joined_text
 from pipeline.validate.table_checks import _formula_like, _formula_like_cells, _invisible, _invisible_cells
+from tests.helpers.strategies import joined
 
-_TEXT = st.lists(st.sampled_from(["=", "+", "-", "@", "a", " ", "\u200b", "\u202e", "é", "\n", SEPARATOR]), max_size=6)
-_CELL = st.one_of(_TEXT.map("".join), st.none())
+_TEXT = joined(["=", "+", "-", "@", "a", " ", "\u200b", "\u202e", "é", "\n", SEPARATOR], max_size=6)
+_CELL = st.one_of(_TEXT, st.none())
 _ODD = st.sampled_from([pd.NA, float("nan"), -1, 3, 2.5, True])
 
 

@@ -8,13 +8,14 @@ from hypothesis import strategies as st
 
 from pipeline.validate.urls import PLAIN_URL, parsed_well_formed, well_formed
 from tests.helpers import at_least
+from tests.helpers.strategies import joined
 
 _PIECES = ["http", "https", "HTTP", "ftp", ":", "//", "/", ".", "a", "B", "0", "-", "[", "]", "@", "?", "#", " "]
 _PIECES += ["\t", "\n", "\\", "é", "％", "%2e", ":80", "user@", "x.y", "]:", "\x00", ";"]
 _URL = st.builds(
     lambda scheme, rest: scheme + rest,
     st.sampled_from(["http://", "https://", "HTTPS://", " http://", "http:", "https:///", "", "mailto:"]),
-    st.lists(st.sampled_from(_PIECES), max_size=10).map("".join),
+    joined(_PIECES, max_size=10),
 )
 
 
