@@ -25,6 +25,20 @@ def at_least(examples: int) -> settings:
     return settings(max_examples=max(examples, settings().max_examples))
 
 
+class Raised(tuple):
+    """The error a reading raised, as `outcome` gives it: its type's name and its message."""
+
+
+def outcome(read: Callable[..., object], *args: object) -> object:
+    """What `read(*args)` gives, or the ValueError it raises as `Raised((type name, message))`:
+    a fast path and the parser it stands for must agree on refusing an input (a tangled text,
+    TangledMarkup) as on reading it."""
+    try:
+        return read(*args)
+    except ValueError as error:
+        return Raised((type(error).__name__, str(error)))
+
+
 def pipeline_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the command line in this process (as `pipeline ARGS` would run; a subprocess costs
     half a second of imports): exit status, stdout and stderr."""

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.clean.wikitext import links, parsed_links
 from pipeline.extract.raw_tables import parsed_plain_header, plain_header
-from tests.helpers import at_least
+from tests.helpers import at_least, outcome
 from tests.helpers.strategies import joined
 
 _PIECES = [*list("{}|=[]<>!-#*:;'_ \t\n&aZ09é.,/()"), "''", "----", "http://x.org", "//x.org", "[[", "]]", "&amp;", "File:"]
@@ -32,8 +32,9 @@ _LINKS = st.lists(
 @example("[[a|b|c]]")
 @example("[[File:x.svg|thumb]]")
 @example("''[[Mali]]''")
+@example("{{a|" * 11 + "[[b]]")  # tangled: refused alike
 def test_links_skip_the_parser_only_when_it_would_read_them_alike(text: str) -> None:
-    assert links(text) == parsed_links(text)
+    assert outcome(links, text) == outcome(parsed_links, text)
 
 
 @at_least(1000)

@@ -21,7 +21,7 @@ from pipeline.extract.token_tables import read_tokens
 from pipeline.extract.wikitables import tables_and_headings, tree_tables_and_headings
 from pipeline.parse_guard import checked_tokens
 from pipeline.sources import load_sources
-from tests.helpers import ROOT, SEEDS, at_least
+from tests.helpers import ROOT, SEEDS, Raised, at_least, outcome
 from tests.helpers.strategies import joined
 
 REF = "<ref name=n>{{cite web |url=http://a.org/x |title=A}}</ref>"
@@ -56,22 +56,18 @@ _PROSE = st.sampled_from(
 _ARTICLE = st.lists(st.one_of(_TABLE, _PROSE), max_size=6).map("".join)
 
 
-def outcome(read: object, wikitext: str) -> object:
-    """What a reading gives, or the error it raises (its type and message)."""
-    try:
-        return read(wikitext)  # type: ignore[operator]
-    except ValueError as error:
-        return type(error).__name__, str(error)
-
-
 @at_least(200)
 @given(_ARTICLE)
 @example("{|\n|-\n| rowspan=2 | a || b\n|-\n! c\n|}\n")
+@example("{{a|" * 11 + "\n{|\n| b\n|}\n")  # tangled: refused alike
 @example("== H ==\n{|\n|+ c\n| a\n|-\n|b\n|}\ntext\n== I ==\n")
 @example("{|\n|-\n<tr><td>a</td></tr>\n|}\n")
 @example('{|\n| <span title="a b">s</span> || &#x2014;\n|}\n')
 def test_tables_and_headings_from_the_tokens_are_those_from_the_tree(wikitext: str) -> None:
-    assert outcome(tables_and_headings, wikitext) == outcome(tree_tables_and_headings, wikitext)
+    read_as = outcome(tree_tables_and_headings, wikitext)
+    assert outcome(tables_and_headings, wikitext) == read_as
+    if isinstance(read_as, Raised):  # refused alike (a tangled text): there are no tokens to read
+        return
     tokens, text = layout_tokens(wikitext)
     read = read_tokens(list(tokens), text, wikitext)
     if read is not None:  # the tokens vouched for their reading: the tree built of them reads the same
