@@ -31,12 +31,26 @@ class Texts:
         self.frame = frame
         self.places = {name: place for place, name in enumerate(frame.columns)}  # the last place of a name
         self._made: dict[str, np.ndarray] = {}
+        self._values: np.ndarray | None = None  # every value as an object, column by column
+        self._missing: np.ndarray | None = None
 
     def __call__(self, name: str) -> np.ndarray:
         """The column's texts; KeyError when the table has no such column."""
         if name not in self._made:
-            self._made[name] = column_texts(self.frame.iloc[:, [self.places[name]]])
+            self._made[name] = self._texts(self.places[name])
         return self._made[name]
+
+    def _texts(self, place: int) -> np.ndarray:
+        """At once for text or missing values (what a CSV read as text holds); otherwise value by
+        value, each as a record of the table gives it (numpy's numbers as Python's, NA as None...)."""
+        if self._values is None or self._missing is None:
+            self._values = self.frame.to_numpy(dtype=object).T
+            self._missing = pd.isna(self._values)
+        values, missing = self._values[place], self._missing[place]
+        if _text_or_missing(self.frame.dtypes.iloc[place], values, missing):
+            return np.where(missing, "", values) if missing.any() else values
+        records = self.frame.iloc[:, [place]].to_dict("records")
+        return np.array([text(value) for record in records for value in record.values()], dtype=object)
 
     def keys(self, key: list[str]) -> list[str]:
         """Each row's key: its key columns' texts joined by "/"."""
@@ -50,17 +64,13 @@ class Texts:
         return "/".join(self(c)[row] if c in self.places else "" for c in columns) if columns else key
 
 
-def column_texts(column: pd.DataFrame) -> np.ndarray:
-    """`text` of each value of a one-column table, as an array of objects: at once for text or
-    missing values (what a CSV read as text holds); otherwise value by value, each as a record
-    of the table gives it (numpy's numbers as Python's, pandas' NA as None...)."""
-    values = column.iloc[:, 0].to_numpy(dtype=object)
-    missing = pd.isna(values)
-    if infer_dtype(values, skipna=True) in ("string", "empty") and all(
+def _text_or_missing(dtype: Any, values: np.ndarray, missing: np.ndarray) -> bool:
+    """Whether every value is text, None or a float NaN (as every one of pandas' text columns with NaN for missing)."""
+    if isinstance(dtype, pd.StringDtype) and isinstance(dtype.na_value, float):
+        return True
+    return infer_dtype(values, skipna=True) in ("string", "empty") and all(
         value is None or isinstance(value, float) for value in values[missing]
-    ):
-        return np.where(missing, "", values) if missing.any() else values
-    return np.array([text(value) for record in column.to_dict("records") for value in record.values()], dtype=object)
+    )
 
 
 def text(value: Any) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.release.row_diff import LABELS, PROVENANCE, column_texts, row_changes, unique_keys
+from pipeline.release.row_diff import LABELS, PROVENANCE, Texts, row_changes, unique_keys
 
 # The oracle: the per-row comparison of pipeline/release/versioning.py up to 114b2d7.
 
@@ -142,9 +142,14 @@ def test_a_finding_is_named_by_what_it_says():
     )
 
 
+def column_texts(column: pd.DataFrame) -> list[str]:
+    return Texts(column)(column.columns[0]).tolist()
+
+
 def test_values_that_are_not_text_are_compared_as_text():
     column = pd.DataFrame({"a": ["1", 1, np.int64(1), 1.0, None, float("nan"), pd.NA, True, pd.NaT]}, dtype=object)
-    assert column_texts(column).tolist() == ["1", "1", "1", "1.0", "", "", "", "True", "NaT"]
-    assert column_texts(pd.DataFrame({"a": ["x", None, np.nan]}, dtype=str)).tolist() == ["x", "", ""]
-    assert column_texts(pd.DataFrame({"a": ["x", pd.NaT, None]}, dtype=object)).tolist() == ["x", "NaT", ""]
-    assert column_texts(pd.DataFrame({"a": ["x", pd.NA, None]}, dtype=object)).tolist() == ["x", "", ""]
+    assert column_texts(column) == ["1", "1", "1", "1.0", "", "", "", "True", "NaT"]
+    assert column_texts(pd.DataFrame({"a": ["x", None, np.nan]}, dtype=str)) == ["x", "", ""]
+    assert column_texts(pd.DataFrame({"a": ["x", pd.NaT, None]}, dtype=object)) == ["x", "NaT", ""]
+    assert column_texts(pd.DataFrame({"a": ["x", pd.NA, None]}, dtype=object)) == ["x", "", ""]
+    assert column_texts(pd.DataFrame({"a": ["x", pd.NA, None]}, dtype="string")) == ["x", "", ""]
