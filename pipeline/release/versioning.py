@@ -21,14 +21,11 @@ import pandas as pd
 from pipeline import markdown
 from pipeline.errors import InputError
 from pipeline.package.shape import check_header, checked_resources, data_file, is_table
+from pipeline.release.row_diff import row_changes, unique_keys
 from pipeline.release.schema_diff import field_renames, resource_renames, schema_changes
 
-# Where a row is, not what it says: a change in these alone is a row that moved.
-PROVENANCE = {"source_start", "source_end", "position", "occurrence", "finding"}
 # Tables that report on the data: their rows coming and going is a patch (their schema counts as any other's).
 REPORT_TABLES = {"quality_findings"}
-# How the changelog names a row of these tables: by what it says (their ids are digests).
-LABELS = {"quality_findings": ["check_name", "resource", "row_id", "field", "value"]}
 MAX_LISTED = 10
 LEVELS = ("none", "patch", "minor", "major")
 
@@ -126,7 +123,7 @@ def diff_packages(old: tuple[dict[str, Any], dict], new: tuple[dict[str, Any], d
             diff.schema_changes.append(("major", "resource removed"))
         elif former not in old_resources:
             diff.schema_changes.append(("minor", "resource added"))
-            diff.added = _keys(new_tables[name], _key_of(new_resources[name])) if name in new_tables else []
+            diff.added = unique_keys(new_tables[name], _key_of(new_resources[name])) if name in new_tables else []
         elif name not in new_tables or former not in old_tables:  # a file (a seed document), not a table
             if old_resources[former].get("hash") != new_resources[name].get("hash"):
                 diff.schema_changes.append(("patch", "file changed"))
@@ -220,45 +217,13 @@ def _row_changes(diff: TableDiff, old: pd.DataFrame, new: pd.DataFrame, old_r: d
     keys = (_key_of(new_r), _key_of(old_r))  # stable one-column ids (pipeline/clean/ids.py)
     key = next((k for k in keys if k and set(k) <= both), None)
     if key is None:
-        diff.added, diff.removed = _keys(new, _key_of(new_r)), _keys(old, _key_of(old_r))
+        diff.added, diff.removed = unique_keys(new, _key_of(new_r)), unique_keys(old, _key_of(old_r))
         return
-    old_rows, new_rows = _by_key(old, key), _by_key(new, key)
-    diff.added = [_label(diff.name, new_rows[k], k) for k in new_rows if k not in old_rows]
-    diff.removed = [_label(diff.name, old_rows[k], k) for k in old_rows if k not in new_rows]
-    shared = [c for c in new.columns if c in old.columns and c != "finding"]
-    for k in (k for k in new_rows if k in old_rows):
-        fields = [
-            (c, _text(old_rows[k][c]), _text(new_rows[k][c]))
-            for c in shared
-            if _text(old_rows[k][c]) != _text(new_rows[k][c])
-        ]
-        if fields and all(name in PROVENANCE for name, _, _ in fields):
-            diff.moved_only += 1
-        elif fields:
-            diff.changed.append((k, [f for f in fields if f[0] not in PROVENANCE]))
+    diff.added, diff.removed, diff.changed, diff.moved_only = row_changes(diff.name, old, new, key)
 
 
 def _key_of(resource: dict[str, Any]) -> list[str]:
     return resource["schema"].get("primaryKey") or [resource["schema"]["fields"][0]["name"]]
-
-
-def _by_key(frame: pd.DataFrame, key: list[str]) -> dict[str, dict[str, Any]]:
-    records = frame.to_dict("records")
-    return {"/".join(_text(r[c]) for c in key): r for r in records}
-
-
-def _label(table: str, row: dict[str, Any], key: str) -> str:
-    """How the changelog names a row: its key, or what it says for a table in LABELS."""
-    columns = LABELS.get(table)
-    return "/".join(_text(row.get(c)) for c in columns) if columns else key
-
-
-def _keys(frame: pd.DataFrame, key: list[str]) -> list[str]:
-    return list(_by_key(frame, key))
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _capped(keys: list[str]) -> str:
