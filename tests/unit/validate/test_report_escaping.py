@@ -14,15 +14,21 @@ from hypothesis import strategies as st
 from pipeline.clean.dates import UNKNOWN_DATE_CELL
 from pipeline.schema import TABLES
 from pipeline.validate.expectations import HAND_WRITTEN, expectation_specs
+from tests.helpers import SEEDS
 
 HOSTILE_DATE = "Unknown <img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
 @pytest.mark.expectations
-def test_data_docs_show_a_hostile_cell_as_text(tables, tmp_path):
+def test_data_docs_show_a_hostile_cell_as_text(tmp_path):
+    """On the table as the build checks it (typed: Great Expectations cannot compare the text of
+    the CSV's numbers with their bounds, and says so)."""
+    from pipeline.clean.stage import clean
+    from pipeline.extract.stage import extract
+    from pipeline.sources import load_sources
     from pipeline.validate.expectations import run_suites
 
-    relations = tables["diplomatic_relations"].copy()
+    relations = clean(extract(load_sources(SEEDS)))["diplomatic_relations"].copy()
     relations.loc[0, "established_raw"] = HOSTILE_DATE
     found = run_suites({"diplomatic_relations": relations}, data_docs=tmp_path)
     pages = "".join(page.read_text(encoding="utf-8") for page in tmp_path.rglob("*.html"))
