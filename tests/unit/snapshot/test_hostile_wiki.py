@@ -67,7 +67,7 @@ def written(seeds: Path) -> list[str]:
 
 def test_an_answer_dripping_a_byte_at_a_time_times_out_as_a_whole_then_is_retried(wiki_server, wiki, tmp_path):  # noqa: F811
     wiki.script = [drip(json.dumps(EMPTY).encode(), every=0.12)]  # each read is quick; the whole takes 5 s
-    run = Run(timeout=0.5, retries=1)  # a limit on each read (0.12 s apart) would never cut it
+    run = Run(timeout=1.0, retries=1)  # a limit on each read (0.12 s apart) would never cut it; the retry has 1 s to answer
 
     assert run(serve(wiki_server, wiki), tmp_path, [NIGER]) == 0
 
