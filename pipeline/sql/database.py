@@ -164,6 +164,7 @@ def typed_rows(path: Path, table: Table, missing: list[str]) -> Iterator[tuple[A
     """The CSV's rows as tuples of SQL values in the schema's field order; the header must be the
     schema's fields."""
     converters = [_converter(f, missing) for f in table.fields]
+    named = list(zip(converters, table.fields, strict=True))
     try:
         with path.open(encoding="utf-8", newline="") as file:
             reader = csv.reader(file)
@@ -173,9 +174,9 @@ def typed_rows(path: Path, table: Table, missing: list[str]) -> Iterator[tuple[A
             for number, record in enumerate(reader, start=2):
                 try:
                     row = tuple([convert(text) for convert, text in zip(converters, record, strict=True)])
-                except (KeyError, ValueError):  # the cell that fails, named by `_value` (or the row's length)
-                    cells = zip(table.fields, record, strict=True)
-                    row = tuple([_value(text, field, missing, path, number) for field, text in cells])
+                except (KeyError, ValueError):  # the cell that fails, named (or the row's length)
+                    cells = zip(named, record, strict=True)
+                    row = tuple([_named(convert, text, field, path, number) for (convert, field), text in cells])
                 yield row
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         raise InputError(str(path), "", f"cannot be read ({error})", REBUILD) from None
@@ -234,8 +235,8 @@ def check_foreign_keys(db: sqlite_utils.Database, package: Path) -> None:
 
 
 def _converter(field: Field, missing: list[str]) -> Callable[[str], Any]:
-    """`_value` for one field, chosen once per table: raises KeyError or ValueError where `_value`
-    names the cell."""
+    """A CSV cell of `field` as its SQL value: NULL when missing, int or 0/1 or float by type, else
+    the text; KeyError or ValueError for a cell not of its type. Chosen once per table."""
     if field.type == "boolean":
         convert: Callable[[str], Any] = BOOLEANS.__getitem__
     elif SQL_TYPES.get(field.type) == "INTEGER":
@@ -247,16 +248,10 @@ def _converter(field: Field, missing: list[str]) -> Callable[[str], Any]:
     return lambda text: None if text in missing else convert(text)
 
 
-def _value(text: str, field: Field, missing: list[str], path: Path, line: int) -> Any:
-    """A CSV cell as its SQL value: NULL when missing, int or 0/1 or float by type, else the text."""
-    if text in missing:
-        return None
+def _named(convert: Callable[[str], Any], text: str, field: Field, path: Path, line: int) -> Any:
+    """`convert(text)`, or the one-line error naming the cell that is not of its type."""
     try:
-        if field.type == "boolean":
-            return BOOLEANS[text]
-        if SQL_TYPES.get(field.type) == "INTEGER":
-            return int(text)
-        return float(text) if field.type == "number" else text
+        return convert(text)
     except (KeyError, ValueError):
         raise InputError(str(path), f"line {line}, {field.name}", f"{text!r} is not a {field.type}", REBUILD) from None
 
