@@ -142,6 +142,11 @@ def broken(cleaned: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {name: _broken(name, frame) for name, frame in cleaned.items() if name in BY_NAME and len(frame) > 1}
 
 
+def _kinds(findings: list) -> set[str]:
+    """The kinds of expectation the schema findings say are broken ("... breaks KIND on ...")."""
+    return {f.message.split(" breaks ", 1)[1].split(" on ")[0] for f in findings if f.check == "schema"}
+
+
 @pytest.fixture(scope="module")
 def screened(broken: dict[str, pd.DataFrame]) -> tuple[list, list]:
     """What a build without Data Docs finds on the broken tables (`run_suites`, Great Expectations
@@ -175,8 +180,7 @@ def test_screened_suites_find_what_every_expectation_finds(broken, screened):
     ]
     assert [spec for _, _, specs in cleared for spec in specs]  # the screen clears some (a null broken and mended)
     assert expectations.run_screened([item for item in cleared if item[2]]) == []  # none of those fails
-    broken_kinds = {f.message.split(" breaks ", 1)[1].split(" on ")[0] for f in found if f.check == "schema"}
-    assert broken_kinds == {
+    assert _kinds(found) == {
         "expect_column_values_to_not_be_null",
         "expect_column_values_to_be_unique",
         "expect_compound_columns_to_be_unique",
@@ -199,8 +203,7 @@ def test_with_data_docs_every_expectation_runs_and_finds_what_the_screened_suite
     tables = {name: broken[name] for name in ("diplomatic_relations", "event_partners")}
     everything = run_suites(tables, data_docs=tmp_path / "data_docs")
     assert everything == [finding for finding in screened[0] if finding.resource in tables]
-    kinds = {f.message.split(" breaks ", 1)[1].split(" on ")[0] for f in everything if f.check == "schema"}
-    assert len(kinds) == 6 and any(finding.check == "unknown_date" for finding in everything)
+    assert len(_kinds(everything)) == 6 and any(finding.check == "unknown_date" for finding in everything)
     assert (tmp_path / "data_docs" / "index.html").is_file()
 
 
