@@ -32,8 +32,7 @@ def sequences(choices: Sequence[T], *, min_size: int = 0, max_size: int | None =
 
 def joined(choices: Sequence[str], *, min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[str]:
     """`sequences` of pieces of text, joined: `st.lists(st.sampled_from(choices), ...).map("".join)`."""
-    pieces = tuple(choices)
-    return _indices(len(pieces), min_size, max_size).map(lambda drawn: "".join(pieces[ord(p) - _FIRST] for p in drawn))
+    return sequences(choices, min_size=min_size, max_size=max_size).map("".join)
 
 
 def _indices(count: int, min_size: int, max_size: int | None) -> st.SearchStrategy[str]:
