@@ -18,7 +18,7 @@ from itertools import chain
 
 import mwparserfromhell
 from mwparserfromhell.definitions import is_single
-from mwparserfromhell.parser import Builder, CTokenizer, use_c
+from mwparserfromhell.parser import CTokenizer, use_c
 from mwparserfromhell.parser.tokens import Token
 from mwparserfromhell.wikicode import Wikicode
 
@@ -63,13 +63,6 @@ def parse_checked(text: str) -> Wikicode:
     markup that opens and closes within a stretch replaced by plain characters (which leaves
     fewer openers, none newly unclosed)."""
     return mwparserfromhell.parse(text)
-
-
-def parse_checked_tokens(text: str) -> tuple[list[Token], Wikicode]:
-    """`parse_checked`'s tree, and the parser's tokens it is built from: what
-    `mwparserfromhell.parse` does, in its two steps (the tokens, flat, are cheap to look through)."""
-    tokens = checked_tokens(text)
-    return list(tokens), Builder().build(tokens)  # the builder empties the list it is given
 
 
 def checked_tokens(text: str) -> list[Token]:

@@ -11,7 +11,7 @@ from mwparserfromhell.nodes import Tag, Template
 
 from pipeline.extract.masked_parse import FILLER, _fillers_found, _masked, layout_parse
 from pipeline.extract.wikitables import _read, tables_and_headings
-from pipeline.parse_guard import parse_checked, parse_checked_tokens, parse_wikitext
+from pipeline.parse_guard import checked_tokens, parse_checked, parse_wikitext
 from tests.helpers import at_least
 from tests.helpers.strategies import joined
 
@@ -139,4 +139,4 @@ def fillers_by_filter(wikitext: str) -> Counter[tuple[str, int]]:
 )  # a name of FILLER, with arguments: not counted
 @example("== {{" + FILLER + "}} ==\n[http://a.org {{" + FILLER + "}}]<ref>a" + FILLER + "</ref>")
 def test_the_fillers_counted_in_the_tokens_are_those_the_parsers_filter_finds_in_the_tree(masked: str) -> None:
-    assert _fillers_found(parse_checked_tokens(masked)[0]) == fillers_by_filter(masked)
+    assert _fillers_found(checked_tokens(masked)) == fillers_by_filter(masked)
